@@ -1,0 +1,169 @@
+namespace wavecraft
+{
+
+PluginAudioCallback::PluginAudioCallback() = default;
+
+PluginAudioCallback::~PluginAudioCallback() = default;
+
+std::unique_ptr<LoadedPlugin> PluginAudioCallback::setPlugin (std::unique_ptr<LoadedPlugin> newPlugin)
+{
+    // Prepare outside the lock, swap inside it: the audio thread is kept from
+    // the plugin only for the instant the pointers change hands.
+    if (newPlugin != nullptr && sampleRate.load() > 0.0)
+    {
+        newPlugin->processor->setSampleRate (sampleRate.load());
+        newPlugin->processor->reset();
+    }
+
+    const juce::SpinLock::ScopedLockType lock (swapLock);
+    std::swap (plugin, newPlugin);
+    return newPlugin;
+}
+
+std::unique_ptr<InputSource> PluginAudioCallback::setInputSource (std::unique_ptr<InputSource> newSource)
+{
+    if (newSource != nullptr && sampleRate.load() > 0.0)
+        newSource->prepare (sampleRate.load(), juce::jmax (1, scratch.getNumSamples()));
+
+    const juce::SpinLock::ScopedLockType lock (swapLock);
+    std::swap (inputSource, newSource);
+    return newSource;
+}
+
+void PluginAudioCallback::prepare (double newSampleRate, int maximumBlockSize)
+{
+    jassert (newSampleRate > 0.0 && maximumBlockSize > 0);
+    const juce::SpinLock::ScopedLockType lock (swapLock);
+
+    scratch.setSize (2, maximumBlockSize, false, true, false);
+    scratch.clear();
+    sampleRate = newSampleRate;
+    blockSize = maximumBlockSize;
+
+    if (plugin != nullptr)
+    {
+        plugin->processor->setSampleRate (newSampleRate);
+        plugin->processor->reset();
+    }
+
+    if (inputSource != nullptr)
+        inputSource->prepare (newSampleRate, maximumBlockSize);
+}
+
+void PluginAudioCallback::processBlock (const float* const* inputs, int numInputs,
+                                        float* const* outputs, int numOutputs, int numSamples) noexcept
+{
+    const auto started = getMonotonicMicros();
+    callbacks.fetch_add (1, std::memory_order_relaxed);
+
+    if (numInputs > mostInputChannels.load (std::memory_order_relaxed))
+        mostInputChannels.store (numInputs, std::memory_order_relaxed);
+
+    const juce::SpinLock::ScopedTryLockType lock (swapLock);
+
+    if (! lock.isLocked() || scratch.getNumSamples() == 0)
+    {
+        for (int channel = 0; channel < numOutputs; ++channel)
+            if (outputs[channel] != nullptr)
+                juce::FloatVectorOperations::clear (outputs[channel], numSamples);
+
+        skippedBlocks.fetch_add (1, std::memory_order_relaxed);
+        return;
+    }
+
+    // A device may hand us more than it announced; never write past the scratch.
+    for (int offset = 0; offset < numSamples;)
+    {
+        const auto chunk = juce::jmin (numSamples - offset, scratch.getNumSamples());
+        processChunk (inputs, numInputs, outputs, numOutputs, offset, chunk);
+        offset += chunk;
+    }
+
+    const auto finished = getMonotonicMicros();
+    const auto blockMicros = 1.0e6 * numSamples / sampleRate.load (std::memory_order_relaxed);
+    const auto load = (float) ((double) (finished - started) / blockMicros);
+    cpuLoad.store (0.9f * cpuLoad.load (std::memory_order_relaxed) + 0.1f * load, std::memory_order_relaxed);
+    lastCallbackMicros.store (started, std::memory_order_relaxed);
+}
+
+void PluginAudioCallback::processChunk (const float* const* inputs, int numInputs, float* const* outputs,
+                                        int numOutputs, int offset, int numSamples) noexcept
+{
+    // With two outputs the plugin works right in the device's output buffers,
+    // which saves a copy per block; otherwise in the scratch buffer.
+    const auto inOutputs = numOutputs >= 2 && outputs[0] != nullptr && outputs[1] != nullptr;
+    float* const work[] = { inOutputs ? outputs[0] + offset : scratch.getWritePointer (0),
+                            inOutputs ? outputs[1] + offset : scratch.getWritePointer (1) };
+
+    if (inputSource != nullptr)
+    {
+        inputSource->fill (work[0], work[1], numSamples);
+    }
+    else if (numInputs > 0 && inputs[0] != nullptr)
+    {
+        // A mono input feeds both channels; inputs past the second are ignored.
+        const float* const sources[] = { inputs[0] + offset,
+                                         (numInputs > 1 && inputs[1] != nullptr ? inputs[1] : inputs[0]) + offset };
+
+        for (int channel = 0; channel < 2; ++channel)
+            if (sources[channel] != work[channel])
+                juce::FloatVectorOperations::copy (work[channel], sources[channel], numSamples);
+    }
+    else
+    {
+        juce::FloatVectorOperations::clear (work[0], numSamples);
+        juce::FloatVectorOperations::clear (work[1], numSamples);
+    }
+
+    if (plugin != nullptr)
+    {
+        plugin->processor->process (work, numSamples, *plugin->parameters);
+        processedBlocks.fetch_add (1, std::memory_order_relaxed);
+    }
+    else
+    {
+        juce::FloatVectorOperations::clear (work[0], numSamples);
+        juce::FloatVectorOperations::clear (work[1], numSamples);
+    }
+
+    meterQueue.push (MeterFrame::measure (work[0], work[1], numSamples, getMonotonicMicros()));
+    outputFifo.write (work, numSamples);
+
+    if (! inOutputs && numOutputs == 1 && outputs[0] != nullptr)
+        juce::FloatVectorOperations::copy (outputs[0] + offset, work[0], numSamples);
+
+    for (int channel = 2; channel < numOutputs; ++channel)
+        if (outputs[channel] != nullptr)
+            juce::FloatVectorOperations::clear (outputs[channel] + offset, numSamples);
+}
+
+PluginAudioCallback::Counters PluginAudioCallback::getCounters() const noexcept
+{
+    Counters counters;
+    counters.callbacks = callbacks.load();
+    counters.processedBlocks = processedBlocks.load();
+    counters.skippedBlocks = skippedBlocks.load();
+    counters.droppedMeterFrames = meterQueue.getNumDropped();
+    counters.droppedOutputSamples = outputFifo.getNumDropped();
+    counters.mostInputChannels = mostInputChannels.load();
+    counters.cpuLoad = cpuLoad.load();
+    return counters;
+}
+
+void PluginAudioCallback::audioDeviceIOCallbackWithContext (const float* const* inputChannelData, int numInputChannels,
+                                                            float* const* outputChannelData, int numOutputChannels,
+                                                            int numSamples, const juce::AudioIODeviceCallbackContext&)
+{
+    processBlock (inputChannelData, numInputChannels, outputChannelData, numOutputChannels, numSamples);
+}
+
+void PluginAudioCallback::audioDeviceAboutToStart (juce::AudioIODevice* device)
+{
+    prepare (device->getCurrentSampleRate(), device->getCurrentBufferSizeSamples());
+}
+
+void PluginAudioCallback::audioDeviceStopped()
+{
+}
+
+} // namespace wavecraft

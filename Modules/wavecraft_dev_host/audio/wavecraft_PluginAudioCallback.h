@@ -1,0 +1,105 @@
+namespace wavecraft
+{
+
+/** The audio device callback that runs a plugin on live audio.
+
+    Each block: take the input (the device's first two input channels, or an
+    InputSource), hand the plugin its parameter values and two channels to
+    process in place, write the result to the outputs, and send its levels
+    (one MeterFrame per block) and its samples (an AudioFifo) off the audio
+    thread for meters, the scope and the recorder.
+
+    The audio thread never allocates, locks, logs or makes a system call here:
+    buffers are sized in prepare(), the plugin and input source are swapped
+    under a spin lock that the audio thread only ever try-locks, and everything
+    it reports goes out through atomics and lock-free queues.
+*/
+class PluginAudioCallback : public juce::AudioIODeviceCallback
+{
+public:
+    PluginAudioCallback();
+    ~PluginAudioCallback() override;
+
+    //==============================================================================
+    /** Prepares `plugin` for the current sample rate and swaps it in at the next
+        block boundary. Returns the previous plugin, to be destroyed by the
+        caller off the audio thread. Null stops processing (silence out).
+        [message thread]
+    */
+    std::unique_ptr<LoadedPlugin> setPlugin (std::unique_ptr<LoadedPlugin> plugin);
+
+    /** Swaps in an input source; null means the device's input. Returns the
+        previous source. [message thread]
+    */
+    std::unique_ptr<InputSource> setInputSource (std::unique_ptr<InputSource> source);
+
+    /** Sizes the buffers and prepares the plugin and source for a stream.
+        Called by audioDeviceAboutToStart; call it yourself to drive
+        processBlock() without a device. [not the audio thread]
+    */
+    void prepare (double sampleRate, int maximumBlockSize);
+
+    /** One block, exactly as the device callback does it. [audio thread] */
+    void processBlock (const float* const* inputs, int numInputs,
+                       float* const* outputs, int numOutputs, int numSamples) noexcept;
+
+    //==============================================================================
+    /** One MeterFrame per processed block. [consumer: one non-audio thread] */
+    LockFreeQueue<MeterFrame>& getMeterQueue() noexcept { return meterQueue; }
+
+    /** The plugin's output samples. [consumer: one non-audio thread] */
+    AudioFifo& getOutputFifo() noexcept { return outputFifo; }
+
+    /** What the callback has seen so far. [any thread] */
+    struct Counters
+    {
+        juce::uint64 callbacks = 0;
+        juce::uint64 processedBlocks = 0;
+        juce::uint64 skippedBlocks = 0; /**< a swap was in progress: the block was silent */
+        juce::uint64 droppedMeterFrames = 0;
+        juce::uint64 droppedOutputSamples = 0;
+        int mostInputChannels = 0; /**< above 2: only the first two are used */
+        float cpuLoad = 0.0f;      /**< callback time over block time, smoothed */
+    };
+
+    Counters getCounters() const noexcept;
+
+    double getSampleRate() const noexcept { return sampleRate.load(); }
+    int getBlockSize() const noexcept { return blockSize.load(); }
+
+    /** Microseconds (monotonic) of the last callback, or 0. [any thread] */
+    juce::int64 getLastCallbackMicros() const noexcept { return lastCallbackMicros.load(); }
+
+    //==============================================================================
+    void audioDeviceIOCallbackWithContext (const float* const* inputChannelData, int numInputChannels,
+                                           float* const* outputChannelData, int numOutputChannels,
+                                           int numSamples, const juce::AudioIODeviceCallbackContext&) override;
+    void audioDeviceAboutToStart (juce::AudioIODevice* device) override;
+    void audioDeviceStopped() override;
+
+    static constexpr int meterQueueCapacity = 4096;
+    static constexpr int outputFifoCapacity = 1 << 17; // ~2.7 s at 48 kHz
+
+private:
+    void processChunk (const float* const* inputs, int numInputs, float* const* outputs,
+                       int numOutputs, int offset, int numSamples) noexcept;
+
+    juce::SpinLock swapLock; // the audio thread only try-locks it
+    std::unique_ptr<LoadedPlugin> plugin;
+    std::unique_ptr<InputSource> inputSource;
+
+    juce::AudioBuffer<float> scratch;
+    LockFreeQueue<MeterFrame> meterQueue { meterQueueCapacity };
+    AudioFifo outputFifo { outputFifoCapacity };
+
+    std::atomic<double> sampleRate { 0.0 };
+    std::atomic<int> blockSize { 0 };
+    std::atomic<juce::uint64> callbacks { 0 }, processedBlocks { 0 }, skippedBlocks { 0 };
+    std::atomic<int> mostInputChannels { 0 };
+    std::atomic<float> cpuLoad { 0.0f };
+    std::atomic<juce::int64> lastCallbackMicros { 0 };
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (PluginAudioCallback)
+};
+
+} // namespace wavecraft

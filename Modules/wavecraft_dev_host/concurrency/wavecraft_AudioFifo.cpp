@@ -1,0 +1,57 @@
+namespace wavecraft
+{
+
+AudioFifo::AudioFifo (int capacityInSamples)
+    : fifo (capacityInSamples + 1),
+      buffer (numChannels, capacityInSamples + 1)
+{
+    buffer.clear();
+}
+
+int AudioFifo::write (const float* const* channels, int numSamples) noexcept
+{
+    int start1, size1, start2, size2;
+    fifo.prepareToWrite (numSamples, start1, size1, start2, size2);
+
+    for (int channel = 0; channel < numChannels; ++channel)
+    {
+        if (size1 > 0)
+            buffer.copyFrom (channel, start1, channels[channel], size1);
+
+        if (size2 > 0)
+            buffer.copyFrom (channel, start2, channels[channel] + size1, size2);
+    }
+
+    const auto written = size1 + size2;
+    fifo.finishedWrite (written);
+
+    if (written < numSamples)
+        dropped.fetch_add ((juce::uint64) (numSamples - written), std::memory_order_relaxed);
+
+    return written;
+}
+
+int AudioFifo::read (float* const* channels, int maxSamples) noexcept
+{
+    int start1, size1, start2, size2;
+    fifo.prepareToRead (maxSamples, start1, size1, start2, size2);
+
+    for (int channel = 0; channel < numChannels; ++channel)
+    {
+        if (size1 > 0)
+            juce::FloatVectorOperations::copy (channels[channel], buffer.getReadPointer (channel, start1), size1);
+
+        if (size2 > 0)
+            juce::FloatVectorOperations::copy (channels[channel] + size1, buffer.getReadPointer (channel, start2), size2);
+    }
+
+    fifo.finishedRead (size1 + size2);
+    return size1 + size2;
+}
+
+void AudioFifo::clear() noexcept
+{
+    fifo.finishedRead (fifo.getNumReady());
+}
+
+} // namespace wavecraft

@@ -1,0 +1,42 @@
+namespace wavecraft
+{
+
+/** A single-producer, single-consumer ring of stereo float samples on a
+    juce::AbstractFifo, for audio that leaves the audio thread (the scope, the
+    recorder) or reaches it (a file streamed from disk).
+
+    A write that does not fit is cut short and the missing samples are counted:
+    the producer never waits for the consumer.
+*/
+class AudioFifo
+{
+public:
+    static constexpr int numChannels = 2;
+
+    /** Allocates room for `capacityInSamples` frames. [any thread, before use] */
+    explicit AudioFifo (int capacityInSamples);
+
+    /** Writes what fits of two channels; returns the frames written. [producer, lock-free] */
+    int write (const float* const* channels, int numSamples) noexcept;
+
+    /** Reads up to `maxSamples` frames into two channels; returns the frames read. [consumer, lock-free] */
+    int read (float* const* channels, int maxSamples) noexcept;
+
+    int getNumReady() const noexcept { return fifo.getNumReady(); }
+    int getFreeSpace() const noexcept { return fifo.getFreeSpace(); }
+
+    /** Frames that did not fit, since construction. [any thread] */
+    juce::uint64 getNumDropped() const noexcept { return dropped.load (std::memory_order_relaxed); }
+
+    /** Discards what is waiting. [consumer thread] */
+    void clear() noexcept;
+
+private:
+    juce::AbstractFifo fifo;
+    juce::AudioBuffer<float> buffer;
+    std::atomic<juce::uint64> dropped { 0 };
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (AudioFifo)
+};
+
+} // namespace wavecraft

@@ -1,0 +1,91 @@
+namespace wavecraft
+{
+
+class PluginLibrary;
+
+/** A loaded library, or the reason there is none. */
+struct PluginLoadResult
+{
+    std::shared_ptr<PluginLibrary> library; /**< null when error.failed() */
+    PluginLoadError error;
+
+    bool failed() const noexcept { return library == nullptr; }
+};
+
+//==============================================================================
+/** One plugin library, loaded through juce::DynamicLibrary from a private copy
+    of the file, with its processor table and parameter specs read and checked.
+
+    Because the copy is private, a build tool may overwrite or replace the
+    original while this object is alive; loading again picks up the new build.
+    The copy is closed and deleted with this object, so keep it alive (hold the
+    shared_ptr) for as long as any processor it created exists.
+*/
+class PluginLibrary
+{
+public:
+    /** The processor table, the same shape for either ABI version:
+        applyPlainValues is null for a version 1 table.
+    */
+    struct ProcessorTable
+    {
+        uint32_t version = 0;
+        WavecraftDevCreateFn create = nullptr;
+        WavecraftDevProcessFn process = nullptr;
+        WavecraftDevApplyPlainValuesFn applyPlainValues = nullptr;
+        WavecraftDevSetSampleRateFn setSampleRate = nullptr;
+        WavecraftDevResetFn reset = nullptr;
+        WavecraftDevDropFn drop = nullptr;
+    };
+
+    /** Loads the library at `file`: copies it, opens the copy, reads the table
+        and the parameter and processor lists. Never throws. [message thread,
+        or any thread that is not the audio thread]
+    */
+    static PluginLoadResult load (const juce::File& file);
+
+    ~PluginLibrary();
+
+    /** The file the library was loaded from (not the private copy). */
+    const juce::File& getFile() const noexcept { return file; }
+
+    /** The private copy that is actually open. */
+    const juce::File& getLoadedCopy() const noexcept { return loadedCopy; }
+
+    const ProcessorTable& getProcessorTable() const noexcept { return table; }
+
+    /** The parameters, in the order of the params JSON. */
+    const std::vector<ParameterSpec>& getParameters() const noexcept { return parameters; }
+
+    /** The ids from wavecraft_get_processors_json (empty when not exported). */
+    const juce::StringArray& getProcessorIds() const noexcept { return processorIds; }
+
+    /** Looks up any other exported symbol, or returns nullptr. */
+    void* getFunction (const juce::String& symbolName) const noexcept;
+
+    /** The ABI table versions this host accepts. */
+    static constexpr uint32_t minSupportedVersion = WAVECRAFT_DEV_VTABLE_VERSION_1;
+    static constexpr uint32_t maxSupportedVersion = WAVECRAFT_DEV_VTABLE_VERSION_2;
+
+private:
+    PluginLibrary (const juce::File& original, const juce::File& copy);
+
+    PluginLoadError open();
+    PluginLoadError readTable();
+    PluginLoadError readParameters();
+    PluginLoadError readProcessors();
+
+    juce::File file, loadedCopy;
+    juce::DynamicLibrary library;
+    ProcessorTable table;
+    std::vector<ParameterSpec> parameters;
+    juce::StringArray processorIds;
+
+    using GetJsonFn = char* (*) (void);
+    using FreeStringFn = void (*) (char*);
+    FreeStringFn freeString = nullptr;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (PluginLibrary)
+};
+
+} // namespace wavecraft

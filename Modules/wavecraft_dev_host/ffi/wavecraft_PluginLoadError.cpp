@@ -1,0 +1,36 @@
+namespace wavecraft
+{
+
+DiagnosticCode PluginLoadError::getDiagnosticCode() const noexcept
+{
+    switch (kind)
+    {
+        case Kind::tableSymbolMissing:
+        case Kind::unsupportedVersion:
+        case Kind::invalidTable:
+            return DiagnosticCode::vtableMissing;
+
+        case Kind::createFailed:
+            return DiagnosticCode::processorCreateFailed;
+
+        case Kind::fileMissing:
+        case Kind::copyFailed:
+        case Kind::notALibrary:
+        case Kind::symbolMissing:
+        case Kind::invalidParameters:
+        case Kind::invalidProcessors:
+            return DiagnosticCode::loaderUnavailable;
+
+        case Kind::none:
+            break;
+    }
+
+    return DiagnosticCode::unknown;
+}
+
+Diagnostic PluginLoadError::toDiagnostic() const
+{
+    return { getDiagnosticCode(), message, hint };
+}
+
+} // namespace wavecraft

@@ -1,0 +1,42 @@
+namespace wavecraft
+{
+
+/** Why a plugin library could not be loaded or its processor created.
+
+    Every failure of the loader is one of these, never an exception or a crash;
+    each maps to the contract's diagnostic code for the audio status.
+*/
+struct PluginLoadError
+{
+    enum class Kind
+    {
+        none,
+        fileMissing,        /**< no file at the path */
+        copyFailed,         /**< the private copy could not be written */
+        notALibrary,        /**< dlopen refused it; the message has its reason */
+        symbolMissing,      /**< a params or free-string symbol is not exported */
+        tableSymbolMissing, /**< wavecraft_dev_create_processor is not exported */
+        unsupportedVersion, /**< the table's version is neither 1 nor 2 */
+        invalidTable,       /**< a required function pointer in the table is NULL */
+        invalidParameters,  /**< the params getter returned NULL or bad JSON */
+        invalidProcessors,  /**< the processors getter returned bad JSON */
+        createFailed        /**< create() returned NULL */
+    };
+
+    Kind kind = Kind::none;
+    juce::String message; /**< what went wrong, and where */
+    juce::String hint;    /**< what to do about it */
+
+    bool failed() const noexcept { return kind != Kind::none; }
+
+    /** The contract's diagnostic code for this failure. */
+    DiagnosticCode getDiagnosticCode() const noexcept;
+
+    /** This failure as an audio-status diagnostic. */
+    Diagnostic toDiagnostic() const;
+
+    /** One line: the message, then the hint. */
+    juce::String describe() const { return toDiagnostic().describe(); }
+};
+
+} // namespace wavecraft

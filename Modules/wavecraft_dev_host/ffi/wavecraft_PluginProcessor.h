@@ -1,0 +1,55 @@
+namespace wavecraft
+{
+
+/** One instance of a plugin's processor: created with the table's create(),
+    dropped exactly once with drop() when this object is destroyed.
+
+    It keeps its library alive, so the code it calls stays mapped. It always
+    hands the plugin two channels, and (for version 2 tables) every parameter's
+    current value from a ParameterStore at the start of each block.
+*/
+class PluginProcessor
+{
+public:
+    /** Creates an instance; on failure returns null and fills `error`.
+        [message thread, or any thread that is not the audio thread]
+    */
+    static std::unique_ptr<PluginProcessor> create (std::shared_ptr<PluginLibrary> library,
+                                                    PluginLoadError& error);
+
+    /** Drops the instance. [the thread that owns it, never while processing] */
+    ~PluginProcessor();
+
+    /** The number of channels every process() call hands the plugin. */
+    static constexpr int numChannels = 2;
+
+    /** Forwards set_sample_rate. [audio thread, or before processing starts] */
+    void setSampleRate (double sampleRate) noexcept;
+
+    /** Forwards reset. [audio thread, or before processing starts] */
+    void reset() noexcept;
+
+    /** Applies the store's values (version 2), then processes two channels of
+        `numSamples` in place. The store must be the one made for this
+        library's parameters. [audio thread: no locks, no allocation]
+    */
+    void process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept;
+
+    /** True when the plugin takes parameter values (a version 2 table). */
+    bool acceptsParameterValues() const noexcept { return table.applyPlainValues != nullptr; }
+
+    const PluginLibrary& getLibrary() const noexcept { return *library; }
+    const std::shared_ptr<PluginLibrary>& getLibraryPointer() const noexcept { return library; }
+
+private:
+    PluginProcessor (std::shared_ptr<PluginLibrary>, void* instance);
+
+    std::shared_ptr<PluginLibrary> library;
+    PluginLibrary::ProcessorTable table;
+    void* instance;
+    std::vector<float> valueScratch; // sized once here, so process() never allocates
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (PluginProcessor)
+};
+
+} // namespace wavecraft

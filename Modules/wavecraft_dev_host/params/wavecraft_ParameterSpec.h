@@ -1,0 +1,56 @@
+namespace wavecraft
+{
+
+/** The kinds of parameter a plugin can declare. */
+enum class ParameterType
+{
+    floatType,
+    boolType,
+    enumType
+};
+
+/** The contract's spelling: "float", "bool" or "enum". [any thread] */
+juce::String toString (ParameterType type);
+
+//==============================================================================
+/** One parameter as the plugin declared it in its params JSON.
+
+    Values are plain (in [minValue, maxValue]), never normalised. A bool is 0 or
+    1; an enum is an integer index in [minValue, maxValue], named by `variants`
+    when the plugin gave names.
+*/
+struct ParameterSpec
+{
+    juce::String id;
+    juce::String name;
+    ParameterType type = ParameterType::floatType;
+    float defaultValue = 0.0f;
+    float minValue = 0.0f;
+    float maxValue = 1.0f;
+    juce::String unit;  /**< empty when the plugin gave none */
+    juce::String group; /**< empty when the plugin gave none */
+    juce::StringArray variants;
+
+    /** Returns an empty string if `value` is a value this parameter can take,
+        or a sentence saying which values it accepts. [any thread]
+    */
+    juce::String checkValue (double value) const;
+
+    /** Says which values this parameter takes, e.g. "a number from 0 to 2". */
+    juce::String describeAcceptedValues() const;
+
+    /** Reads a value typed by a person: a number, "true"/"false"/"on"/"off"
+        for a bool, or a variant name for an enum. Returns an empty string and
+        sets `value` when it is a value this parameter can take, otherwise a
+        sentence saying which values it accepts. [any thread]
+    */
+    juce::String parseValue (const juce::String& text, float& value) const;
+
+    /** The value that `variants` names for an enum index, if any. */
+    juce::String getVariantName (int index) const;
+
+    /** Number of discrete values (2 for bool, max-min+1 for enum, 0 for float). */
+    int getNumSteps() const noexcept;
+};
+
+} // namespace wavecraft

@@ -1,0 +1,331 @@
+namespace wavecraft
+{
+
+void AudioEngine::DeviceManager::createAudioDeviceTypes (juce::OwnedArray<juce::AudioIODeviceType>& types)
+{
+    juce::AudioDeviceManager::createAudioDeviceTypes (types);
+    types.add (new VirtualAudioIODeviceType());
+}
+
+namespace
+{
+    /** The first two inputs and outputs; a device with fewer opens what it has.
+        (The defaults would ask the manager, which was never told we want inputs.)
+    */
+    void useStereo (juce::AudioDeviceManager::AudioDeviceSetup& setup)
+    {
+        setup.useDefaultInputChannels = setup.useDefaultOutputChannels = false;
+        setup.inputChannels.clear();
+        setup.inputChannels.setRange (0, 2, true);
+        setup.outputChannels.clear();
+        setup.outputChannels.setRange (0, 2, true);
+    }
+} // namespace
+
+AudioEngine::AudioEngine()
+{
+    status.updatedAtMs = juce::Time::currentTimeMillis();
+}
+
+AudioEngine::~AudioEngine()
+{
+    stop();
+}
+
+juce::String AudioEngine::start (const DeviceOptions& newOptions)
+{
+    JUCE_ASSERT_MESSAGE_THREAD
+    stop();
+
+    options = newOptions;
+    deviceDiagnostic.reset();
+    deviceLost = false;
+
+    if (auto error = openRequestedDevice(); error.isNotEmpty())
+    {
+        deviceManager.closeAudioDevice();
+        return error;
+    }
+
+    started = true;
+    openedAtMicros = getMonotonicMicros();
+    deviceManager.addAudioCallback (&callback);
+    startTimer (watchdogIntervalMs);
+    updateStatus();
+    return {};
+}
+
+void AudioEngine::stop()
+{
+    JUCE_ASSERT_MESSAGE_THREAD
+    stopTimer();
+    deviceManager.removeAudioCallback (&callback);
+    deviceManager.closeAudioDevice();
+    started = false;
+    updateStatus();
+}
+
+juce::String AudioEngine::openRequestedDevice()
+{
+    const auto& types = deviceManager.getAvailableDeviceTypes();
+
+    if (options.deviceType.isEmpty())
+    {
+        // The platform's default device first; with no hardware, the clock.
+        deviceManager.initialiseWithDefaultDevices (2, 2);
+
+        if (deviceManager.getCurrentAudioDevice() == nullptr)
+            return openVirtualDevice() ? juce::String() : "the Virtual audio device failed to open";
+
+        if (options.sampleRate > 0.0 || options.bufferSize > 0)
+        {
+            auto setup = deviceManager.getAudioDeviceSetup();
+            setup.sampleRate = options.sampleRate > 0.0 ? options.sampleRate : setup.sampleRate;
+            setup.bufferSize = options.bufferSize > 0 ? options.bufferSize : setup.bufferSize;
+            deviceManager.setAudioDeviceSetup (setup, true);
+        }
+
+        lastSetup = deviceManager.getAudioDeviceSetup();
+        lastDeviceType = deviceManager.getCurrentAudioDeviceType();
+        return {};
+    }
+
+    juce::AudioIODeviceType* type = nullptr;
+    juce::StringArray typeNames;
+
+    for (auto* candidate : types)
+    {
+        typeNames.add (candidate->getTypeName());
+
+        if (candidate->getTypeName().equalsIgnoreCase (options.deviceType))
+            type = candidate;
+    }
+
+    if (type == nullptr)
+        return "no audio device type '" + options.deviceType + "'; this machine has: " + typeNames.joinIntoString (", ");
+
+    if (type->getTypeName() == VirtualAudioIODevice::typeName)
+        return openVirtualDevice() ? juce::String() : "the Virtual audio device failed to open";
+
+    type->scanForDevices();
+
+    const auto checkName = [type] (const juce::String& name, bool isInput) -> juce::String
+    {
+        const auto names = type->getDeviceNames (isInput);
+
+        // With no devices listed (a server that is down) the name can't be checked yet.
+        if (name.isEmpty() || names.isEmpty() || names.contains (name))
+            return {};
+
+        return "the " + type->getTypeName() + " " + (isInput ? "input" : "output") + " device '" + name
+            + "' does not exist; there are: " + names.joinIntoString (", ");
+    };
+
+    if (auto error = checkName (options.inputDevice, true); error.isNotEmpty())
+        return error;
+
+    if (auto error = checkName (options.outputDevice, false); error.isNotEmpty())
+        return error;
+
+    deviceManager.setCurrentAudioDeviceType (type->getTypeName(), true);
+
+    juce::AudioDeviceManager::AudioDeviceSetup setup;
+    setup.inputDeviceName = options.inputDevice.isNotEmpty() ? options.inputDevice
+                                                             : type->getDeviceNames (true)[type->getDefaultDeviceIndex (true)];
+    setup.outputDeviceName = options.outputDevice.isNotEmpty() ? options.outputDevice
+                                                               : type->getDeviceNames (false)[type->getDefaultDeviceIndex (false)];
+    setup.sampleRate = options.sampleRate;
+    setup.bufferSize = options.bufferSize;
+    useStereo (setup);
+
+    lastSetup = setup;
+    lastDeviceType = type->getTypeName();
+
+    const auto error = deviceManager.setAudioDeviceSetup (setup, true);
+
+    if (error.isNotEmpty() || deviceManager.getCurrentAudioDevice() == nullptr)
+    {
+        deviceLost = true;
+        deviceDiagnostic = Diagnostic { DiagnosticCode::streamStartFailed,
+                                        "could not open the " + lastDeviceType + " device"
+                                            + (setup.outputDeviceName.isNotEmpty() ? " '" + setup.outputDeviceName + "'" : juce::String())
+                                            + (error.isNotEmpty() ? ": " + error : juce::String (": it lists no devices")),
+                                        lastDeviceType == "JACK" ? "is the JACK server running? The host keeps retrying"
+                                                                 : "check the device; the host keeps retrying" };
+    }
+
+    return {};
+}
+
+bool AudioEngine::openVirtualDevice()
+{
+    deviceManager.setCurrentAudioDeviceType (VirtualAudioIODevice::typeName, true);
+
+    juce::AudioDeviceManager::AudioDeviceSetup setup;
+    setup.inputDeviceName = setup.outputDeviceName = VirtualAudioIODevice::deviceName;
+    setup.sampleRate = options.sampleRate > 0.0 ? options.sampleRate : 48000.0;
+    setup.bufferSize = options.bufferSize > 0 ? options.bufferSize : 512;
+    useStereo (setup);
+
+    lastSetup = setup;
+    lastDeviceType = VirtualAudioIODevice::typeName;
+    return deviceManager.setAudioDeviceSetup (setup, true).isEmpty() && deviceManager.getCurrentAudioDevice() != nullptr;
+}
+
+bool AudioEngine::reopenDevice()
+{
+    deviceManager.closeAudioDevice();
+
+    for (auto* type : deviceManager.getAvailableDeviceTypes())
+        if (type->getTypeName() == lastDeviceType)
+            type->scanForDevices();
+
+    const auto error = deviceManager.setAudioDeviceSetup (lastSetup, true);
+    auto* device = deviceManager.getCurrentAudioDevice();
+    return error.isEmpty() && device != nullptr && device->isOpen();
+}
+
+bool AudioEngine::deviceIsDelivering() const
+{
+    auto* device = deviceManager.getCurrentAudioDevice();
+
+    if (device == nullptr || ! device->isOpen() || ! device->isPlaying())
+        return false;
+
+    const auto blockMicros = 1.0e6 * device->getCurrentBufferSizeSamples() / juce::jmax (1.0, device->getCurrentSampleRate());
+    const auto limit = (juce::int64) juce::jmax (750000.0, 10.0 * blockMicros);
+    const auto lastSign = juce::jmax (openedAtMicros, callback.getLastCallbackMicros());
+    return getMonotonicMicros() - lastSign < limit;
+}
+
+void AudioEngine::timerCallback()
+{
+    if (! started)
+        return;
+
+    if (! deviceLost && ! deviceIsDelivering())
+    {
+        deviceLost = true;
+        deviceDiagnostic = Diagnostic { DiagnosticCode::streamStartFailed,
+                                        "the " + lastDeviceType + " device '" + lastSetup.outputDeviceName
+                                            + "' stopped delivering audio",
+                                        "the host keeps serving and reopens the device when it returns" };
+        lastReopenAttemptMs = juce::Time::getMillisecondCounter();
+    }
+
+    if (deviceLost && juce::Time::getMillisecondCounter() - lastReopenAttemptMs >= (juce::uint32) reopenIntervalMs)
+    {
+        lastReopenAttemptMs = juce::Time::getMillisecondCounter();
+
+        if (reopenDevice())
+        {
+            deviceLost = false;
+            deviceDiagnostic.reset();
+            openedAtMicros = getMonotonicMicros();
+        }
+    }
+
+    updateStatus();
+}
+
+void AudioEngine::setPluginDiagnostic (std::optional<Diagnostic> diagnostic)
+{
+    pluginDiagnostic = std::move (diagnostic);
+    updateStatus();
+}
+
+void AudioEngine::setUsesInputSource (bool usesSource)
+{
+    usesInputSource = usesSource;
+    updateStatus();
+}
+
+void AudioEngine::updateStatus()
+{
+    AudioStatus next;
+    auto* device = deviceManager.getCurrentAudioDevice();
+
+    if (! started)
+    {
+        next.phase = AudioPhase::disabled;
+    }
+    else if (deviceLost || device == nullptr)
+    {
+        next.phase = AudioPhase::degraded;
+        next.diagnostic = deviceDiagnostic;
+    }
+    else
+    {
+        const auto numInputs = device->getActiveInputChannels().countNumberOfSetBits();
+        const auto numOutputs = device->getActiveOutputChannels().countNumberOfSetBits();
+        next.sampleRate = device->getCurrentSampleRate();
+        next.bufferSize = device->getCurrentBufferSizeSamples();
+
+        if (numOutputs > 0 && (numInputs > 0 || usesInputSource))
+        {
+            next.phase = AudioPhase::runningFullDuplex;
+        }
+        else if (numOutputs > 0)
+        {
+            next.phase = AudioPhase::degraded;
+            next.diagnostic = Diagnostic { DiagnosticCode::noInputDevice,
+                                           "the " + device->getTypeName() + " device '" + device->getName() + "' has no input: the plugin hears silence",
+                                           "pass --input-source sine (or silence, noise, file:PATH), or choose an input with --input" };
+        }
+        else if (numInputs > 0)
+        {
+            next.phase = AudioPhase::runningInputOnly;
+            next.diagnostic = Diagnostic { DiagnosticCode::noOutputDevice,
+                                           "no output device: the plugin runs for metering only",
+                                           "choose an output with --output to hear it" };
+        }
+        else
+        {
+            next.phase = AudioPhase::degraded;
+            next.diagnostic = Diagnostic { DiagnosticCode::streamStartFailed,
+                                           "the " + device->getTypeName() + " device '" + device->getName() + "' opened with no channels",
+                                           "choose another device" };
+        }
+    }
+
+    if (started && pluginDiagnostic.has_value())
+    {
+        next.phase = AudioPhase::failed;
+        next.diagnostic = pluginDiagnostic;
+    }
+
+    setStatus (std::move (next));
+}
+
+void AudioEngine::setStatus (AudioStatus next)
+{
+    if (! next.differsFrom (status))
+        return;
+
+    next.updatedAtMs = juce::Time::currentTimeMillis();
+    status = std::move (next);
+    listeners.call ([this] (Listener& l)
+                    { l.audioStatusChanged (status); });
+}
+
+int AudioEngine::getXRunCount() const
+{
+    auto* device = deviceManager.getCurrentAudioDevice();
+    return device != nullptr ? juce::jmax (0, device->getXRunCount()) : 0;
+}
+
+juce::String AudioEngine::describeDevice() const
+{
+    auto* device = deviceManager.getCurrentAudioDevice();
+
+    if (device == nullptr)
+        return "no device";
+
+    return device->getTypeName() + ": " + device->getName() + " ("
+        + juce::String (device->getActiveInputChannels().countNumberOfSetBits()) + " in, "
+        + juce::String (device->getActiveOutputChannels().countNumberOfSetBits()) + " out, "
+        + juce::String (device->getCurrentSampleRate(), 0) + " Hz, "
+        + juce::String (device->getCurrentBufferSizeSamples()) + " frames)";
+}
+
+} // namespace wavecraft

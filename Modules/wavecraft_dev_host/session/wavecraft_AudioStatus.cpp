@@ -1,0 +1,42 @@
+namespace wavecraft
+{
+
+juce::String toString (AudioPhase phase)
+{
+    switch (phase)
+    {
+        case AudioPhase::disabled: return "disabled";
+        case AudioPhase::initializing: return "initializing";
+        case AudioPhase::runningFullDuplex: return "runningFullDuplex";
+        case AudioPhase::runningInputOnly: return "runningInputOnly";
+        case AudioPhase::degraded: return "degraded";
+        case AudioPhase::failed: return "failed";
+    }
+
+    return "disabled";
+}
+
+bool AudioStatus::differsFrom (const AudioStatus& other) const
+{
+    const auto sameDiagnostic = diagnostic.has_value() == other.diagnostic.has_value()
+        && (! diagnostic.has_value()
+            || (diagnostic->code == other.diagnostic->code
+                && diagnostic->message == other.diagnostic->message));
+
+    return phase != other.phase || ! sameDiagnostic || sampleRate != other.sampleRate || bufferSize != other.bufferSize;
+}
+
+juce::String AudioStatus::describe() const
+{
+    auto text = toString (phase);
+
+    if (sampleRate > 0.0)
+        text << ", " << juce::String (sampleRate, 0) << " Hz, " << bufferSize << " frames";
+
+    if (diagnostic.has_value())
+        text << " [" << toString (diagnostic->code) << "] " << diagnostic->describe();
+
+    return text;
+}
+
+} // namespace wavecraft

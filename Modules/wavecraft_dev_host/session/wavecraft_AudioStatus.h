@@ -1,0 +1,39 @@
+namespace wavecraft
+{
+
+/** The phases of the audio status (CONTRACT.md, section 2). */
+enum class AudioPhase
+{
+    disabled,
+    initializing,
+    runningFullDuplex,
+    runningInputOnly,
+    degraded,
+    failed
+};
+
+/** The contract's spelling of a phase, e.g. "runningFullDuplex". */
+juce::String toString (AudioPhase phase);
+
+/** What the host's audio is doing, and why not when it isn't. */
+struct AudioStatus
+{
+    AudioPhase phase = AudioPhase::disabled;
+    std::optional<Diagnostic> diagnostic;
+    double sampleRate = 0.0;     /**< 0 when no device runs */
+    int bufferSize = 0;          /**< 0 when no device runs */
+    juce::int64 updatedAtMs = 0; /**< wall clock, ms since the epoch */
+
+    bool isRunning() const noexcept
+    {
+        return phase == AudioPhase::runningFullDuplex || phase == AudioPhase::runningInputOnly;
+    }
+
+    /** True when the two differ in anything but the time stamp. */
+    bool differsFrom (const AudioStatus& other) const;
+
+    /** "runningFullDuplex, 48000 Hz, 512 frames" or "degraded: message (hint)". */
+    juce::String describe() const;
+};
+
+} // namespace wavecraft

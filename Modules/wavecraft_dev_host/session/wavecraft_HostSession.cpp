@@ -1,0 +1,121 @@
+namespace wavecraft
+{
+
+HostSession::HostSession() = default;
+
+HostSession::~HostSession()
+{
+    stop();
+}
+
+juce::String HostSession::start (const Options& options)
+{
+    JUCE_ASSERT_MESSAGE_THREAD
+    juce::String error;
+    auto source = InputSource::fromSpec (options.inputSource, error);
+
+    if (error.isNotEmpty())
+        return error;
+
+    engine.setUsesInputSource (source != nullptr);
+    engine.getCallback().setInputSource (std::move (source));
+
+    if (error = engine.start (options.device); error.isNotEmpty())
+        return error;
+
+    analyser.start();
+
+    if (options.recordFile != juce::File())
+    {
+        if (error = analyser.startRecording (options.recordFile); error.isNotEmpty())
+        {
+            stop();
+            return error;
+        }
+    }
+
+    pluginFile = options.plugin;
+    reloadPlugin();
+    startTimer (watchIntervalMs);
+    return {};
+}
+
+void HostSession::stop()
+{
+    JUCE_ASSERT_MESSAGE_THREAD
+    stopTimer();
+    engine.stop();
+    analyser.stop();
+    analyser.stopRecording();
+
+    // Dropped here, on the message thread, never on the audio thread.
+    engine.getCallback().setPlugin (nullptr);
+    parameters.reset();
+    library.reset();
+}
+
+bool HostSession::reloadPlugin()
+{
+    JUCE_ASSERT_MESSAGE_THREAD
+    loadedStamp = pendingStamp = stampOf (pluginFile);
+
+    PluginLoadError error;
+    auto plugin = LoadedPlugin::load (pluginFile, error);
+
+    if (plugin == nullptr)
+    {
+        // Keep whatever ran before? No: the file on disk is what the developer
+        // wants to hear; a broken build is reported, and fixed builds are
+        // picked up by the watch.
+        engine.getCallback().setPlugin (nullptr);
+        parameters.reset();
+        library.reset();
+        loadError = error;
+        engine.setPluginDiagnostic (error.toDiagnostic());
+        listeners.call ([] (Listener& l)
+                        { l.pluginChanged(); });
+        return false;
+    }
+
+    // Carry values over to the new build where the id and value still fit.
+    if (parameters != nullptr)
+    {
+        for (const auto& spec : parameters->getSpecs())
+        {
+            const auto index = plugin->parameters->indexOf (spec.id);
+            const auto value = parameters->getValue (parameters->indexOf (spec.id));
+
+            if (index >= 0 && plugin->parameters->getSpecs()[(size_t) index].checkValue (value).isEmpty())
+                plugin->parameters->setValue (index, value);
+        }
+    }
+
+    parameters = plugin->parameters;
+    library = plugin->library;
+    auto previous = engine.getCallback().setPlugin (std::move (plugin));
+    previous.reset(); // dropped here, on the message thread
+
+    loadError.reset();
+    engine.setPluginDiagnostic (std::nullopt);
+    listeners.call ([] (Listener& l)
+                    { l.pluginChanged(); });
+    return true;
+}
+
+void HostSession::timerCallback()
+{
+    // Reload once the file has stopped changing for one interval, so a build
+    // that writes the library in several steps is read whole.
+    const auto stamp = stampOf (pluginFile);
+
+    if (stamp != pendingStamp)
+    {
+        pendingStamp = stamp;
+        return;
+    }
+
+    if (stamp != loadedStamp)
+        reloadPlugin();
+}
+
+} // namespace wavecraft

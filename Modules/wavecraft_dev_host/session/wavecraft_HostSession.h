@@ -1,0 +1,92 @@
+namespace wavecraft
+{
+
+/** A live session: one plugin running on an audio device, with its output
+    analysed and optionally recorded. It is what the standalone app runs, and
+    what a JUCE project embedding the module creates to host a plugin live.
+
+    A plugin that fails to load doesn't end the session: the status says why
+    (phase failed) and the audio keeps running silent. The plugin file is
+    watched, and a rebuilt library (fixed or changed) is loaded and swapped in
+    without restarting audio; parameters keep the values they had where the
+    new build still has them.
+*/
+class HostSession : private juce::Timer
+{
+public:
+    struct Options
+    {
+        juce::File plugin;
+        AudioEngine::DeviceOptions device;
+        juce::String inputSource; /**< `--input-source`; empty: the device's input */
+        juce::File recordFile;    /**< empty: no recording */
+    };
+
+    class Listener
+    {
+    public:
+        virtual ~Listener() = default;
+
+        /** A plugin was (re)loaded; its parameter list may differ. [message thread] */
+        virtual void pluginChanged() {}
+    };
+
+    HostSession();
+    ~HostSession() override;
+
+    /** Starts audio and loads the plugin. Returns an error only for options
+        that can never work (a bad input source, an unknown device, an
+        unwritable recording); plugin problems are reported in the status.
+        [message thread]
+    */
+    juce::String start (const Options& options);
+
+    /** Stops audio and recording. [message thread] */
+    void stop();
+
+    AudioEngine& getEngine() noexcept { return engine; }
+    OutputAnalyser& getAnalyser() noexcept { return analyser; }
+
+    /** The running plugin's parameters, or null while no plugin runs. [message thread] */
+    std::shared_ptr<ParameterStore> getParameters() const { return parameters; }
+
+    /** The running plugin's library, or null. [message thread] */
+    std::shared_ptr<PluginLibrary> getLibrary() const { return library; }
+
+    /** The last load failure, if the plugin is not running. [message thread] */
+    const std::optional<PluginLoadError>& getLoadError() const noexcept { return loadError; }
+
+    /** Loads (or reloads) the plugin file now. [message thread] */
+    bool reloadPlugin();
+
+    void addListener (Listener* listener) { listeners.add (listener); }
+    void removeListener (Listener* listener) { listeners.remove (listener); }
+
+    /** How often the plugin file is checked for a new build. */
+    static constexpr int watchIntervalMs = 250;
+
+private:
+    void timerCallback() override;
+
+    struct FileStamp
+    {
+        juce::Time modified;
+        juce::int64 size = -1;
+        bool operator!= (const FileStamp& other) const { return modified != other.modified || size != other.size; }
+    };
+
+    static FileStamp stampOf (const juce::File& file) { return { file.getLastModificationTime(), file.getSize() }; }
+
+    AudioEngine engine;
+    OutputAnalyser analyser { engine.getCallback() };
+    juce::File pluginFile;
+    FileStamp loadedStamp, pendingStamp;
+    std::shared_ptr<ParameterStore> parameters;
+    std::shared_ptr<PluginLibrary> library;
+    std::optional<PluginLoadError> loadError;
+    juce::ListenerList<Listener> listeners;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (HostSession)
+};
+
+} // namespace wavecraft

@@ -1,0 +1,177 @@
+namespace wavecraft
+{
+
+namespace
+{
+    /** Integer samples arrive left-justified in 32 bits; 2^31 maps them onto
+        [-1, 1) exactly, as every integer below 2^24 is a float.
+    */
+    constexpr float intToFloatScale = 1.0f / 2147483648.0f;
+
+    void intsToFloats (const int* source, float* destination, int numSamples, bool sourceIsFloat) noexcept
+    {
+        if (sourceIsFloat)
+            std::memcpy (destination, source, sizeof (float) * (size_t) numSamples);
+        else
+            for (int i = 0; i < numSamples; ++i)
+                destination[i] = (float) source[i] * intToFloatScale;
+    }
+
+    /** Rounds to the nearest step of a `bits`-bit sample and left-justifies it,
+        so the writer's shift down to `bits` drops only zeros.
+    */
+    void floatsToInts (const float* source, int* destination, int numSamples, int bits, bool destinationIsFloat) noexcept
+    {
+        if (destinationIsFloat)
+        {
+            std::memcpy (destination, source, sizeof (float) * (size_t) numSamples);
+            return;
+        }
+
+        const auto scale = (float) (1 << (bits - 1));
+        const auto shift = 32 - bits;
+
+        for (int i = 0; i < numSamples; ++i)
+        {
+            const auto clamped = juce::jlimit (-scale, scale - 1.0f, source[i] * scale);
+            destination[i] = (int) ((unsigned int) juce::roundToInt (clamped) << shift);
+        }
+    }
+
+    juce::AudioFormat* findFormatNamed (juce::AudioFormatManager& formats, const juce::String& name)
+    {
+        for (auto* format : formats)
+            if (format->getFormatName() == name)
+                return format;
+
+        return nullptr;
+    }
+} // namespace
+
+OfflineRenderer::Result OfflineRenderer::render (PluginProcessor& processor, const ParameterStore& parameters,
+                                                 const Options& options)
+{
+    Result result;
+    const auto inputPath = options.input.getFullPathName();
+    const auto outputPath = options.output.getFullPathName();
+
+    if (options.blockSize < 1 || options.blockSize > maxBlockSize)
+    {
+        result.error = "the block size must be between 1 and " + juce::String (maxBlockSize)
+            + ", got " + juce::String (options.blockSize);
+        return result;
+    }
+
+    if (! options.input.existsAsFile())
+    {
+        result.error = "no input file at " + inputPath;
+        return result;
+    }
+
+    if (options.input == options.output)
+    {
+        result.error = "the output " + outputPath + " is the input file; choose another output path";
+        return result;
+    }
+
+    juce::AudioFormatManager formats;
+    formats.registerBasicFormats();
+    std::unique_ptr<juce::AudioFormatReader> reader (formats.createReaderFor (options.input));
+
+    if (reader == nullptr)
+    {
+        result.error = inputPath + " is not an audio file this host can read (WAV or AIFF, PCM or float)";
+        return result;
+    }
+
+    const auto numChannels = (int) reader->numChannels;
+    const auto bits = (int) reader->bitsPerSample;
+    const auto isFloat = reader->usesFloatingPointData;
+
+    if (numChannels < 1 || numChannels > PluginProcessor::numChannels)
+    {
+        result.error = inputPath + " has " + juce::String (numChannels)
+            + " channels; --render takes mono or stereo files";
+        return result;
+    }
+
+    if (! isFloat && (bits < 8 || bits > 24))
+    {
+        result.error = inputPath + " holds " + juce::String (bits)
+            + "-bit integer samples; --render writes 8, 16 or 24-bit integer or 32-bit float files";
+        return result;
+    }
+
+    auto* format = findFormatNamed (formats, reader->getFormatName());
+    jassert (format != nullptr);
+
+    options.output.deleteFile();
+    auto stream = options.output.createOutputStream();
+
+    if (stream == nullptr || stream->failedToOpen())
+    {
+        result.error = "cannot write " + outputPath + ": "
+            + (stream != nullptr ? stream->getStatus().getErrorMessage() : juce::String ("cannot create the file"));
+        return result;
+    }
+
+    std::unique_ptr<juce::AudioFormatWriter> writer (format->createWriterFor (stream.get(), reader->sampleRate,
+                                                                              (unsigned int) numChannels, bits, {}, 0));
+
+    if (writer == nullptr)
+    {
+        result.error = "cannot write a " + juce::String (bits) + "-bit " + format->getFormatName() + " at "
+            + juce::String (reader->sampleRate) + " Hz to " + outputPath;
+        return result;
+    }
+
+    stream.release(); // the writer owns it now
+
+    const auto blockSize = options.blockSize;
+    juce::HeapBlock<int> intBlock ((size_t) blockSize * 2, true);
+    juce::HeapBlock<float> floatBlock ((size_t) blockSize * 2, true);
+    int* const ints[] = { intBlock.get(), intBlock.get() + blockSize };
+    const int* const constInts[] = { ints[0], ints[1] };
+    float* const floats[] = { floatBlock.get(), floatBlock.get() + blockSize };
+
+    processor.setSampleRate (reader->sampleRate);
+    processor.reset();
+
+    for (juce::int64 position = 0; position < reader->lengthInSamples;)
+    {
+        const auto numSamples = (int) juce::jmin ((juce::int64) blockSize, reader->lengthInSamples - position);
+
+        // Asking for two channels of a mono file copies the left one across.
+        if (! reader->read (ints, 2, position, numSamples, true))
+        {
+            result.error = "reading " + inputPath + " failed at sample " + juce::String (position);
+            return result;
+        }
+
+        for (int channel = 0; channel < 2; ++channel)
+            intsToFloats (ints[channel], floats[channel], numSamples, isFloat);
+
+        processor.process (floats, numSamples, parameters);
+
+        for (int channel = 0; channel < numChannels; ++channel)
+            floatsToInts (floats[channel], ints[channel], numSamples, bits, isFloat);
+
+        if (! writer->write (const_cast<const int**> (constInts), numSamples))
+        {
+            result.error = "writing " + outputPath + " failed at sample " + juce::String (position)
+                + "; is the disk full?";
+            return result;
+        }
+
+        position += numSamples;
+    }
+
+    writer.reset(); // flushes and finalises the header
+
+    result.numFrames = reader->lengthInSamples;
+    result.sampleRate = reader->sampleRate;
+    result.numChannels = numChannels;
+    return result;
+}
+
+} // namespace wavecraft

@@ -1,0 +1,113 @@
+namespace wavecraft
+{
+
+OutputAnalyser::OutputAnalyser (PluginAudioCallback& callbackToRead)
+    : juce::Thread ("wavecraft output analyser"),
+      callback (callbackToRead)
+{
+}
+
+OutputAnalyser::~OutputAnalyser()
+{
+    stop();
+    stopRecording();
+}
+
+void OutputAnalyser::start()
+{
+    startThread();
+}
+
+void OutputAnalyser::stop()
+{
+    stopThread (2000);
+}
+
+juce::String OutputAnalyser::startRecording (const juce::File& file)
+{
+    stopRecording();
+
+    const auto sampleRate = callback.getSampleRate() > 0.0 ? callback.getSampleRate() : 48000.0;
+    file.deleteFile();
+    auto stream = file.createOutputStream();
+
+    if (stream == nullptr || stream->failedToOpen())
+        return "--record: cannot write " + file.getFullPathName()
+            + (stream != nullptr ? ": " + stream->getStatus().getErrorMessage() : juce::String());
+
+    juce::WavAudioFormat wav;
+    std::unique_ptr<juce::AudioFormatWriter> writer (wav.createWriterFor (stream.get(), sampleRate, 2, 32, {}, 0));
+
+    if (writer == nullptr)
+        return "--record: cannot write a WAV file at " + juce::String (sampleRate) + " Hz to " + file.getFullPathName();
+
+    stream.release();
+    const std::lock_guard<std::mutex> lock (recorderMutex);
+    recorder = std::move (writer);
+    recordFile = file;
+    recordedFrames = 0;
+    return {};
+}
+
+void OutputAnalyser::stopRecording()
+{
+    const std::lock_guard<std::mutex> lock (recorderMutex);
+    recorder.reset();
+}
+
+bool OutputAnalyser::getLatestScopeFrame (ScopeFrame& frame) const
+{
+    const std::lock_guard<std::mutex> lock (scopeMutex);
+    frame = latestScope;
+    return hasScope;
+}
+
+void OutputAnalyser::run()
+{
+    while (! threadShouldExit())
+    {
+        drain();
+        wait (pollIntervalMs);
+    }
+
+    drain();
+}
+
+void OutputAnalyser::drain()
+{
+    auto& fifo = callback.getOutputFifo();
+
+    for (;;)
+    {
+        const auto numRead = fifo.read (readBuffer.getArrayOfWritePointers(), readBuffer.getNumSamples());
+
+        if (numRead == 0)
+            break;
+
+        scopeBuilder.addSamples (readBuffer.getReadPointer (0), readBuffer.getReadPointer (1), numRead);
+
+        {
+            const std::lock_guard<std::mutex> lock (recorderMutex);
+
+            if (recorder != nullptr)
+            {
+                recorder->writeFromAudioSampleBuffer (readBuffer, 0, numRead);
+                recordedFrames += numRead;
+            }
+        }
+
+        if (scopeBuilder.getNumNewSamples() >= samplesPerScopeFrame)
+        {
+            ScopeFrame frame;
+
+            if (scopeBuilder.buildFrame (frame, callback.getSampleRate(), getMonotonicMicros()))
+            {
+                const std::lock_guard<std::mutex> lock (scopeMutex);
+                latestScope = frame;
+                hasScope = true;
+            }
+        }
+    }
+}
+
+} // namespace wavecraft

@@ -1,0 +1,56 @@
+namespace wavecraft
+{
+
+/** The reader of the plugin's output off the audio thread: a thread that
+    drains the callback's AudioFifo every few milliseconds, cuts oscilloscope
+    frames from it, and writes it to a WAV file while recording (`--record`).
+*/
+class OutputAnalyser : private juce::Thread
+{
+public:
+    explicit OutputAnalyser (PluginAudioCallback& callbackToRead);
+    ~OutputAnalyser() override;
+
+    /** [message thread] */
+    void start();
+    void stop();
+
+    /** Starts writing the output to a 32-bit float WAV file. Returns an error
+        naming the file when it can't. [message thread]
+    */
+    juce::String startRecording (const juce::File& file);
+
+    /** Finishes the file. [message thread] */
+    void stopRecording();
+
+    /** Frames written to the recording so far. [any thread] */
+    juce::int64 getNumRecordedFrames() const noexcept { return recordedFrames.load(); }
+
+    /** Copies the newest scope frame; false before there is one. [any thread but audio] */
+    bool getLatestScopeFrame (ScopeFrame& frame) const;
+
+    /** How often new output is read, and the least output between two frames. */
+    static constexpr int pollIntervalMs = 5;
+    static constexpr int samplesPerScopeFrame = ScopeFrame::numPoints;
+
+private:
+    void run() override;
+    void drain();
+
+    PluginAudioCallback& callback;
+    ScopeFrameBuilder scopeBuilder;
+    juce::AudioBuffer<float> readBuffer { 2, 4096 };
+
+    mutable std::mutex scopeMutex; // between this thread and readers; never the audio thread
+    ScopeFrame latestScope;
+    bool hasScope = false;
+
+    std::mutex recorderMutex;
+    std::unique_ptr<juce::AudioFormatWriter> recorder;
+    juce::File recordFile;
+    std::atomic<juce::int64> recordedFrames { 0 };
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (OutputAnalyser)
+};
+
+} // namespace wavecraft

@@ -1,0 +1,42 @@
+#ifdef WAVECRAFT_DEV_HOST_H_INCLUDED
+/* When you add this cpp file to your project, you mustn't include it in a file
+    where you've already included any other headers - just put it inside a file
+    on its own, possibly with your config flags preceding it, but don't include
+    anything else. That also includes avoiding any automatic prefix header files
+    that the compiler may be using.
+ */
+#error "Incorrect use of the wavecraft_dev_host cpp file"
+#endif
+
+#include "wavecraft_dev_host.h"
+
+#include <nlohmann/json.hpp>
+
+#if JUCE_USE_SSE_INTRINSICS
+#include <emmintrin.h>
+#elif JUCE_USE_ARM_NEON
+#include <arm_neon.h>
+#endif
+
+#include "session/wavecraft_Diagnostic.cpp"
+#include "params/wavecraft_ParameterSpec.cpp"
+#include "params/wavecraft_ParameterSpecParser.cpp"
+#include "params/wavecraft_ParameterStore.cpp"
+#include "ffi/wavecraft_PluginLoadError.cpp"
+#include "ffi/wavecraft_PluginLibrary.cpp"
+#include "ffi/wavecraft_PluginProcessor.cpp"
+#include "session/wavecraft_OfflineRenderer.cpp"
+#include "session/wavecraft_LoadedPlugin.cpp"
+#include "session/wavecraft_AudioStatus.cpp"
+#include "concurrency/wavecraft_AudioFifo.cpp"
+#include "audio/wavecraft_MeterFrame.cpp"
+#include "audio/wavecraft_InputSource.cpp"
+#include "audio/wavecraft_FileInputSource.cpp"
+#include "audio/wavecraft_PluginAudioCallback.cpp"
+#include "audio/wavecraft_VirtualAudioIODevice.cpp"
+#include "audio/wavecraft_ScopeFrame.cpp"
+#include "session/wavecraft_OutputAnalyser.cpp"
+#include "session/wavecraft_AudioEngine.cpp"
+#include "session/wavecraft_HostSession.cpp"
+#include "server/wavecraft_Sha1.cpp"
+#include "server/wavecraft_Utf8Validator.cpp"

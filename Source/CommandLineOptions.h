@@ -1,0 +1,35 @@
+#pragma once
+
+#include <wavecraft_dev_host/wavecraft_dev_host.h>
+
+/** What the command line asked for (CONTRACT.md, section 3). Every option has
+    a default, so an empty command line is a valid one.
+*/
+struct CommandLineOptions
+{
+    juce::File plugin; /**< empty: the bundled example */
+    int port = 9000;
+    bool headless = false;
+    juce::String deviceType, inputDevice, outputDevice;
+    double sampleRate = 0.0;  /**< 0: the device's default */
+    int bufferSize = 0;       /**< 0: the device's default (512 for --render) */
+    juce::String inputSource; /**< empty: "device" with hardware */
+    juce::File renderInput, renderOutput;
+    double durationSeconds = 0.0; /**< 0: run until stopped */
+    juce::StringArray allowedOrigins;
+    juce::File watchFolder;
+    juce::String buildCommand;
+    juce::File recordFile;
+    juce::StringArray parameterSettings; /**< "id=value" from --set */
+    int maxClients = 64;
+    bool showHelp = false, showVersion = false;
+
+    bool isRender() const { return renderInput != juce::File(); }
+
+    /** Parses argv (without the program name). On bad usage returns false and
+        sets `error` to one line naming the option and what it takes.
+    */
+    static bool parse (const juce::StringArray& arguments, CommandLineOptions& options, juce::String& error);
+
+    static juce::String getHelpText();
+};

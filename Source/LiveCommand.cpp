@@ -1,0 +1,128 @@
+#include "LiveCommand.h"
+#include "RenderCommand.h"
+
+#include <csignal>
+#include <iostream>
+
+namespace
+{
+std::atomic<bool> stopRequested { false };
+
+void requestStop (int)
+{
+    stopRequested = true;
+}
+
+/** Logs what a developer watching the terminal wants to know. */
+class StatusLogger : public wavecraft::AudioEngine::Listener,
+                     public wavecraft::HostSession::Listener,
+                     private juce::Timer
+{
+public:
+    explicit StatusLogger (wavecraft::HostSession& s)
+        : session (s)
+    {
+        session.getEngine().addListener (this);
+        session.addListener (this);
+        startTimer (10000);
+    }
+
+    ~StatusLogger() override
+    {
+        session.removeListener (this);
+        session.getEngine().removeListener (this);
+    }
+
+    void audioStatusChanged (const wavecraft::AudioStatus& status) override
+    {
+        log ("audio " + status.describe());
+
+        if (status.isRunning())
+            log ("device " + session.getEngine().describeDevice());
+    }
+
+    void pluginChanged() override
+    {
+        if (auto library = session.getLibrary())
+            log ("plugin " + library->getFile().getFileName() + " (ABI v" + juce::String (library->getProcessorTable().version)
+                 + ", " + juce::String ((int) library->getParameters().size()) + " parameters)");
+        else if (session.getLoadError().has_value())
+            log ("plugin failed: " + session.getLoadError()->describe());
+    }
+
+private:
+    void timerCallback() override
+    {
+        const auto counters = session.getEngine().getCallback().getCounters();
+        log ("callbacks " + juce::String ((juce::int64) counters.callbacks) + ", xruns "
+             + juce::String (session.getEngine().getXRunCount()) + ", cpu "
+             + juce::String (counters.cpuLoad * 100.0f, 1) + "%, dropped meter frames "
+             + juce::String ((juce::int64) counters.droppedMeterFrames));
+    }
+
+    static void log (const juce::String& text) { std::cerr << "wavecraft-host: " << text << std::endl; }
+
+    wavecraft::HostSession& session;
+};
+
+/** Ends the message loop on a signal or when the duration is over. */
+class StopWatcher : private juce::Timer
+{
+public:
+    explicit StopWatcher (double durationSeconds)
+        : deadline (durationSeconds > 0.0 ? juce::Time::getMillisecondCounterHiRes() + durationSeconds * 1000.0 : 0.0)
+    {
+        startTimer (20);
+    }
+
+private:
+    void timerCallback() override
+    {
+        if (stopRequested || (deadline > 0.0 && juce::Time::getMillisecondCounterHiRes() >= deadline))
+        {
+            stopTimer();
+            juce::MessageManager::getInstance()->stopDispatchLoop();
+        }
+    }
+
+    double deadline;
+};
+} // namespace
+
+int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
+{
+    std::signal (SIGINT, requestStop);
+    std::signal (SIGTERM, requestStop);
+
+    wavecraft::HostSession session;
+    StatusLogger logger (session);
+
+    wavecraft::HostSession::Options sessionOptions;
+    sessionOptions.plugin = plugin;
+    sessionOptions.device = { options.deviceType, options.inputDevice, options.outputDevice,
+                              options.sampleRate, options.bufferSize };
+    sessionOptions.inputSource = options.inputSource;
+    sessionOptions.recordFile = options.recordFile;
+
+    if (const auto error = session.start (sessionOptions); error.isNotEmpty())
+    {
+        std::cerr << "wavecraft-host: " << error << std::endl;
+        return 2;
+    }
+
+    if (auto parameters = session.getParameters())
+    {
+        if (const auto error = applyParameterSettings (options.parameterSettings, *parameters); error.isNotEmpty())
+        {
+            std::cerr << "wavecraft-host: " << error << std::endl;
+            return 2;
+        }
+    }
+
+    StopWatcher stopWatcher (options.durationSeconds);
+    juce::MessageManager::getInstance()->runDispatchLoop();
+
+    session.stop();
+    std::cerr << "wavecraft-host: stopped" << std::endl;
+    return 0;
+}

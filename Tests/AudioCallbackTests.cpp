@@ -1,0 +1,305 @@
+#include "TestHelpers.h"
+#include "RealtimeTrap.h"
+
+using namespace wavecraft;
+
+namespace
+{
+std::unique_ptr<LoadedPlugin> loadTestPlugin (const juce::String& name = "tp_v2")
+{
+    PluginLoadError error;
+    auto plugin = LoadedPlugin::load (test::getTestPlugin (name), error);
+    INFO (error.describe());
+    REQUIRE (plugin != nullptr);
+    return plugin;
+}
+
+/** Drives the callback the way a device does, with its own buffers. */
+struct FakeDevice
+{
+    FakeDevice (int inputs, int outputs, int blockSize)
+        : input (juce::jmax (1, inputs), blockSize),
+          output (juce::jmax (1, outputs), blockSize),
+          numInputs (inputs),
+          numOutputs (outputs)
+    {
+        input.clear();
+        output.clear();
+    }
+
+    void run (PluginAudioCallback& callback)
+    {
+        callback.processBlock (input.getArrayOfReadPointers(), numInputs, output.getArrayOfWritePointers(),
+                               numOutputs, input.getNumSamples());
+    }
+
+    juce::AudioBuffer<float> input, output;
+    int numInputs, numOutputs;
+};
+
+std::vector<MeterFrame> drainMeters (PluginAudioCallback& callback)
+{
+    std::vector<MeterFrame> frames;
+    MeterFrame frame;
+
+    while (callback.getMeterQueue().pop (frame))
+        frames.push_back (frame);
+
+    return frames;
+}
+} // namespace
+
+TEST_CASE ("The callback processes device input through the plugin into the output", "[callback]")
+{
+    PluginAudioCallback callback;
+    auto plugin = loadTestPlugin();
+    auto store = plugin->parameters;
+    callback.setPlugin (std::move (plugin));
+    callback.prepare (48000.0, 256);
+    store->setValue (store->indexOf ("gain"), 0.5f);
+
+    FakeDevice device (2, 2, 256);
+    auto signal = test::makeTestSignal (2, 256);
+    device.input.makeCopyOf (signal);
+    device.run (callback);
+
+    for (int channel = 0; channel < 2; ++channel)
+        for (int i = 0; i < 256; ++i)
+            REQUIRE (device.output.getSample (channel, i) == signal.getSample (channel, i) * 0.5f);
+
+    SECTION ("a mono input feeds both channels")
+    {
+        FakeDevice mono (1, 2, 256);
+        mono.input.copyFrom (0, 0, signal, 0, 0, 256);
+        mono.run (callback);
+
+        for (int i = 0; i < 256; ++i)
+            REQUIRE (mono.output.getSample (1, i) == signal.getSample (0, i) * 0.5f);
+    }
+
+    SECTION ("inputs past the second are ignored, and counted")
+    {
+        FakeDevice wide (4, 2, 256);
+        wide.input.clear();
+        wide.input.copyFrom (0, 0, signal, 0, 0, 256);
+        wide.input.copyFrom (1, 0, signal, 1, 0, 256);
+        wide.input.copyFrom (2, 0, signal, 0, 0, 256);
+        wide.run (callback);
+        CHECK (wide.output.getSample (1, 100) == signal.getSample (1, 100) * 0.5f);
+        CHECK (callback.getCounters().mostInputChannels == 4);
+    }
+
+    SECTION ("extra outputs are silent and a mono output gets the left channel")
+    {
+        FakeDevice four (2, 4, 256);
+        four.input.makeCopyOf (signal);
+        four.output.applyGain (0.0f);
+        four.output.setSample (3, 10, 9.0f);
+        four.run (callback);
+        CHECK (four.output.getSample (0, 10) == signal.getSample (0, 10) * 0.5f);
+        CHECK (four.output.getMagnitude (2, 0, 256) == 0.0f);
+        CHECK (four.output.getMagnitude (3, 0, 256) == 0.0f);
+    }
+}
+
+TEST_CASE ("A block larger than announced is processed in pieces, not overrun", "[callback]")
+{
+    PluginAudioCallback callback;
+    callback.setPlugin (loadTestPlugin ("tp_v1"));
+    callback.prepare (48000.0, 64);
+
+    FakeDevice device (2, 2, 1000);
+    device.input.makeCopyOf (test::makeTestSignal (2, 1000));
+    device.run (callback);
+
+    for (int i = 0; i < 1000; ++i)
+        REQUIRE (device.output.getSample (0, i) == device.input.getSample (0, i) * 0.5f);
+}
+
+TEST_CASE ("A parameter change lands on the next block", "[callback]")
+{
+    PluginAudioCallback callback;
+    auto plugin = loadTestPlugin();
+    auto store = plugin->parameters;
+    callback.setPlugin (std::move (plugin));
+    callback.prepare (44100.0, 128);
+
+    FakeDevice device (2, 2, 128);
+    device.input.clear();
+    juce::FloatVectorOperations::fill (device.input.getWritePointer (0), 1.0f, 128);
+    juce::FloatVectorOperations::fill (device.input.getWritePointer (1), 1.0f, 128);
+
+    device.run (callback);
+    CHECK (device.output.getSample (0, 127) == 1.0f);
+
+    store->setValue (store->indexOf ("gain"), 0.25f);
+    device.run (callback);
+    CHECK (device.output.getSample (0, 0) == 0.25f);
+    CHECK (device.output.getSample (1, 127) == 0.25f);
+
+    store->setValue (store->indexOf ("mute"), 1.0f);
+    device.run (callback);
+    CHECK (device.output.getMagnitude (0, 128) == 0.0f);
+}
+
+TEST_CASE ("Meters measure the plugin's output, one frame per block", "[callback]")
+{
+    PluginAudioCallback callback;
+    auto plugin = loadTestPlugin();
+    auto store = plugin->parameters;
+    callback.setPlugin (std::move (plugin));
+    callback.setInputSource (std::make_unique<SineSource> (1000.0));
+    callback.prepare (48000.0, 480); // 10 whole periods per block
+
+    FakeDevice device (0, 2, 480);
+
+    for (int i = 0; i < 5; ++i)
+        device.run (callback);
+
+    auto frames = drainMeters (callback);
+    REQUIRE (frames.size() == 5);
+
+    for (const auto& frame : frames)
+    {
+        CHECK (frame.peakLeft == Approx (0.5f).margin (1.0e-4));
+        CHECK (frame.peakRight == Approx (0.5f).margin (1.0e-4));
+        CHECK (frame.rmsLeft == Approx (0.5f / std::sqrt (2.0f)).margin (1.0e-4));
+    }
+
+    CHECK (frames[4].timestampMicros >= frames[0].timestampMicros);
+
+    // The meters follow the plugin's output, not its input.
+    store->setValue (store->indexOf ("gain"), 0.5f);
+    device.run (callback);
+    frames = drainMeters (callback);
+    REQUIRE (frames.size() == 1);
+    CHECK (frames[0].peakLeft == Approx (0.25f).margin (1.0e-4));
+}
+
+TEST_CASE ("Input-only: no outputs, the plugin still runs and meters", "[callback]")
+{
+    PluginAudioCallback callback;
+    callback.setPlugin (loadTestPlugin ("tp_v1"));
+    callback.prepare (48000.0, 256);
+
+    FakeDevice device (2, 0, 256);
+    juce::FloatVectorOperations::fill (device.input.getWritePointer (0), 0.8f, 256);
+    device.run (callback);
+
+    const auto frames = drainMeters (callback);
+    REQUIRE (frames.size() == 1);
+    CHECK (frames[0].peakLeft == 0.4f);
+    CHECK (frames[0].peakRight == 0.0f);
+}
+
+TEST_CASE ("Without a plugin the output is silent, and a swapped-in plugin runs on the next block", "[callback]")
+{
+    PluginAudioCallback callback;
+    callback.prepare (48000.0, 64);
+    FakeDevice device (2, 2, 64);
+    juce::FloatVectorOperations::fill (device.input.getWritePointer (0), 1.0f, 64);
+
+    device.output.setSample (0, 0, 3.0f);
+    device.run (callback);
+    CHECK (device.output.getMagnitude (0, 64) == 0.0f);
+
+    auto first = loadTestPlugin ("tp_v1");
+    const auto firstLibrary = first->library; // keeps the counters mapped after the drop
+    auto* firstCounters = &test::getCounters (*firstLibrary);
+    callback.setPlugin (std::move (first));
+    CHECK (firstCounters->lastSampleRate == 48000.0f); // prepared before it was swapped in
+    device.run (callback);
+    CHECK (device.output.getSample (0, 5) == 0.5f);
+
+    auto previous = callback.setPlugin (loadTestPlugin ("tp_v2"));
+    REQUIRE (previous != nullptr);
+    CHECK (firstCounters->dropped == 0);
+    previous.reset();
+    CHECK (firstCounters->dropped == 1);
+
+    device.run (callback);
+    CHECK (device.output.getSample (0, 5) == 1.0f);
+}
+
+TEST_CASE ("A full meter queue drops and counts frames without blocking", "[callback]")
+{
+    PluginAudioCallback callback;
+    callback.setPlugin (loadTestPlugin());
+    callback.prepare (48000.0, 32);
+    FakeDevice device (2, 2, 32);
+
+    const auto blocks = PluginAudioCallback::meterQueueCapacity + 100;
+
+    for (int i = 0; i < blocks; ++i)
+        device.run (callback);
+
+    const auto counters = callback.getCounters();
+    CHECK (counters.callbacks == (juce::uint64) blocks);
+    CHECK (counters.processedBlocks == (juce::uint64) blocks);
+    CHECK (counters.droppedMeterFrames == 100);
+    CHECK (callback.getMeterQueue().getNumReady() == PluginAudioCallback::meterQueueCapacity);
+    CHECK (counters.droppedOutputSamples == (juce::uint64) (blocks * 32 - PluginAudioCallback::outputFifoCapacity));
+}
+
+TEST_CASE ("The audio callback never allocates, locks or makes a system call", "[callback][realtime]")
+{
+    if (! test::realtimeTrapsAvailable())
+    {
+        WARN ("the real-time traps need an unsanitized x86-64 Linux build; skipped");
+        return;
+    }
+
+    PluginAudioCallback callback;
+    auto plugin = loadTestPlugin();
+    auto store = plugin->parameters;
+    callback.setPlugin (std::move (plugin));
+    callback.setInputSource (std::make_unique<NoiseSource>());
+    FakeDevice device (2, 2, 256);
+    std::atomic<bool> stopWriting { false };
+
+    // Another thread moves a parameter the whole time, as the server would.
+    std::thread writer ([&]
+                        {
+        for (int i = 0; ! stopWriting; ++i)
+            store->setValue (0, (float) (i % 100) / 50.0f); });
+
+    const auto violations = test::runWithRealtimeTraps ([&]
+                                                        { callback.prepare (48000.0, 256); },
+                                                        [&]
+                                                        {
+                                                            for (int block = 0; block < 5000; ++block)
+                                                                device.run (callback);
+                                                        });
+    stopWriting = true;
+    writer.join();
+
+    INFO ("first system call: " << violations.firstSystemCall);
+    CHECK (violations.allocations == 0);
+    CHECK (violations.deallocations == 0);
+    CHECK (violations.mutexLocks == 0);
+    CHECK (violations.systemCalls == 0);
+    CHECK (callback.getCounters().processedBlocks == 5000);
+}
+
+TEST_CASE ("The real-time traps do catch what they look for", "[realtime]")
+{
+    if (! test::realtimeTrapsAvailable())
+        return;
+
+    std::mutex mutex;
+    // Called through volatile pointers, so the compiler can't elide them.
+    void* (*volatile allocate) (size_t) = std::malloc;
+    void (*volatile release) (void*) = std::free;
+
+    const auto violations = test::runWithRealtimeTraps ([] {},
+                                                        [&]
+                                                        {
+                                                            release (allocate (100));
+                                                            const std::lock_guard<std::mutex> lock (mutex);
+                                                            (void) getppid();
+                                                        });
+    CHECK (violations.allocations >= 1);
+    CHECK (violations.deallocations >= 1);
+    CHECK (violations.mutexLocks >= 1);
+    CHECK (violations.systemCalls >= 1);
+}

@@ -1,0 +1,290 @@
+#include "TestHelpers.h"
+#include "JackServer.h"
+
+using namespace wavecraft;
+
+namespace
+{
+void pumpMessages (int milliseconds)
+{
+    juce::MessageManager::getInstance()->runDispatchLoopUntil (milliseconds);
+}
+
+/** Pumps the message loop until `condition` holds or the time runs out. */
+bool pumpUntil (std::function<bool()> condition, int timeoutMs)
+{
+    const auto deadline = juce::Time::getMillisecondCounter() + (juce::uint32) timeoutMs;
+
+    while (juce::Time::getMillisecondCounter() < deadline)
+    {
+        if (condition())
+            return true;
+
+        pumpMessages (20);
+    }
+
+    return condition();
+}
+
+struct StatusRecorder : public AudioEngine::Listener
+{
+    void audioStatusChanged (const AudioStatus& status) override { phases.push_back (status.phase); }
+    std::vector<AudioPhase> phases;
+};
+
+/** Runs a session for a while and checks what a developer would: the pace of
+    the callbacks, no xruns, and meters that show the input through the plugin.
+*/
+void checkSteadyRunning (HostSession& session, double sampleRate, int blockSize)
+{
+    auto& engine = session.getEngine();
+    REQUIRE (pumpUntil ([&]
+                        { return engine.getStatus().phase == AudioPhase::runningFullDuplex; },
+                        5000));
+    CHECK (engine.getStatus().sampleRate == sampleRate);
+    CHECK (engine.getStatus().bufferSize == blockSize);
+
+    pumpMessages (500); // settle
+    const auto xrunsBefore = engine.getXRunCount();
+    const auto callbacksBefore = engine.getCallback().getCounters().callbacks;
+    const auto started = juce::Time::getMillisecondCounterHiRes();
+    engine.getCallback().getMeterQueue().clear();
+
+    pumpMessages (3000);
+
+    const auto elapsed = (juce::Time::getMillisecondCounterHiRes() - started) / 1000.0;
+    const auto callbacks = (double) (engine.getCallback().getCounters().callbacks - callbacksBefore);
+    const auto expectedRate = sampleRate / blockSize;
+    INFO ("callbacks per second: " << callbacks / elapsed << ", expected " << expectedRate);
+    CHECK (callbacks / elapsed == Approx (expectedRate).epsilon (0.02));
+    CHECK (engine.getXRunCount() - xrunsBefore == 0);
+
+    // The sine source (-6 dBFS) through tp_v2 at gain 0.5.
+    MeterFrame frame, held;
+    int frames = 0;
+
+    while (engine.getCallback().getMeterQueue().pop (frame))
+    {
+        held.holdMaximum (frame);
+        ++frames;
+    }
+
+    CHECK (frames > 0);
+    CHECK (held.peakLeft == Approx (0.25f).margin (0.002));
+    CHECK (held.peakRight == Approx (0.25f).margin (0.002));
+
+    ScopeFrame scope;
+    REQUIRE (session.getAnalyser().getLatestScopeFrame (scope));
+    CHECK_FALSE (scope.noSignal);
+    CHECK (scope.triggered);
+    CHECK (scope.sampleRate == sampleRate);
+}
+
+HostSession::Options sessionOptions (const juce::String& deviceType, double sampleRate, int blockSize)
+{
+    HostSession::Options options;
+    options.plugin = test::getTestPlugin ("tp_v2");
+    options.device.deviceType = deviceType;
+    options.device.sampleRate = sampleRate;
+    options.device.bufferSize = blockSize;
+    options.inputSource = "sine:1000";
+    return options;
+}
+
+void setGain (HostSession& session, float gain)
+{
+    auto parameters = session.getParameters();
+    REQUIRE (parameters != nullptr);
+    parameters->setValue (parameters->indexOf ("gain"), gain);
+}
+} // namespace
+
+TEST_CASE ("The Virtual device runs the plugin at real-time pace", "[engine]")
+{
+    HostSession session;
+    REQUIRE (session.start (sessionOptions ("Virtual", 48000.0, 256)).isEmpty());
+    setGain (session, 0.5f);
+    CHECK (session.getEngine().describeDevice().startsWith ("Virtual"));
+    checkSteadyRunning (session, 48000.0, 256);
+    session.stop();
+    CHECK (session.getEngine().getStatus().phase == AudioPhase::disabled);
+}
+
+TEST_CASE ("The Virtual device gives two inputs and two outputs: full duplex with no source", "[engine]")
+{
+    HostSession session;
+    auto options = sessionOptions ("Virtual", 44100.0, 128);
+    options.inputSource = {};
+    REQUIRE (session.start (options).isEmpty());
+    CHECK (session.getEngine().getStatus().phase == AudioPhase::runningFullDuplex);
+    CHECK_FALSE (session.getEngine().getStatus().diagnostic.has_value());
+    CHECK (session.getEngine().describeDevice() == "Virtual: Virtual Device (2 in, 2 out, 44100 Hz, 128 frames)");
+}
+
+TEST_CASE ("A real JACK server: full duplex at its pace, then lost and found again", "[engine][jack]")
+{
+    if (! test::JackServer::isInstalled())
+        FAIL ("jackd and jack_wait are needed (scripts/install-deps.sh installs jackd2)");
+
+    test::JackServer jack (48000, 256);
+    REQUIRE (jack.start());
+
+    HostSession session;
+    StatusRecorder recorder;
+    session.getEngine().addListener (&recorder);
+    REQUIRE (session.start (sessionOptions ("JACK", 0.0, 0)).isEmpty());
+    setGain (session, 0.5f);
+    CHECK (session.getEngine().describeDevice().startsWith ("JACK"));
+    checkSteadyRunning (session, 48000.0, 256);
+
+    // The server goes away mid-run: the host degrades and keeps going.
+    jack.stop();
+    REQUIRE (pumpUntil ([&]
+                        { return session.getEngine().getStatus().phase == AudioPhase::degraded; },
+                        5000));
+    const auto& status = session.getEngine().getStatus();
+    REQUIRE (status.diagnostic.has_value());
+    CHECK (status.diagnostic->code == DiagnosticCode::streamStartFailed);
+    pumpMessages (1500); // a few reopen attempts against no server
+
+    // It comes back: the host reopens it by itself.
+    REQUIRE (jack.start());
+    REQUIRE (pumpUntil ([&]
+                        { return session.getEngine().getStatus().phase == AudioPhase::runningFullDuplex; },
+                        10000));
+    const auto callbacks = session.getEngine().getCallback().getCounters().callbacks;
+    pumpMessages (500);
+    CHECK (session.getEngine().getCallback().getCounters().callbacks > callbacks + 50);
+
+    CHECK (std::find (recorder.phases.begin(), recorder.phases.end(), AudioPhase::degraded) != recorder.phases.end());
+    CHECK (recorder.phases.back() == AudioPhase::runningFullDuplex);
+
+    session.getEngine().removeListener (&recorder);
+    session.stop();
+}
+
+TEST_CASE ("Asking for JACK with no server running degrades instead of failing", "[engine][jack]")
+{
+    test::JackServer jack (48000, 256); // sets the server name; not started
+    HostSession session;
+    REQUIRE (session.start (sessionOptions ("JACK", 0.0, 0)).isEmpty());
+    REQUIRE (pumpUntil ([&]
+                        { return session.getEngine().getStatus().phase == AudioPhase::degraded; },
+                        3000));
+    CHECK (session.getEngine().getStatus().diagnostic->hint.contains ("JACK server"));
+    session.stop();
+}
+
+TEST_CASE ("Requests that can never work are refused with the choices", "[engine]")
+{
+    HostSession session;
+    auto options = sessionOptions ("Bogus", 0.0, 0);
+    CHECK (session.start (options).contains ("no audio device type 'Bogus'; this machine has: "));
+    CHECK (session.start (options).contains ("Virtual"));
+
+    options.device.deviceType = "Virtual";
+    options.inputSource = "square";
+    CHECK (session.start (options).contains ("--input-source takes device, silence, sine[:HZ], noise or file:PATH"));
+}
+
+TEST_CASE ("A broken plugin leaves the session running with status failed, and a fixed build is picked up", "[engine]")
+{
+    test::TemporaryFolder temp;
+    const auto pluginFile = temp.getFile ("plugin" WAVECRAFT_PLUGIN_SUFFIX);
+    REQUIRE (test::getTestPlugin ("tp_params_enum_mismatch").copyFileTo (pluginFile));
+
+    HostSession session;
+    auto options = sessionOptions ("Virtual", 48000.0, 512);
+    options.plugin = pluginFile;
+    REQUIRE (session.start (options).isEmpty());
+
+    const auto& status = session.getEngine().getStatus();
+    CHECK (status.phase == AudioPhase::failed);
+    REQUIRE (status.diagnostic.has_value());
+    CHECK (status.diagnostic->code == DiagnosticCode::loaderUnavailable);
+    CHECK (status.diagnostic->message.contains ("wavecraft_get_params_json"));
+    CHECK (session.getParameters() == nullptr);
+
+    // The developer fixes the plugin and the build writes it in place.
+    pumpMessages (300);
+    REQUIRE (test::getTestPlugin ("tp_v2").copyFileTo (pluginFile));
+    pluginFile.setLastModificationTime (juce::Time::getCurrentTime() + juce::RelativeTime::seconds (2));
+    REQUIRE (pumpUntil ([&]
+                        { return session.getEngine().getStatus().phase == AudioPhase::runningFullDuplex; },
+                        5000));
+    REQUIRE (session.getParameters() != nullptr);
+    CHECK (session.getParameters()->size() == 4);
+
+    const auto processed = session.getEngine().getCallback().getCounters().processedBlocks;
+    pumpMessages (300);
+    CHECK (session.getEngine().getCallback().getCounters().processedBlocks > processed);
+    session.stop();
+}
+
+TEST_CASE ("Recording writes the plugin's output to a WAV file", "[engine]")
+{
+    test::TemporaryFolder temp;
+    auto options = sessionOptions ("Virtual", 48000.0, 256);
+    options.recordFile = temp.getFile ("take.wav");
+
+    {
+        HostSession session;
+        REQUIRE (session.start (options).isEmpty());
+        setGain (session, 0.5f);
+        pumpMessages (1000);
+        session.stop();
+        CHECK (session.getAnalyser().getNumRecordedFrames() > 30000);
+    }
+
+    const auto recorded = test::readRaw (options.recordFile);
+    CHECK (recorded.sampleRate == 48000.0);
+    CHECK (recorded.isFloat);
+    CHECK (recorded.length > 30000);
+
+    float peak = 0.0f;
+
+    for (auto bits : recorded.channels[0])
+    {
+        float sample;
+        std::memcpy (&sample, &bits, sizeof (sample));
+        peak = juce::jmax (peak, std::abs (sample));
+    }
+
+    CHECK (peak == Approx (0.25f).margin (0.01)); // gain may reach it a block late, but never exceed 0.5
+}
+
+TEST_CASE ("A file input source loops the file into the plugin", "[engine]")
+{
+    test::TemporaryFolder temp;
+    const auto file = temp.getFile ("loop.wav");
+    juce::AudioBuffer<float> loop (1, 4800);
+
+    for (int i = 0; i < 4800; ++i)
+        loop.setSample (0, i, i < 2400 ? 0.6f : -0.3f);
+
+    test::writeWav (file, loop, 48000.0, 32);
+
+    juce::String error;
+    auto source = InputSource::fromSpec ("file:" + file.getFullPathName(), error);
+    REQUIRE (error.isEmpty());
+    REQUIRE (source != nullptr);
+    source->prepare (48000.0, 512);
+
+    std::vector<float> left (12000), right (12000);
+
+    for (int offset = 0; offset < 12000; offset += 500)
+    {
+        source->fill (left.data() + offset, right.data() + offset, 500);
+        juce::Thread::sleep (2);
+    }
+
+    for (int i = 0; i < 12000; ++i)
+    {
+        const auto expected = (i % 4800) < 2400 ? 0.6f : -0.3f;
+        REQUIRE (left[(size_t) i] == expected);
+        REQUIRE (right[(size_t) i] == expected);
+    }
+
+    CHECK (InputSource::fromSpec ("file:/no/such.wav", error) == nullptr);
+    CHECK (error.contains ("no file at /no/such.wav"));
+}

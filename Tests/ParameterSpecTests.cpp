@@ -1,0 +1,178 @@
+#include "TestHelpers.h"
+
+using wavecraft::ParameterSpecParser;
+using wavecraft::ParameterType;
+
+namespace
+{
+std::string spec (const std::string& fields)
+{
+    return "[{\"id\":\"p\",\"name\":\"P\",\"value\":0," + fields + "}]";
+}
+
+juce::String errorOf (const std::string& json)
+{
+    const auto result = ParameterSpecParser::parseParameters (json);
+    REQUIRE (result.failed());
+    REQUIRE (result.parameters.empty());
+    return result.error;
+}
+} // namespace
+
+TEST_CASE ("A valid params array becomes typed specs in order", "[params]")
+{
+    const auto result = ParameterSpecParser::parseParameters (R"([
+        {"id":"gain","name":"Gain","type":"float","value":1,"default":0.5,"min":0,"max":2,"unit":"dB","group":"Input","future":[1,2]},
+        {"id":"mute","name":"Mute","type":"bool","value":false,"default":true,"min":0,"max":1,"unit":null,"group":null},
+        {"id":"shape","name":"Shape","type":"enum","value":0,"default":1,"min":0,"max":2,"variants":["Sine","Square","Saw"]},
+        {"id":"steps","name":"Steps","type":"enum","value":2,"default":2,"min":1,"max":4}
+    ])");
+
+    INFO (result.error);
+    REQUIRE_FALSE (result.failed());
+    REQUIRE (result.parameters.size() == 4);
+
+    const auto& gain = result.parameters[0];
+    CHECK (gain.id == "gain");
+    CHECK (gain.name == "Gain");
+    CHECK (gain.type == ParameterType::floatType);
+    CHECK (gain.defaultValue == 0.5f);
+    CHECK (gain.minValue == 0.0f);
+    CHECK (gain.maxValue == 2.0f);
+    CHECK (gain.unit == "dB");
+    CHECK (gain.group == "Input");
+
+    const auto& mute = result.parameters[1];
+    CHECK (mute.type == ParameterType::boolType);
+    CHECK (mute.defaultValue == 1.0f);
+    CHECK (mute.unit.isEmpty());
+    CHECK (mute.group.isEmpty());
+
+    const auto& shape = result.parameters[2];
+    CHECK (shape.type == ParameterType::enumType);
+    CHECK (shape.variants == juce::StringArray { "Sine", "Square", "Saw" });
+    CHECK (shape.getVariantName (2) == "Saw");
+    CHECK (shape.getNumSteps() == 3);
+
+    const auto& steps = result.parameters[3];
+    CHECK (steps.variants.isEmpty());
+    CHECK (steps.getNumSteps() == 4);
+    CHECK (steps.checkValue (4).isEmpty());
+    CHECK (steps.checkValue (0).isNotEmpty());
+}
+
+TEST_CASE ("An empty params array is a plugin without parameters", "[params]")
+{
+    const auto result = ParameterSpecParser::parseParameters ("[]");
+    CHECK_FALSE (result.failed());
+    CHECK (result.parameters.empty());
+}
+
+TEST_CASE ("Invalid JSON is reported with the byte where it breaks", "[params]")
+{
+    const auto error = errorOf (R"([{"id": "gain", oops}])");
+    INFO (error);
+    CHECK (error.startsWith ("is not valid JSON at byte 17 (line 1, column 17): syntax error"));
+}
+
+TEST_CASE ("Each rule of a spec is checked and named in the error", "[params]")
+{
+    SECTION ("not an array")
+    {
+        CHECK (errorOf (R"({"id":"p"})").contains ("must be a JSON array"));
+    }
+    SECTION ("an element that is not an object")
+    {
+        CHECK (errorOf ("[1]").contains ("parameter 0 must be an object, not number"));
+    }
+    SECTION ("missing required field")
+    {
+        CHECK (errorOf (spec (R"("type":"float","min":0,"max":1)")).contains ("missing the required field 'default'"));
+    }
+    SECTION ("wrong field type")
+    {
+        CHECK (errorOf (spec (R"("type":"float","default":"1","min":0,"max":1)")).contains ("field 'default' must be a number, not string"));
+    }
+    SECTION ("unknown type")
+    {
+        CHECK (errorOf (spec (R"("type":"double","default":0,"min":0,"max":1)")).contains ("has type 'double'"));
+    }
+    SECTION ("min not below max")
+    {
+        const auto error = errorOf (spec (R"("type":"float","default":1,"min":1,"max":1)"));
+        CHECK (error.contains ("parameter 0 (\"p\")"));
+        CHECK (error.contains ("min (1) not less than max (1)"));
+    }
+    SECTION ("default out of range")
+    {
+        CHECK (errorOf (spec (R"("type":"float","default":3,"min":0,"max":2)")).contains ("default 3 outside its range [0, 2]"));
+    }
+    SECTION ("bool with a range other than 0..1")
+    {
+        CHECK (errorOf (spec (R"("type":"bool","default":0,"min":0,"max":2)")).contains ("is a bool"));
+    }
+    SECTION ("enum with a fractional range")
+    {
+        CHECK (errorOf (spec (R"("type":"enum","default":0,"min":0,"max":2.5)")).contains ("must be integers"));
+    }
+    SECTION ("enum variant count differs from its range")
+    {
+        CHECK (errorOf (spec (R"("type":"enum","default":0,"min":0,"max":2,"variants":["A","B"])"))
+                   .contains ("has 2 variants but its range 0..2 has 3 values"));
+    }
+    SECTION ("duplicate ids")
+    {
+        const auto error = errorOf (R"([
+            {"id":"a","name":"A","type":"float","value":0,"default":0,"min":0,"max":1},
+            {"id":"a","name":"A2","type":"float","value":0,"default":0,"min":0,"max":1}])");
+        CHECK (error.contains ("parameter 1 (\"a\") repeats the id"));
+    }
+    SECTION ("empty id")
+    {
+        CHECK (errorOf (R"([{"id":"","name":"A","type":"float","value":0,"default":0,"min":0,"max":1}])").contains ("empty 'id'"));
+    }
+}
+
+TEST_CASE ("Values are checked against their spec", "[params]")
+{
+    const auto result = ParameterSpecParser::parseParameters (R"([
+        {"id":"gain","name":"Gain","type":"float","value":1,"default":1,"min":0,"max":2},
+        {"id":"mute","name":"Mute","type":"bool","value":0,"default":0,"min":0,"max":1},
+        {"id":"shape","name":"Shape","type":"enum","value":0,"default":0,"min":0,"max":2,"variants":["Sine","Square","Saw"]}])");
+    REQUIRE_FALSE (result.failed());
+    const auto& gain = result.parameters[0];
+    const auto& mute = result.parameters[1];
+    const auto& shape = result.parameters[2];
+
+    CHECK (gain.checkValue (0.0).isEmpty());
+    CHECK (gain.checkValue (2.0).isEmpty());
+    CHECK (gain.checkValue (2.01) == "'gain' takes a number from 0 to 2, got 2.01");
+    CHECK (gain.checkValue (std::nan ("")).isNotEmpty());
+    CHECK (mute.checkValue (1.0).isEmpty());
+    CHECK (mute.checkValue (0.5).contains ("0 (off) or 1 (on)"));
+    CHECK (shape.checkValue (1.0).isEmpty());
+    CHECK (shape.checkValue (1.5).contains ("an integer from 0 to 2"));
+    CHECK (shape.checkValue (3.0).isNotEmpty());
+
+    float value = -1.0f;
+    CHECK (gain.parseValue ("0.25", value).isEmpty());
+    CHECK (value == 0.25f);
+    CHECK (mute.parseValue ("on", value).isEmpty());
+    CHECK (value == 1.0f);
+    CHECK (mute.parseValue ("false", value).isEmpty());
+    CHECK (value == 0.0f);
+    CHECK (shape.parseValue ("saw", value).isEmpty());
+    CHECK (value == 2.0f);
+    CHECK (shape.parseValue ("Triangle", value).contains ("one of: Sine, Square, Saw"));
+    CHECK (gain.parseValue ("loud", value) == "'gain' takes a number from 0 to 2, got 'loud'");
+}
+
+TEST_CASE ("The processors list is an array of ids", "[params]")
+{
+    const auto ok = ParameterSpecParser::parseProcessors (R"([{"id":"main"},{"id":"sidechain","extra":1}])");
+    CHECK_FALSE (ok.failed());
+    CHECK (ok.processorIds == juce::StringArray { "main", "sidechain" });
+
+    CHECK (ParameterSpecParser::parseProcessors (R"([{"name":"main"}])").error.contains ("processor 0"));
+    CHECK (ParameterSpecParser::parseProcessors ("{").error.contains ("not valid JSON"));
+}

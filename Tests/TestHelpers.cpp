@@ -1,0 +1,121 @@
+#include "TestHelpers.h"
+
+namespace wavecraft::test
+{
+
+juce::File getTestPlugin (const juce::String& name)
+{
+    return juce::File (WAVECRAFT_TEST_PLUGIN_DIR).getChildFile (name + WAVECRAFT_PLUGIN_SUFFIX);
+}
+
+juce::File getExamplePlugin (const juce::String& name)
+{
+#if JUCE_WINDOWS
+    return juce::File (WAVECRAFT_OUTPUT_DIR).getChildFile (name + ".dll");
+#else
+    return juce::File (WAVECRAFT_OUTPUT_DIR).getChildFile ("lib" + name + WAVECRAFT_PLUGIN_SUFFIX);
+#endif
+}
+
+juce::File getHostBinary()
+{
+    return juce::File (WAVECRAFT_HOST_BINARY);
+}
+
+std::shared_ptr<PluginLibrary> loadOrFail (const juce::File& file)
+{
+    auto result = PluginLibrary::load (file);
+    INFO (result.error.describe());
+    REQUIRE_FALSE (result.failed());
+    return result.library;
+}
+
+TestPluginCounters& getCounters (const PluginLibrary& library)
+{
+    auto* function = reinterpret_cast<TestPluginCountersFn> (library.getFunction ("wavecraft_test_counters"));
+    REQUIRE (function != nullptr);
+    return *function();
+}
+
+TemporaryFolder::TemporaryFolder()
+    : folder (juce::File::getSpecialLocation (juce::File::tempDirectory)
+                  .getNonexistentChildFile ("wavecraft-test", "", false))
+{
+    folder.createDirectory();
+}
+
+TemporaryFolder::~TemporaryFolder()
+{
+    folder.deleteRecursively();
+}
+
+void writeWav (const juce::File& file, const juce::AudioBuffer<float>& samples, double sampleRate, int bits)
+{
+    file.deleteFile();
+    auto stream = file.createOutputStream();
+    REQUIRE (stream != nullptr);
+
+    juce::WavAudioFormat wav;
+    std::unique_ptr<juce::AudioFormatWriter> writer (wav.createWriterFor (stream.get(), sampleRate,
+                                                                          (unsigned int) samples.getNumChannels(),
+                                                                          bits, {}, 0));
+    REQUIRE (writer != nullptr);
+    stream.release();
+    REQUIRE (writer->writeFromAudioSampleBuffer (samples, 0, samples.getNumSamples()));
+}
+
+RawAudio readRaw (const juce::File& file)
+{
+    juce::AudioFormatManager formats;
+    formats.registerBasicFormats();
+    std::unique_ptr<juce::AudioFormatReader> reader (formats.createReaderFor (file));
+    REQUIRE (reader != nullptr);
+
+    RawAudio audio;
+    audio.sampleRate = reader->sampleRate;
+    audio.bitsPerSample = (int) reader->bitsPerSample;
+    audio.isFloat = reader->usesFloatingPointData;
+    audio.length = reader->lengthInSamples;
+    audio.channels.assign (reader->numChannels, std::vector<int> ((size_t) audio.length));
+
+    std::vector<int*> pointers;
+
+    for (auto& channel : audio.channels)
+        pointers.push_back (channel.data());
+
+    REQUIRE (reader->read (pointers.data(), (int) pointers.size(), 0, (int) audio.length, false));
+    return audio;
+}
+
+juce::AudioBuffer<float> makeTestSignal (int numChannels, int numSamples)
+{
+    juce::AudioBuffer<float> buffer (numChannels, numSamples);
+    juce::Random random (1234);
+
+    for (int channel = 0; channel < numChannels; ++channel)
+    {
+        double phase = 0.0;
+
+        for (int i = 0; i < numSamples; ++i)
+        {
+            phase += 0.001 + 0.0001 * (double) i / numSamples * (channel + 1);
+            buffer.setSample (channel, i, (float) (0.8 * std::sin (phase) + 0.05 * (random.nextFloat() - 0.5f)));
+        }
+    }
+
+    return buffer;
+}
+
+CommandResult runCommand (const juce::StringArray& arguments, int timeoutMs)
+{
+    juce::ChildProcess process;
+    REQUIRE (process.start (arguments, juce::ChildProcess::wantStdOut | juce::ChildProcess::wantStdErr));
+
+    CommandResult result;
+    result.output = process.readAllProcessOutput();
+    REQUIRE (process.waitForProcessToFinish (timeoutMs));
+    result.exitCode = (int) process.getExitCode();
+    return result;
+}
+
+} // namespace wavecraft::test

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <wavecraft_dev_host/wavecraft_dev_host.h>
+#include <catch2/catch.hpp>
+
+#include "test_plugin_counters.h"
+
+namespace wavecraft::test
+{
+
+/** A test plugin library built from Tests/plugins (e.g. "tp_v2"). */
+juce::File getTestPlugin (const juce::String& name);
+
+/** An example plugin the build puts next to the host (e.g. "wavecraft_example_gain"). */
+juce::File getExamplePlugin (const juce::String& name);
+
+/** The wavecraft-host binary of this build. */
+juce::File getHostBinary();
+
+/** Loads a plugin and fails the test with the loader's message if it can't. */
+std::shared_ptr<PluginLibrary> loadOrFail (const juce::File& file);
+
+/** The counters of the copy that `library` loaded (test plugins only). */
+TestPluginCounters& getCounters (const PluginLibrary& library);
+
+/** A fresh folder, deleted with this object. */
+struct TemporaryFolder
+{
+    TemporaryFolder();
+    ~TemporaryFolder();
+
+    juce::File getFile (const juce::String& name) const { return folder.getChildFile (name); }
+
+    juce::File folder;
+};
+
+/** Writes samples to a WAV file; bits 32 writes float. */
+void writeWav (const juce::File& file, const juce::AudioBuffer<float>& samples, double sampleRate, int bits);
+
+/** The raw samples of a WAV/AIFF file, as JUCE's reader gives them: left-
+    justified 32-bit ints for integer files, float bits for float files.
+*/
+struct RawAudio
+{
+    std::vector<std::vector<int>> channels;
+    double sampleRate = 0.0;
+    int bitsPerSample = 0;
+    bool isFloat = false;
+    juce::int64 length = 0;
+};
+
+RawAudio readRaw (const juce::File& file);
+
+/** A buffer of a deterministic test signal (a sine sweep plus a little noise). */
+juce::AudioBuffer<float> makeTestSignal (int numChannels, int numSamples);
+
+/** Runs a command; returns its exit code and what it printed. */
+struct CommandResult
+{
+    int exitCode = -1;
+    juce::String output;
+};
+
+CommandResult runCommand (const juce::StringArray& arguments, int timeoutMs = 60000);
+
+} // namespace wavecraft::test
