@@ -95,7 +95,20 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
     std::signal (SIGTERM, requestStop);
 
     wavecraft::HostSession session;
+    wavecraft::SessionServer server (session);
     StatusLogger logger (session);
+
+    // The port first: when it's taken there's no point opening audio devices.
+    wavecraft::WebSocketServer::Options serverOptions;
+    serverOptions.port = options.port;
+    serverOptions.allowedOrigins = options.allowedOrigins;
+    serverOptions.maxClients = options.maxClients;
+
+    if (const auto error = server.start (serverOptions); error.isNotEmpty())
+    {
+        std::cerr << "wavecraft-host: " << error << std::endl;
+        return 3;
+    }
 
     wavecraft::HostSession::Options sessionOptions;
     sessionOptions.plugin = plugin;
@@ -119,9 +132,13 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
         }
     }
 
+    // The one line on standard output, for scripts and the browser tooling.
+    std::cout << "listening ws://127.0.0.1:" << server.getPort() << std::endl;
+
     StopWatcher stopWatcher (options.durationSeconds);
     juce::MessageManager::getInstance()->runDispatchLoop();
 
+    server.stop();
     session.stop();
     std::cerr << "wavecraft-host: stopped" << std::endl;
     return 0;

@@ -5,6 +5,12 @@ using namespace wavecraft;
 
 namespace
 {
+/** The pace tests' block: 21 ms, longer than the scheduling hiccups of the
+    virtual machines CI runs on (10 ms seen), which would otherwise show up as
+    xruns of jackd's own dummy clock.
+*/
+constexpr int pacedBlockSize = 1024;
+
 void pumpMessages (int milliseconds)
 {
     juce::MessageManager::getInstance()->runDispatchLoopUntil (milliseconds);
@@ -102,10 +108,10 @@ void setGain (HostSession& session, float gain)
 TEST_CASE ("The Virtual device runs the plugin at real-time pace", "[engine]")
 {
     HostSession session;
-    REQUIRE (session.start (sessionOptions ("Virtual", 48000.0, 256)).isEmpty());
+    REQUIRE (session.start (sessionOptions ("Virtual", 48000.0, pacedBlockSize)).isEmpty());
     setGain (session, 0.5f);
     CHECK (session.getEngine().describeDevice().startsWith ("Virtual"));
-    checkSteadyRunning (session, 48000.0, 256);
+    checkSteadyRunning (session, 48000.0, pacedBlockSize);
     session.stop();
     CHECK (session.getEngine().getStatus().phase == AudioPhase::disabled);
 }
@@ -126,7 +132,7 @@ TEST_CASE ("A real JACK server: full duplex at its pace, then lost and found aga
     if (! test::JackServer::isInstalled())
         FAIL ("jackd and jack_wait are needed (scripts/install-deps.sh installs jackd2)");
 
-    test::JackServer jack (48000, 256);
+    test::JackServer jack (48000, pacedBlockSize);
     REQUIRE (jack.start());
 
     HostSession session;
@@ -135,7 +141,7 @@ TEST_CASE ("A real JACK server: full duplex at its pace, then lost and found aga
     REQUIRE (session.start (sessionOptions ("JACK", 0.0, 0)).isEmpty());
     setGain (session, 0.5f);
     CHECK (session.getEngine().describeDevice().startsWith ("JACK"));
-    checkSteadyRunning (session, 48000.0, 256);
+    checkSteadyRunning (session, 48000.0, pacedBlockSize);
 
     // The server goes away mid-run: the host degrades and keeps going.
     jack.stop();
@@ -154,7 +160,7 @@ TEST_CASE ("A real JACK server: full duplex at its pace, then lost and found aga
                         10000));
     const auto callbacks = session.getEngine().getCallback().getCounters().callbacks;
     pumpMessages (500);
-    CHECK (session.getEngine().getCallback().getCounters().callbacks > callbacks + 50);
+    CHECK (session.getEngine().getCallback().getCounters().callbacks > callbacks + 10);
 
     CHECK (std::find (recorder.phases.begin(), recorder.phases.end(), AudioPhase::degraded) != recorder.phases.end());
     CHECK (recorder.phases.back() == AudioPhase::runningFullDuplex);

@@ -69,16 +69,18 @@ runSox() {
 # Untimed: the contract says a render has exactly the input's length.
 checkHostOutput() {
     local samples
-    samples="$(soxi -s "$work/out_host.wav")"
+    [ -f "$work/out_host.wav" ] || fail "wavecraft-host exited with 0 but wrote no $work/out_host.wav"
+    samples="$(soxi -s "$work/out_host.wav")" || fail "soxi cannot read the host's output"
     [ "$samples" = "$inSamples" ] || fail "host output has $samples samples per channel, the input $inSamples"
 }
 
-# Runs FUNCTION and stores its wall time in microseconds in the variable NAME.
+# Deletes OUTPUT, runs FUNCTION and stores its wall time in microseconds in
+# the variable NAME.
 # EPOCHREALTIME (bash 5) is read without forking; the fallback forks `date`,
 # which adds about a millisecond to each reading.
 timeIt() {
-    local function="$1" name="$2" start end
-    rm -f "$work/out_host.wav" "$work/out_sox.wav"
+    local function="$1" name="$2" output="$3" start end
+    rm -f "$output"
 
     if [ -n "${EPOCHREALTIME:-}" ]; then
         start="${EPOCHREALTIME//[.,]/}"
@@ -101,8 +103,8 @@ hostUs=0
 soxUs=0
 
 # Untimed warm-up: page cache, dynamic loader, CPU frequency.
-timeIt runHost hostUs
-timeIt runSox soxUs
+timeIt runHost hostUs "$work/out_host.wav"
+timeIt runSox soxUs "$work/out_sox.wav"
 checkHostOutput
 
 channels="$(soxi -c "$work/out_host.wav")"
@@ -123,12 +125,12 @@ ratios=()
 for ((run = 1; run <= runs; ++run)); do
     # Alternate the order so that neither always runs on a warmer machine.
     if ((run % 2)); then
-        timeIt runHost hostUs
-        timeIt runSox soxUs
+        timeIt runHost hostUs "$work/out_host.wav"
+        timeIt runSox soxUs "$work/out_sox.wav"
         order="host first"
     else
-        timeIt runSox soxUs
-        timeIt runHost hostUs
+        timeIt runSox soxUs "$work/out_sox.wav"
+        timeIt runHost hostUs "$work/out_host.wav"
         order="sox first"
     fi
 

@@ -8,7 +8,7 @@ packages=(
     libjack-jackd2-dev libogg-dev libflac-dev libvorbis-dev
     cmake ninja-build pkg-config g++ ccache git clang-format
     clang libclang-rt-14-dev
-    jackd2 sox valgrind xvfb
+    jackd2 sox valgrind xvfb nodejs
 )
 
 missing=()
@@ -23,4 +23,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -q
     "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# npm ships with nodejs from some repositories, separately in Debian's.
+if ! command -v npm >/dev/null; then
+    sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo -E)
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends npm
+fi
+
+# The end-to-end tests' client (the ws package), pinned by the lock file.
+here="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -d "$here/Tests/e2e/node_modules/ws" ]; then
+    (cd "$here/Tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 fi

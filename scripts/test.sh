@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the release preset and runs every test:
-# the formatting check, then all Catch2 cases through ctest.
+# the formatting check, the threading tests under TSan, then all Catch2
+# cases of the release build through ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,5 +9,12 @@ bash scripts/install-deps.sh
 bash scripts/check-format.sh
 bash scripts/build.sh release
 
+# The cross-thread tests under ThreadSanitizer (clang) first...
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan --target wavecraft_tests -j "$(nproc 2>/dev/null || echo 2)"
+TSAN_OPTIONS="suppressions=$PWD/Tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
+    build/tsan/Tests/wavecraft_tests "[threads],[callback]" --order rand
+
+# ...then every test of the release build; ctest's summary is the last line.
 cd build/release
 ctest --output-on-failure --schedule-random -j "$(nproc 2>/dev/null || echo 2)" --timeout 300

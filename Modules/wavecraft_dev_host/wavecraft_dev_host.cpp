@@ -10,7 +10,14 @@
 
 #include "wavecraft_dev_host.h"
 
-#include <nlohmann/json.hpp>
+#if JUCE_LINUX || JUCE_BSD || JUCE_MAC
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#else
+#error "wavecraft_dev_host's WebSocket server needs POSIX sockets (Linux, BSD, macOS) for now"
+#endif
 
 #if JUCE_USE_SSE_INTRINSICS
 #include <emmintrin.h>
@@ -40,3 +47,10 @@
 #include "session/wavecraft_HostSession.cpp"
 #include "server/wavecraft_Sha1.cpp"
 #include "server/wavecraft_Utf8Validator.cpp"
+#include "server/wavecraft_WebSocketFrameParser.cpp"
+#include "server/wavecraft_WebSocketFrameEncoder.cpp"
+#include "server/wavecraft_WebSocketHandshake.cpp"
+#include "server/wavecraft_JsonRpcDispatcher.cpp"
+#include "server/wavecraft_WebSocketConnection.cpp"
+#include "server/wavecraft_WebSocketServer.cpp"
+#include "session/wavecraft_SessionServer.cpp"

@@ -33,14 +33,19 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <cmath>
 #include <array>
+#include <deque>
+#include <functional>
 #include <chrono>
 #include <mutex>
 #include <thread>
 #include <type_traits>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 //==============================================================================
 /** Config: WAVECRAFT_MAX_PARAMETERS
@@ -76,3 +81,11 @@
 #include "session/wavecraft_HostSession.h"
 #include "server/wavecraft_Sha1.h"
 #include "server/wavecraft_Utf8Validator.h"
+#include "server/wavecraft_WebSocketFrameParser.h"
+#include "server/wavecraft_WebSocketFrameEncoder.h"
+#include "server/wavecraft_WebSocketHandshake.h"
+#include "server/wavecraft_RpcBackend.h"
+#include "server/wavecraft_JsonRpcDispatcher.h"
+#include "server/wavecraft_WebSocketServer.h"
+#include "server/wavecraft_WebSocketConnection.h"
+#include "session/wavecraft_SessionServer.h"

@@ -1,0 +1,321 @@
+namespace wavecraft
+{
+
+namespace
+{
+    using Json = nlohmann::json;
+
+    /** Thrown inside the dispatcher only, to answer with an error. */
+    struct RpcError
+    {
+        int code;
+        std::string message;
+    };
+
+    Json errorResponse (const Json& id, int code, const std::string& message)
+    {
+        return { { "jsonrpc", "2.0" }, { "id", id }, { "error", { { "code", code }, { "message", message } } } };
+    }
+
+    const Json& requireParam (const Json& params, const char* name)
+    {
+        if (! params.is_object() || ! params.contains (name))
+            throw RpcError { JsonRpcDispatcher::invalidParams, std::string ("missing parameter '") + name + "'" };
+
+        return params[name];
+    }
+
+    std::string requireString (const Json& params, const char* name)
+    {
+        const auto& value = requireParam (params, name);
+
+        if (! value.is_string())
+            throw RpcError { JsonRpcDispatcher::invalidParams, std::string ("'") + name + "' must be a string" };
+
+        return value.get<std::string>();
+    }
+
+    double requireNumber (const Json& params, const char* name)
+    {
+        const auto& value = requireParam (params, name);
+
+        if (! value.is_number())
+            throw RpcError { JsonRpcDispatcher::invalidParams, std::string ("'") + name + "' must be a number" };
+
+        return value.get<double>();
+    }
+
+    std::shared_ptr<ParameterStore> requireStore (RpcBackend& backend)
+    {
+        if (auto store = backend.getParameterStore())
+            return store;
+
+        throw RpcError { JsonRpcDispatcher::parameterNotFound, "no plugin is running, so there are no parameters" };
+    }
+
+    int requireParameterIndex (const ParameterStore& store, const std::string& id)
+    {
+        const auto index = store.indexOf (juce::String::fromUTF8 (id.c_str()));
+
+        if (index < 0)
+            throw RpcError { JsonRpcDispatcher::parameterNotFound, "no parameter '" + id + "'" };
+
+        return index;
+    }
+
+    std::string stringOf (const juce::String& text)
+    {
+        return text.toStdString();
+    }
+} // namespace
+
+JsonRpcDispatcher::JsonRpcDispatcher (RpcBackend& backendToUse)
+    : backend (backendToUse)
+{
+}
+
+std::string JsonRpcDispatcher::handle (std::string_view message, int clientId)
+{
+    Json request;
+
+    try
+    {
+        request = Json::parse (message.begin(), message.end());
+    }
+    catch (const Json::parse_error& e)
+    {
+        return errorResponse (nullptr, parseError, std::string ("parse error: ") + e.what()).dump();
+    }
+
+    if (request.is_array())
+    {
+        if (request.empty())
+            return errorResponse (nullptr, invalidRequest, "empty batch").dump();
+
+        auto responses = Json::array();
+
+        for (const auto& element : request)
+        {
+            bool isNotification = false;
+            auto response = handleOne (element, clientId, isNotification);
+
+            if (! isNotification)
+                responses.push_back (std::move (response));
+        }
+
+        return responses.empty() ? std::string() : responses.dump();
+    }
+
+    bool isNotification = false;
+    auto response = handleOne (request, clientId, isNotification);
+    return isNotification ? std::string() : response.dump();
+}
+
+Json JsonRpcDispatcher::handleOne (const Json& request, int clientId, bool& isNotification)
+{
+    isNotification = false;
+
+    if (! request.is_object())
+        return errorResponse (nullptr, invalidRequest, "a request must be a JSON object");
+
+    const auto hasId = request.contains ("id");
+    Json id = nullptr;
+
+    if (hasId)
+    {
+        const auto& given = request["id"];
+
+        if (! (given.is_number() || given.is_string() || given.is_null()))
+            return errorResponse (nullptr, invalidRequest, "'id' must be a number or a string");
+
+        id = given;
+    }
+
+    const auto jsonrpc = request.find ("jsonrpc");
+
+    if (jsonrpc == request.end() || *jsonrpc != "2.0")
+        return errorResponse (id, invalidRequest, "'jsonrpc' must be \"2.0\"");
+
+    const auto method = request.find ("method");
+
+    if (method == request.end() || ! method->is_string())
+        return errorResponse (id, invalidRequest, "'method' must be a string");
+
+    const auto params = request.contains ("params") ? request["params"] : Json::object();
+
+    if (! params.is_object() && ! params.is_array())
+        return errorResponse (id, invalidRequest, "'params' must be an object or an array");
+
+    isNotification = ! hasId;
+
+    try
+    {
+        return { { "jsonrpc", "2.0" }, { "id", id }, { "result", call (method->get<std::string>(), params, clientId) } };
+    }
+    catch (const RpcError& e)
+    {
+        return errorResponse (id, e.code, e.message);
+    }
+    catch (const std::exception& e)
+    {
+        return errorResponse (id, internalError, std::string ("internal error: ") + e.what());
+    }
+}
+
+Json JsonRpcDispatcher::call (const std::string& method, const Json& params, int clientId)
+{
+    if (method == "ping")
+        return { { "pong", true } };
+
+    if (method == "getParameter")
+    {
+        const auto id = requireString (params, "id");
+        const auto store = requireStore (backend);
+        const auto index = requireParameterIndex (*store, id);
+        return { { "id", id }, { "value", store->getValue (index) } };
+    }
+
+    if (method == "setParameter")
+    {
+        const auto id = requireString (params, "id");
+        const auto& given = requireParam (params, "value");
+
+        if (! given.is_number() && ! given.is_boolean())
+            throw RpcError { invalidParams, "'value' must be a number" };
+
+        const auto store = requireStore (backend);
+        const auto index = requireParameterIndex (*store, id);
+        const auto& spec = store->getSpecs()[(size_t) index];
+        const auto value = given.is_boolean() ? (given.get<bool>() ? 1.0 : 0.0) : given.get<double>();
+
+        if (given.is_boolean() && spec.type != ParameterType::boolType)
+            throw RpcError { invalidParams, "'" + id + "' takes a number, not true/false" };
+
+        if (const auto problem = spec.checkValue (value); problem.isNotEmpty())
+            throw RpcError { valueOutOfRange, stringOf (problem) };
+
+        store->setValue (index, (float) value);
+        backend.parameterSetByClient (clientId, spec.id, (float) value);
+        return Json::object();
+    }
+
+    if (method == "getAllParameters")
+    {
+        auto list = Json::array();
+
+        if (const auto store = backend.getParameterStore())
+            for (int i = 0; i < store->size(); ++i)
+                list.push_back (toJson (store->getSpecs()[(size_t) i], store->getValue (i)));
+
+        return { { "parameters", list } };
+    }
+
+    if (method == "getMeterFrame")
+    {
+        MeterFrame frame;
+        juce::int64 timestamp = 0;
+
+        if (! backend.getLatestMeterFrame (frame, timestamp))
+            return { { "frame", nullptr } };
+
+        return { { "frame", { { "peak_l", frame.peakLeft }, { "peak_r", frame.peakRight }, { "rms_l", frame.rmsLeft }, { "rms_r", frame.rmsRight }, { "timestamp", timestamp } } } };
+    }
+
+    if (method == "getOscilloscopeFrame")
+    {
+        auto frame = std::make_unique<ScopeFrame>();
+        juce::int64 timestamp = 0;
+
+        if (! backend.getLatestScopeFrame (*frame, timestamp))
+            return { { "frame", nullptr } };
+
+        return { { "frame", { { "points_l", frame->left }, { "points_r", frame->right }, { "sample_rate", frame->sampleRate }, { "timestamp", timestamp }, { "no_signal", frame->noSignal }, { "trigger_mode", "risingZeroCrossing" } } } };
+    }
+
+    if (method == "getAudioStatus")
+    {
+        const auto status = backend.getAudioStatus();
+        return { { "status", status.has_value() ? toJson (*status) : Json (nullptr) } };
+    }
+
+    if (method == "requestResize")
+    {
+        const auto width = requireNumber (params, "width");
+        const auto height = requireNumber (params, "height");
+
+        if (width < 1 || height < 1 || width > 16384 || height > 16384)
+            throw RpcError { invalidParams, "'width' and 'height' must be between 1 and 16384" };
+
+        return { { "accepted", backend.requestResize ((int) width, (int) height) } };
+    }
+
+    if (method == "registerAudio")
+    {
+        const auto client = requireString (params, "client_id");
+        const auto sampleRate = requireNumber (params, "sample_rate");
+        const auto bufferSize = requireNumber (params, "buffer_size");
+        backend.registerAudioClient (juce::String::fromUTF8 (client.c_str()), sampleRate, (int) bufferSize);
+        return { { "status", "registered" } };
+    }
+
+    throw RpcError { methodNotFound, "no method '" + method + "'" };
+}
+
+std::string JsonRpcDispatcher::makeNotification (const char* method, const Json& params)
+{
+    return Json { { "jsonrpc", "2.0" }, { "method", method }, { "params", params } }.dump();
+}
+
+Json JsonRpcDispatcher::toJson (const AudioStatus& status)
+{
+    Json json { { "phase", stringOf (toString (status.phase)) }, { "updated_at_ms", status.updatedAtMs } };
+
+    if (status.diagnostic.has_value())
+    {
+        Json diagnostic { { "code", stringOf (toString (status.diagnostic->code)) },
+                          { "message", stringOf (status.diagnostic->message) } };
+
+        if (status.diagnostic->hint.isNotEmpty())
+            diagnostic["hint"] = stringOf (status.diagnostic->hint);
+
+        json["diagnostic"] = diagnostic;
+    }
+
+    if (status.sampleRate > 0.0)
+        json["sample_rate"] = status.sampleRate;
+
+    if (status.bufferSize > 0)
+        json["buffer_size"] = status.bufferSize;
+
+    return json;
+}
+
+Json JsonRpcDispatcher::toJson (const ParameterSpec& spec, float value)
+{
+    Json json { { "id", stringOf (spec.id) }, { "name", stringOf (spec.name) }, { "type", stringOf (toString (spec.type)) }, { "value", value }, { "default", spec.defaultValue }, { "min", spec.minValue }, { "max", spec.maxValue } };
+
+    if (spec.unit.isNotEmpty())
+        json["unit"] = stringOf (spec.unit);
+
+    if (spec.group.isNotEmpty())
+        json["group"] = stringOf (spec.group);
+
+    if (! spec.variants.isEmpty())
+    {
+        auto variants = Json::array();
+
+        for (const auto& variant : spec.variants)
+            variants.push_back (stringOf (variant));
+
+        json["variants"] = variants;
+    }
+
+    return json;
+}
+
+Json JsonRpcDispatcher::meterUpdateParams (const MeterFrame& frame, juce::int64 timestampMicros)
+{
+    return { { "timestamp_us", timestampMicros }, { "left_peak", frame.peakLeft }, { "left_rms", frame.rmsLeft }, { "right_peak", frame.peakRight }, { "right_rms", frame.rmsRight } };
+}
+
+} // namespace wavecraft

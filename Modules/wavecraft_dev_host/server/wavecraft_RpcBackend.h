@@ -1,0 +1,36 @@
+namespace wavecraft
+{
+
+/** What the JSON-RPC dispatcher needs from the host. Called from the
+    server's socket threads, so every method must be safe on any thread and
+    must never touch the audio thread directly (atomics and locked snapshots
+    only).
+*/
+class RpcBackend
+{
+public:
+    virtual ~RpcBackend() = default;
+
+    /** The running plugin's parameters, or null while none runs. [any thread] */
+    virtual std::shared_ptr<ParameterStore> getParameterStore() = 0;
+
+    /** A client set a parameter (already stored): tell everyone else. [any thread] */
+    virtual void parameterSetByClient (int clientId, const juce::String& parameterId, float value) = 0;
+
+    /** The newest meter frame, with its wall-clock time in ms. [any thread] */
+    virtual bool getLatestMeterFrame (MeterFrame& frame, juce::int64& timestampMs) = 0;
+
+    /** The newest scope frame. [any thread] */
+    virtual bool getLatestScopeFrame (ScopeFrame& frame, juce::int64& timestampMs) = 0;
+
+    /** The audio status, or nullopt before audio was set up. [any thread] */
+    virtual std::optional<AudioStatus> getAudioStatus() = 0;
+
+    /** A page asks for a window size; true when the host's window took it. [any thread] */
+    virtual bool requestResize (int width, int height) = 0;
+
+    /** A page's audio client announced itself. [any thread] */
+    virtual void registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize) = 0;
+};
+
+} // namespace wavecraft

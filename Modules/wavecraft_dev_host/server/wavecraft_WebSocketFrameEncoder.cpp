@@ -1,0 +1,60 @@
+namespace wavecraft
+{
+
+std::string WebSocketFrameEncoder::frame (juce::uint8 opcode, std::string_view payload)
+{
+    std::string out;
+    out.reserve (payload.size() + 10);
+    out.push_back ((char) (0x80 | opcode));
+
+    const auto size = (juce::uint64) payload.size();
+
+    if (size < 126)
+    {
+        out.push_back ((char) size);
+    }
+    else if (size <= 0xFFFF)
+    {
+        out.push_back ((char) 126);
+        out.push_back ((char) (size >> 8));
+        out.push_back ((char) size);
+    }
+    else
+    {
+        out.push_back ((char) 127);
+
+        for (int shift = 56; shift >= 0; shift -= 8)
+            out.push_back ((char) (size >> shift));
+    }
+
+    out.append (payload);
+    return out;
+}
+
+std::string WebSocketFrameEncoder::text (std::string_view payload)
+{
+    return frame (0x1, payload);
+}
+
+std::string WebSocketFrameEncoder::pong (std::string_view payload)
+{
+    return frame (0xA, payload.substr (0, 125));
+}
+
+std::string WebSocketFrameEncoder::close (WebSocketCloseCode code, std::string_view reason)
+{
+    std::string payload;
+    payload.push_back ((char) ((juce::uint16) code >> 8));
+    payload.push_back ((char) ((juce::uint16) code & 0xFF));
+
+    // Keep the reason whole characters: cut at 123 bytes, then back off a partial one.
+    auto cut = std::min<size_t> (reason.size(), 123);
+
+    while (cut > 0 && cut < reason.size() && ((juce::uint8) reason[cut] & 0xC0) == 0x80)
+        --cut;
+
+    payload.append (reason.substr (0, cut));
+    return frame (0x8, payload);
+}
+
+} // namespace wavecraft

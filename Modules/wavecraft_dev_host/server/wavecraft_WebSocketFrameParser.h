@@ -1,0 +1,70 @@
+namespace wavecraft
+{
+
+/** The close codes this server sends (RFC 6455 section 7.4.1). */
+enum class WebSocketCloseCode : juce::uint16
+{
+    normal = 1000,
+    goingAway = 1001,
+    protocolError = 1002,
+    unsupportedData = 1003,
+    invalidPayload = 1007,
+    policyViolation = 1008,
+    messageTooBig = 1009,
+    internalError = 1011
+};
+
+//==============================================================================
+/** Reads what a WebSocket client sends (RFC 6455 section 5), incrementally:
+    feed it bytes as they arrive and it hands back whole messages.
+
+    It enforces what a server must: masked frames, no reserved bits, control
+    frames short and unfragmented, continuations only inside a message, text
+    that is valid UTF-8 across fragments, and a cap on the message size that is
+    checked from the frame header, before any of the payload is buffered.
+    Binary messages are refused (this protocol is text only).
+*/
+class WebSocketFrameParser
+{
+public:
+    struct Event
+    {
+        enum class Type
+        {
+            text, /**< a whole text message in `payload` */
+            ping, /**< answer with a pong carrying `payload` */
+            pong,
+            close, /**< the client closes; `closeCode` is 1005 when it gave none */
+            error  /**< fatal: close with `closeCode`; `reason` says why */
+        };
+
+        Type type;
+        std::string payload;
+        juce::uint16 closeCode = 0;
+        std::string reason;
+    };
+
+    static constexpr size_t defaultMaxMessageSize = 1 << 20; // 1 MiB
+
+    explicit WebSocketFrameParser (size_t maxMessageSize = defaultMaxMessageSize);
+
+    /** Consumes bytes and appends the events they complete. After an error
+        event it ignores everything. Returns false once an error occurred.
+    */
+    bool feed (const void* data, size_t size, std::vector<Event>& events);
+
+    bool hasFailed() const noexcept { return failed; }
+
+private:
+    bool parseFrame (std::vector<Event>& events, size_t& consumed);
+    void fail (std::vector<Event>& events, WebSocketCloseCode code, std::string reason);
+
+    size_t maxMessageSize;
+    std::string buffer;
+    std::string message; // the text message being reassembled
+    bool inMessage = false;
+    Utf8Validator messageUtf8;
+    bool failed = false;
+};
+
+} // namespace wavecraft

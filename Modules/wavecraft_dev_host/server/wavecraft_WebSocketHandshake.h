@@ -1,0 +1,37 @@
+namespace wavecraft
+{
+
+/** The server side of the opening handshake (RFC 6455 section 4.2), plus the
+    contract's Origin policy: browsers may connect from a loopback origin
+    (http(s)://localhost, 127.0.0.1 or [::1], any port) or an origin allowed
+    with --allow-origin; a request without Origin (not a browser) is accepted.
+*/
+class WebSocketHandshake
+{
+public:
+    /** The most bytes a request head may take. */
+    static constexpr size_t maxRequestSize = 8192;
+
+    struct Result
+    {
+        int status = 400;     /**< 101 when the connection upgrades */
+        std::string response; /**< the whole HTTP response to send */
+        std::string reason;   /**< why it was refused, for the log */
+
+        bool accepted() const noexcept { return status == 101; }
+    };
+
+    /** True when `buffer` holds a whole request head (ends with CRLF CRLF). */
+    static bool isComplete (std::string_view buffer) noexcept;
+
+    /** Checks a request head and builds the response. */
+    static Result respond (std::string_view request, const juce::StringArray& allowedOrigins);
+
+    /** Sec-WebSocket-Accept for a Sec-WebSocket-Key. */
+    static std::string acceptKeyFor (std::string_view key);
+
+    /** True for a loopback origin, or one of `allowedOrigins`. */
+    static bool isOriginAllowed (const juce::String& origin, const juce::StringArray& allowedOrigins);
+};
+
+} // namespace wavecraft

@@ -1,0 +1,76 @@
+namespace wavecraft
+{
+
+/** Serves a HostSession to browser UIs: the WebSocket server, the JSON-RPC
+    methods over the session's state, and the notifications of the contract.
+
+    A juce::Timer on the message thread drains the audio callback's meter
+    queue at 60 Hz and broadcasts one meterUpdate per tick (peaks and RMS held
+    over the frames it drained). Socket threads only read locked snapshots and
+    write the lock-free parameter store; they never touch the audio thread.
+*/
+class SessionServer : private RpcBackend,
+                      private WebSocketServer::Handler,
+                      private AudioEngine::Listener,
+                      private HostSession::Listener,
+                      private juce::Timer
+{
+public:
+    explicit SessionServer (HostSession& session);
+    ~SessionServer() override;
+
+    /** Starts listening. Returns an error naming the port when it can't. [message thread] */
+    juce::String start (const WebSocketServer::Options& options);
+    void stop();
+
+    int getPort() const noexcept { return server.getPort(); }
+    WebSocketServer& getWebSocketServer() noexcept { return server; }
+
+    /** Meter broadcasts per second. */
+    static constexpr int meterRateHz = 60;
+
+    /** A parameter changed in the host's own window: tell every client. [message thread] */
+    void parameterChangedByHost (const juce::String& parameterId, float value);
+
+    /** Called on the message thread when a page asks for a window size; return
+        true if the window took it. Unset (headless): refused.
+    */
+    std::function<bool (int width, int height)> onResizeRequest;
+
+private:
+    // RpcBackend
+    std::shared_ptr<ParameterStore> getParameterStore() override;
+    void parameterSetByClient (int clientId, const juce::String& parameterId, float value) override;
+    bool getLatestMeterFrame (MeterFrame& frame, juce::int64& timestampMs) override;
+    bool getLatestScopeFrame (ScopeFrame& frame, juce::int64& timestampMs) override;
+    std::optional<AudioStatus> getAudioStatus() override;
+    bool requestResize (int width, int height) override;
+    void registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize) override;
+
+    // WebSocketServer::Handler
+    std::string handleMessage (int clientId, std::string_view message) override;
+
+    // AudioEngine::Listener, HostSession::Listener
+    void audioStatusChanged (const AudioStatus& status) override;
+    void pluginChanged() override;
+
+    void timerCallback() override;
+
+    static juce::int64 toWallClockMicros (juce::int64 monotonicMicros);
+
+    HostSession& session;
+    WebSocketServer server { *this };
+    JsonRpcDispatcher dispatcher { *this };
+
+    std::mutex stateLock; // socket threads read, the message thread writes
+    std::shared_ptr<ParameterStore> parameters;
+    AudioStatus status;
+    MeterFrame latestMeter;
+    juce::int64 latestMeterMs = 0;
+    bool hasMeter = false;
+    bool pluginLoadedOnce = false;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SessionServer)
+};
+
+} // namespace wavecraft
