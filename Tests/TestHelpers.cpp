@@ -1,5 +1,7 @@
 #include "TestHelpers.h"
 
+#include <unistd.h>
+
 namespace wavecraft::test
 {
 
@@ -38,8 +40,9 @@ TestPluginCounters& getCounters (const PluginLibrary& library)
 }
 
 TemporaryFolder::TemporaryFolder()
+    // The pid keeps parallel test processes out of each other's folders.
     : folder (juce::File::getSpecialLocation (juce::File::tempDirectory)
-                  .getNonexistentChildFile ("wavecraft-test", "", false))
+                  .getNonexistentChildFile ("wavecraft-test-" + juce::String (getpid()) + "-", "", false))
 {
     folder.createDirectory();
 }
