@@ -1,0 +1,220 @@
+#include "TestHelpers.h"
+
+using namespace wavecraft;
+using Json = nlohmann::json;
+
+namespace
+{
+/** A backend with fixed state, recording what the dispatcher asked of it. */
+struct FakeBackend : public RpcBackend
+{
+    FakeBackend()
+    {
+        auto parsed = ParameterSpecParser::parseParameters (R"([
+            {"id":"gain","name":"Gain","type":"float","value":1,"default":1,"min":0,"max":2,"unit":"dB","group":"Input"},
+            {"id":"mute","name":"Mute","type":"bool","value":0,"default":0,"min":0,"max":1},
+            {"id":"shape","name":"Shape","type":"enum","value":0,"default":1,"min":0,"max":2,"variants":["A","B","C"]}])");
+        REQUIRE_FALSE (parsed.failed());
+        store = std::make_shared<ParameterStore> (parsed.parameters);
+    }
+
+    std::shared_ptr<ParameterStore> getParameterStore() override { return store; }
+
+    void parameterSetByClient (int clientId, const juce::String& id, float value) override
+    {
+        changes.push_back ({ clientId, id, value });
+    }
+
+    bool getLatestMeterFrame (MeterFrame& frame, juce::int64& timestampMs) override
+    {
+        frame = { 0.5f, 0.25f, 0.3f, 0.1f, 0 };
+        timestampMs = 1234;
+        return hasMeter;
+    }
+
+    bool getLatestScopeFrame (ScopeFrame& frame, juce::int64& timestampMs) override
+    {
+        frame.left.fill (0.5f);
+        frame.right.fill (-0.5f);
+        frame.sampleRate = 44100.0;
+        frame.noSignal = false;
+        timestampMs = 99;
+        return true;
+    }
+
+    std::optional<AudioStatus> getAudioStatus() override { return status; }
+    bool requestResize (int, int) override { return false; }
+    void registerAudioClient (const juce::String& id, double, int) override { registered = id; }
+
+    struct Change
+    {
+        int clientId;
+        juce::String id;
+        float value;
+    };
+
+    std::shared_ptr<ParameterStore> store;
+    std::vector<Change> changes;
+    std::optional<AudioStatus> status;
+    bool hasMeter = true;
+    juce::String registered;
+};
+
+struct Rig
+{
+    Json call (const std::string& text, int clientId = 1)
+    {
+        const auto response = dispatcher.handle (text, clientId);
+        REQUIRE_FALSE (response.empty());
+        return Json::parse (response);
+    }
+
+    Json request (const std::string& method, const Json& params = nullptr, const Json& id = 1)
+    {
+        Json message { { "jsonrpc", "2.0" }, { "id", id }, { "method", method } };
+
+        if (! params.is_null())
+            message["params"] = params;
+
+        return call (message.dump());
+    }
+
+    static int errorCode (const Json& response) { return response.at ("error").at ("code").get<int>(); }
+
+    FakeBackend backend;
+    JsonRpcDispatcher dispatcher { backend };
+};
+} // namespace
+
+TEST_CASE ("Responses echo the id with its JSON type and carry jsonrpc 2.0", "[rpc]")
+{
+    Rig rig;
+    CHECK (rig.request ("ping", nullptr, 42) == Json::parse (R"({"jsonrpc":"2.0","id":42,"result":{"pong":true}})"));
+    CHECK (rig.request ("ping", nullptr, "a-b") == Json::parse (R"({"jsonrpc":"2.0","id":"a-b","result":{"pong":true}})"));
+    CHECK (rig.request ("ping", nullptr, 1.5)["id"] == 1.5);
+    CHECK (rig.call (R"({"jsonrpc":"2.0","id":null,"method":"ping"})")["id"].is_null());
+}
+
+TEST_CASE ("Every error code of the contract", "[rpc]")
+{
+    Rig rig;
+    const auto parse = rig.call ("{\"jsonrpc\": \"2.0\", \"id\": 3, ");
+    CHECK (Rig::errorCode (parse) == -32700);
+    CHECK (parse["id"].is_null());
+
+    CHECK (Rig::errorCode (rig.call (R"([1, 2])")[0]) == -32600);
+    CHECK (Rig::errorCode (rig.call (R"("ping")")) == -32600);
+    CHECK (Rig::errorCode (rig.call (R"({"id":1,"method":"ping"})")) == -32600);
+    CHECK (Rig::errorCode (rig.call (R"({"jsonrpc":"2.1","id":1,"method":"ping"})")) == -32600);
+    CHECK (Rig::errorCode (rig.call (R"({"jsonrpc":"2.0","id":{"x":1},"method":"ping"})")) == -32600);
+    CHECK (Rig::errorCode (rig.call (R"({"jsonrpc":"2.0","id":1,"method":7})")) == -32600);
+    CHECK (Rig::errorCode (rig.call (R"({"jsonrpc":"2.0","id":1,"method":"ping","params":"x"})")) == -32600);
+    CHECK (rig.call (R"({"jsonrpc":"2.0","id":5,"method":7})")["id"] == 5);
+    CHECK (Rig::errorCode (rig.call ("[]")) == -32600);
+
+    CHECK (Rig::errorCode (rig.request ("getParameters")) == -32601);
+    CHECK (Rig::errorCode (rig.request ("getParameter")) == -32602);
+    CHECK (Rig::errorCode (rig.request ("getParameter", { { "id", 3 } })) == -32602);
+    CHECK (Rig::errorCode (rig.request ("setParameter", { { "id", "gain" } })) == -32602);
+    CHECK (Rig::errorCode (rig.request ("setParameter", { { "id", "gain" }, { "value", "1" } })) == -32602);
+    CHECK (Rig::errorCode (rig.request ("setParameter", { { "id", "gain" }, { "value", true } })) == -32602);
+    CHECK (Rig::errorCode (rig.request ("requestResize", { { "width", 100 } })) == -32602);
+    CHECK (Rig::errorCode (rig.request ("registerAudio", { { "client_id", "x" }, { "sample_rate", 48000 } })) == -32602);
+    CHECK (Rig::errorCode (rig.request ("getParameter", { { "id", "volume" } })) == -32000);
+    CHECK (Rig::errorCode (rig.request ("setParameter", { { "id", "volume" }, { "value", 1 } })) == -32000);
+
+    const auto outOfRange = rig.request ("setParameter", { { "id", "gain" }, { "value", 2.5 } });
+    CHECK (Rig::errorCode (outOfRange) == -32001);
+    CHECK (outOfRange["error"]["message"] == "'gain' takes a number from 0 to 2, got 2.5");
+    CHECK (Rig::errorCode (rig.request ("setParameter", { { "id", "mute" }, { "value", 0.5 } })) == -32001);
+    CHECK (Rig::errorCode (rig.request ("setParameter", { { "id", "shape" }, { "value", 1.5 } })) == -32001);
+    CHECK (Rig::errorCode (rig.request ("setParameter", { { "id", "shape" }, { "value", 3 } })) == -32001);
+
+    // None of that changed anything.
+    CHECK (rig.backend.store->getValue (0) == 1.0f);
+    CHECK (rig.backend.changes.empty());
+}
+
+TEST_CASE ("setParameter stores the value and reports it for the other clients", "[rpc]")
+{
+    Rig rig;
+    CHECK (rig.request ("setParameter", { { "id", "gain" }, { "value", 0.25 } })["result"] == Json::object());
+    CHECK (rig.backend.store->getValue (0) == 0.25f);
+    REQUIRE (rig.backend.changes.size() == 1);
+    CHECK (rig.backend.changes[0].clientId == 1);
+    CHECK (rig.backend.changes[0].id == "gain");
+
+    CHECK (rig.request ("setParameter", { { "id", "mute" }, { "value", true } })["result"] == Json::object());
+    CHECK (rig.backend.store->getValue (1) == 1.0f);
+    CHECK (rig.request ("getParameter", { { "id", "gain" } })["result"] == Json::parse (R"({"id":"gain","value":0.25})"));
+}
+
+TEST_CASE ("getAllParameters gives each spec with its current value, in order", "[rpc]")
+{
+    Rig rig;
+    rig.backend.store->setValue (2, 2.0f);
+    const auto parameters = rig.request ("getAllParameters")["result"]["parameters"];
+    REQUIRE (parameters.size() == 3);
+    CHECK (parameters[0] == Json::parse (R"({"id":"gain","name":"Gain","type":"float","value":1.0,"default":1.0,
+                                             "min":0.0,"max":2.0,"unit":"dB","group":"Input"})"));
+    CHECK_FALSE (parameters[1].contains ("unit"));
+    CHECK_FALSE (parameters[1].contains ("variants"));
+    CHECK (parameters[2]["value"] == 2.0);
+    CHECK (parameters[2]["variants"] == Json::parse (R"(["A","B","C"])"));
+
+    rig.backend.store = nullptr; // no plugin running
+    CHECK (rig.request ("getAllParameters")["result"]["parameters"] == Json::array());
+    CHECK (Rig::errorCode (rig.request ("getParameter", { { "id", "gain" } })) == -32000);
+}
+
+TEST_CASE ("Meter, scope and status frames have the contract's fields", "[rpc]")
+{
+    Rig rig;
+    CHECK (rig.request ("getMeterFrame")["result"]
+           == Json::parse (R"({"frame":{"peak_l":0.5,"peak_r":0.25,"rms_l":0.30000001192092896,"rms_r":0.10000000149011612,"timestamp":1234}})"));
+    rig.backend.hasMeter = false;
+    CHECK (rig.request ("getMeterFrame")["result"] == Json::parse (R"({"frame":null})"));
+
+    const auto scope = rig.request ("getOscilloscopeFrame")["result"]["frame"];
+    CHECK (scope["points_l"].size() == 1024);
+    CHECK (scope["points_r"][1023] == -0.5);
+    CHECK (scope["sample_rate"] == 44100.0);
+    CHECK (scope["no_signal"] == false);
+    CHECK (scope["trigger_mode"] == "risingZeroCrossing");
+    CHECK (scope["timestamp"] == 99);
+
+    CHECK (rig.request ("getAudioStatus")["result"] == Json::parse (R"({"status":null})"));
+    AudioStatus status;
+    status.phase = AudioPhase::degraded;
+    status.diagnostic = Diagnostic { DiagnosticCode::noInputDevice, "no input", "" };
+    status.updatedAtMs = 77;
+    rig.backend.status = status;
+    CHECK (rig.request ("getAudioStatus")["result"]
+           == Json::parse (R"({"status":{"phase":"degraded","diagnostic":{"code":"noInputDevice","message":"no input"},"updated_at_ms":77}})"));
+
+    CHECK (rig.request ("requestResize", { { "width", 640 }, { "height", 480 } })["result"] == Json::parse (R"({"accepted":false})"));
+    CHECK (rig.request ("registerAudio", { { "client_id", "page-1" }, { "sample_rate", 48000 }, { "buffer_size", 128 } })["result"]
+           == Json::parse (R"({"status":"registered"})"));
+    CHECK (rig.backend.registered == "page-1");
+}
+
+TEST_CASE ("Notifications are carried out and not answered; batches get arrays", "[rpc]")
+{
+    Rig rig;
+    CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","method":"setParameter","params":{"id":"gain","value":0.5}})", 1).empty());
+    CHECK (rig.backend.store->getValue (0) == 0.5f);
+    CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","method":"nope"})", 1).empty());
+
+    const auto batch = rig.call (R"([{"jsonrpc":"2.0","id":1,"method":"ping"},
+                                      {"jsonrpc":"2.0","method":"ping"},
+                                      {"jsonrpc":"2.0","id":"x","method":"getParameter","params":{"id":"mute"}}])");
+    REQUIRE (batch.is_array());
+    REQUIRE (batch.size() == 2);
+    CHECK (batch[0]["id"] == 1);
+    CHECK (batch[1]["result"]["value"] == 0.0);
+    CHECK (rig.dispatcher.handle (R"([{"jsonrpc":"2.0","method":"ping"}])", 1).empty());
+
+    const auto note = Json::parse (JsonRpcDispatcher::makeNotification ("parametersChanged", Json::object()));
+    CHECK (note == Json::parse (R"({"jsonrpc":"2.0","method":"parametersChanged","params":{}})"));
+    CHECK_FALSE (note.contains ("id"));
+}
