@@ -8,7 +8,7 @@ packages=(
     libjack-jackd2-dev libogg-dev libflac-dev libvorbis-dev
     cmake ninja-build pkg-config g++ ccache git clang-format
     clang libclang-rt-14-dev
-    jackd2 sox valgrind xvfb nodejs
+    jackd2 sox valgrind xvfb nodejs chromium
 )
 
 missing=()
@@ -32,8 +32,9 @@ if ! command -v npm >/dev/null; then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends npm
 fi
 
-# The end-to-end tests' client (the ws package), pinned by the lock file.
+# The end-to-end tests' client (ws) and browser driver (playwright-core, which
+# uses Debian's chromium and downloads nothing), pinned by the lock file.
 here="$(cd "$(dirname "$0")/.." && pwd)"
-if [ ! -d "$here/Tests/e2e/node_modules/ws" ]; then
+if [ ! -d "$here/Tests/e2e/node_modules/ws" ] || [ ! -d "$here/Tests/e2e/node_modules/playwright-core" ]; then
     (cd "$here/Tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 fi
