@@ -218,3 +218,19 @@ TEST_CASE ("Notifications are carried out and not answered; batches get arrays",
     CHECK (note == Json::parse (R"({"jsonrpc":"2.0","method":"parametersChanged","params":{}})"));
     CHECK_FALSE (note.contains ("id"));
 }
+
+TEST_CASE ("Invalid UTF-8 from a client comes back replaced, never as a crash", "[rpc]")
+{
+    // Found by the dispatcher fuzzer: the parse error quoted the bad bytes and
+    // serialising them threw out of the server thread.
+    Rig rig;
+    const auto parse = rig.call ("\xff"
+                                 "c");
+    CHECK (Rig::errorCode (parse) == -32700);
+
+    CHECK (Rig::errorCode (rig.call ("3e333e3")) == -32700); // also found by the fuzzer: a number overflow
+
+    // Invalid UTF-8 inside a string is not JSON at all.
+    const auto method = rig.call ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\xff\"}");
+    CHECK (Rig::errorCode (method) == -32700);
+}

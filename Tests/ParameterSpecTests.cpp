@@ -75,6 +75,11 @@ TEST_CASE ("Invalid JSON is reported with the byte where it breaks", "[params]")
     CHECK (error.startsWith ("is not valid JSON at byte 17 (line 1, column 17): syntax error"));
 }
 
+TEST_CASE ("A number too big for a double is an error, not a crash", "[params]")
+{
+    CHECK (errorOf (R"([{"id":"p","name":"P","type":"float","value":1e999,"default":0,"min":0,"max":1}])").contains ("number overflow"));
+}
+
 TEST_CASE ("Each rule of a spec is checked and named in the error", "[params]")
 {
     SECTION ("not an array")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the release preset and runs every test:
-# the formatting check, the threading tests under TSan, then all Catch2
-# cases of the release build through ctest.
+# the formatting check, the threading tests under TSan, the fuzzers for a
+# fixed time, then every test of the release build through ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,9 @@ cmake --preset tsan >/dev/null
 cmake --build --preset tsan --target wavecraft_tests -j "$(nproc 2>/dev/null || echo 2)"
 TSAN_OPTIONS="suppressions=$PWD/Tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
     build/tsan/Tests/wavecraft_tests "[threads],[callback]" --order rand
+
+# The network and plugin parsers under libFuzzer (clang), 20 s each...
+bash scripts/fuzz.sh 20
 
 # ...then every test of the release build; ctest's summary is the last line.
 cd build/release

@@ -168,6 +168,10 @@ namespace
                 + (where.startsWith ("at line") ? " (" + where.substring (3) + ")" : juce::String())
                 + ": " + why;
         }
+        catch (const Json::exception& e) // out_of_range, for numbers like 1e999
+        {
+            error = "is not usable JSON: " + juce::String (e.what()).fromFirstOccurrenceOf ("] ", false, false);
+        }
 
         return {};
     }

@@ -67,6 +67,15 @@ namespace
     {
         return text.toStdString();
     }
+
+    /** Serialises without throwing: a client's invalid UTF-8 echoed in an
+        error message (a method name, a parse error's "last read") is replaced,
+        not allowed to abort the host.
+    */
+    std::string toText (const Json& json)
+    {
+        return json.dump (-1, ' ', false, Json::error_handler_t::replace);
+    }
 } // namespace
 
 JsonRpcDispatcher::JsonRpcDispatcher (RpcBackend& backendToUse)
@@ -82,15 +91,15 @@ std::string JsonRpcDispatcher::handle (std::string_view message, int clientId)
     {
         request = Json::parse (message.begin(), message.end());
     }
-    catch (const Json::parse_error& e)
+    catch (const Json::exception& e) // parse_error, and out_of_range for numbers like 1e999
     {
-        return errorResponse (nullptr, parseError, std::string ("parse error: ") + e.what()).dump();
+        return toText (errorResponse (nullptr, parseError, std::string ("parse error: ") + e.what()));
     }
 
     if (request.is_array())
     {
         if (request.empty())
-            return errorResponse (nullptr, invalidRequest, "empty batch").dump();
+            return toText (errorResponse (nullptr, invalidRequest, "empty batch"));
 
         auto responses = Json::array();
 
@@ -103,12 +112,12 @@ std::string JsonRpcDispatcher::handle (std::string_view message, int clientId)
                 responses.push_back (std::move (response));
         }
 
-        return responses.empty() ? std::string() : responses.dump();
+        return responses.empty() ? std::string() : toText (responses);
     }
 
     bool isNotification = false;
     auto response = handleOne (request, clientId, isNotification);
-    return isNotification ? std::string() : response.dump();
+    return isNotification ? std::string() : toText (response);
 }
 
 Json JsonRpcDispatcher::handleOne (const Json& request, int clientId, bool& isNotification)
@@ -263,7 +272,7 @@ Json JsonRpcDispatcher::call (const std::string& method, const Json& params, int
 
 std::string JsonRpcDispatcher::makeNotification (const char* method, const Json& params)
 {
-    return Json { { "jsonrpc", "2.0" }, { "method", method }, { "params", params } }.dump();
+    return toText (Json { { "jsonrpc", "2.0" }, { "method", method }, { "params", params } });
 }
 
 Json JsonRpcDispatcher::toJson (const AudioStatus& status)

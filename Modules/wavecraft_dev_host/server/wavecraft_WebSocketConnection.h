@@ -1,70 +1,78 @@
 namespace wavecraft
 {
 
-/** One client of the WebSocketServer, served by its own thread: the opening
-    handshake (with a deadline), then frames in, replies and queued messages
-    out, without ever blocking on the socket.
+/** One client of the WebSocketServer: its socket, the opening handshake, the
+    frame parser and the bounded queue of frames waiting to be sent.
+
+    It has no thread of its own. The server's I/O thread calls it when its
+    socket is ready and never blocks in it: every read and write is
+    non-blocking, so a slow or stalled client only ever delays itself.
 */
-class WebSocketConnection : private juce::Thread
+class WebSocketConnection
 {
 public:
-    /** `refuse` answers the handshake with 503 (the server is full). */
-    WebSocketConnection (WebSocketServer& server, int clientId, std::unique_ptr<juce::StreamingSocket> socket, bool refuse);
-    ~WebSocketConnection() override;
+    enum class State
+    {
+        handshaking,
+        open,
+        closing, /**< the close frame is queued or sent; draining until the client closes */
+        finished /**< remove it */
+    };
 
-    void start() { startThread(); }
+    WebSocketConnection (WebSocketServer& server, int clientId, std::unique_ptr<juce::StreamingSocket> socket, bool refuse);
+    ~WebSocketConnection();
 
     int getClientId() const noexcept { return clientId; }
+    int getSocketHandle() const noexcept { return socket->getRawSocketHandle(); }
+    State getState() const noexcept { return state; }
 
-    /** True between a successful handshake and the end of the connection. [any thread] */
-    bool isOpen() const noexcept { return open.load(); }
+    /** True when there are bytes waiting to be written. */
+    bool wantsToWrite() const noexcept { return ! outgoing.empty() || written < writing.size(); }
 
-    /** True once the thread has ended; the server then deletes it. [any thread] */
-    bool hasFinished() const noexcept { return finished.load(); }
+    /** The socket is readable: read what's there and act on it. [I/O thread] */
+    void onReadable();
 
-    /** Queues a text message. [any thread] */
-    void sendText (const std::string& text, bool droppable);
+    /** The socket is writable: send what's queued. [I/O thread] */
+    void onWritable();
 
-    /** Asks the thread to close (1001) and end. [any thread] */
-    void requestStop();
+    /** Deadlines: handshake, stuck client, closing. [I/O thread] */
+    void checkTimeouts (juce::uint32 nowMs);
 
-    /** Queues an encoded frame. [any thread] */
+    /** Queues an encoded frame; droppable ones may be dropped for a slow client. [I/O thread] */
     void queueFrame (std::string frame, bool droppable);
 
+    /** Starts the close handshake with this code and reason. [I/O thread] */
+    void close (WebSocketCloseCode code, std::string_view reason);
+
 private:
+    void handshake();
+    void handleEvents();
+    void finish();
+    void sendRawAndFinish (const std::string& bytes);
+
+    WebSocketServer& server;
+    const int clientId;
+    std::unique_ptr<juce::StreamingSocket> socket;
+    const bool refuse;
+    State state = State::handshaking;
+    const juce::uint32 acceptedAtMs;
+    juce::uint32 lastProgressMs, closingSinceMs = 0;
+
+    std::string request; // the handshake so far
+    WebSocketFrameParser parser;
+    std::vector<WebSocketFrameParser::Event> events;
+
     struct Outgoing
     {
         std::string frame;
         bool droppable;
     };
 
-    void run() override;
-    bool handshake();
-    void serve();
-    bool flush();
-    void lingerUntilClientCloses();
-    void wake();
-    bool waitForSocket (bool wantWrite, int timeoutMs);
-    void sendAllWithin (const std::string& bytes, int timeoutMs);
-
-    WebSocketServer& server;
-    const int clientId;
-    std::unique_ptr<juce::StreamingSocket> socket;
-    const bool refuse;
-    int wakePipe[2] = { -1, -1 };
-
-    std::mutex queueLock;
-    std::deque<Outgoing> queue;
+    std::deque<Outgoing> outgoing;
     size_t queuedBytes = 0;
     int queuedDroppable = 0;
-    bool closeAfterFlush = false;
-
-    std::string pendingInput; // frames that arrived with the handshake
-    std::string writing;      // the frame(s) being sent; only this thread touches it
+    std::string writing; // coalesced frames being sent
     size_t written = 0;
-    juce::uint32 lastProgressMs = 0;
-
-    std::atomic<bool> open { false }, finished { false };
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (WebSocketConnection)
 };

@@ -1,28 +1,14 @@
 namespace wavecraft
 {
 
-/** Waits for connections; polls, so stop() never depends on waking accept(). */
-class WebSocketServer::AcceptThread : public juce::Thread
+class WebSocketServer::IoThread : public juce::Thread
 {
 public:
-    explicit AcceptThread (WebSocketServer& s)
-        : juce::Thread ("wavecraft ws accept"),
+    explicit IoThread (WebSocketServer& s)
+        : juce::Thread ("wavecraft ws server"),
           server (s)
     {}
-
-    void run() override
-    {
-        while (! threadShouldExit())
-        {
-            if (server.listener.waitUntilReady (true, 100) != 1)
-                continue;
-
-            if (auto* socket = server.listener.waitForNextConnection())
-                server.accept (std::unique_ptr<juce::StreamingSocket> (socket));
-
-            server.reapFinishedConnections();
-        }
-    }
+    void run() override { server.serve (*this); }
 
 private:
     WebSocketServer& server;
@@ -31,11 +17,18 @@ private:
 WebSocketServer::WebSocketServer (Handler& h)
     : handler (h)
 {
+    if (::pipe (wakePipe) == 0)
+        for (auto fd : wakePipe)
+            ::fcntl (fd, F_SETFL, O_NONBLOCK);
 }
 
 WebSocketServer::~WebSocketServer()
 {
     stop();
+
+    for (auto fd : wakePipe)
+        if (fd >= 0)
+            ::close (fd);
 }
 
 juce::String WebSocketServer::start (const Options& newOptions)
@@ -52,92 +45,172 @@ juce::String WebSocketServer::start (const Options& newOptions)
                                                        "pick another with --port N, or --port 0 for any free port";
     }
 
+    const auto handle = listener.getRawSocketHandle();
+    ::fcntl (handle, F_SETFL, ::fcntl (handle, F_GETFL) | O_NONBLOCK);
     boundPort = listener.getBoundPort();
-    acceptThread = std::make_unique<AcceptThread> (*this);
-    acceptThread->startThread();
+    ioThread = std::make_unique<IoThread> (*this);
+    ioThread->startThread();
     return {};
 }
 
 void WebSocketServer::stop()
 {
-    if (acceptThread != nullptr)
-        acceptThread->stopThread (2000);
-
-    acceptThread.reset();
-    listener.close();
-
-    std::vector<std::unique_ptr<WebSocketConnection>> closing;
+    if (ioThread != nullptr)
     {
-        const std::lock_guard<std::mutex> lock (connectionsLock);
-        closing.swap (connections);
+        ioThread->signalThreadShouldExit();
+        wake();
+        ioThread->stopThread (5000);
+        ioThread.reset();
     }
 
-    for (auto& connection : closing)
-        connection->requestStop();
-
-    closing.clear(); // each waits for its thread, which sends 1001 on the way out
+    listener.close();
     boundPort = 0;
 }
 
-void WebSocketServer::accept (std::unique_ptr<juce::StreamingSocket> socket)
+void WebSocketServer::wake()
 {
-    const std::lock_guard<std::mutex> lock (connectionsLock);
-
-    int live = 0;
-
-    for (auto& connection : connections)
-        live += connection->hasFinished() ? 0 : 1;
-
-    // Past the limit a few more get a clean 503; a flood beyond that is just closed.
-    if (live >= options.maxClients + 16)
-        return;
-
-    const auto refuse = live >= options.maxClients;
-    auto connection = std::make_unique<WebSocketConnection> (*this, nextClientId++, std::move (socket), refuse);
-    connection->start();
-    connections.push_back (std::move (connection));
-}
-
-void WebSocketServer::reapFinishedConnections()
-{
-    std::vector<std::unique_ptr<WebSocketConnection>> finished;
-    {
-        const std::lock_guard<std::mutex> lock (connectionsLock);
-
-        for (auto it = connections.begin(); it != connections.end();)
-        {
-            if ((*it)->hasFinished())
-            {
-                finished.push_back (std::move (*it));
-                it = connections.erase (it);
-            }
-            else
-            {
-                ++it;
-            }
-        }
-    }
-}
-
-int WebSocketServer::getNumClients() const
-{
-    const std::lock_guard<std::mutex> lock (connectionsLock);
-    int open = 0;
-
-    for (auto& connection : connections)
-        open += connection->isOpen() ? 1 : 0;
-
-    return open;
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write (wakePipe[1], &byte, 1);
 }
 
 void WebSocketServer::broadcast (const std::string& text, bool droppable, int exceptClientId)
 {
-    const auto frame = WebSocketFrameEncoder::text (text);
-    const std::lock_guard<std::mutex> lock (connectionsLock);
+    {
+        const std::lock_guard<std::mutex> lock (broadcastLock);
+        pendingBroadcasts.push_back ({ WebSocketFrameEncoder::text (text), droppable, exceptClientId });
+    }
 
+    wake();
+}
+
+void WebSocketServer::deliverBroadcasts()
+{
+    std::vector<Broadcast> taken;
+    {
+        const std::lock_guard<std::mutex> lock (broadcastLock);
+        taken.swap (pendingBroadcasts);
+    }
+
+    for (auto& message : taken)
+        for (auto& connection : connections)
+            if (connection->getState() == WebSocketConnection::State::open && connection->getClientId() != message.exceptClientId)
+                connection->queueFrame (message.frame, message.droppable);
+}
+
+void WebSocketServer::acceptPending()
+{
+    for (;;)
+    {
+        std::unique_ptr<juce::StreamingSocket> socket (listener.waitForNextConnection());
+
+        if (socket == nullptr)
+            return; // nothing more waiting (the listener is non-blocking)
+
+        const auto live = (int) connections.size();
+
+        // Past the limit a few more get a clean 503; a flood beyond that is just closed.
+        if (live >= options.maxClients + 16)
+            continue;
+
+        // Connections on their way out (closing) don't count against the limit.
+        int admitted = 0;
+
+        for (auto& connection : connections)
+            admitted += (connection->getState() == WebSocketConnection::State::open
+                         || connection->getState() == WebSocketConnection::State::handshaking)
+                ? 1
+                : 0;
+
+        connections.push_back (std::make_unique<WebSocketConnection> (*this, nextClientId++, std::move (socket),
+                                                                      admitted >= options.maxClients));
+    }
+}
+
+void WebSocketServer::serve (juce::Thread& thread)
+{
+    std::vector<pollfd> fds;
+    char drain[256];
+
+    while (! thread.threadShouldExit())
+    {
+        fds.clear();
+        fds.push_back ({ listener.getRawSocketHandle(), POLLIN, 0 });
+        fds.push_back ({ wakePipe[0], POLLIN, 0 });
+
+        for (auto& connection : connections)
+            fds.push_back ({ connection->getSocketHandle(), (short) (POLLIN | (connection->wantsToWrite() ? POLLOUT : 0)), 0 });
+
+        if (::poll (fds.data(), (nfds_t) fds.size(), 100) < 0 && errno != EINTR)
+            break;
+
+        if ((fds[1].revents & POLLIN) != 0)
+        {
+            while (::read (wakePipe[0], drain, sizeof (drain)) > 0)
+            {}
+            deliverBroadcasts();
+        }
+
+        const auto numPolled = fds.size() - 2;
+
+        for (size_t i = 0; i < numPolled && i < connections.size(); ++i)
+        {
+            const auto events = fds[i + 2].revents;
+
+            if ((events & (POLLIN | POLLHUP | POLLERR)) != 0)
+                connections[i]->onReadable();
+        }
+
+        // Replies go out in the same turn, without waiting for another poll.
+        for (auto& connection : connections)
+            if (connection->wantsToWrite())
+                connection->onWritable();
+
+        if ((fds[0].revents & POLLIN) != 0)
+            acceptPending();
+
+        const auto now = juce::Time::getMillisecondCounter();
+        int open = 0;
+
+        for (auto& connection : connections)
+        {
+            connection->checkTimeouts (now);
+            open += connection->getState() == WebSocketConnection::State::open ? 1 : 0;
+        }
+
+        connections.erase (std::remove_if (connections.begin(), connections.end(),
+                                           [] (auto& c)
+                                           { return c->getState() == WebSocketConnection::State::finished; }),
+                           connections.end());
+        numOpen = open;
+    }
+
+    // Going away: tell every client, give them a moment to read it, then close.
     for (auto& connection : connections)
-        if (connection->getClientId() != exceptClientId && connection->isOpen())
-            connection->queueFrame (frame, droppable);
+        connection->close (WebSocketCloseCode::goingAway, "the host is shutting down");
+
+    const auto deadline = juce::Time::getMillisecondCounter() + 500;
+
+    while (juce::Time::getMillisecondCounter() < deadline)
+    {
+        bool pending = false;
+
+        for (auto& connection : connections)
+        {
+            if (connection->wantsToWrite())
+            {
+                connection->onWritable();
+                pending = pending || connection->wantsToWrite();
+            }
+        }
+
+        if (! pending)
+            break;
+
+        juce::Thread::sleep (5);
+    }
+
+    connections.clear();
+    numOpen = 0;
 }
 
 } // namespace wavecraft

@@ -5,11 +5,12 @@ class WebSocketConnection;
 
 /** A WebSocket server (RFC 6455) on JUCE's sockets, bound to 127.0.0.1.
 
-    One thread accepts; each client gets its own thread that reads, answers
-    and writes, so a slow or half-open client only ever holds up itself. Each
-    client has a bounded send queue: droppable messages (meters) are dropped
-    oldest-first when a client doesn't read, and a client that stays stuck is
-    disconnected. Nothing here runs on the message or the audio thread.
+    One I/O thread serves every client with non-blocking sockets and poll(),
+    like the event loops of dedicated servers: no thread per client, and a
+    broadcast costs the caller one wake-up however many clients there are.
+    Each client has a bounded send queue: droppable messages (meters) are
+    dropped oldest-first when a client doesn't read, and a client that stays
+    stuck is disconnected. Nothing here runs on the message or audio thread.
 */
 class WebSocketServer
 {
@@ -19,10 +20,12 @@ public:
     public:
         virtual ~Handler() = default;
 
-        /** A text message; returns the reply to send, or "". [a connection thread] */
+        /** A text message; returns the reply to send, or "". Keep it quick:
+            it runs on the server's I/O thread. [I/O thread]
+        */
         virtual std::string handleMessage (int clientId, std::string_view message) = 0;
 
-        /** [a connection thread] */
+        /** [I/O thread] */
         virtual void clientConnected (int clientId) { juce::ignoreUnused (clientId); }
         virtual void clientDisconnected (int clientId) { juce::ignoreUnused (clientId); }
     };
@@ -54,7 +57,7 @@ public:
     int getPort() const noexcept { return boundPort; }
 
     /** Open (handshaken) connections now. [any thread] */
-    int getNumClients() const;
+    int getNumClients() const noexcept { return numOpen.load(); }
 
     /** Sends a text message to every open client except `exceptClientId`.
         A droppable one may be dropped for a client that isn't reading. [any thread]
@@ -65,22 +68,35 @@ public:
     juce::uint64 getNumDroppedMessages() const noexcept { return dropped.load(); }
 
 private:
-    class AcceptThread;
+    class IoThread;
     friend class WebSocketConnection;
 
-    void accept (std::unique_ptr<juce::StreamingSocket> socket);
-    void reapFinishedConnections();
+    struct Broadcast
+    {
+        std::string frame;
+        bool droppable;
+        int exceptClientId;
+    };
+
+    void serve (juce::Thread& thread);
+    void acceptPending();
+    void deliverBroadcasts();
+    void wake();
 
     Handler& handler;
     Options options;
     juce::StreamingSocket listener;
-    std::unique_ptr<AcceptThread> acceptThread;
+    std::unique_ptr<IoThread> ioThread;
+    int wakePipe[2] = { -1, -1 };
     int boundPort = 0;
     int nextClientId = 1;
+    std::atomic<int> numOpen { 0 };
     std::atomic<juce::uint64> dropped { 0 };
 
-    mutable std::mutex connectionsLock;
-    std::vector<std::unique_ptr<WebSocketConnection>> connections;
+    std::vector<std::unique_ptr<WebSocketConnection>> connections; // the I/O thread's alone
+
+    std::mutex broadcastLock;
+    std::vector<Broadcast> pendingBroadcasts;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (WebSocketServer)
 };

@@ -141,18 +141,20 @@ std::optional<AudioStatus> SessionServer::getAudioStatus()
 
 bool SessionServer::requestResize (int width, int height)
 {
-    // The window lives on the message thread; ask it there and wait briefly.
-    if (onResizeRequest == nullptr)
+    // This runs on the server's I/O thread, which must not wait for the
+    // message thread; the window (when there is one) takes the size there.
+    std::function<bool (int, int)> handler;
+    {
+        const std::lock_guard<std::mutex> lock (stateLock);
+        handler = onResizeRequest;
+    }
+
+    if (handler == nullptr)
         return false;
 
-    auto accepted = std::make_shared<std::atomic<int>> (-1);
-    juce::MessageManager::callAsync ([this, accepted, width, height]
-                                     { *accepted = onResizeRequest (width, height) ? 1 : 0; });
-
-    for (int i = 0; i < 100 && accepted->load() < 0; ++i)
-        juce::Thread::sleep (5);
-
-    return accepted->load() == 1;
+    juce::MessageManager::callAsync ([handler, width, height]
+                                     { handler (width, height); });
+    return true;
 }
 
 void SessionServer::registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize)

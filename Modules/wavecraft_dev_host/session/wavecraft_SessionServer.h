@@ -32,10 +32,14 @@ public:
     /** A parameter changed in the host's own window: tell every client. [message thread] */
     void parameterChangedByHost (const juce::String& parameterId, float value);
 
-    /** Called on the message thread when a page asks for a window size; return
-        true if the window took it. Unset (headless): refused.
+    /** Set by a window that lets pages size it; called on the message thread.
+        While it is unset (headless), resize requests are refused. [message thread]
     */
-    std::function<bool (int width, int height)> onResizeRequest;
+    void setResizeHandler (std::function<bool (int width, int height)> handler)
+    {
+        const std::lock_guard<std::mutex> lock (stateLock);
+        onResizeRequest = std::move (handler);
+    }
 
 private:
     // RpcBackend
@@ -69,6 +73,7 @@ private:
     juce::int64 latestMeterMs = 0;
     bool hasMeter = false;
     bool pluginLoadedOnce = false;
+    std::function<bool (int, int)> onResizeRequest;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SessionServer)
 };

@@ -1,0 +1,56 @@
+// Arbitrary text as a JSON-RPC message. Beyond "no crash": the answer is
+// valid JSON-RPC 2.0 (or nothing, for notifications), and no input ever puts a
+// parameter outside its declared values.
+#include "FuzzSupport.h"
+
+namespace
+{
+struct Backend : public wavecraft::RpcBackend
+{
+    Backend()
+    {
+        auto parsed = wavecraft::ParameterSpecParser::parseParameters (R"([
+            {"id":"gain","name":"Gain","type":"float","value":1,"default":1,"min":0,"max":2},
+            {"id":"mute","name":"Mute","type":"bool","value":0,"default":0,"min":0,"max":1},
+            {"id":"shape","name":"Shape","type":"enum","value":0,"default":1,"min":0,"max":2,"variants":["A","B","C"]}])");
+        store = std::make_shared<wavecraft::ParameterStore> (parsed.parameters);
+    }
+
+    std::shared_ptr<wavecraft::ParameterStore> getParameterStore() override { return store; }
+    void parameterSetByClient (int, const juce::String&, float) override {}
+    bool getLatestMeterFrame (wavecraft::MeterFrame&, juce::int64&) override { return false; }
+    bool getLatestScopeFrame (wavecraft::ScopeFrame&, juce::int64&) override { return false; }
+    std::optional<wavecraft::AudioStatus> getAudioStatus() override { return std::nullopt; }
+    bool requestResize (int, int) override { return false; }
+    void registerAudioClient (const juce::String&, double, int) override {}
+
+    std::shared_ptr<wavecraft::ParameterStore> store;
+};
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
+{
+    static Backend backend;
+    static wavecraft::JsonRpcDispatcher dispatcher (backend);
+
+    const auto response = dispatcher.handle (std::string_view (reinterpret_cast<const char*> (data), size), 1);
+
+    if (! response.empty())
+    {
+        const auto json = nlohmann::json::parse (response, nullptr, false);
+
+        if (json.is_discarded())
+            __builtin_trap();
+
+        for (const auto& item : json.is_array() ? json : nlohmann::json::array ({ json }))
+            if (! item.is_object() || item.value ("jsonrpc", "") != "2.0" || ! item.contains ("id")
+                || (item.contains ("result") == item.contains ("error")))
+                __builtin_trap();
+    }
+
+    for (int i = 0; i < backend.store->size(); ++i)
+        if (backend.store->getSpecs()[(size_t) i].checkValue (backend.store->getValue (i)).isNotEmpty())
+            __builtin_trap();
+
+    return 0;
+}

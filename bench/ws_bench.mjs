@@ -1,0 +1,123 @@
+// wavecraft-host's WebSocket server against a small Node `ws` server that
+// answers `ping` the same way, measured in the same run with the same client:
+// round-trip latency p50/p99 and requests per second with 1 and 64 clients,
+// then the host's message-thread CPU while 64 clients receive 60 Hz meters.
+//
+// usage: node bench/ws_bench.mjs [HOST_BINARY] [SECONDS_PER_CASE]
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import WebSocket, { WebSocketServer } from '../Tests/e2e/node_modules/ws/wrapper.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** One worker: `clients` connections, each sending ping after ping for `seconds`. */
+async function clientWorker ({ url, clients, seconds, warmup }) {
+    const sockets = await Promise.all(Array.from({ length: clients }, async () => {
+        const ws = new WebSocket(url);
+        await once(ws, 'open');
+        return ws;
+    }));
+    const rtts = [];
+    let stopAt = 0, measuring = false;
+    const runOne = (ws) => new Promise((resolve) => {
+        let id = 0, sentAt = 0;
+        const send = () => { sentAt = process.hrtime.bigint(); ws.send(`{"jsonrpc":"2.0","id":${++id},"method":"ping"}`); };
+        ws.on('message', (data) => {
+            const now = process.hrtime.bigint();
+            const text = data.toString();
+            if (!text.includes('"pong"')) return; // meters and other notifications
+            if (measuring) rtts.push(Number(now - sentAt) / 1000);
+            if (Date.now() >= stopAt) { resolve(); return; }
+            send();
+        });
+        send();
+    });
+    stopAt = Date.now() + (warmup + seconds) * 1000;
+    setTimeout(() => { measuring = true; }, warmup * 1000);
+    await Promise.all(sockets.map(runOne));
+    sockets.forEach((ws) => ws.terminate());
+    return rtts;
+}
+
+if (!isMainThread) {
+    parentPort.postMessage(await clientWorker(workerData));
+    process.exit(0);
+}
+
+const hostBinary = path.resolve(process.argv[2] ?? 'build/release/wavecraft-host');
+const seconds = Number(process.argv[3] ?? 3);
+const workers = 2;
+
+async function startHost () {
+    const child = spawn(hostBinary, ['--headless', '--port', '0', '--device-type', 'Virtual'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    for await (const chunk of child.stdout) {
+        out += chunk;
+        const match = out.match(/listening (ws:\S+)/);
+        if (match) return { url: match[1], child, pid: child.pid };
+    }
+    throw new Error('host did not start');
+}
+
+function startNodeServer () {
+    const child = spawn(process.execPath, [path.join(here, 'node_ping_server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), child })));
+}
+
+async function measure (url, clients) {
+    const perWorker = Array.from({ length: workers }, (_, i) => Math.floor(clients / workers) + (i < clients % workers ? 1 : 0))
+        .filter((n) => n > 0);
+    const results = await Promise.all(perWorker.map((n) => new Promise((resolve, reject) => {
+        const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { url, clients: n, seconds, warmup: 0.5 } });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+    })));
+    const rtts = results.flat().sort((a, b) => a - b);
+    const at = (q) => rtts[Math.min(rtts.length - 1, Math.floor(q * rtts.length))];
+    return { p50: at(0.5), p99: at(0.99), rps: rtts.length / seconds };
+}
+
+const host = await startHost();
+const node = await startNodeServer();
+const rows = [];
+
+for (const clients of [1, 64]) {
+    // Alternate which server goes first so neither always gets the warmer machine.
+    const order = clients === 1 ? [['host', host], ['node', node]] : [['node', node], ['host', host]];
+    const result = {};
+    for (const [name, server] of order) result[name] = await measure(server.url, clients);
+    rows.push({ clients, ...result });
+    console.log(`${String(clients).padStart(2)} client(s): host p50 ${result.host.p50.toFixed(0)} us, p99 ${result.host.p99.toFixed(0)} us, `
+                + `${result.host.rps.toFixed(0)} req/s | node ws p50 ${result.node.p50.toFixed(0)} us, p99 ${result.node.p99.toFixed(0)} us, `
+                + `${result.node.rps.toFixed(0)} req/s | p99 ratio ${(result.host.p99 / result.node.p99).toFixed(2)} (goal <= 1), `
+                + `throughput ratio ${(result.host.rps / result.node.rps).toFixed(2)} (goal >= 2)`);
+}
+
+node.child.kill();
+
+// The message thread (the process's main thread) while 64 clients take meters.
+const meterClients = await Promise.all(Array.from({ length: 64 }, async () => {
+    const ws = new WebSocket(host.url);
+    await once(ws, 'open');
+    let meters = 0;
+    ws.on('message', () => { ++meters; });
+    return { ws, count: () => meters };
+}));
+const ticks = () => {
+    const fields = readFileSync(`/proc/${host.pid}/task/${host.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
+};
+await new Promise((r) => setTimeout(r, 1000));
+const before = ticks(), countBefore = meterClients.reduce((s, c) => s + c.count(), 0), start = Date.now();
+await new Promise((r) => setTimeout(r, 10000));
+const elapsed = (Date.now() - start) / 1000;
+const cpu = (ticks() - before) / 100 / elapsed * 100; // Linux CLK_TCK is 100
+const rate = (meterClients.reduce((s, c) => s + c.count(), 0) - countBefore) / 64 / elapsed;
+console.log(`message thread CPU with 64 clients at ${rate.toFixed(1)} meterUpdate/s each: ${cpu.toFixed(2)}% of a core (goal < 3%)`);
+meterClients.forEach((c) => c.ws.terminate());
+host.child.kill('SIGTERM');
+await once(host.child, 'exit');
