@@ -15,6 +15,9 @@ cmake --build --preset tsan --target wavecraft_tests -j "$(nproc 2>/dev/null || 
 TSAN_OPTIONS="suppressions=$PWD/Tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
     build/tsan/Tests/wavecraft_tests "[threads],[callback]" --order rand
 
+# The module in another JUCE project (juce_add_module)...
+bash scripts/check-embed-example.sh
+
 # The network and plugin parsers under libFuzzer (clang), 20 s each...
 bash scripts/fuzz.sh 20
 

@@ -51,6 +51,7 @@ void HostSession::stop()
     // Dropped here, on the message thread, never on the audio thread.
     engine.getCallback().setPlugin (nullptr);
     parameters.reset();
+    lastGoodParameters.reset();
     library.reset();
 }
 
@@ -68,7 +69,7 @@ bool HostSession::reloadPlugin()
         // wants to hear; a broken build is reported, and fixed builds are
         // picked up by the watch.
         engine.getCallback().setPlugin (nullptr);
-        parameters.reset();
+        parameters.reset(); // lastGoodParameters keeps the values for the fixed build
         library.reset();
         loadError = error;
         engine.setPluginDiagnostic (error.toDiagnostic());
@@ -77,20 +78,21 @@ bool HostSession::reloadPlugin()
         return false;
     }
 
-    // Carry values over to the new build where the id and value still fit.
-    if (parameters != nullptr)
+    // Carry values over to the new build where the id and value still fit,
+    // also across broken builds in between.
+    if (lastGoodParameters != nullptr)
     {
-        for (const auto& spec : parameters->getSpecs())
+        for (const auto& spec : lastGoodParameters->getSpecs())
         {
             const auto index = plugin->parameters->indexOf (spec.id);
-            const auto value = parameters->getValue (parameters->indexOf (spec.id));
+            const auto value = lastGoodParameters->getValue (lastGoodParameters->indexOf (spec.id));
 
             if (index >= 0 && plugin->parameters->getSpecs()[(size_t) index].checkValue (value).isEmpty())
                 plugin->parameters->setValue (index, value);
         }
     }
 
-    parameters = plugin->parameters;
+    parameters = lastGoodParameters = plugin->parameters;
     library = plugin->library;
     auto previous = engine.getCallback().setPlugin (std::move (plugin));
     previous.reset(); // dropped here, on the message thread

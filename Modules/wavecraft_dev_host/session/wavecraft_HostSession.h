@@ -81,7 +81,7 @@ private:
     OutputAnalyser analyser { engine.getCallback() };
     juce::File pluginFile;
     FileStamp loadedStamp, pendingStamp;
-    std::shared_ptr<ParameterStore> parameters;
+    std::shared_ptr<ParameterStore> parameters, lastGoodParameters;
     std::shared_ptr<PluginLibrary> library;
     std::optional<PluginLoadError> loadError;
     juce::ListenerList<Listener> listeners;
