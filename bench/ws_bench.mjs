@@ -68,7 +68,15 @@ function startNodeServer () {
     return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), child })));
 }
 
-async function measure (url, clients) {
+/** A process's CPU time so far (all threads), in seconds. */
+function cpuSeconds (pid, thread = null) {
+    const file = thread === null ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+    const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime; Linux CLK_TCK is 100
+}
+
+async function measure (url, clients, pid) {
+    const cpuBefore = cpuSeconds(pid);
     const perWorker = Array.from({ length: workers }, (_, i) => Math.floor(clients / workers) + (i < clients % workers ? 1 : 0))
         .filter((n) => n > 0);
     const results = await Promise.all(perWorker.map((n) => new Promise((resolve, reject) => {
@@ -76,9 +84,11 @@ async function measure (url, clients) {
         worker.once('message', resolve);
         worker.once('error', reject);
     })));
+    const cpu = cpuSeconds(pid) - cpuBefore;
     const rtts = results.flat().sort((a, b) => a - b);
     const at = (q) => rtts[Math.min(rtts.length - 1, Math.floor(q * rtts.length))];
-    return { p50: at(0.5), p99: at(0.99), rps: rtts.length / seconds };
+    // CPU per answered request: what the server itself spends, whoever limits the rate.
+    return { p50: at(0.5), p99: at(0.99), rps: rtts.length / seconds, cpuPerRequest: cpu * 1e6 / Math.max(1, rtts.length) };
 }
 
 const host = await startHost();
@@ -89,12 +99,13 @@ for (const clients of [1, 64]) {
     // Alternate which server goes first so neither always gets the warmer machine.
     const order = clients === 1 ? [['host', host], ['node', node]] : [['node', node], ['host', host]];
     const result = {};
-    for (const [name, server] of order) result[name] = await measure(server.url, clients);
+    for (const [name, server] of order) result[name] = await measure(server.url, clients, server.child.pid);
     rows.push({ clients, ...result });
     console.log(`${String(clients).padStart(2)} client(s): host p50 ${result.host.p50.toFixed(0)} us, p99 ${result.host.p99.toFixed(0)} us, `
                 + `${result.host.rps.toFixed(0)} req/s | node ws p50 ${result.node.p50.toFixed(0)} us, p99 ${result.node.p99.toFixed(0)} us, `
                 + `${result.node.rps.toFixed(0)} req/s | p99 ratio ${(result.host.p99 / result.node.p99).toFixed(2)} (goal <= 1), `
-                + `throughput ratio ${(result.host.rps / result.node.rps).toFixed(2)} (goal >= 2)`);
+                + `throughput ratio ${(result.host.rps / result.node.rps).toFixed(2)} (goal >= 2) | server CPU per request: `
+                + `host ${result.host.cpuPerRequest.toFixed(1)} us, node ${result.node.cpuPerRequest.toFixed(1)} us`);
 }
 
 node.child.kill();
@@ -107,10 +118,7 @@ const meterClients = await Promise.all(Array.from({ length: 64 }, async () => {
     ws.on('message', () => { ++meters; });
     return { ws, count: () => meters };
 }));
-const ticks = () => {
-    const fields = readFileSync(`/proc/${host.pid}/task/${host.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
-};
+const ticks = () => cpuSeconds(host.pid, host.pid) * 100;
 await new Promise((r) => setTimeout(r, 1000));
 const before = ticks(), countBefore = meterClients.reduce((s, c) => s + c.count(), 0), start = Date.now();
 await new Promise((r) => setTimeout(r, 10000));

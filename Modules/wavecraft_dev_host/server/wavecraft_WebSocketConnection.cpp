@@ -79,7 +79,8 @@ void WebSocketConnection::onReadable()
         parser.feed (buffer, (size_t) received, events);
         handleEvents();
 
-        if (state != State::open)
+        // A short read drained the socket: skip the recv that would only say EAGAIN.
+        if (state != State::open || (size_t) received < sizeof (buffer))
             return;
     }
 }
