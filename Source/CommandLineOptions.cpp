@@ -197,6 +197,10 @@ bool CommandLineOptions::parse (const juce::StringArray& arguments, CommandLineO
     if (options.buildCommand.isNotEmpty() && options.watchFolder == juce::File())
         return fail ("--build needs --watch DIR: the command runs when a file under DIR changes");
 
+    if (options.watchFolder != juce::File())
+        return fail ("--watch/--build are not supported yet; run your build yourself: the host reloads the plugin "
+                     "whenever its library file changes");
+
     return true;
 }
 
@@ -220,7 +224,8 @@ Loads a Wavecraft dev-ABI plugin library and runs it.
   --duration SECONDS       exit cleanly after that long
   --allow-origin ORIGIN    also accept WebSocket handshakes from this origin (repeatable)
   --max-clients N          most WebSocket clients at once (default 64)
-  --watch DIR --build CMD  rebuild with CMD and reload when a file under DIR changes
+  --watch DIR --build CMD  (not yet supported; the plugin file itself is watched and
+                           reloaded when it changes)
   --record PATH            write the processed output to a WAV file while running
   --help, --version
 

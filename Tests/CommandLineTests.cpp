@@ -125,6 +125,10 @@ TEST_CASE ("wavecraft-host reports bad usage with exit code 2", "[cli]")
     CHECK (runHost ({ "--render", "only-one.wav" }).exitCode == 2);
     CHECK (runHost ({ "--buffer-size", "0" }).exitCode == 2);
     CHECK (runHost ({ "--build", "make" }).output.contains ("--build needs --watch"));
+
+    const auto watch = runHost ({ "--watch", ".", "--build", "make" });
+    CHECK (watch.exitCode == 2);
+    CHECK (watch.output.contains ("not supported yet"));
 }
 
 TEST_CASE ("wavecraft-host --help and --version exit 0", "[cli]")
