@@ -197,9 +197,11 @@ bool CommandLineOptions::parse (const juce::StringArray& arguments, CommandLineO
     if (options.buildCommand.isNotEmpty() && options.watchFolder == juce::File())
         return fail ("--build needs --watch DIR: the command runs when a file under DIR changes");
 
-    if (options.watchFolder != juce::File())
-        return fail ("--watch/--build are not supported yet; run your build yourself: the host reloads the plugin "
-                     "whenever its library file changes");
+    if (options.watchFolder != juce::File() && options.buildCommand.isEmpty())
+        return fail ("--watch needs --build \"CMD\": the command that rebuilds the plugin (e.g. --build \"cargo build\")");
+
+    if (options.watchFolder != juce::File() && ! options.watchFolder.isDirectory())
+        return fail ("--watch " + options.watchFolder.getFullPathName() + " is not a folder");
 
     return true;
 }
@@ -224,8 +226,8 @@ Loads a Wavecraft dev-ABI plugin library and runs it.
   --duration SECONDS       exit cleanly after that long
   --allow-origin ORIGIN    also accept WebSocket handshakes from this origin (repeatable)
   --max-clients N          most WebSocket clients at once (default 64)
-  --watch DIR --build CMD  (not yet supported; the plugin file itself is watched and
-                           reloaded when it changes)
+  --watch DIR --build CMD  when a file under DIR changes, run CMD there, then reload
+                           (the plugin library itself is always watched and reloaded)
   --record PATH            write the processed output to a WAV file while running
   --help, --version
 

@@ -135,9 +135,31 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
     // The one line on standard output, for scripts and the browser tooling.
     std::cout << "listening ws://127.0.0.1:" << server.getPort() << std::endl;
 
+    std::unique_ptr<wavecraft::BuildWatcher> buildWatcher;
+
+    if (options.watchFolder != juce::File())
+    {
+        buildWatcher = std::make_unique<wavecraft::BuildWatcher> (options.watchFolder, options.buildCommand);
+        buildWatcher->onBuildStarted = []
+        { std::cerr << "wavecraft-host: source changed, building..." << std::endl; };
+        buildWatcher->onBuildFinished = [] (int exitCode, double seconds, const juce::String& tail)
+        {
+            if (exitCode == 0)
+                std::cerr << "wavecraft-host: build succeeded in " << juce::String (seconds, 1) << " s" << std::endl;
+            else
+                std::cerr << "wavecraft-host: build failed (exit " << exitCode << ", " << juce::String (seconds, 1)
+                          << " s); the running plugin stays loaded:\n"
+                          << tail << std::endl;
+        };
+        buildWatcher->start();
+        std::cerr << "wavecraft-host: watching " << options.watchFolder.getFullPathName() << ", building with: "
+                  << options.buildCommand << std::endl;
+    }
+
     StopWatcher stopWatcher (options.durationSeconds);
     juce::MessageManager::getInstance()->runDispatchLoop();
 
+    buildWatcher.reset();
     server.stop();
     session.stop();
     std::cerr << "wavecraft-host: stopped" << std::endl;

@@ -294,3 +294,48 @@ TEST_CASE ("A file input source loops the file into the plugin", "[engine]")
     CHECK (InputSource::fromSpec ("file:/no/such.wav", error) == nullptr);
     CHECK (error.contains ("no file at /no/such.wav"));
 }
+
+TEST_CASE ("Watching sources: a change runs the build, and the new library is loaded", "[engine]")
+{
+    test::TemporaryFolder temp;
+    const auto sources = temp.getFile ("src");
+    REQUIRE (sources.createDirectory());
+    REQUIRE (sources.getChildFile ("plugin.c").replaceWithText ("v1"));
+    REQUIRE (sources.getChildFile ("target").createDirectory());
+    const auto pluginFile = temp.getFile ("plugin" WAVECRAFT_PLUGIN_SUFFIX);
+    REQUIRE (test::getTestPlugin ("tp_v2").copyFileTo (pluginFile));
+
+    HostSession session;
+    auto options = sessionOptions ("Virtual", 48000.0, 512);
+    options.plugin = pluginFile;
+    REQUIRE (session.start (options).isEmpty());
+    REQUIRE (session.getLibrary()->getProcessorTable().version == 2);
+
+    // The "build" writes the version 1 test plugin over the library, the way a
+    // build tool does, and also writes into target/, which must not retrigger.
+    const auto command = "cp " + test::getTestPlugin ("tp_v1").getFullPathName().quoted ('\'') + " "
+        + (pluginFile.getFullPathName() + ".new").quoted ('\'') + " && mv "
+        + (pluginFile.getFullPathName() + ".new").quoted ('\'') + " " + pluginFile.getFullPathName().quoted ('\'')
+        + " && echo built >> target/log";
+    BuildWatcher watcher (sources, command);
+    int builds = 0, lastExitCode = -1;
+    watcher.onBuildFinished = [&] (int exitCode, double, const juce::String&)
+    { ++builds; lastExitCode = exitCode; };
+    watcher.start();
+
+    pumpMessages (700);
+    CHECK (builds == 0); // nothing changed yet
+
+    REQUIRE (sources.getChildFile ("plugin.c").replaceWithText ("v2, edited"));
+    REQUIRE (pumpUntil ([&]
+                        { return builds == 1; },
+                        5000));
+    CHECK (lastExitCode == 0);
+    REQUIRE (pumpUntil ([&]
+                        { return session.getLibrary() != nullptr && session.getLibrary()->getProcessorTable().version == 1; },
+                        5000));
+
+    pumpMessages (1000);
+    CHECK (builds == 1); // its own output under target/ did not start another build
+    session.stop();
+}

@@ -45,6 +45,7 @@
 #include "session/wavecraft_OutputAnalyser.cpp"
 #include "session/wavecraft_AudioEngine.cpp"
 #include "session/wavecraft_HostSession.cpp"
+#include "session/wavecraft_BuildWatcher.cpp"
 #include "server/wavecraft_Sha1.cpp"
 #include "server/wavecraft_Utf8Validator.cpp"
 #include "server/wavecraft_WebSocketFrameParser.cpp"

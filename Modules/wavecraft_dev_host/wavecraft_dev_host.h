@@ -79,6 +79,7 @@
 #include "session/wavecraft_OutputAnalyser.h"
 #include "session/wavecraft_AudioEngine.h"
 #include "session/wavecraft_HostSession.h"
+#include "session/wavecraft_BuildWatcher.h"
 #include "server/wavecraft_Sha1.h"
 #include "server/wavecraft_Utf8Validator.h"
 #include "server/wavecraft_WebSocketFrameParser.h"

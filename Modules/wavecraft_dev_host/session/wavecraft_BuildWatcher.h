@@ -1,0 +1,47 @@
+namespace wavecraft
+{
+
+/** `--watch DIR --build CMD`: when a source file under DIR changes, runs CMD
+    (e.g. `cargo build`) in DIR; the HostSession's watch on the plugin library
+    then loads the new build without restarting audio.
+
+    Scanning and building happen on this object's own thread. Build output
+    directories (target, build, node_modules, anything hidden) are not
+    watched, so a build never triggers itself.
+*/
+class BuildWatcher : private juce::Thread
+{
+public:
+    /** Called on the message thread after each build, with its exit code,
+        duration and the tail of its output. Set before start().
+    */
+    std::function<void (int exitCode, double seconds, const juce::String& outputTail)> onBuildFinished;
+
+    /** Called on the message thread when a build starts. Set before start(). */
+    std::function<void()> onBuildStarted;
+
+    BuildWatcher (const juce::File& folder, const juce::String& command);
+    ~BuildWatcher() override;
+
+    /** [message thread] */
+    void start() { startThread(); }
+
+    /** How often the folder is scanned, and how long it must be quiet before a build. */
+    static constexpr int scanIntervalMs = 300;
+
+    /** A fingerprint of the watched sources: changes when any file is added,
+        removed, resized or touched. [any thread]
+    */
+    static juce::String fingerprintOf (const juce::File& folder);
+
+private:
+    void run() override;
+    void build();
+
+    juce::File folder;
+    juce::String command;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (BuildWatcher)
+};
+
+} // namespace wavecraft
