@@ -20,7 +20,7 @@
 #endif
 
 #if JUCE_USE_SSE_INTRINSICS
-#include <emmintrin.h>
+#include <immintrin.h>
 #elif JUCE_USE_ARM_NEON
 #include <arm_neon.h>
 #endif

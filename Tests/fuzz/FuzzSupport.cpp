@@ -12,7 +12,7 @@
 #include <string_view>
 
 #if JUCE_INTEL
-#include <emmintrin.h>
+#include <immintrin.h>
 #define JUCE_USE_SSE_INTRINSICS 1
 #endif
 

@@ -23,7 +23,7 @@ std::unique_ptr<LoadedPlugin> PluginAudioCallback::setPlugin (std::unique_ptr<Lo
 std::unique_ptr<InputSource> PluginAudioCallback::setInputSource (std::unique_ptr<InputSource> newSource)
 {
     if (newSource != nullptr && sampleRate.load() > 0.0)
-        newSource->prepare (sampleRate.load(), juce::jmax (1, scratch.getNumSamples()));
+        newSource->prepare (sampleRate.load(), juce::jmax (1, blockSize.load()));
 
     const juce::SpinLock::ScopedLockType lock (swapLock);
     std::swap (inputSource, newSource);
