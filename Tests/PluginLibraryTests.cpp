@@ -196,3 +196,17 @@ TEST_CASE ("A failed load leaves no private copy behind", "[loader]")
     loadError (test::getTestPlugin ("tp_bad_version"));
     CHECK (folder.getNumberOfChildFiles (juce::File::findFiles) == before);
 }
+
+TEST_CASE ("The private copies of a host that crashed are removed by the next one", "[loader]")
+{
+    // A pid far above any real one (Linux caps pids at 2^22) stands for a dead host.
+    const auto stale = juce::File::getSpecialLocation (juce::File::tempDirectory).getChildFile ("wavecraft-host-99999999");
+    REQUIRE (stale.getChildFile ("libold-1.so").create());
+
+    // The cleanup runs on a process's first load: run one in a child process.
+    const auto result = test::runCommand ({ test::getHostBinary().getFullPathName(), "--plugin",
+                                            test::getTestPlugin ("tp_params_null").getFullPathName(), "--render", "/nonexistent.wav",
+                                            "/tmp/never.wav" });
+    CHECK (result.exitCode == 2);
+    CHECK_FALSE (stale.exists());
+}

@@ -1,4 +1,6 @@
 #if JUCE_LINUX || JUCE_BSD || JUCE_MAC
+#include <cerrno>
+#include <csignal>
 #include <dlfcn.h>
 #include <unistd.h>
 #endif
@@ -45,12 +47,40 @@ namespace
 #endif
     }
 
+    bool isProcessAlive (int pid)
+    {
+#if JUCE_WINDOWS
+        juce::ignoreUnused (pid);
+        return true; // never clean up what we can't check
+#else
+        return ::kill ((pid_t) pid, 0) == 0 || errno != ESRCH;
+#endif
+    }
+
+    /** Copies of hosts that crashed are never deleted by them; the next host
+        removes the folders of processes that no longer exist.
+    */
+    void removeCopiesOfDeadHosts (const juce::File& tempFolder)
+    {
+        for (const auto& entry : juce::RangedDirectoryIterator (tempFolder, false, "wavecraft-host-*", juce::File::findDirectories))
+        {
+            const auto pid = entry.getFile().getFileName().fromLastOccurrenceOf ("-", false, false);
+
+            if (pid.containsOnly ("0123456789") && pid.isNotEmpty() && pid.getIntValue() != getProcessId()
+                && ! isProcessAlive (pid.getIntValue()))
+                entry.getFile().deleteRecursively();
+        }
+    }
+
     juce::File makePrivateCopyPath (const juce::File& original)
     {
         static std::atomic<int> counter { 0 };
+        const auto tempFolder = juce::File::getSpecialLocation (juce::File::tempDirectory);
 
-        auto folder = juce::File::getSpecialLocation (juce::File::tempDirectory)
-                          .getChildFile ("wavecraft-host-" + juce::String (getProcessId()));
+        if (counter.load() == 0)
+            removeCopiesOfDeadHosts (tempFolder);
+
+        auto folder = tempFolder.getChildFile ("wavecraft-host-" + juce::String (getProcessId()));
         folder.createDirectory();
 
         return folder.getChildFile (original.getFileNameWithoutExtension() + "-" + juce::String (++counter)
