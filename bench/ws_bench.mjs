@@ -1,56 +1,23 @@
 // wavecraft-host's WebSocket server against a small Node `ws` server that
-// answers `ping` the same way, measured in the same run with the same client:
-// round-trip latency p50/p99 and requests per second with 1 and 64 clients,
-// then the host's message-thread CPU while 64 clients receive 60 Hz meters.
+// answers `ping` the same way, measured in the same run with the same client
+// (wavecraft_ws_load, a one-thread C++ client fast enough not to be the
+// limit): round-trip latency p50/p99 and requests per second with 1 and 64
+// clients, then the host's message-thread CPU while 64 clients (ws, in this
+// process) receive 60 Hz meters.
 //
 // usage: node bench/ws_bench.mjs [HOST_BINARY] [SECONDS_PER_CASE]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from '../Tests/e2e/node_modules/ws/wrapper.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** One worker: `clients` connections, each sending ping after ping for `seconds`. */
-async function clientWorker ({ url, clients, seconds, warmup }) {
-    const sockets = await Promise.all(Array.from({ length: clients }, async () => {
-        const ws = new WebSocket(url);
-        await once(ws, 'open');
-        return ws;
-    }));
-    const rtts = [];
-    let stopAt = 0, measuring = false;
-    const runOne = (ws) => new Promise((resolve) => {
-        let id = 0, sentAt = 0;
-        const send = () => { sentAt = process.hrtime.bigint(); ws.send(`{"jsonrpc":"2.0","id":${++id},"method":"ping"}`); };
-        ws.on('message', (data) => {
-            const now = process.hrtime.bigint();
-            const text = data.toString();
-            if (!text.includes('"pong"')) return; // meters and other notifications
-            if (measuring) rtts.push(Number(now - sentAt) / 1000);
-            if (Date.now() >= stopAt) { resolve(); return; }
-            send();
-        });
-        send();
-    });
-    stopAt = Date.now() + (warmup + seconds) * 1000;
-    setTimeout(() => { measuring = true; }, warmup * 1000);
-    await Promise.all(sockets.map(runOne));
-    sockets.forEach((ws) => ws.terminate());
-    return rtts;
-}
-
-if (!isMainThread) {
-    parentPort.postMessage(await clientWorker(workerData));
-    process.exit(0);
-}
-
 const hostBinary = path.resolve(process.argv[2] ?? 'build/release/wavecraft-host');
 const seconds = Number(process.argv[3] ?? 3);
-const workers = 2;
+const loadClient = path.join(path.dirname(hostBinary), 'wavecraft_ws_load');
 
 async function startHost () {
     const child = spawn(hostBinary, ['--headless', '--port', '0', '--device-type', 'Virtual'], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -75,20 +42,16 @@ function cpuSeconds (pid, thread = null) {
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime; Linux CLK_TCK is 100
 }
 
+/** Runs the C++ load client (wavecraft_ws_load, built beside the host) against one server. */
 async function measure (url, clients, pid) {
     const cpuBefore = cpuSeconds(pid);
-    const perWorker = Array.from({ length: workers }, (_, i) => Math.floor(clients / workers) + (i < clients % workers ? 1 : 0))
-        .filter((n) => n > 0);
-    const results = await Promise.all(perWorker.map((n) => new Promise((resolve, reject) => {
-        const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { url, clients: n, seconds, warmup: 0.5 } });
-        worker.once('message', resolve);
-        worker.once('error', reject);
-    })));
+    const load = spawn(loadClient, [url, String(clients), String(seconds), '0.5'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    for await (const chunk of load.stdout) out += chunk;
+    const result = JSON.parse(out);
     const cpu = cpuSeconds(pid) - cpuBefore;
-    const rtts = results.flat().sort((a, b) => a - b);
-    const at = (q) => rtts[Math.min(rtts.length - 1, Math.floor(q * rtts.length))];
     // CPU per answered request: what the server itself spends, whoever limits the rate.
-    return { p50: at(0.5), p99: at(0.99), rps: rtts.length / seconds, cpuPerRequest: cpu * 1e6 / Math.max(1, rtts.length) };
+    return { p50: result.p50_us, p99: result.p99_us, rps: result.rps, cpuPerRequest: cpu * 1e6 / Math.max(1, result.requests) };
 }
 
 const host = await startHost();
