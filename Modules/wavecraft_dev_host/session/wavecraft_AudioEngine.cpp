@@ -1,9 +1,39 @@
 namespace wavecraft
 {
 
+namespace
+{
+    void ignoreJackMessage (const char*) {}
+
+    /** libjack prints "Cannot connect to server socket ..." to stderr each
+        time JUCE looks for a server that isn't running, which is the normal
+        case without JACK. Load it first (JUCE's own dlopen then gets the same
+        handle) and send its messages nowhere: the status says what matters.
+        WAVECRAFT_JACK_VERBOSE=1 keeps them.
+    */
+    void quietenLibJack()
+    {
+#if JUCE_LINUX || JUCE_BSD
+        if (juce::SystemStats::getEnvironmentVariable ("WAVECRAFT_JACK_VERBOSE", {}).isNotEmpty())
+            return;
+
+        // Never closed: the handle stays with the process, as JUCE's does.
+        if (auto* jack = dlopen ("libjack.so.0", RTLD_LAZY))
+        {
+            using SetHandlerFn = void (*) (void (*) (const char*));
+
+            for (auto* name : { "jack_set_error_function", "jack_set_info_function" })
+                if (auto* setHandler = reinterpret_cast<SetHandlerFn> (dlsym (jack, name)))
+                    setHandler (ignoreJackMessage);
+        }
+#endif
+    }
+} // namespace
+
 void AudioEngine::DeviceManager::createAudioDeviceTypes (juce::OwnedArray<juce::AudioIODeviceType>& types)
 {
     juce::AudioDeviceManager::createAudioDeviceTypes (types);
+    quietenLibJack();
     types.add (new VirtualAudioIODeviceType());
 }
 
