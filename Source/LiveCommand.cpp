@@ -19,8 +19,9 @@ class StatusLogger : public wavecraft::AudioEngine::Listener,
                      private juce::Timer
 {
 public:
-    explicit StatusLogger (wavecraft::HostSession& s)
-        : session (s)
+    StatusLogger (wavecraft::HostSession& s, const wavecraft::SessionServer& server)
+        : session (s),
+          sessionServer (server)
     {
         session.getEngine().addListener (this);
         session.addListener (this);
@@ -57,12 +58,15 @@ private:
         log ("callbacks " + juce::String ((juce::int64) counters.callbacks) + ", xruns "
              + juce::String (session.getEngine().getXRunCount()) + ", cpu "
              + juce::String (counters.cpuLoad * 100.0f, 1) + "%, dropped meter frames "
-             + juce::String ((juce::int64) counters.droppedMeterFrames));
+             + juce::String ((juce::int64) counters.droppedMeterFrames) + ", WebSocket clients "
+             + juce::String (sessionServer.getNumClients()) + ", messages dropped for slow clients "
+             + juce::String ((juce::int64) sessionServer.getNumDroppedMessages()));
     }
 
     static void log (const juce::String& text) { std::cerr << "wavecraft-host: " << text << std::endl; }
 
     wavecraft::HostSession& session;
+    const wavecraft::SessionServer& sessionServer;
 };
 
 /** Ends the message loop on a signal or when the duration is over. */
@@ -96,7 +100,7 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
 
     wavecraft::HostSession session;
     wavecraft::SessionServer server (session);
-    StatusLogger logger (session);
+    StatusLogger logger (session, server);
 
     // The port first: when it's taken there's no point opening audio devices.
     wavecraft::WebSocketServer::Options serverOptions;

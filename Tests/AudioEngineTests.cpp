@@ -97,6 +97,20 @@ HostSession::Options sessionOptions (const juce::String& deviceType, double samp
     return options;
 }
 
+/** Starts `session` on the Virtual device with a copy of a test plugin that
+    the test may then overwrite, as a build would. Returns the copy.
+*/
+juce::File startOnPluginCopy (HostSession& session, const test::TemporaryFolder& temp, const juce::String& plugin)
+{
+    const auto pluginFile = temp.getFile ("plugin" WAVECRAFT_PLUGIN_SUFFIX);
+    REQUIRE (test::getTestPlugin (plugin).copyFileTo (pluginFile));
+
+    auto options = sessionOptions ("Virtual", 48000.0, 512);
+    options.plugin = pluginFile;
+    REQUIRE (session.start (options).isEmpty());
+    return pluginFile;
+}
+
 void setGain (HostSession& session, float gain)
 {
     auto parameters = session.getParameters();
@@ -196,13 +210,8 @@ TEST_CASE ("Requests that can never work are refused with the choices", "[engine
 TEST_CASE ("A broken plugin leaves the session running with status failed, and a fixed build is picked up", "[engine]")
 {
     test::TemporaryFolder temp;
-    const auto pluginFile = temp.getFile ("plugin" WAVECRAFT_PLUGIN_SUFFIX);
-    REQUIRE (test::getTestPlugin ("tp_params_enum_mismatch").copyFileTo (pluginFile));
-
     HostSession session;
-    auto options = sessionOptions ("Virtual", 48000.0, 512);
-    options.plugin = pluginFile;
-    REQUIRE (session.start (options).isEmpty());
+    const auto pluginFile = startOnPluginCopy (session, temp, "tp_params_enum_mismatch");
 
     const auto& status = session.getEngine().getStatus();
     CHECK (status.phase == AudioPhase::failed);
@@ -291,6 +300,8 @@ TEST_CASE ("A file input source loops the file into the plugin", "[engine]")
         REQUIRE (right[(size_t) i] == expected);
     }
 
+    CHECK (dynamic_cast<FileInputSource&> (*source).getNumUnderrunSamples() == 0);
+
     CHECK (InputSource::fromSpec ("file:/no/such.wav", error) == nullptr);
     CHECK (error.contains ("no file at /no/such.wav"));
 }
@@ -302,13 +313,9 @@ TEST_CASE ("Watching sources: a change runs the build, and the new library is lo
     REQUIRE (sources.createDirectory());
     REQUIRE (sources.getChildFile ("plugin.c").replaceWithText ("v1"));
     REQUIRE (sources.getChildFile ("target").createDirectory());
-    const auto pluginFile = temp.getFile ("plugin" WAVECRAFT_PLUGIN_SUFFIX);
-    REQUIRE (test::getTestPlugin ("tp_v2").copyFileTo (pluginFile));
 
     HostSession session;
-    auto options = sessionOptions ("Virtual", 48000.0, 512);
-    options.plugin = pluginFile;
-    REQUIRE (session.start (options).isEmpty());
+    const auto pluginFile = startOnPluginCopy (session, temp, "tp_v2");
     REQUIRE (session.getLibrary()->getProcessorTable().version == 2);
 
     // The "build" writes the version 1 test plugin over the library, the way a

@@ -35,7 +35,9 @@
 #include <set>
 #include <string_view>
 #include <cmath>
+#include <algorithm>
 #include <array>
+#include <numeric>
 #include <deque>
 #include <functional>
 #include <chrono>

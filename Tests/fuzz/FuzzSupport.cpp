@@ -2,7 +2,9 @@
 #include <juce_core/juce_core.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
+#include <numeric>
 #include <cmath>
 #include <deque>
 #include <functional>

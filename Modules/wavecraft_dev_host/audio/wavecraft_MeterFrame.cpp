@@ -3,12 +3,24 @@ namespace wavecraft
 
 namespace
 {
-    /** Peak and RMS of one channel in one pass. Four lanes at a time where
-        the CPU has them: metering runs on every block, so it must cost a few
-        instructions per sample, not a few per sample per statistic.
+    /** Folds the samples the vector loop left over into the running statistics
+        and writes the results; shared by every path below.
     */
+    void finishChannel (const float* samples, int from, int numSamples, float maximum, float sumOfSquares,
+                        float& peak, float& rms) noexcept
+    {
+        for (int i = from; i < numSamples; ++i)
+        {
+            maximum = juce::jmax (maximum, std::abs (samples[i]));
+            sumOfSquares += samples[i] * samples[i];
+        }
+
+        peak = maximum;
+        rms = numSamples > 0 ? std::sqrt (sumOfSquares / (float) numSamples) : 0.0f;
+    }
+
 #if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
-    /** The same with eight lanes, for CPUs that have AVX (checked once at start-up). */
+    /** Eight lanes, for CPUs that have AVX (checked once at start-up). */
     __attribute__ ((target ("avx"))) void measureChannelAvx (const float* samples, int numSamples, float& peak, float& rms) noexcept
     {
         const auto signMask = _mm256_set1_ps (-0.0f);
@@ -26,30 +38,21 @@ namespace
             sums2 = _mm256_add_ps (sums2, _mm256_mul_ps (values2, values2));
         }
 
-        alignas (32) float lanes[8];
-        _mm256_store_ps (lanes, _mm256_max_ps (maxima1, maxima2));
-        auto maximum = 0.0f;
-
-        for (auto lane : lanes)
-            maximum = juce::jmax (maximum, lane);
-
-        _mm256_store_ps (lanes, _mm256_add_ps (sums1, sums2));
-        auto sumOfSquares = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
-
-        for (; i < numSamples; ++i)
-        {
-            maximum = juce::jmax (maximum, std::abs (samples[i]));
-            sumOfSquares += samples[i] * samples[i];
-        }
-
-        peak = maximum;
-        rms = numSamples > 0 ? std::sqrt (sumOfSquares / (float) numSamples) : 0.0f;
+        alignas (32) float maxLanes[8], sumLanes[8];
+        _mm256_store_ps (maxLanes, _mm256_max_ps (maxima1, maxima2));
+        _mm256_store_ps (sumLanes, _mm256_add_ps (sums1, sums2));
+        finishChannel (samples, i, numSamples, *std::max_element (maxLanes, maxLanes + 8),
+                       std::accumulate (sumLanes, sumLanes + 8, 0.0f), peak, rms);
     }
 
     // Decided before any audio runs, so the audio thread only reads a bool.
     const bool cpuHasAvx = __builtin_cpu_supports ("avx");
 #endif
 
+    /** Peak and RMS of one channel in one pass, several lanes at a time where
+        the CPU has them: metering runs on every block, so it must cost a few
+        instructions per sample, not a few per sample per statistic.
+    */
     void measureChannel (const float* samples, int numSamples, float& peak, float& rms) noexcept
     {
 #if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
@@ -57,8 +60,8 @@ namespace
             return measureChannelAvx (samples, numSamples, peak, rms);
 #endif
 
-        float maximum = 0.0f, sumOfSquares = 0.0f;
         int i = 0;
+        alignas (16) float maxLanes[4] = {}, sumLanes[4] = {};
 
 #if JUCE_USE_SSE_INTRINSICS
         const auto signMask = _mm_set1_ps (-0.0f);
@@ -76,11 +79,8 @@ namespace
             sums2 = _mm_add_ps (sums2, _mm_mul_ps (values2, values2));
         }
 
-        alignas (16) float lanes[4];
-        _mm_store_ps (lanes, _mm_max_ps (maxima1, maxima2));
-        maximum = juce::jmax (lanes[0], lanes[1], lanes[2], lanes[3]);
-        _mm_store_ps (lanes, _mm_add_ps (sums1, sums2));
-        sumOfSquares = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+        _mm_store_ps (maxLanes, _mm_max_ps (maxima1, maxima2));
+        _mm_store_ps (sumLanes, _mm_add_ps (sums1, sums2));
 #elif JUCE_USE_ARM_NEON
         auto maxima = vdupq_n_f32 (0.0f);
         auto sums = vdupq_n_f32 (0.0f);
@@ -92,21 +92,12 @@ namespace
             sums = vmlaq_f32 (sums, values, values);
         }
 
-        alignas (16) float lanes[4];
-        vst1q_f32 (lanes, maxima);
-        maximum = juce::jmax (lanes[0], lanes[1], lanes[2], lanes[3]);
-        vst1q_f32 (lanes, sums);
-        sumOfSquares = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+        vst1q_f32 (maxLanes, maxima);
+        vst1q_f32 (sumLanes, sums);
 #endif
 
-        for (; i < numSamples; ++i)
-        {
-            maximum = juce::jmax (maximum, std::abs (samples[i]));
-            sumOfSquares += samples[i] * samples[i];
-        }
-
-        peak = maximum;
-        rms = numSamples > 0 ? std::sqrt (sumOfSquares / (float) numSamples) : 0.0f;
+        finishChannel (samples, i, numSamples, *std::max_element (maxLanes, maxLanes + 4),
+                       std::accumulate (sumLanes, sumLanes + 4, 0.0f), peak, rms);
     }
 } // namespace
 

@@ -75,7 +75,7 @@ void PluginAudioCallback::processBlock (const float* const* inputs, int numInput
     for (int offset = 0; offset < numSamples;)
     {
         const auto chunk = juce::jmin (numSamples - offset, scratch.getNumSamples());
-        processChunk (inputs, numInputs, outputs, numOutputs, offset, chunk);
+        processChunk (inputs, numInputs, outputs, numOutputs, offset, chunk, started);
         offset += chunk;
     }
 
@@ -87,7 +87,7 @@ void PluginAudioCallback::processBlock (const float* const* inputs, int numInput
 }
 
 void PluginAudioCallback::processChunk (const float* const* inputs, int numInputs, float* const* outputs,
-                                        int numOutputs, int offset, int numSamples) noexcept
+                                        int numOutputs, int offset, int numSamples, juce::int64 timestampMicros) noexcept
 {
     // With two outputs the plugin works right in the device's output buffers,
     // which saves a copy per block; otherwise in the scratch buffer.
@@ -126,7 +126,7 @@ void PluginAudioCallback::processChunk (const float* const* inputs, int numInput
         juce::FloatVectorOperations::clear (work[1], numSamples);
     }
 
-    meterQueue.push (MeterFrame::measure (work[0], work[1], numSamples, getMonotonicMicros()));
+    meterQueue.push (MeterFrame::measure (work[0], work[1], numSamples, timestampMicros));
     outputFifo.write (work, numSamples);
 
     if (! inOutputs && numOutputs == 1 && outputs[0] != nullptr)

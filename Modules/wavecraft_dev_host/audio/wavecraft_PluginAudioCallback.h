@@ -82,7 +82,7 @@ public:
 
 private:
     void processChunk (const float* const* inputs, int numInputs, float* const* outputs,
-                       int numOutputs, int offset, int numSamples) noexcept;
+                       int numOutputs, int offset, int numSamples, juce::int64 timestampMicros) noexcept;
 
     juce::SpinLock swapLock; // the audio thread only try-locks it
     std::unique_ptr<LoadedPlugin> plugin;

@@ -39,7 +39,6 @@ public:
     bool acceptsParameterValues() const noexcept { return table.applyPlainValues != nullptr; }
 
     const PluginLibrary& getLibrary() const noexcept { return *library; }
-    const std::shared_ptr<PluginLibrary>& getLibraryPointer() const noexcept { return library; }
 
 private:
     PluginProcessor (std::shared_ptr<PluginLibrary>, void* instance);

@@ -65,9 +65,9 @@ bool HostSession::reloadPlugin()
 
     if (plugin == nullptr)
     {
-        // Keep whatever ran before? No: the file on disk is what the developer
-        // wants to hear; a broken build is reported, and fixed builds are
-        // picked up by the watch.
+        // The file on disk is what the developer wants to hear, so a broken
+        // build replaces the old one with silence and a diagnostic; the watch
+        // picks up the fix.
         engine.getCallback().setPlugin (nullptr);
         parameters.reset(); // lastGoodParameters keeps the values for the fixed build
         library.reset();
@@ -82,10 +82,10 @@ bool HostSession::reloadPlugin()
     // also across broken builds in between.
     if (lastGoodParameters != nullptr)
     {
-        for (const auto& spec : lastGoodParameters->getSpecs())
+        for (int i = 0; i < lastGoodParameters->size(); ++i)
         {
-            const auto index = plugin->parameters->indexOf (spec.id);
-            const auto value = lastGoodParameters->getValue (lastGoodParameters->indexOf (spec.id));
+            const auto value = lastGoodParameters->getValue (i);
+            const auto index = plugin->parameters->indexOf (lastGoodParameters->getSpecs()[(size_t) i].id);
 
             if (index >= 0 && plugin->parameters->getSpecs()[(size_t) index].checkValue (value).isEmpty())
                 plugin->parameters->setValue (index, value);

@@ -92,12 +92,6 @@ void SessionServer::pluginChanged()
         server.broadcast (JsonRpcDispatcher::makeNotification ("parametersChanged", nlohmann::json::object()), false);
 }
 
-void SessionServer::parameterChangedByHost (const juce::String& parameterId, float value)
-{
-    server.broadcast (JsonRpcDispatcher::makeNotification ("parameterChanged", { { "id", parameterId.toStdString() }, { "value", value } }),
-                      false);
-}
-
 //==============================================================================
 std::string SessionServer::handleMessage (int clientId, std::string_view message)
 {
@@ -139,22 +133,9 @@ std::optional<AudioStatus> SessionServer::getAudioStatus()
     return status;
 }
 
-bool SessionServer::requestResize (int width, int height)
+bool SessionServer::requestResize (int, int)
 {
-    // This runs on the server's I/O thread, which must not wait for the
-    // message thread; the window (when there is one) takes the size there.
-    std::function<bool (int, int)> handler;
-    {
-        const std::lock_guard<std::mutex> lock (stateLock);
-        handler = onResizeRequest;
-    }
-
-    if (handler == nullptr)
-        return false;
-
-    juce::MessageManager::callAsync ([handler, width, height]
-                                     { handler (width, height); });
-    return true;
+    return false; // headless: there is no window to size
 }
 
 void SessionServer::registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize)

@@ -24,22 +24,13 @@ public:
     void stop();
 
     int getPort() const noexcept { return server.getPort(); }
-    WebSocketServer& getWebSocketServer() noexcept { return server; }
+    int getNumClients() const noexcept { return server.getNumClients(); }
+
+    /** Meter frames dropped for clients that didn't read them. [any thread] */
+    juce::uint64 getNumDroppedMessages() const noexcept { return server.getNumDroppedMessages(); }
 
     /** Meter broadcasts per second. */
     static constexpr int meterRateHz = 60;
-
-    /** A parameter changed in the host's own window: tell every client. [message thread] */
-    void parameterChangedByHost (const juce::String& parameterId, float value);
-
-    /** Set by a window that lets pages size it; called on the message thread.
-        While it is unset (headless), resize requests are refused. [message thread]
-    */
-    void setResizeHandler (std::function<bool (int width, int height)> handler)
-    {
-        const std::lock_guard<std::mutex> lock (stateLock);
-        onResizeRequest = std::move (handler);
-    }
 
 private:
     // RpcBackend
@@ -73,7 +64,6 @@ private:
     juce::int64 latestMeterMs = 0;
     bool hasMeter = false;
     bool pluginLoadedOnce = false;
-    std::function<bool (int, int)> onResizeRequest;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SessionServer)
 };
