@@ -176,6 +176,81 @@ TEST_CASE ("Meters measure the plugin's output, one frame per block", "[callback
     CHECK (frames[0].peakLeft == Approx (0.25f).margin (1.0e-4));
 }
 
+TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIFO wrap-around and a full FIFO", "[callback]")
+{
+    PluginAudioCallback callback;
+    callback.setPlugin (loadTestPlugin());
+    callback.prepare (48000.0, 1024);
+    juce::Random random (42);
+    juce::AudioBuffer<float> drained (2, PluginAudioCallback::outputFifoCapacity);
+    int framesChecked = 0;
+
+    const auto checkBlock = [&] (int blockSize, bool fifoHasRoom)
+    {
+        FakeDevice device (2, 2, blockSize);
+
+        for (int channel = 0; channel < 2; ++channel)
+            for (int i = 0; i < blockSize; ++i)
+                device.input.setSample (channel, i, random.nextFloat() * 2.0f - 1.0f);
+
+        device.run (callback);
+
+        // The reference: plain scalar loops over what the device got back.
+        float peak[2] = {}, sumOfSquares[2] = {};
+
+        for (int channel = 0; channel < 2; ++channel)
+            for (int i = 0; i < blockSize; ++i)
+            {
+                const auto sample = device.output.getSample (channel, i);
+                peak[channel] = juce::jmax (peak[channel], std::abs (sample));
+                sumOfSquares[channel] += sample * sample;
+            }
+
+        const auto frames = drainMeters (callback);
+        REQUIRE (frames.size() == 1);
+        CHECK (frames[0].peakLeft == peak[0]);
+        CHECK (frames[0].peakRight == peak[1]);
+        CHECK (frames[0].rmsLeft == Approx (std::sqrt (sumOfSquares[0] / (float) blockSize)).epsilon (1.0e-5));
+        CHECK (frames[0].rmsRight == Approx (std::sqrt (sumOfSquares[1] / (float) blockSize)).epsilon (1.0e-5));
+
+        if (fifoHasRoom)
+        {
+            REQUIRE (callback.getOutputFifo().read (drained.getArrayOfWritePointers(), blockSize) == blockSize);
+
+            for (int channel = 0; channel < 2; ++channel)
+                CHECK (std::memcmp (drained.getReadPointer (channel), device.output.getReadPointer (channel),
+                                    sizeof (float) * (size_t) blockSize)
+                       == 0);
+        }
+
+        ++framesChecked;
+    };
+
+    SECTION ("every size from 1 to 200 frames, and odd large ones, through the wrap of the ring")
+    {
+        for (int round = 0; round < 3; ++round)
+        {
+            for (int blockSize = 1; blockSize <= 200; ++blockSize)
+                checkBlock (blockSize, true);
+
+            for (int i = 0; i < 300; ++i)
+                checkBlock (1 + random.nextInt (1024), true);
+        }
+
+        CHECK (framesChecked == 1500); // well past the ring's capacity: it wrapped
+    }
+
+    SECTION ("a full FIFO still meters the whole block")
+    {
+        while (callback.getOutputFifo().getFreeSpace() >= 1024)
+            checkBlock (1024, false);
+
+        checkBlock (1000, false); // partly written, partly dropped
+        checkBlock (333, false);  // all dropped
+        CHECK (callback.getCounters().droppedOutputSamples > 0);
+    }
+}
+
 TEST_CASE ("Input-only: no outputs, the plugin still runs and meters", "[callback]")
 {
     PluginAudioCallback callback;

@@ -37,6 +37,8 @@
 #include "session/wavecraft_AudioStatus.cpp"
 #include "concurrency/wavecraft_AudioFifo.cpp"
 #include "audio/wavecraft_MeterFrame.cpp"
+#include "audio/wavecraft_BlockLevels.cpp"
+#include "audio/wavecraft_StereoCopy.cpp"
 #include "audio/wavecraft_InputSource.cpp"
 #include "audio/wavecraft_FileInputSource.cpp"
 #include "audio/wavecraft_PluginAudioCallback.cpp"

@@ -73,6 +73,8 @@
 #include "concurrency/wavecraft_LockFreeQueue.h"
 #include "concurrency/wavecraft_AudioFifo.h"
 #include "audio/wavecraft_MeterFrame.h"
+#include "audio/wavecraft_BlockLevels.h"
+#include "audio/wavecraft_StereoCopy.h"
 #include "audio/wavecraft_InputSource.h"
 #include "audio/wavecraft_FileInputSource.h"
 #include "audio/wavecraft_PluginAudioCallback.h"

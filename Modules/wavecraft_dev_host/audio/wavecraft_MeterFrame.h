@@ -10,7 +10,7 @@ struct MeterFrame
     float peakRight = 0.0f;
     float rmsLeft = 0.0f;
     float rmsRight = 0.0f;
-    juce::int64 timestampMicros = 0; /**< monotonic: juce::Time::getHighResolutionTicks() in µs */
+    juce::int64 timestampMicros = 0; /**< getMonotonicMicros() when the block was processed */
 
     /** Measures a block of two channels. [audio thread: no allocation] */
     static MeterFrame measure (const float* left, const float* right, int numSamples, juce::int64 timestampMicros) noexcept;
@@ -19,9 +19,19 @@ struct MeterFrame
     void holdMaximum (const MeterFrame& other) noexcept;
 };
 
-/** Monotonic microseconds, cheap enough for the audio thread (no system call
-    on Linux: the clock is read through the vDSO).
+/** Monotonic microseconds, cheap enough for the audio thread: on Linux the
+    clock is read through the vDSO, no system call and no conversion (the same
+    clock and unit as juce::Time::getHighResolutionTicks() there).
 */
+#if JUCE_LINUX || JUCE_BSD || JUCE_ANDROID
+inline juce::int64 getMonotonicMicros() noexcept
+{
+    timespec now;
+    clock_gettime (CLOCK_MONOTONIC, &now);
+    return (juce::int64) now.tv_sec * 1000000 + now.tv_nsec / 1000;
+}
+#else
 juce::int64 getMonotonicMicros() noexcept;
+#endif
 
 } // namespace wavecraft

@@ -38,6 +38,7 @@ void PluginAudioCallback::prepare (double newSampleRate, int maximumBlockSize)
     scratch.setSize (2, maximumBlockSize, false, true, false);
     scratch.clear();
     sampleRate = newSampleRate;
+    samplesPerMicro = (float) (newSampleRate / 1.0e6);
     blockSize = maximumBlockSize;
 
     if (plugin != nullptr)
@@ -79,9 +80,9 @@ void PluginAudioCallback::processBlock (const float* const* inputs, int numInput
         offset += chunk;
     }
 
-    const auto finished = getMonotonicMicros();
-    const auto blockMicros = 1.0e6 * numSamples / sampleRate.load (std::memory_order_relaxed);
-    const auto load = (float) ((double) (finished - started) / blockMicros);
+    // Load: the time the block took over the time it lasts.
+    const auto elapsedMicros = (float) (getMonotonicMicros() - started);
+    const auto load = elapsedMicros * samplesPerMicro.load (std::memory_order_relaxed) / (float) numSamples;
     cpuLoad.store (0.9f * cpuLoad.load (std::memory_order_relaxed) + 0.1f * load, std::memory_order_relaxed);
     lastCallbackMicros.store (started, std::memory_order_relaxed);
 }
@@ -105,9 +106,8 @@ void PluginAudioCallback::processChunk (const float* const* inputs, int numInput
         const float* const sources[] = { inputs[0] + offset,
                                          (numInputs > 1 && inputs[1] != nullptr ? inputs[1] : inputs[0]) + offset };
 
-        for (int channel = 0; channel < 2; ++channel)
-            if (sources[channel] != work[channel])
-                juce::FloatVectorOperations::copy (work[channel], sources[channel], numSamples);
+        if (sources[0] != work[0] || sources[1] != work[1])
+            copyStereo (sources[0], sources[1], work[0], work[1], numSamples);
     }
     else
     {
@@ -126,8 +126,16 @@ void PluginAudioCallback::processChunk (const float* const* inputs, int numInput
         juce::FloatVectorOperations::clear (work[1], numSamples);
     }
 
-    meterQueue.push (MeterFrame::measure (work[0], work[1], numSamples, timestampMicros));
-    outputFifo.write (work, numSamples);
+    // One pass over the output feeds both the FIFO and the meters; what the
+    // FIFO has no room for is still metered.
+    BlockLevels levels;
+    const auto written = outputFifo.writeWith (numSamples, [&levels, &work] (int from, float* left, float* right, int count)
+                                               { levels.addWhileCopying (work[0] + from, work[1] + from, left, right, count); });
+
+    if (written < numSamples)
+        levels.add (work[0] + written, work[1] + written, numSamples - written);
+
+    meterQueue.push (levels.toMeterFrame (timestampMicros));
 
     if (! inOutputs && numOutputs == 1 && outputs[0] != nullptr)
         juce::FloatVectorOperations::copy (outputs[0] + offset, work[0], numSamples);

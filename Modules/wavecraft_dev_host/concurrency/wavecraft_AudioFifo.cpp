@@ -3,32 +3,18 @@ namespace wavecraft
 
 AudioFifo::AudioFifo (int capacityInSamples)
     : fifo (capacityInSamples + 1),
-      buffer (numChannels, capacityInSamples + 1)
+      buffer (numChannels, capacityInSamples + 1),
+      ring (buffer.getArrayOfWritePointers())
 {
     buffer.clear();
 }
 
 int AudioFifo::write (const float* const* channels, int numSamples) noexcept
 {
-    int start1, size1, start2, size2;
-    fifo.prepareToWrite (numSamples, start1, size1, start2, size2);
-
-    for (int channel = 0; channel < numChannels; ++channel)
-    {
-        if (size1 > 0)
-            buffer.copyFrom (channel, start1, channels[channel], size1);
-
-        if (size2 > 0)
-            buffer.copyFrom (channel, start2, channels[channel] + size1, size2);
-    }
-
-    const auto written = size1 + size2;
-    fifo.finishedWrite (written);
-
-    if (written < numSamples)
-        dropped.fetch_add ((juce::uint64) (numSamples - written), std::memory_order_relaxed);
-
-    return written;
+    return writeWith (numSamples, [channels] (int from, float* left, float* right, int count)
+                      {
+        std::memcpy (left, channels[0] + from, sizeof (float) * (size_t) count);
+        std::memcpy (right, channels[1] + from, sizeof (float) * (size_t) count); });
 }
 
 int AudioFifo::read (float* const* channels, int maxSamples) noexcept

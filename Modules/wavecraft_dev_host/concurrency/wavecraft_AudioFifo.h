@@ -19,6 +19,33 @@ public:
     /** Writes what fits of two channels; returns the frames written. [producer, lock-free] */
     int write (const float* const* channels, int numSamples) noexcept;
 
+    /** Writes what fits of `numSamples` frames, letting
+        `copy (sourceOffset, destinationLeft, destinationRight, count)` fill each
+        contiguous stretch of the ring (two when it wraps), so a caller that
+        passes over the samples anyway (the meters) does it while copying.
+        Returns the frames written. [producer, lock-free]
+    */
+    template <typename CopyFunction>
+    int writeWith (int numSamples, CopyFunction&& copy) noexcept
+    {
+        int start1, size1, start2, size2;
+        fifo.prepareToWrite (numSamples, start1, size1, start2, size2);
+
+        if (size1 > 0)
+            copy (0, ring[0] + start1, ring[1] + start1, size1);
+
+        if (size2 > 0)
+            copy (size1, ring[0] + start2, ring[1] + start2, size2);
+
+        const auto written = size1 + size2;
+        fifo.finishedWrite (written);
+
+        if (written < numSamples)
+            dropped.fetch_add ((juce::uint64) (numSamples - written), std::memory_order_relaxed);
+
+        return written;
+    }
+
     /** Reads up to `maxSamples` frames into two channels; returns the frames read. [consumer, lock-free] */
     int read (float* const* channels, int maxSamples) noexcept;
 
@@ -34,6 +61,7 @@ public:
 private:
     juce::AbstractFifo fifo;
     juce::AudioBuffer<float> buffer;
+    float* const* ring; // the buffer's channels, fetched once
     std::atomic<juce::uint64> dropped { 0 };
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (AudioFifo)

@@ -1,0 +1,60 @@
+namespace wavecraft
+{
+
+/** Peak and RMS of one block of two channels, gathered in one or more pieces.
+
+    On the audio thread the plugin's output is copied into the output FIFO and
+    metered in the same pass (addWhileCopying): the block is read once, not
+    twice, which is most of what a callback costs beyond the plugin itself.
+    The FIFO may wrap, so a block can arrive in pieces; the statistics run on
+    across them.
+
+    All methods are real-time safe. [one thread at a time]
+*/
+class BlockLevels
+{
+public:
+    /** Adds samples of both channels. */
+    void add (const float* left, const float* right, int numSamples) noexcept
+    {
+        accumulate (left, right, nullptr, nullptr, numSamples);
+    }
+
+    /** Adds samples of both channels and copies them to `destinationLeft` and
+        `destinationRight` (which must not overlap the sources).
+    */
+    void addWhileCopying (const float* left, const float* right,
+                          float* destinationLeft, float* destinationRight, int numSamples) noexcept
+    {
+        accumulate (left, right, destinationLeft, destinationRight, numSamples);
+    }
+
+    /** The levels of everything added so far, stamped with `timestampMicros`. */
+    MeterFrame toMeterFrame (juce::int64 timestampMicros) const noexcept
+    {
+        const auto perSample = numSamplesAdded > 0 ? 1.0f / (float) numSamplesAdded : 0.0f;
+
+        MeterFrame frame;
+        frame.peakLeft = totals.maximum[0];
+        frame.peakRight = totals.maximum[1];
+        frame.rmsLeft = std::sqrt (totals.sumOfSquares[0] * perSample);
+        frame.rmsRight = std::sqrt (totals.sumOfSquares[1] * perSample);
+        frame.timestampMicros = timestampMicros;
+        return frame;
+    }
+
+    /** The running statistics, left then right. */
+    struct Totals
+    {
+        float maximum[2] = {};
+        float sumOfSquares[2] = {};
+    };
+
+private:
+    void accumulate (const float* left, const float* right, float* copyLeft, float* copyRight, int numSamples) noexcept;
+
+    Totals totals;
+    int numSamplesAdded = 0;
+};
+
+} // namespace wavecraft
