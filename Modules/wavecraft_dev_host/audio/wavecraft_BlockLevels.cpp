@@ -15,7 +15,7 @@ namespace
     }
 
 #if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
-    #define WAVECRAFT_AVX_FMA __attribute__ ((target ("avx,fma"), always_inline)) inline
+#define WAVECRAFT_AVX_FMA __attribute__ ((target ("avx,fma"), always_inline)) inline
 
     /** The running statistics of one channel in eight lanes, two accumulators
         of each so consecutive vectors don't wait on each other's result.
@@ -76,7 +76,7 @@ namespace
     */
     template <bool copying>
     __attribute__ ((target ("avx,fma"))) void addPairAvx (const float* left, const float* right, float* copyLeft,
-                                                         float* copyRight, int numSamples, Totals& totals) noexcept
+                                                          float* copyRight, int numSamples, Totals& totals) noexcept
     {
         const auto signMask = _mm256_set1_ps (-0.0f);
         AvxLanes lanesLeft, lanesRight;
@@ -111,7 +111,7 @@ namespace
         }
     }
 
-    #undef WAVECRAFT_AVX_FMA
+#undef WAVECRAFT_AVX_FMA
 
     // Decided before any audio runs, so the audio thread only reads a bool.
     const bool cpuHasAvxAndFma = __builtin_cpu_supports ("avx") && __builtin_cpu_supports ("fma");

@@ -7,7 +7,7 @@ namespace
     // A block is a few KiB, where a plain loop over both channels beats two
     // memcpy calls, each of which first works out what size class it is in.
     __attribute__ ((target ("avx"))) void copyStereoAvx (const float* left, const float* right, float* destinationLeft,
-                                                        float* destinationRight, int numSamples) noexcept
+                                                         float* destinationRight, int numSamples) noexcept
     {
         int i = 0;
 

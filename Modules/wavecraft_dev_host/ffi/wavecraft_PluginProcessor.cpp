@@ -42,19 +42,4 @@ void PluginProcessor::reset() noexcept
     table.reset (instance);
 }
 
-void PluginProcessor::process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept
-{
-    jassert (parameters.size() == (int) valueScratch.size());
-
-    if (table.applyPlainValues != nullptr && ! valueScratch.empty())
-    {
-        parameters.copyValuesTo (valueScratch.data());
-        table.applyPlainValues (instance, valueScratch.data(), valueScratch.size());
-    }
-
-    // The ABI's pointer array isn't const-qualified; the plugin only writes the samples.
-    float* pointers[numChannels] = { channels[0], channels[1] };
-    table.process (instance, pointers, (uint32_t) numChannels, (uint32_t) numSamples);
-}
-
 } // namespace wavecraft

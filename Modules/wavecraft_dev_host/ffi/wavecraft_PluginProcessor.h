@@ -33,7 +33,20 @@ public:
         `numSamples` in place. The store must be the one made for this
         library's parameters. [audio thread: no locks, no allocation]
     */
-    void process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept;
+    void process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept
+    {
+        jassert (parameters.size() == (int) valueScratch.size());
+
+        if (table.applyPlainValues != nullptr && ! valueScratch.empty())
+        {
+            parameters.copyValuesTo (valueScratch.data());
+            table.applyPlainValues (instance, valueScratch.data(), valueScratch.size());
+        }
+
+        // The ABI's pointer array isn't const-qualified; the plugin only writes the samples.
+        float* pointers[numChannels] = { channels[0], channels[1] };
+        table.process (instance, pointers, (uint32_t) numChannels, (uint32_t) numSamples);
+    }
 
     /** True when the plugin takes parameter values (a version 2 table). */
     bool acceptsParameterValues() const noexcept { return table.applyPlainValues != nullptr; }

@@ -36,12 +36,4 @@ void ParameterStore::resetToDefaults() noexcept
         values[i].store (specs[i].defaultValue, std::memory_order_relaxed);
 }
 
-void ParameterStore::copyValuesTo (float* destination) const noexcept
-{
-    // Relaxed is enough: each value stands alone, and the block boundary is the
-    // only ordering the contract promises.
-    for (size_t i = 0; i < specs.size(); ++i)
-        destination[i] = values[i].load (std::memory_order_relaxed);
-}
-
 } // namespace wavecraft

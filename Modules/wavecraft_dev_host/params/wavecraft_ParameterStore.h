@@ -37,7 +37,13 @@ public:
     /** Copies every value, in spec order, into `destination`, which holds
         size() floats. [audio thread: no locks, no allocation]
     */
-    void copyValuesTo (float* destination) const noexcept;
+    void copyValuesTo (float* destination) const noexcept
+    {
+        // Relaxed is enough: each value stands alone, and the block boundary is
+        // the only ordering the contract promises.
+        for (size_t i = 0; i < specs.size(); ++i)
+            destination[i] = values[i].load (std::memory_order_relaxed);
+    }
 
 private:
     static_assert (std::atomic<float>::is_always_lock_free, "parameter values must be lock-free");
