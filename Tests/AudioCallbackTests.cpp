@@ -178,6 +178,16 @@ TEST_CASE ("Meters measure the plugin's output, one frame per block", "[callback
 
 TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIFO wrap-around and a full FIFO", "[callback]")
 {
+    // Both the AVX paths (where this CPU has them) and the portable ones.
+    const auto wide = GENERATE (true, false);
+    BlockLevels::allowWideVectors (wide);
+    const juce::ScopeGuard restoreWideVectors { []
+                                                { BlockLevels::allowWideVectors (true); } };
+    INFO ("wide vectors " << (BlockLevels::usesWideVectors() ? "on" : "off"));
+
+    if (! wide)
+        CHECK_FALSE (BlockLevels::usesWideVectors());
+
     PluginAudioCallback callback;
     callback.setPlugin (loadTestPlugin());
     callback.prepare (48000.0, 1024);

@@ -163,13 +163,26 @@ namespace
 
 } // namespace
 
+#if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
+bool BlockLevels::wideVectors = cpuHasAvxAndFma;
+#else
+bool BlockLevels::wideVectors = false;
+#endif
+
+void BlockLevels::allowWideVectors ([[maybe_unused]] bool allowed) noexcept
+{
+#if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
+    wideVectors = allowed && cpuHasAvxAndFma;
+#endif
+}
+
 void BlockLevels::accumulate (const float* left, const float* right, float* copyLeft, float* copyRight,
                               int numSamples) noexcept
 {
     numSamplesAdded += numSamples;
 
 #if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
-    if (cpuHasAvxAndFma)
+    if (usesWideVectors())
         return copyLeft != nullptr ? addPairAvx<true> (left, right, copyLeft, copyRight, numSamples, totals)
                                    : addPairAvx<false> (left, right, nullptr, nullptr, numSamples, totals);
 #endif

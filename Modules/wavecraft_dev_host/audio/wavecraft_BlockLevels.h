@@ -43,6 +43,16 @@ public:
         return frame;
     }
 
+    /** True when the eight-lane AVX paths run here (the CPU has AVX and FMA, and
+        they haven't been switched off). [any thread]
+    */
+    static bool usesWideVectors() noexcept { return wideVectors; }
+
+    /** Switches the AVX paths off (or back on, where the CPU has them), so tests
+        can check the portable paths on any machine. [before processing starts]
+    */
+    static void allowWideVectors (bool allowed) noexcept;
+
     /** The running statistics, left then right. */
     struct Totals
     {
@@ -51,6 +61,8 @@ public:
     };
 
 private:
+    static bool wideVectors; // read on the audio thread; written only before processing starts
+
     void accumulate (const float* left, const float* right, float* copyLeft, float* copyRight, int numSamples) noexcept;
 
     Totals totals;

@@ -26,8 +26,6 @@ namespace
             destinationRight[i] = right[i];
         }
     }
-
-    const bool cpuHasAvx = __builtin_cpu_supports ("avx");
 #endif
 } // namespace
 
@@ -35,7 +33,7 @@ void copyStereo (const float* left, const float* right, float* destinationLeft, 
                  int numSamples) noexcept
 {
 #if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
-    if (cpuHasAvx)
+    if (BlockLevels::usesWideVectors())
         return copyStereoAvx (left, right, destinationLeft, destinationRight, numSamples);
 #endif
 
