@@ -180,13 +180,13 @@ TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIF
 {
     // Both the AVX paths (where this CPU has them) and the portable ones.
     const auto wide = GENERATE (true, false);
-    BlockLevels::allowWideVectors (wide);
+    SampleKernels::allowWideVectors (wide);
     const juce::ScopeGuard restoreWideVectors { []
-                                                { BlockLevels::allowWideVectors (true); } };
-    INFO ("wide vectors " << (BlockLevels::usesWideVectors() ? "on" : "off"));
+                                                { SampleKernels::allowWideVectors (true); } };
+    INFO ("wide vectors " << (SampleKernels::usesWideVectors() ? "on" : "off"));
 
     if (! wide)
-        CHECK_FALSE (BlockLevels::usesWideVectors());
+        CHECK_FALSE (SampleKernels::usesWideVectors());
 
     PluginAudioCallback callback;
     callback.setPlugin (loadTestPlugin());

@@ -17,7 +17,8 @@ public:
     /** Adds samples of both channels. */
     void add (const float* left, const float* right, int numSamples) noexcept
     {
-        accumulate (left, right, nullptr, nullptr, numSamples);
+        SampleKernels::get().measure (left, right, nullptr, nullptr, numSamples, totals);
+        numSamplesAdded += numSamples;
     }
 
     /** Adds samples of both channels and copies them to `destinationLeft` and
@@ -26,7 +27,8 @@ public:
     void addWhileCopying (const float* left, const float* right,
                           float* destinationLeft, float* destinationRight, int numSamples) noexcept
     {
-        accumulate (left, right, destinationLeft, destinationRight, numSamples);
+        SampleKernels::get().measureWhileCopying (left, right, destinationLeft, destinationRight, numSamples, totals);
+        numSamplesAdded += numSamples;
     }
 
     /** The levels of everything added so far, stamped with `timestampMicros`. */
@@ -43,29 +45,8 @@ public:
         return frame;
     }
 
-    /** True when the eight-lane AVX paths run here (the CPU has AVX and FMA, and
-        they haven't been switched off). [any thread]
-    */
-    static bool usesWideVectors() noexcept { return wideVectors; }
-
-    /** Switches the AVX paths off (or back on, where the CPU has them), so tests
-        can check the portable paths on any machine. [before processing starts]
-    */
-    static void allowWideVectors (bool allowed) noexcept;
-
-    /** The running statistics, left then right. */
-    struct Totals
-    {
-        float maximum[2] = {};
-        float sumOfSquares[2] = {};
-    };
-
 private:
-    static bool wideVectors; // read on the audio thread; written only before processing starts
-
-    void accumulate (const float* left, const float* right, float* copyLeft, float* copyRight, int numSamples) noexcept;
-
-    Totals totals;
+    LevelTotals totals;
     int numSamplesAdded = 0;
 };
 

@@ -107,7 +107,7 @@ void PluginAudioCallback::processChunk (const float* const* inputs, int numInput
                                          (numInputs > 1 && inputs[1] != nullptr ? inputs[1] : inputs[0]) + offset };
 
         if (sources[0] != work[0] || sources[1] != work[1])
-            copyStereo (sources[0], sources[1], work[0], work[1], numSamples);
+            SampleKernels::get().copyStereo (sources[0], sources[1], work[0], work[1], numSamples);
     }
     else
     {

@@ -1,0 +1,242 @@
+namespace wavecraft
+{
+
+namespace
+{
+    /** What the vector loops leave over: fewer samples than one vector. Out of
+        line, so the loops keep their registers to themselves.
+    */
+#if JUCE_MSVC
+    __declspec(noinline)
+#else
+    __attribute__ ((noinline))
+#endif
+        void finishScalar (const float* left, const float* right, float* destinationLeft,
+                           float* destinationRight, int from, int numSamples, LevelTotals& totals) noexcept
+    {
+        for (int i = from; i < numSamples; ++i)
+        {
+            if (destinationLeft != nullptr)
+            {
+                destinationLeft[i] = left[i];
+                destinationRight[i] = right[i];
+            }
+
+            totals.maximum[0] = juce::jmax (totals.maximum[0], std::abs (left[i]));
+            totals.maximum[1] = juce::jmax (totals.maximum[1], std::abs (right[i]));
+            totals.sumOfSquares[0] += left[i] * left[i];
+            totals.sumOfSquares[1] += right[i] * right[i];
+        }
+    }
+
+    //==============================================================================
+    /** One channel in four lanes of SSE or NEON (or none): the portable path. */
+    int measureChannelFourLanes (const float* samples, int numSamples, float& maximum, float& sumOfSquares) noexcept
+    {
+        int i = 0;
+        alignas (16) float maxLanes[4] = {}, sumLanes[4] = {};
+
+#if JUCE_USE_SSE_INTRINSICS
+        const auto signMask = _mm_set1_ps (-0.0f);
+        auto maxima1 = _mm_setzero_ps(), maxima2 = _mm_setzero_ps();
+        auto sums1 = _mm_setzero_ps(), sums2 = _mm_setzero_ps();
+
+        // Two independent accumulators per statistic keep the adds from waiting on each other.
+        for (; i + 8 <= numSamples; i += 8)
+        {
+            const auto values1 = _mm_loadu_ps (samples + i);
+            const auto values2 = _mm_loadu_ps (samples + i + 4);
+            maxima1 = _mm_max_ps (maxima1, _mm_andnot_ps (signMask, values1));
+            maxima2 = _mm_max_ps (maxima2, _mm_andnot_ps (signMask, values2));
+            sums1 = _mm_add_ps (sums1, _mm_mul_ps (values1, values1));
+            sums2 = _mm_add_ps (sums2, _mm_mul_ps (values2, values2));
+        }
+
+        _mm_store_ps (maxLanes, _mm_max_ps (maxima1, maxima2));
+        _mm_store_ps (sumLanes, _mm_add_ps (sums1, sums2));
+#elif JUCE_USE_ARM_NEON
+        auto maxima = vdupq_n_f32 (0.0f);
+        auto squares = vdupq_n_f32 (0.0f);
+
+        for (; i + 4 <= numSamples; i += 4)
+        {
+            const auto values = vld1q_f32 (samples + i);
+            maxima = vmaxq_f32 (maxima, vabsq_f32 (values));
+            squares = vmlaq_f32 (squares, values, values);
+        }
+
+        vst1q_f32 (maxLanes, maxima);
+        vst1q_f32 (sumLanes, squares);
+#endif
+
+        maximum = juce::jmax (maximum, *std::max_element (maxLanes, maxLanes + 4));
+        sumOfSquares += std::accumulate (sumLanes, sumLanes + 4, 0.0f);
+        return i;
+    }
+
+    void measurePortable (const float* left, const float* right, float* destinationLeft, float* destinationRight,
+                          int numSamples, LevelTotals& totals) noexcept
+    {
+        const auto doneLeft = measureChannelFourLanes (left, numSamples, totals.maximum[0], totals.sumOfSquares[0]);
+        const auto doneRight = measureChannelFourLanes (right, numSamples, totals.maximum[1], totals.sumOfSquares[1]);
+        jassert (doneLeft == doneRight);
+        juce::ignoreUnused (doneRight);
+
+        if (destinationLeft != nullptr)
+        {
+            std::memcpy (destinationLeft, left, sizeof (float) * (size_t) doneLeft);
+            std::memcpy (destinationRight, right, sizeof (float) * (size_t) doneLeft);
+        }
+
+        if (doneLeft < numSamples)
+            finishScalar (left, right, destinationLeft, destinationRight, doneLeft, numSamples, totals);
+    }
+
+    void copyStereoPortable (const float* left, const float* right, float* destinationLeft, float* destinationRight,
+                             int numSamples) noexcept
+    {
+        std::memcpy (destinationLeft, left, sizeof (float) * (size_t) numSamples);
+        std::memcpy (destinationRight, right, sizeof (float) * (size_t) numSamples);
+    }
+
+    //==============================================================================
+#if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
+#define WAVECRAFT_AVX_FMA __attribute__ ((target ("avx,fma"), always_inline)) inline
+
+    /** The running statistics of one channel in eight lanes, two accumulators
+        of each so consecutive vectors don't wait on each other's result.
+    */
+    struct AvxLanes
+    {
+        __m256 maximum0, maximum1, squares0, squares1;
+
+        WAVECRAFT_AVX_FMA void clear() noexcept
+        {
+            maximum0 = maximum1 = squares0 = squares1 = _mm256_setzero_ps();
+        }
+
+        WAVECRAFT_AVX_FMA void add (__m256 values, __m256 signMask, bool first) noexcept
+        {
+            auto& maximum = first ? maximum0 : maximum1;
+            auto& squares = first ? squares0 : squares1;
+            maximum = _mm256_max_ps (maximum, _mm256_andnot_ps (signMask, values));
+            squares = _mm256_fmadd_ps (values, values, squares);
+        }
+
+        WAVECRAFT_AVX_FMA void addTo (LevelTotals& totals, int channel) const noexcept
+        {
+            const auto maxima = _mm256_max_ps (maximum0, maximum1);
+            auto half = _mm_max_ps (_mm256_castps256_ps128 (maxima), _mm256_extractf128_ps (maxima, 1));
+            half = _mm_max_ps (half, _mm_movehl_ps (half, half));
+            totals.maximum[channel] = juce::jmax (totals.maximum[channel],
+                                                  _mm_cvtss_f32 (_mm_max_ss (half, _mm_shuffle_ps (half, half, 1))));
+
+            const auto squares = _mm256_add_ps (squares0, squares1);
+            half = _mm_add_ps (_mm256_castps256_ps128 (squares), _mm256_extractf128_ps (squares, 1));
+            half = _mm_add_ps (half, _mm_movehl_ps (half, half));
+            totals.sumOfSquares[channel] += _mm_cvtss_f32 (_mm_add_ss (half, _mm_shuffle_ps (half, half, 1)));
+        }
+    };
+
+    /** One vector of each channel. */
+    WAVECRAFT_AVX_FMA void stepAvx (const float* left, const float* right, float* destinationLeft,
+                                    float* destinationRight, int i, __m256 signMask, AvxLanes& lanesLeft,
+                                    AvxLanes& lanesRight, bool first, bool copying) noexcept
+    {
+        const auto valuesLeft = _mm256_loadu_ps (left + i);
+        const auto valuesRight = _mm256_loadu_ps (right + i);
+
+        if (copying)
+        {
+            _mm256_storeu_ps (destinationLeft + i, valuesLeft);
+            _mm256_storeu_ps (destinationRight + i, valuesRight);
+        }
+
+        lanesLeft.add (valuesLeft, signMask, first);
+        lanesRight.add (valuesRight, signMask, first);
+    }
+
+    /** 32 frames a turn, so the loop is bound by its loads and stores rather
+        than by its own bookkeeping or by the adds' latency.
+    */
+    template <bool copying>
+    __attribute__ ((target ("avx,fma"))) void measureAvx (const float* left, const float* right, float* destinationLeft,
+                                                          float* destinationRight, int numSamples,
+                                                          LevelTotals& totals) noexcept
+    {
+        const auto signMask = _mm256_set1_ps (-0.0f);
+        AvxLanes lanesLeft, lanesRight;
+        lanesLeft.clear();
+        lanesRight.clear();
+        int i = 0;
+
+        for (; i + 32 <= numSamples; i += 32)
+            for (int vector = 0; vector < 4; ++vector)
+                stepAvx (left, right, destinationLeft, destinationRight, i + 8 * vector, signMask, lanesLeft,
+                         lanesRight, vector % 2 == 0, copying);
+
+        for (; i + 8 <= numSamples; i += 8)
+            stepAvx (left, right, destinationLeft, destinationRight, i, signMask, lanesLeft, lanesRight, true, copying);
+
+        lanesLeft.addTo (totals, 0);
+        lanesRight.addTo (totals, 1);
+
+        if (i < numSamples)
+            finishScalar (left, right, copying ? destinationLeft : nullptr, destinationRight, i, numSamples, totals);
+    }
+
+    // A block is a few KiB, where one loop over both channels beats two memcpy
+    // calls that each first work out what size class they are in.
+    __attribute__ ((target ("avx"))) void copyStereoAvx (const float* left, const float* right, float* destinationLeft,
+                                                         float* destinationRight, int numSamples) noexcept
+    {
+        int i = 0;
+
+        for (; i + 32 <= numSamples; i += 32)
+        {
+            for (int lane = 0; lane < 32; lane += 8)
+            {
+                _mm256_storeu_ps (destinationLeft + i + lane, _mm256_loadu_ps (left + i + lane));
+                _mm256_storeu_ps (destinationRight + i + lane, _mm256_loadu_ps (right + i + lane));
+            }
+        }
+
+        for (; i < numSamples; ++i)
+        {
+            destinationLeft[i] = left[i];
+            destinationRight[i] = right[i];
+        }
+    }
+
+#undef WAVECRAFT_AVX_FMA
+
+    const bool cpuHasAvxAndFma = __builtin_cpu_supports ("avx") && __builtin_cpu_supports ("fma");
+#else
+    const bool cpuHasAvxAndFma = false;
+#endif
+
+    SampleKernels pickKernels (bool wide) noexcept
+    {
+#if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
+        if (wide && cpuHasAvxAndFma)
+            return { copyStereoAvx, measureAvx<false>, measureAvx<true> };
+#endif
+        juce::ignoreUnused (wide);
+        return { copyStereoPortable, measurePortable, measurePortable };
+    }
+} // namespace
+
+// Picked at start-up, before any audio thread exists.
+SampleKernels SampleKernels::active = pickKernels (true);
+
+bool SampleKernels::usesWideVectors() noexcept
+{
+    return active.copyStereo != copyStereoPortable;
+}
+
+void SampleKernels::allowWideVectors (bool allowed) noexcept
+{
+    active = pickKernels (allowed);
+}
+
+} // namespace wavecraft

@@ -1,0 +1,51 @@
+namespace wavecraft
+{
+
+/** Peak and sum of squares of two channels (left, then right), as they run on
+    over a block.
+*/
+struct LevelTotals
+{
+    float maximum[2] = {};
+    float sumOfSquares[2] = {};
+};
+
+/** The per-sample loops of the audio callback: eight AVX lanes with fused
+    multiply-add where the CPU has both, four SSE or NEON lanes otherwise.
+
+    They are picked once, before any audio runs, and called through pointers,
+    so a block pays no dispatch. Both channels go through one loop. Every
+    kernel is real-time safe. [any thread]
+*/
+struct SampleKernels
+{
+    /** Copies two channels; the destinations must not overlap the sources. */
+    using Copy = void (*) (const float* left, const float* right, float* destinationLeft, float* destinationRight,
+                           int numSamples) noexcept;
+
+    /** Adds two channels to `totals`, and copies them on the way when the
+        destinations aren't null (they must not overlap the sources).
+    */
+    using Measure = void (*) (const float* left, const float* right, float* destinationLeft, float* destinationRight,
+                              int numSamples, LevelTotals& totals) noexcept;
+
+    Copy copyStereo;
+    Measure measure;             /**< destinations are ignored */
+    Measure measureWhileCopying; /**< destinations must be given */
+
+    /** The kernels in use. */
+    static const SampleKernels& get() noexcept { return active; }
+
+    /** True when the AVX kernels are in use. */
+    static bool usesWideVectors() noexcept;
+
+    /** Switches the AVX kernels off (or back on, where the CPU has them), so
+        tests can check the portable ones on any machine. [before processing starts]
+    */
+    static void allowWideVectors (bool allowed) noexcept;
+
+private:
+    static SampleKernels active;
+};
+
+} // namespace wavecraft
