@@ -51,44 +51,10 @@ void PluginAudioCallback::prepare (double newSampleRate, int maximumBlockSize)
         inputSource->prepare (newSampleRate, maximumBlockSize);
 }
 
-void PluginAudioCallback::processBlock (const float* const* inputs, int numInputs,
-                                        float* const* outputs, int numOutputs, int numSamples) noexcept
-{
-    const auto started = getMonotonicMicros();
-    callbacks.fetch_add (1, std::memory_order_relaxed);
-
-    if (numInputs > mostInputChannels.load (std::memory_order_relaxed))
-        mostInputChannels.store (numInputs, std::memory_order_relaxed);
-
-    const juce::SpinLock::ScopedTryLockType lock (swapLock);
-
-    if (! lock.isLocked() || scratch.getNumSamples() == 0)
-    {
-        for (int channel = 0; channel < numOutputs; ++channel)
-            if (outputs[channel] != nullptr)
-                juce::FloatVectorOperations::clear (outputs[channel], numSamples);
-
-        skippedBlocks.fetch_add (1, std::memory_order_relaxed);
-        return;
-    }
-
-    // A device may hand us more than it announced; never write past the scratch.
-    for (int offset = 0; offset < numSamples;)
-    {
-        const auto chunk = juce::jmin (numSamples - offset, scratch.getNumSamples());
-        processChunk (inputs, numInputs, outputs, numOutputs, offset, chunk, started);
-        offset += chunk;
-    }
-
-    // Load: the time the block took over the time it lasts.
-    const auto elapsedMicros = (float) (getMonotonicMicros() - started);
-    const auto load = elapsedMicros * samplesPerMicro.load (std::memory_order_relaxed) / (float) numSamples;
-    cpuLoad.store (0.9f * cpuLoad.load (std::memory_order_relaxed) + 0.1f * load, std::memory_order_relaxed);
-    lastCallbackMicros.store (started, std::memory_order_relaxed);
-}
-
-void PluginAudioCallback::processChunk (const float* const* inputs, int numInputs, float* const* outputs,
-                                        int numOutputs, int offset, int numSamples, juce::int64 timestampMicros) noexcept
+// Inlined into processBlock: a block is nearly always one chunk, and the call
+// would cost more than some of the work.
+forcedinline void PluginAudioCallback::processChunk (const float* const* inputs, int numInputs, float* const* outputs,
+                                                     int numOutputs, int offset, int numSamples, juce::int64 timestampMicros) noexcept
 {
     // With two outputs the plugin works right in the device's output buffers,
     // which saves a copy per block; otherwise in the scratch buffer.
@@ -143,6 +109,42 @@ void PluginAudioCallback::processChunk (const float* const* inputs, int numInput
     for (int channel = 2; channel < numOutputs; ++channel)
         if (outputs[channel] != nullptr)
             juce::FloatVectorOperations::clear (outputs[channel] + offset, numSamples);
+}
+
+void PluginAudioCallback::processBlock (const float* const* inputs, int numInputs,
+                                        float* const* outputs, int numOutputs, int numSamples) noexcept
+{
+    const auto started = getMonotonicMicros();
+    callbacks.fetch_add (1, std::memory_order_relaxed);
+
+    if (numInputs > mostInputChannels.load (std::memory_order_relaxed))
+        mostInputChannels.store (numInputs, std::memory_order_relaxed);
+
+    const juce::SpinLock::ScopedTryLockType lock (swapLock);
+
+    if (! lock.isLocked() || scratch.getNumSamples() == 0)
+    {
+        for (int channel = 0; channel < numOutputs; ++channel)
+            if (outputs[channel] != nullptr)
+                juce::FloatVectorOperations::clear (outputs[channel], numSamples);
+
+        skippedBlocks.fetch_add (1, std::memory_order_relaxed);
+        return;
+    }
+
+    // A device may hand us more than it announced; never write past the scratch.
+    for (int offset = 0; offset < numSamples;)
+    {
+        const auto chunk = juce::jmin (numSamples - offset, scratch.getNumSamples());
+        processChunk (inputs, numInputs, outputs, numOutputs, offset, chunk, started);
+        offset += chunk;
+    }
+
+    // Load: the time the block took over the time it lasts.
+    const auto elapsedMicros = (float) (getMonotonicMicros() - started);
+    const auto load = elapsedMicros * samplesPerMicro.load (std::memory_order_relaxed) / (float) numSamples;
+    cpuLoad.store (0.9f * cpuLoad.load (std::memory_order_relaxed) + 0.1f * load, std::memory_order_relaxed);
+    lastCallbackMicros.store (started, std::memory_order_relaxed);
 }
 
 PluginAudioCallback::Counters PluginAudioCallback::getCounters() const noexcept
