@@ -138,6 +138,27 @@ TEST_CASE ("The frame parser reassembles messages and answers control frames", "
         CHECK (events[0].payload == medium);
         CHECK (events[1].payload == large);
     }
+    SECTION ("a handed-back payload's memory carries the next messages, whole or in fragments")
+    {
+        WebSocketFrameParser parser;
+        std::vector<Event> events;
+        const std::string first (200, 'a');
+        const auto feed = [&] (const std::string& bytes)
+        { REQUIRE (parser.feed (bytes.data(), bytes.size(), events)); };
+
+        feed (clientFrame (0x1, first));
+        REQUIRE (events.size() == 1);
+        const auto* memory = events[0].payload.data();
+        parser.recycle (std::move (events[0].payload));
+        events.clear();
+
+        feed (clientFrame (0x1, "short"));
+        feed (clientFrame (0x1, "in ", false) + clientFrame (0x0, "two ", false) + clientFrame (0x0, "parts"));
+        REQUIRE (events.size() == 2);
+        CHECK (events[0].payload == "short");
+        CHECK (events[0].payload.data() == memory); // no new allocation for it
+        CHECK (events[1].payload == "in two parts");
+    }
     SECTION ("close with a code and a reason")
     {
         const auto events = parse (clientFrame (0x8, closePayload (1000, "bye")));

@@ -96,78 +96,91 @@ std::string JsonRpcDispatcher::handle (std::string_view message, int clientId)
         return toText (errorResponse (nullptr, parseError, std::string ("parse error: ") + e.what()));
     }
 
+    std::string response;
+
     if (request.is_array())
     {
         if (request.empty())
             return toText (errorResponse (nullptr, invalidRequest, "empty batch"));
 
-        auto responses = Json::array();
-
         for (const auto& element : request)
         {
-            bool isNotification = false;
-            auto response = handleOne (element, clientId, isNotification);
+            const auto before = response.size();
+            response += response.empty() ? '[' : ',';
 
-            if (! isNotification)
-                responses.push_back (std::move (response));
+            if (! handleOne (element, clientId, response))
+                response.resize (before); // a notification: nothing to add
         }
 
-        return responses.empty() ? std::string() : toText (responses);
+        if (! response.empty())
+            response += ']';
+
+        return response;
     }
 
-    bool isNotification = false;
-    auto response = handleOne (request, clientId, isNotification);
-    return isNotification ? std::string() : toText (response);
+    handleOne (request, clientId, response);
+    return response;
 }
 
-Json JsonRpcDispatcher::handleOne (const Json& request, int clientId, bool& isNotification)
+bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, std::string& response)
 {
-    isNotification = false;
+    const auto answerWithError = [&response] (const Json& id, int code, const std::string& message)
+    {
+        response += toText (errorResponse (id, code, message));
+        return true;
+    };
 
     if (! request.is_object())
-        return errorResponse (nullptr, invalidRequest, "a request must be a JSON object");
+        return answerWithError (nullptr, invalidRequest, "a request must be a JSON object");
 
-    const auto hasId = request.contains ("id");
-    Json id = nullptr;
+    const auto given = request.find ("id");
+    const auto hasId = given != request.end();
+    static const Json noId = nullptr;
+    const auto& id = hasId ? *given : noId;
 
-    if (hasId)
-    {
-        const auto& given = request["id"];
-
-        if (! (given.is_number() || given.is_string() || given.is_null()))
-            return errorResponse (nullptr, invalidRequest, "'id' must be a number or a string");
-
-        id = given;
-    }
+    if (! (id.is_number() || id.is_string() || id.is_null()))
+        return answerWithError (nullptr, invalidRequest, "'id' must be a number or a string");
 
     const auto jsonrpc = request.find ("jsonrpc");
 
     if (jsonrpc == request.end() || *jsonrpc != "2.0")
-        return errorResponse (id, invalidRequest, "'jsonrpc' must be \"2.0\"");
+        return answerWithError (id, invalidRequest, "'jsonrpc' must be \"2.0\"");
 
     const auto method = request.find ("method");
 
     if (method == request.end() || ! method->is_string())
-        return errorResponse (id, invalidRequest, "'method' must be a string");
+        return answerWithError (id, invalidRequest, "'method' must be a string");
 
-    const auto params = request.contains ("params") ? request["params"] : Json::object();
+    const auto givenParams = request.find ("params");
+    static const Json noParams = Json::object();
+    const auto& params = givenParams != request.end() ? *givenParams : noParams;
 
     if (! params.is_object() && ! params.is_array())
-        return errorResponse (id, invalidRequest, "'params' must be an object or an array");
-
-    isNotification = ! hasId;
+        return answerWithError (id, invalidRequest, "'params' must be an object or an array");
 
     try
     {
-        return { { "jsonrpc", "2.0" }, { "id", id }, { "result", call (method->get<std::string>(), params, clientId) } };
+        auto result = call (method->get_ref<const std::string&>(), params, clientId);
+
+        if (! hasId)
+            return false; // a notification is carried out, never answered
+
+        // Written straight out, keys in the order a json object would print
+        // them: every answer pays for this, so no envelope object is built.
+        response += "{\"id\":";
+        response += toText (id);
+        response += ",\"jsonrpc\":\"2.0\",\"result\":";
+        response += toText (result);
+        response += '}';
+        return true;
     }
     catch (const RpcError& e)
     {
-        return errorResponse (id, e.code, e.message);
+        return hasId && answerWithError (id, e.code, e.message);
     }
     catch (const std::exception& e)
     {
-        return errorResponse (id, internalError, std::string ("internal error: ") + e.what());
+        return hasId && answerWithError (id, internalError, std::string ("internal error: ") + e.what());
     }
 }
 

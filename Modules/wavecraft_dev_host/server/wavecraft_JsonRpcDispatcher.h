@@ -38,7 +38,10 @@ public:
     static nlohmann::json meterUpdateParams (const MeterFrame& frame, juce::int64 timestampMicros);
 
 private:
-    nlohmann::json handleOne (const nlohmann::json& request, int clientId, bool& isNotification);
+    /** Appends the answer to one request to `response`; false when there is
+        none (a notification).
+    */
+    bool handleOne (const nlohmann::json& request, int clientId, std::string& response);
     nlohmann::json call (const std::string& method, const nlohmann::json& params, int clientId);
 
     RpcBackend& backend;

@@ -136,10 +136,11 @@ void WebSocketConnection::handleEvents()
         {
             case Type::text:
             {
-                auto reply = server.handler.handleMessage (clientId, event.payload);
+                const auto reply = server.handler.handleMessage (clientId, event.payload);
+                parser.recycle (std::move (event.payload));
 
                 if (! reply.empty())
-                    queueFrame (WebSocketFrameEncoder::text (reply), false);
+                    queueReply (reply);
 
                 break;
             }
@@ -172,6 +173,23 @@ void WebSocketConnection::close (WebSocketCloseCode code, std::string_view reaso
     queueFrame (WebSocketFrameEncoder::close (code, reason), false);
     state = State::closing;
     closingSinceMs = juce::Time::getMillisecondCounter();
+}
+
+void WebSocketConnection::queueReply (std::string_view text)
+{
+    // Nothing else waiting: the frame goes straight into the send buffer,
+    // without a string and a queue entry of its own.
+    if (outgoing.empty() && state == State::open)
+    {
+        WebSocketFrameEncoder::appendFrame (writing, 0x1, text);
+
+        if (writing.size() - written > server.options.maxQueuedBytes)
+            finish(); // asking without ever reading its answers
+
+        return;
+    }
+
+    queueFrame (WebSocketFrameEncoder::text (text), false);
 }
 
 void WebSocketConnection::queueFrame (std::string frame, bool droppable)

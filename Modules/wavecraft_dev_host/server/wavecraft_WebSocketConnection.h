@@ -45,6 +45,9 @@ public:
     void close (WebSocketCloseCode code, std::string_view reason);
 
 private:
+    /** Queues the text frame of an answer, straight into the send buffer when nothing else waits. */
+    void queueReply (std::string_view text);
+
     void handshake();
     void handleEvents();
     void finish();

@@ -5,6 +5,12 @@ std::string WebSocketFrameEncoder::frame (juce::uint8 opcode, std::string_view p
 {
     std::string out;
     out.reserve (payload.size() + 10);
+    appendFrame (out, opcode, payload);
+    return out;
+}
+
+void WebSocketFrameEncoder::appendFrame (std::string& out, juce::uint8 opcode, std::string_view payload)
+{
     out.push_back ((char) (0x80 | opcode));
 
     const auto size = (juce::uint64) payload.size();
@@ -28,7 +34,6 @@ std::string WebSocketFrameEncoder::frame (juce::uint8 opcode, std::string_view p
     }
 
     out.append (payload);
-    return out;
 }
 
 std::string WebSocketFrameEncoder::text (std::string_view payload)

@@ -15,6 +15,9 @@ struct WebSocketFrameEncoder
 
     /** Any frame: FIN set, `opcode`, the payload unmasked. */
     static std::string frame (juce::uint8 opcode, std::string_view payload);
+
+    /** Appends a frame to `out`, for a sender that gathers frames in one buffer. */
+    static void appendFrame (std::string& out, juce::uint8 opcode, std::string_view payload);
 };
 
 } // namespace wavecraft

@@ -53,6 +53,16 @@ bool WebSocketFrameParser::feed (const void* data, size_t size, std::vector<Even
     return ! failed;
 }
 
+void WebSocketFrameParser::recycle (std::string&& usedPayload) noexcept
+{
+    // Small ones only: one huge message mustn't pin its memory for good.
+    if (! inMessage && usedPayload.capacity() > message.capacity() && usedPayload.capacity() <= 65536)
+    {
+        message = std::move (usedPayload);
+        message.clear();
+    }
+}
+
 bool WebSocketFrameParser::parseFrame (std::vector<Event>& events, size_t& consumed)
 {
     const auto* bytes = reinterpret_cast<const juce::uint8*> (buffer.data());
@@ -128,43 +138,51 @@ bool WebSocketFrameParser::parseFrame (std::vector<Event>& events, size_t& consu
         return false;
 
     const auto* mask = bytes + headerSize;
-    std::string payload ((size_t) length, '\0');
+    const auto unmaskInto = [&] (std::string& destination)
+    {
+        const auto start = destination.size();
+        destination.resize (start + (size_t) length);
 
-    for (size_t i = 0; i < (size_t) length; ++i)
-        payload[i] = (char) (bytes[headerSize + 4 + i] ^ mask[i % 4]);
+        for (size_t i = 0; i < (size_t) length; ++i)
+            destination[start + i] = (char) (bytes[headerSize + 4 + i] ^ mask[i % 4]);
+    };
 
     consumed = frameSize;
 
-    switch (opcode)
+    if (opcode == text || opcode == continuation)
     {
-        case text:
-        case continuation:
+        if (opcode == text)
         {
-            if (opcode == text)
-            {
-                inMessage = true;
-                message.clear();
-                messageUtf8.reset();
-            }
-
-            if (! messageUtf8.feed (reinterpret_cast<const juce::uint8*> (payload.data()), payload.size()))
-                return fail (events, WebSocketCloseCode::invalidPayload, "text is not valid UTF-8"), false;
-
-            message += payload;
-
-            if (fin)
-            {
-                if (! messageUtf8.isComplete())
-                    return fail (events, WebSocketCloseCode::invalidPayload, "text ends inside a UTF-8 character"), false;
-
-                inMessage = false;
-                events.push_back ({ Event::Type::text, std::move (message), 0, {} });
-                message = {};
-            }
-
-            return true;
+            inMessage = true;
+            message.clear();
+            messageUtf8.reset();
         }
 
+        // Text is unmasked straight onto the message it belongs to.
+        const auto start = message.size();
+        unmaskInto (message);
+
+        if (! messageUtf8.feed (reinterpret_cast<const juce::uint8*> (message.data() + start), message.size() - start))
+            return fail (events, WebSocketCloseCode::invalidPayload, "text is not valid UTF-8"), false;
+
+        if (fin)
+        {
+            if (! messageUtf8.isComplete())
+                return fail (events, WebSocketCloseCode::invalidPayload, "text ends inside a UTF-8 character"), false;
+
+            inMessage = false;
+            events.push_back ({ Event::Type::text, std::move (message), 0, {} });
+            message = {};
+        }
+
+        return true;
+    }
+
+    std::string payload;
+    unmaskInto (payload);
+
+    switch (opcode)
+    {
         case ping:
             events.push_back ({ Event::Type::ping, std::move (payload), 0, {} });
             return true;

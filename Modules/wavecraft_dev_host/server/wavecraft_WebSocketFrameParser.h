@@ -53,6 +53,11 @@ public:
     */
     bool feed (const void* data, size_t size, std::vector<Event>& events);
 
+    /** Hands back a text event's payload once it's been handled, so the next
+        message is assembled in its memory instead of a new allocation.
+    */
+    void recycle (std::string&& usedPayload) noexcept;
+
     bool hasFailed() const noexcept { return failed; }
 
 private:
