@@ -5,7 +5,11 @@
 // clients, then the host's message-thread CPU while 64 clients (ws, in this
 // process) receive 60 Hz meters.
 //
-// usage: node bench/ws_bench.mjs [HOST_BINARY] [SECONDS_PER_CASE]
+// Each case runs ROUNDS times, both servers back to back in each round (which
+// one goes first alternates), and the ratios reported are the median of the
+// rounds' ratios: a VM's slow drifts then hit both servers alike.
+//
+// usage: node bench/ws_bench.mjs [HOST_BINARY] [SECONDS_PER_CASE] [ROUNDS]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -17,6 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 const hostBinary = path.resolve(process.argv[2] ?? 'build/release/wavecraft-host');
 const seconds = Number(process.argv[3] ?? 3);
+const rounds = Number(process.argv[4] ?? 5);
 const loadClient = path.join(path.dirname(hostBinary), 'wavecraft_ws_load');
 
 async function startHost () {
@@ -58,17 +63,28 @@ const host = await startHost();
 const node = await startNodeServer();
 const rows = [];
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const range = (values) => `${Math.min(...values).toFixed(2)}..${Math.max(...values).toFixed(2)}`;
+
 for (const clients of [1, 64]) {
-    // Alternate which server goes first so neither always gets the warmer machine.
-    const order = clients === 1 ? [['host', host], ['node', node]] : [['node', node], ['host', host]];
-    const result = {};
-    for (const [name, server] of order) result[name] = await measure(server.url, clients, server.child.pid);
-    rows.push({ clients, ...result });
-    console.log(`${String(clients).padStart(2)} client(s): host p50 ${result.host.p50.toFixed(0)} us, p99 ${result.host.p99.toFixed(0)} us, `
-                + `${result.host.rps.toFixed(0)} req/s | node ws p50 ${result.node.p50.toFixed(0)} us, p99 ${result.node.p99.toFixed(0)} us, `
-                + `${result.node.rps.toFixed(0)} req/s | p99 ratio ${(result.host.p99 / result.node.p99).toFixed(2)} (goal <= 1), `
-                + `throughput ratio ${(result.host.rps / result.node.rps).toFixed(2)} (goal >= 2) | server CPU per request: `
-                + `host ${result.host.cpuPerRequest.toFixed(1)} us, node ${result.node.cpuPerRequest.toFixed(1)} us`);
+    const results = [];
+    for (let round = 0; round < rounds; ++round) {
+        // Alternate which server goes first so neither always gets the warmer machine.
+        const order = round % 2 === 0 ? [['host', host], ['node', node]] : [['node', node], ['host', host]];
+        const result = {};
+        for (const [name, server] of order) result[name] = await measure(server.url, clients, server.child.pid);
+        results.push(result);
+        console.log(`  round ${round + 1}, ${clients} client(s): host p50 ${result.host.p50.toFixed(0)} us, p99 ${result.host.p99.toFixed(0)} us, `
+                    + `${result.host.rps.toFixed(0)} req/s, ${result.host.cpuPerRequest.toFixed(1)} us CPU/request | `
+                    + `node ws p50 ${result.node.p50.toFixed(0)} us, p99 ${result.node.p99.toFixed(0)} us, `
+                    + `${result.node.rps.toFixed(0)} req/s, ${result.node.cpuPerRequest.toFixed(1)} us CPU/request`);
+    }
+    const p99Ratios = results.map((r) => r.host.p99 / r.node.p99);
+    const rpsRatios = results.map((r) => r.host.rps / r.node.rps);
+    rows.push({ clients, results });
+    console.log(`${String(clients).padStart(2)} client(s), median of ${rounds} rounds: p99 ratio ${median(p99Ratios).toFixed(2)} `
+                + `(${range(p99Ratios)}; goal <= 1), throughput ratio ${median(rpsRatios).toFixed(2)} (${range(rpsRatios)}; goal >= 2), `
+                + `host ${median(results.map((r) => r.host.rps)).toFixed(0)} req/s vs node ${median(results.map((r) => r.node.rps)).toFixed(0)} req/s`);
 }
 
 node.child.kill();

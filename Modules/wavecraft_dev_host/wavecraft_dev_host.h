@@ -37,6 +37,7 @@
 #include <cmath>
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <numeric>
 #include <deque>
 #include <functional>

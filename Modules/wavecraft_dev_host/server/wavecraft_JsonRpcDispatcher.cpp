@@ -76,6 +76,24 @@ namespace
     {
         return json.dump (-1, ' ', false, Json::error_handler_t::replace);
     }
+
+    /** Appends `json` as text; an integer (the usual request id) without a
+        string of its own.
+    */
+    void appendText (std::string& out, const Json& json)
+    {
+        char digits[24];
+        std::to_chars_result written {};
+
+        if (json.is_number_unsigned())
+            written = std::to_chars (digits, digits + sizeof (digits), json.get<std::uint64_t>());
+        else if (json.is_number_integer())
+            written = std::to_chars (digits, digits + sizeof (digits), json.get<std::int64_t>());
+        else
+            return (void) (out += toText (json));
+
+        out.append (digits, written.ptr);
+    }
 } // namespace
 
 JsonRpcDispatcher::JsonRpcDispatcher (RpcBackend& backendToUse)
@@ -168,9 +186,9 @@ bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, std::strin
         // Written straight out, keys in the order a json object would print
         // them: every answer pays for this, so no envelope object is built.
         response += "{\"id\":";
-        response += toText (id);
+        appendText (response, id);
         response += ",\"jsonrpc\":\"2.0\",\"result\":";
-        response += toText (result);
+        appendText (response, result);
         response += '}';
         return true;
     }

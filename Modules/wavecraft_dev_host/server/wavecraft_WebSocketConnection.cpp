@@ -14,7 +14,7 @@ WebSocketConnection::WebSocketConnection (WebSocketServer& owner, int id, std::u
       clientId (id),
       socket (std::move (s)),
       refuse (refuseIt),
-      acceptedAtMs (juce::Time::getMillisecondCounter()),
+      acceptedAtMs (server.turnStartedMs),
       lastProgressMs (acceptedAtMs),
       parser (owner.options.maxMessageSize)
 {
@@ -241,7 +241,7 @@ void WebSocketConnection::onWritable()
 
             if (writing.empty())
             {
-                lastProgressMs = juce::Time::getMillisecondCounter();
+                lastProgressMs = server.turnStartedMs;
 
                 // Our close frame is out: stop writing, and drain until the client closes.
                 if (state == State::closing)
@@ -257,7 +257,7 @@ void WebSocketConnection::onWritable()
         if (sent > 0)
         {
             written += (size_t) sent;
-            lastProgressMs = juce::Time::getMillisecondCounter();
+            lastProgressMs = server.turnStartedMs;
             continue;
         }
 

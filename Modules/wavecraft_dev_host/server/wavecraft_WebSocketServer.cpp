@@ -143,6 +143,8 @@ void WebSocketServer::serve (juce::Thread& thread)
         if (::poll (fds.data(), (nfds_t) fds.size(), 100) < 0 && errno != EINTR)
             break;
 
+        turnStartedMs = juce::Time::getMillisecondCounter();
+
         if ((fds[1].revents & POLLIN) != 0)
         {
             while (::read (wakePipe[0], drain, sizeof (drain)) > 0)
@@ -168,12 +170,11 @@ void WebSocketServer::serve (juce::Thread& thread)
         if ((fds[0].revents & POLLIN) != 0)
             acceptPending();
 
-        const auto now = juce::Time::getMillisecondCounter();
         int open = 0;
 
         for (auto& connection : connections)
         {
-            connection->checkTimeouts (now);
+            connection->checkTimeouts (turnStartedMs);
             open += connection->getState() == WebSocketConnection::State::open ? 1 : 0;
         }
 
