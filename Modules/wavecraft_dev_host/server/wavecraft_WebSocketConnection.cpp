@@ -172,7 +172,7 @@ void WebSocketConnection::close (WebSocketCloseCode code, std::string_view reaso
 
     queueFrame (WebSocketFrameEncoder::close (code, reason), false);
     state = State::closing;
-    closingSinceMs = juce::Time::getMillisecondCounter();
+    closingSinceMs = server.turnStartedMs;
 }
 
 void WebSocketConnection::queueReply (std::string_view text)
