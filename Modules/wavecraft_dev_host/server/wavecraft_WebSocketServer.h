@@ -40,6 +40,7 @@ public:
         int stuckTimeoutMs = 10000;       /**< a client that reads nothing this long is dropped */
         int maxQueuedDroppable = 16;      /**< meter frames queued per client; older ones go */
         size_t maxQueuedBytes = 8u << 20; /**< a client with more unsent than this is dropped */
+        int busyPollMicros = 50;          /**< after a request, poll this long without sleeping (0: never) */
     };
 
     explicit WebSocketServer (Handler& handler);
