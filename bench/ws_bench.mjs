@@ -23,6 +23,7 @@ const hostBinary = path.resolve(process.argv[2] ?? 'build/release/wavecraft-host
 const seconds = Number(process.argv[3] ?? 3);
 const rounds = Number(process.argv[4] ?? 5);
 const loadClient = path.join(path.dirname(hostBinary), 'wavecraft_ws_load');
+const floorTool = path.join(path.dirname(hostBinary), 'wavecraft_loopback_floor');
 
 async function startHost () {
     const child = spawn(hostBinary, ['--headless', '--port', '0', '--device-type', 'Virtual'], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -45,6 +46,14 @@ function cpuSeconds (pid, thread = null) {
     const file = thread === null ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
     const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime; Linux CLK_TCK is 100
+}
+
+/** What no server can beat with one closed-loop client on this machine (LoopbackFloor.cpp). */
+async function measureFloor () {
+    const tool = spawn(floorTool, ['20000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    for await (const chunk of tool.stdout) out += chunk;
+    return JSON.parse(out);
 }
 
 /** Runs the C++ load client (wavecraft_ws_load, built beside the host) against one server. */
@@ -73,6 +82,7 @@ for (const clients of [1, 64]) {
         const order = round % 2 === 0 ? [['host', host], ['node', node]] : [['node', node], ['host', host]];
         const result = {};
         for (const [name, server] of order) result[name] = await measure(server.url, clients, server.child.pid);
+        if (clients === 1) result.floor = await measureFloor(); // in the same round, so on the same machine state
         results.push(result);
         console.log(`  round ${round + 1}, ${clients} client(s): host p50 ${result.host.p50.toFixed(0)} us, p99 ${result.host.p99.toFixed(0)} us, `
                     + `${result.host.rps.toFixed(0)} req/s, ${result.host.cpuPerRequest.toFixed(1)} us CPU/request | `
@@ -85,9 +95,18 @@ for (const clients of [1, 64]) {
     console.log(`${String(clients).padStart(2)} client(s), median of ${rounds} rounds: p99 ratio ${median(p99Ratios).toFixed(2)} `
                 + `(${range(p99Ratios)}; goal <= 1), throughput ratio ${median(rpsRatios).toFixed(2)} (${range(rpsRatios)}; goal >= 2), `
                 + `host ${median(results.map((r) => r.host.rps)).toFixed(0)} req/s vs node ${median(results.map((r) => r.node.rps)).toFixed(0)} req/s`);
+
+    if (clients === 1) {
+        const roundTrip = (name) => median(results.map((r) => 1e6 / r[name].rps));
+        console.log(`   mean round trip: host ${roundTrip('host').toFixed(1)} us, node ${roundTrip('node').toFixed(1)} us `
+                    + `(twice node's throughput needs ${(roundTrip('node') / 2).toFixed(1)} us) | loopback floor, a 50-byte TCP echo `
+                    + `with no WebSocket or JSON: ${median(results.map((r) => r.floor.spinning_rtt_us)).toFixed(1)} us spinning, `
+                    + `${median(results.map((r) => r.floor.sleeping_rtt_us)).toFixed(1)} us sleeping in poll`);
+    }
 }
 
 node.child.kill();
+
 
 // The message thread (the process's main thread) while 64 clients take meters.
 const meterClients = await Promise.all(Array.from({ length: 64 }, async () => {
