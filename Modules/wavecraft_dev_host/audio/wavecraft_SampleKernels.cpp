@@ -122,21 +122,37 @@ namespace
             maximum = _mm256_max_ps (maximum, _mm256_andnot_ps (signMask, values));
             squares = _mm256_fmadd_ps (values, values, squares);
         }
-
-        WAVECRAFT_AVX_FMA void addTo (LevelTotals& totals, int channel) const noexcept
-        {
-            const auto maxima = _mm256_max_ps (maximum0, maximum1);
-            auto half = _mm_max_ps (_mm256_castps256_ps128 (maxima), _mm256_extractf128_ps (maxima, 1));
-            half = _mm_max_ps (half, _mm_movehl_ps (half, half));
-            totals.maximum[channel] = juce::jmax (totals.maximum[channel],
-                                                  _mm_cvtss_f32 (_mm_max_ss (half, _mm_shuffle_ps (half, half, 1))));
-
-            const auto squares = _mm256_add_ps (squares0, squares1);
-            half = _mm_add_ps (_mm256_castps256_ps128 (squares), _mm256_extractf128_ps (squares, 1));
-            half = _mm_add_ps (half, _mm_movehl_ps (half, half));
-            totals.sumOfSquares[channel] += _mm_cvtss_f32 (_mm_add_ss (half, _mm_shuffle_ps (half, half, 1)));
-        }
     };
+
+    /** Folds eight lanes of each channel into two numbers, left in lane 0 and
+        right in lane 4, with both channels sharing every instruction.
+    */
+    WAVECRAFT_AVX_FMA __m256 combine (__m256 a, __m256 b, bool maximum) noexcept
+    {
+        return maximum ? _mm256_max_ps (a, b) : _mm256_add_ps (a, b);
+    }
+
+    WAVECRAFT_AVX_FMA __m256 foldLanes (__m256 left, __m256 right, bool maximum) noexcept
+    {
+        auto both = combine (_mm256_permute2f128_ps (left, right, 0x20), _mm256_permute2f128_ps (left, right, 0x31), maximum);
+        both = combine (both, _mm256_permute_ps (both, 0x4e), maximum);
+        return combine (both, _mm256_permute_ps (both, 0xb1), maximum);
+    }
+
+    WAVECRAFT_AVX_FMA void addTo (LevelTotals& totals, const AvxLanes& left, const AvxLanes& right) noexcept
+    {
+        const auto maxima = foldLanes (_mm256_max_ps (left.maximum0, left.maximum1),
+                                       _mm256_max_ps (right.maximum0, right.maximum1),
+                                       true);
+        const auto squares = foldLanes (_mm256_add_ps (left.squares0, left.squares1),
+                                        _mm256_add_ps (right.squares0, right.squares1),
+                                        false);
+
+        totals.maximum[0] = juce::jmax (totals.maximum[0], _mm256_cvtss_f32 (maxima));
+        totals.maximum[1] = juce::jmax (totals.maximum[1], _mm_cvtss_f32 (_mm256_extractf128_ps (maxima, 1)));
+        totals.sumOfSquares[0] += _mm256_cvtss_f32 (squares);
+        totals.sumOfSquares[1] += _mm_cvtss_f32 (_mm256_extractf128_ps (squares, 1));
+    }
 
     /** One vector of each channel. */
     WAVECRAFT_AVX_FMA void stepAvx (const float* left, const float* right, float* destinationLeft,
@@ -178,8 +194,7 @@ namespace
         for (; i + 8 <= numSamples; i += 8)
             stepAvx (left, right, destinationLeft, destinationRight, i, signMask, lanesLeft, lanesRight, true, copying);
 
-        lanesLeft.addTo (totals, 0);
-        lanesRight.addTo (totals, 1);
+        addTo (totals, lanesLeft, lanesRight);
 
         if (i < numSamples)
             finishScalar (left, right, copying ? destinationLeft : nullptr, destinationRight, i, numSamples, totals);
