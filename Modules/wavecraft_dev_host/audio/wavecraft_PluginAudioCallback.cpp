@@ -38,7 +38,7 @@ void PluginAudioCallback::prepare (double newSampleRate, int maximumBlockSize)
     scratch.setSize (2, maximumBlockSize, false, true, false);
     scratch.clear();
     sampleRate = newSampleRate;
-    samplesPerMicro = (float) (newSampleRate / 1.0e6);
+    samplesPerNano = (float) (newSampleRate / 1.0e9);
     blockSize = maximumBlockSize;
 
     if (plugin != nullptr)
@@ -114,7 +114,8 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
 void PluginAudioCallback::processBlock (const float* const* inputs, int numInputs,
                                         float* const* outputs, int numOutputs, int numSamples) noexcept
 {
-    const auto started = getMonotonicMicros();
+    const auto startedNanos = getMonotonicNanos();
+    const auto started = startedNanos / 1000;
     callbacks.fetch_add (1, std::memory_order_relaxed);
 
     if (numInputs > mostInputChannels.load (std::memory_order_relaxed))
@@ -141,8 +142,8 @@ void PluginAudioCallback::processBlock (const float* const* inputs, int numInput
     }
 
     // Load: the time the block took over the time it lasts.
-    const auto elapsedMicros = (float) (getMonotonicMicros() - started);
-    const auto load = elapsedMicros * samplesPerMicro.load (std::memory_order_relaxed) / (float) numSamples;
+    const auto elapsedNanos = (float) (getMonotonicNanos() - startedNanos);
+    const auto load = elapsedNanos * samplesPerNano.load (std::memory_order_relaxed) / (float) numSamples;
     cpuLoad.store (0.9f * cpuLoad.load (std::memory_order_relaxed) + 0.1f * load, std::memory_order_relaxed);
     lastCallbackMicros.store (started, std::memory_order_relaxed);
 }

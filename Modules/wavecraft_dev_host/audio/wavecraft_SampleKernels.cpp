@@ -186,7 +186,7 @@ namespace
         lanesRight.clear();
         int i = 0;
 
-        #pragma GCC unroll 4
+#pragma GCC unroll 8
         for (; i + 32 <= numSamples; i += 32)
             for (int vector = 0; vector < 4; ++vector)
                 stepAvx (left, right, destinationLeft, destinationRight, i + 8 * vector, signMask, lanesLeft,
@@ -208,7 +208,7 @@ namespace
     {
         int i = 0;
 
-        #pragma GCC unroll 4
+#pragma GCC unroll 8
         for (; i + 32 <= numSamples; i += 32)
         {
             for (int lane = 0; lane < 32; lane += 8)

@@ -41,8 +41,10 @@ public:
     {
         // Relaxed is enough: each value stands alone, and the block boundary is
         // the only ordering the contract promises.
-        for (size_t i = 0; i < specs.size(); ++i)
-            destination[i] = values[i].load (std::memory_order_relaxed);
+        const auto* source = values.get();
+
+        for (size_t i = 0, n = specs.size(); i < n; ++i)
+            destination[i] = source[i].load (std::memory_order_relaxed);
     }
 
 private:
