@@ -3,8 +3,9 @@ namespace wavecraft
 
 namespace
 {
-    /** What the vector loops leave over: fewer samples than one vector. Out of
-        line, so the loops keep their registers to themselves.
+    /** What the vector loops leave over (under 32 frames for the AVX loop,
+        under 8 for the portable one). Out of line, so the loops keep their
+        registers to themselves.
     */
 #if JUCE_MSVC
     __declspec(noinline)
@@ -191,9 +192,6 @@ namespace
             for (int vector = 0; vector < 4; ++vector)
                 stepAvx (left, right, destinationLeft, destinationRight, i + 8 * vector, signMask, lanesLeft,
                          lanesRight, vector % 2 == 0, copying);
-
-        for (; i + 8 <= numSamples; i += 8)
-            stepAvx (left, right, destinationLeft, destinationRight, i, signMask, lanesLeft, lanesRight, true, copying);
 
         addTo (totals, lanesLeft, lanesRight);
 
