@@ -1,3 +1,9 @@
+#if JUCE_MSVC
+#define WAVECRAFT_NO_INLINE __declspec(noinline)
+#else
+#define WAVECRAFT_NO_INLINE __attribute__ ((noinline))
+#endif
+
 namespace wavecraft
 {
 
@@ -7,13 +13,8 @@ namespace
         under 8 for the portable one). Out of line, so the loops keep their
         registers to themselves.
     */
-#if JUCE_MSVC
-    __declspec(noinline)
-#else
-    __attribute__ ((noinline))
-#endif
-        void finishScalar (const float* left, const float* right, float* destinationLeft,
-                           float* destinationRight, int from, int numSamples, LevelTotals& totals) noexcept
+    WAVECRAFT_NO_INLINE void finishScalar (const float* left, const float* right, float* destinationLeft,
+                                           float* destinationRight, int from, int numSamples, LevelTotals& totals) noexcept
     {
         for (int i = from; i < numSamples; ++i)
         {
@@ -255,3 +256,5 @@ void SampleKernels::allowWideVectors (bool allowed) noexcept
 }
 
 } // namespace wavecraft
+
+#undef WAVECRAFT_NO_INLINE
