@@ -1,13 +1,6 @@
 namespace wavecraft
 {
 
-MeterFrame MeterFrame::measure (const float* left, const float* right, int numSamples, juce::int64 timestamp) noexcept
-{
-    BlockLevels levels;
-    levels.add (left, right, numSamples);
-    return levels.toMeterFrame (timestamp);
-}
-
 void MeterFrame::holdMaximum (const MeterFrame& other) noexcept
 {
     peakLeft = juce::jmax (peakLeft, other.peakLeft);

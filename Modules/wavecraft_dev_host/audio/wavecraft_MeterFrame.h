@@ -2,7 +2,8 @@ namespace wavecraft
 {
 
 /** The levels of one block of the plugin's output, as it leaves the audio
-    thread. Plain and fixed-size, so it travels through a LockFreeQueue.
+    thread (made by BlockLevels). Plain and fixed-size, so it travels through a
+    LockFreeQueue.
 */
 struct MeterFrame
 {
@@ -11,9 +12,6 @@ struct MeterFrame
     float rmsLeft = 0.0f;
     float rmsRight = 0.0f;
     juce::int64 timestampMicros = 0; /**< getMonotonicMicros() when the block was processed */
-
-    /** Measures a block of two channels. [audio thread: no allocation] */
-    static MeterFrame measure (const float* left, const float* right, int numSamples, juce::int64 timestampMicros) noexcept;
 
     /** Keeps the larger peak and RMS of the two. */
     void holdMaximum (const MeterFrame& other) noexcept;
