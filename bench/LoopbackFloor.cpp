@@ -14,6 +14,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <csignal>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -71,10 +72,18 @@ double measure (bool spin, int messages)
     if (child == 0)
         echo (listener, spin);
 
+    // Whatever happens here, the echo child goes with it.
+    const auto fail = [child]
+    {
+        ::kill (child, SIGKILL);
+        ::waitpid (child, nullptr, 0);
+        return -1.0;
+    };
+
     const auto client = makeNoDelay (::socket (AF_INET, SOCK_STREAM, 0));
 
-    if (::connect (client, reinterpret_cast<sockaddr*> (&address), length) != 0)
-        return -1.0;
+    if (child < 0 || ::connect (client, reinterpret_cast<sockaddr*> (&address), length) != 0)
+        return fail();
 
     char message[50] = {}, reply[256];
     const auto started = std::chrono::steady_clock::now();
@@ -88,7 +97,7 @@ double measure (bool spin, int messages)
             const auto received = ::recv (client, reply, sizeof (reply), 0);
 
             if (received <= 0)
-                return -1.0;
+                return fail();
 
             got += (size_t) received;
         }

@@ -70,7 +70,6 @@ async function measure (url, clients, pid) {
 
 const host = await startHost();
 const node = await startNodeServer();
-const rows = [];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const range = (values) => `${Math.min(...values).toFixed(2)}..${Math.max(...values).toFixed(2)}`;
@@ -91,7 +90,6 @@ for (const clients of [1, 64]) {
     }
     const p99Ratios = results.map((r) => r.host.p99 / r.node.p99);
     const rpsRatios = results.map((r) => r.host.rps / r.node.rps);
-    rows.push({ clients, results });
     console.log(`${String(clients).padStart(2)} client(s), median of ${rounds} rounds: p99 ratio ${median(p99Ratios).toFixed(2)} `
                 + `(${range(p99Ratios)}; goal <= 1), throughput ratio ${median(rpsRatios).toFixed(2)} (${range(rpsRatios)}; goal >= 2), `
                 + `host ${median(results.map((r) => r.host.rps)).toFixed(0)} req/s vs node ${median(results.map((r) => r.node.rps)).toFixed(0)} req/s`);

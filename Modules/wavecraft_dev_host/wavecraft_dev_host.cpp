@@ -36,6 +36,7 @@
 #include "session/wavecraft_LoadedPlugin.cpp"
 #include "session/wavecraft_AudioStatus.cpp"
 #include "concurrency/wavecraft_AudioFifo.cpp"
+#include "audio/wavecraft_MonotonicClock.cpp"
 #include "audio/wavecraft_MeterFrame.cpp"
 #include "audio/wavecraft_SampleKernels.cpp"
 #include "audio/wavecraft_InputSource.cpp"

@@ -73,6 +73,7 @@
 #include "session/wavecraft_AudioStatus.h"
 #include "concurrency/wavecraft_LockFreeQueue.h"
 #include "concurrency/wavecraft_AudioFifo.h"
+#include "audio/wavecraft_MonotonicClock.h"
 #include "audio/wavecraft_MeterFrame.h"
 #include "audio/wavecraft_SampleKernels.h"
 #include "audio/wavecraft_BlockLevels.h"

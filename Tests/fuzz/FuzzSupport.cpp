@@ -25,6 +25,7 @@
 #include <wavecraft_dev_host/params/wavecraft_ParameterSpecParser.cpp>
 #include <wavecraft_dev_host/params/wavecraft_ParameterStore.cpp>
 #include <wavecraft_dev_host/session/wavecraft_AudioStatus.cpp>
+#include <wavecraft_dev_host/audio/wavecraft_MonotonicClock.cpp>
 #include <wavecraft_dev_host/audio/wavecraft_MeterFrame.cpp>
 #include <wavecraft_dev_host/audio/wavecraft_SampleKernels.cpp>
 #include <wavecraft_dev_host/server/wavecraft_Utf8Validator.cpp>

@@ -22,6 +22,7 @@
 #include <wavecraft_dev_host/params/wavecraft_ParameterSpecParser.h>
 #include <wavecraft_dev_host/params/wavecraft_ParameterStore.h>
 #include <wavecraft_dev_host/session/wavecraft_AudioStatus.h>
+#include <wavecraft_dev_host/audio/wavecraft_MonotonicClock.h>
 #include <wavecraft_dev_host/audio/wavecraft_MeterFrame.h>
 #include <wavecraft_dev_host/audio/wavecraft_SampleKernels.h>
 #include <wavecraft_dev_host/audio/wavecraft_BlockLevels.h>

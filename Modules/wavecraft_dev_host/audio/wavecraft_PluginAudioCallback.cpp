@@ -38,7 +38,6 @@ void PluginAudioCallback::prepare (double newSampleRate, int maximumBlockSize)
     scratch.setSize (2, maximumBlockSize, false, true, false);
     scratch.clear();
     sampleRate = newSampleRate;
-    samplesPerNano = (float) (newSampleRate / 1.0e9);
     blockSize = maximumBlockSize;
 
     if (plugin != nullptr)
@@ -143,7 +142,8 @@ void PluginAudioCallback::processBlock (const float* const* inputs, int numInput
 
     // Load: the time the block took over the time it lasts.
     const auto elapsedNanos = (float) (getMonotonicNanos() - startedNanos);
-    const auto load = elapsedNanos * samplesPerNano.load (std::memory_order_relaxed) / (float) numSamples;
+    const auto blockNanos = (float) numSamples * 1.0e9f / (float) sampleRate.load (std::memory_order_relaxed);
+    const auto load = elapsedNanos / blockNanos;
     cpuLoad.store (0.9f * cpuLoad.load (std::memory_order_relaxed) + 0.1f * load, std::memory_order_relaxed);
     lastCallbackMicros.store (started, std::memory_order_relaxed);
 }

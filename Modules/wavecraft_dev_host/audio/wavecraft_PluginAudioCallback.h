@@ -93,7 +93,6 @@ private:
     AudioFifo outputFifo { outputFifoCapacity };
 
     std::atomic<double> sampleRate { 0.0 };
-    std::atomic<float> samplesPerNano { 0.0f };
     std::atomic<int> blockSize { 0 };
     std::atomic<juce::uint64> callbacks { 0 }, processedBlocks { 0 }, skippedBlocks { 0 };
     std::atomic<int> mostInputChannels { 0 };

@@ -174,8 +174,8 @@ namespace
         lanesRight.add (valuesRight, signMask, first);
     }
 
-    /** 32 frames a turn, so the loop is bound by its loads and stores rather
-        than by its own bookkeeping or by the adds' latency.
+    /** Steps of 32 frames, eight to a loop turn, so the loop is bound by its
+        loads and stores rather than by its own bookkeeping or the adds' latency.
     */
     template <bool copying>
     __attribute__ ((target ("avx,fma"))) void measureAvx (const float* left, const float* right, float* destinationLeft,

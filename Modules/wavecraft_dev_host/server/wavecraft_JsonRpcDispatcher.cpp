@@ -89,10 +89,11 @@ namespace
             written = std::to_chars (digits, digits + sizeof (digits), json.get<std::uint64_t>());
         else if (json.is_number_integer())
             written = std::to_chars (digits, digits + sizeof (digits), json.get<std::int64_t>());
-        else
-            return (void) (out += toText (json));
 
-        out.append (digits, written.ptr);
+        if (written.ptr != nullptr)
+            out.append (digits, written.ptr);
+        else
+            out += toText (json);
     }
 } // namespace
 

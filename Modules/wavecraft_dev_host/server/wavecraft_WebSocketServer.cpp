@@ -130,7 +130,7 @@ void WebSocketServer::serve (juce::Thread& thread)
 {
     std::vector<pollfd> fds;
     char drain[256];
-    juce::int64 busyUntilMicros = 0;
+    juce::int64 turnStartedMicros = getMonotonicMicros(), busyUntilMicros = 0;
 
     while (! thread.threadShouldExit())
     {
@@ -144,12 +144,14 @@ void WebSocketServer::serve (juce::Thread& thread)
         // Right after a request the next one is likely close behind: polling
         // without sleeping for a moment saves the wake-up on the way in, which
         // is most of a loopback round trip. Idle, the thread sleeps as usual.
-        const auto busy = getMonotonicMicros() < busyUntilMicros;
+        const auto busy = turnStartedMicros < busyUntilMicros;
 
         if (::poll (fds.data(), (nfds_t) fds.size(), busy ? 0 : 100) < 0 && errno != EINTR)
             break;
 
-        turnStartedMs = juce::Time::getMillisecondCounter();
+        // One clock read a turn serves every deadline in it.
+        turnStartedMicros = getMonotonicMicros();
+        turnStartedMs = (juce::uint32) (turnStartedMicros / 1000);
 
         if ((fds[1].revents & POLLIN) != 0)
         {
@@ -159,6 +161,7 @@ void WebSocketServer::serve (juce::Thread& thread)
         }
 
         const auto numPolled = fds.size() - 2;
+        bool anyRead = false;
 
         for (size_t i = 0; i < numPolled && i < connections.size(); ++i)
         {
@@ -167,9 +170,12 @@ void WebSocketServer::serve (juce::Thread& thread)
             if ((events & (POLLIN | POLLHUP | POLLERR)) != 0)
             {
                 connections[i]->onReadable();
-                busyUntilMicros = getMonotonicMicros() + options.busyPollMicros;
+                anyRead = true;
             }
         }
+
+        if (anyRead)
+            busyUntilMicros = turnStartedMicros + options.busyPollMicros;
 
         // Replies go out in the same turn, without waiting for another poll.
         for (auto& connection : connections)

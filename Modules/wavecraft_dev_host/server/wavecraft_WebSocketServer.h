@@ -92,7 +92,7 @@ private:
     int boundPort = 0;
     int nextClientId = 1;
     std::atomic<int> numOpen { 0 };
-    juce::uint32 turnStartedMs = juce::Time::getMillisecondCounter(); // when the I/O thread's poll last returned
+    juce::uint32 turnStartedMs = (juce::uint32) (getMonotonicMicros() / 1000); // when the I/O thread's poll last returned
     std::atomic<juce::uint64> dropped { 0 };
 
     std::vector<std::unique_ptr<WebSocketConnection>> connections; // the I/O thread's alone
