@@ -54,10 +54,13 @@ public:
 private:
     void timerCallback() override
     {
-        const auto counters = session.getEngine().getCallback().getCounters();
+        const auto& callback = session.getEngine().getCallback();
+        const auto counters = callback.getCounters();
+        const auto cpuLoad = counters.cpuLoadSince (previousCounters, callback.getSampleRate());
+        previousCounters = counters;
         log ("callbacks " + juce::String ((juce::int64) counters.callbacks) + ", xruns "
              + juce::String (session.getEngine().getXRunCount()) + ", cpu "
-             + juce::String (counters.cpuLoad * 100.0f, 1) + "%, dropped meter frames "
+             + juce::String (cpuLoad * 100.0f, 1) + "%, dropped meter frames "
              + juce::String ((juce::int64) counters.droppedMeterFrames) + ", WebSocket clients "
              + juce::String (sessionServer.getNumClients()) + ", messages dropped for slow clients "
              + juce::String ((juce::int64) sessionServer.getNumDroppedMessages()));
@@ -67,6 +70,7 @@ private:
 
     wavecraft::HostSession& session;
     const wavecraft::SessionServer& sessionServer;
+    wavecraft::PluginAudioCallback::Counters previousCounters;
 };
 
 /** Ends the message loop on a signal or when the duration is over. */

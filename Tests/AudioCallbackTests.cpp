@@ -166,7 +166,7 @@ TEST_CASE ("Meters measure the plugin's output, one frame per block", "[callback
         CHECK (frame.rmsLeft == Approx (0.5f / std::sqrt (2.0f)).margin (1.0e-4));
     }
 
-    CHECK (frames[4].timestampMicros >= frames[0].timestampMicros);
+    CHECK (frames[4].timestampNanos >= frames[0].timestampNanos);
 
     // The meters follow the plugin's output, not its input.
     store->setValue (store->indexOf ("gain"), 0.5f);
@@ -325,6 +325,28 @@ TEST_CASE ("A full meter queue drops and counts frames without blocking", "[call
     CHECK (counters.droppedMeterFrames == 100);
     CHECK (callback.getMeterQueue().getNumReady() == PluginAudioCallback::meterQueueCapacity);
     CHECK (counters.droppedOutputSamples == (juce::uint64) (blocks * 32 - PluginAudioCallback::outputFifoCapacity));
+}
+
+TEST_CASE ("The CPU load is the callbacks' time over the time their blocks last", "[callback]")
+{
+    // 2 ms of work in each 10 ms block: a load of 0.2, plus the host's own share.
+    PluginAudioCallback callback;
+    callback.setPlugin (loadTestPlugin ("tp_busy_2ms"));
+    callback.prepare (48000.0, 480);
+    FakeDevice device (2, 2, 480);
+
+    const auto before = callback.getCounters();
+    CHECK (before.cpuLoadSince (before, 48000.0) == 0.0f);
+
+    for (int i = 0; i < 20; ++i)
+        device.run (callback);
+
+    const auto after = callback.getCounters();
+    CHECK (after.processedFrames - before.processedFrames == 20 * 480);
+    CHECK (after.busyNanos - before.busyNanos >= 20 * 2000000u);
+    CHECK (after.cpuLoadSince (before, 48000.0) >= 0.2f);
+    CHECK (after.cpuLoadSince (before, 48000.0) < 0.5f); // a preempted block may run long, not this long
+    CHECK (after.cpuLoadSince (before, 96000.0) == Approx (2.0f * after.cpuLoadSince (before, 48000.0)));
 }
 
 TEST_CASE ("The audio callback never allocates, locks or makes a system call", "[callback][realtime]")

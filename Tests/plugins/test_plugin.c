@@ -8,6 +8,11 @@
     gets no values, multiplies by 0.5 so that a test can see it ran.
 */
 
+#ifdef TP_BUSY_MICROS
+#define _POSIX_C_SOURCE 199309L
+#include <time.h>
+#endif
+
 #include "wavecraft_dev_abi.h"
 #include "test_plugin_counters.h"
 
@@ -51,6 +56,16 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     for (uint32_t c = 0; c < numChannels; ++c)
         for (uint32_t i = 0; i < numSamples; ++i)
             channels[c][i] *= gain;
+
+#ifdef TP_BUSY_MICROS
+    /* Takes a known time per block, spinning (not sleeping), like heavy DSP. */
+    struct timespec start, now;
+    clock_gettime (CLOCK_MONOTONIC, &start);
+
+    do
+        clock_gettime (CLOCK_MONOTONIC, &now);
+    while ((now.tv_sec - start.tv_sec) * 1000000L + (now.tv_nsec - start.tv_nsec) / 1000L < TP_BUSY_MICROS);
+#endif
 
     ++counters.processCalls;
     counters.lastNumChannels = numChannels;

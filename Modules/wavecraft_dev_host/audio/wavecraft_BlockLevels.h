@@ -31,8 +31,8 @@ public:
         numSamplesAdded += numSamples;
     }
 
-    /** The levels of everything added so far, stamped with `timestampMicros`. */
-    MeterFrame toMeterFrame (juce::int64 timestampMicros) const noexcept
+    /** The levels of everything added so far, stamped with `timestampNanos`. */
+    MeterFrame toMeterFrame (juce::int64 timestampNanos) const noexcept
     {
         const auto perSample = numSamplesAdded > 0 ? 1.0f / (float) numSamplesAdded : 0.0f;
 
@@ -41,7 +41,7 @@ public:
         frame.peakRight = totals.maximum[1];
         frame.rmsLeft = std::sqrt (totals.sumOfSquares[0] * perSample);
         frame.rmsRight = std::sqrt (totals.sumOfSquares[1] * perSample);
-        frame.timestampMicros = timestampMicros;
+        frame.timestampNanos = timestampNanos;
         return frame;
     }
 

@@ -7,7 +7,7 @@ void MeterFrame::holdMaximum (const MeterFrame& other) noexcept
     peakRight = juce::jmax (peakRight, other.peakRight);
     rmsLeft = juce::jmax (rmsLeft, other.rmsLeft);
     rmsRight = juce::jmax (rmsRight, other.rmsRight);
-    timestampMicros = juce::jmax (timestampMicros, other.timestampMicros);
+    timestampNanos = juce::jmax (timestampNanos, other.timestampNanos);
 }
 
 } // namespace wavecraft

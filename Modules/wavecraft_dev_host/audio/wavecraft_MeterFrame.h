@@ -11,7 +11,7 @@ struct MeterFrame
     float peakRight = 0.0f;
     float rmsLeft = 0.0f;
     float rmsRight = 0.0f;
-    juce::int64 timestampMicros = 0; /**< getMonotonicMicros() when the block was processed */
+    juce::int64 timestampNanos = 0; /**< getMonotonicNanos() when the block was processed */
 
     /** Keeps the larger peak and RMS of the two. */
     void holdMaximum (const MeterFrame& other) noexcept;

@@ -53,7 +53,7 @@ void PluginAudioCallback::prepare (double newSampleRate, int maximumBlockSize)
 // Inlined into processBlock: a block is nearly always one chunk, and the call
 // would cost more than some of the work.
 forcedinline void PluginAudioCallback::processChunk (const float* const* inputs, int numInputs, float* const* outputs,
-                                                     int numOutputs, int offset, int numSamples, juce::int64 timestampMicros) noexcept
+                                                     int numOutputs, int offset, int numSamples, juce::int64 timestampNanos) noexcept
 {
     // With two outputs the plugin works right in the device's output buffers,
     // which saves a copy per block; otherwise in the scratch buffer.
@@ -100,7 +100,7 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
     if (written < numSamples)
         levels.add (work[0] + written, work[1] + written, numSamples - written);
 
-    meterQueue.push (levels.toMeterFrame (timestampMicros));
+    meterQueue.push (levels.toMeterFrame (timestampNanos));
 
     if (! inOutputs && numOutputs == 1 && outputs[0] != nullptr)
         juce::FloatVectorOperations::copy (outputs[0] + offset, work[0], numSamples);
@@ -113,8 +113,7 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
 void PluginAudioCallback::processBlock (const float* const* inputs, int numInputs,
                                         float* const* outputs, int numOutputs, int numSamples) noexcept
 {
-    const auto startedNanos = getMonotonicNanos();
-    const auto started = startedNanos / 1000;
+    const auto started = getMonotonicNanos();
     callbacks.fetch_add (1, std::memory_order_relaxed);
 
     if (numInputs > mostInputChannels.load (std::memory_order_relaxed))
@@ -132,20 +131,35 @@ void PluginAudioCallback::processBlock (const float* const* inputs, int numInput
         return;
     }
 
-    // A device may hand us more than it announced; never write past the scratch.
-    for (int offset = 0; offset < numSamples;)
+    if (numSamples <= scratch.getNumSamples())
     {
-        const auto chunk = juce::jmin (numSamples - offset, scratch.getNumSamples());
-        processChunk (inputs, numInputs, outputs, numOutputs, offset, chunk, started);
-        offset += chunk;
+        processChunk (inputs, numInputs, outputs, numOutputs, 0, numSamples, started);
+    }
+    else
+    {
+        // A device may hand us more than it announced; never write past the scratch.
+        for (int offset = 0; offset < numSamples;)
+        {
+            const auto chunk = juce::jmin (numSamples - offset, scratch.getNumSamples());
+            processChunk (inputs, numInputs, outputs, numOutputs, offset, chunk, started);
+            offset += chunk;
+        }
     }
 
-    // Load: the time the block took over the time it lasts.
-    const auto elapsedNanos = (float) (getMonotonicNanos() - startedNanos);
-    const auto blockNanos = (float) numSamples * 1.0e9f / (float) sampleRate.load (std::memory_order_relaxed);
-    const auto load = elapsedNanos / blockNanos;
-    cpuLoad.store (0.9f * cpuLoad.load (std::memory_order_relaxed) + 0.1f * load, std::memory_order_relaxed);
-    lastCallbackMicros.store (started, std::memory_order_relaxed);
+    // The load is worked out by whoever reads the counters: here it costs two adds.
+    busyNanos.fetch_add ((juce::uint64) (getMonotonicNanos() - started), std::memory_order_relaxed);
+    processedFrames.fetch_add ((juce::uint64) numSamples, std::memory_order_relaxed);
+    lastCallbackNanos.store (started, std::memory_order_relaxed);
+}
+
+float PluginAudioCallback::Counters::cpuLoadSince (const Counters& earlier, double sampleRate) const noexcept
+{
+    const auto frames = (double) (processedFrames - earlier.processedFrames);
+
+    if (frames <= 0.0 || sampleRate <= 0.0)
+        return 0.0f;
+
+    return (float) ((double) (busyNanos - earlier.busyNanos) * 1.0e-9 * sampleRate / frames);
 }
 
 PluginAudioCallback::Counters PluginAudioCallback::getCounters() const noexcept
@@ -157,7 +171,8 @@ PluginAudioCallback::Counters PluginAudioCallback::getCounters() const noexcept
     counters.droppedMeterFrames = meterQueue.getNumDropped();
     counters.droppedOutputSamples = outputFifo.getNumDropped();
     counters.mostInputChannels = mostInputChannels.load();
-    counters.cpuLoad = cpuLoad.load();
+    counters.busyNanos = busyNanos.load();
+    counters.processedFrames = processedFrames.load();
     return counters;
 }
 

@@ -58,8 +58,14 @@ public:
         juce::uint64 skippedBlocks = 0; /**< a swap was in progress: the block was silent */
         juce::uint64 droppedMeterFrames = 0;
         juce::uint64 droppedOutputSamples = 0;
-        int mostInputChannels = 0; /**< above 2: only the first two are used */
-        float cpuLoad = 0.0f;      /**< callback time over block time, smoothed */
+        int mostInputChannels = 0;       /**< above 2: only the first two are used */
+        juce::uint64 busyNanos = 0;       /**< time spent in callbacks */
+        juce::uint64 processedFrames = 0; /**< frames the callbacks were handed */
+
+        /** The time the callbacks took over the time their blocks lasted,
+            between `earlier` and these counters: the audio thread's CPU load.
+        */
+        float cpuLoadSince (const Counters& earlier, double sampleRate) const noexcept;
     };
 
     Counters getCounters() const noexcept;
@@ -68,7 +74,7 @@ public:
     int getBlockSize() const noexcept { return blockSize.load(); }
 
     /** Microseconds (monotonic) of the last callback, or 0. [any thread] */
-    juce::int64 getLastCallbackMicros() const noexcept { return lastCallbackMicros.load(); }
+    juce::int64 getLastCallbackMicros() const noexcept { return lastCallbackNanos.load() / 1000; }
 
     //==============================================================================
     void audioDeviceIOCallbackWithContext (const float* const* inputChannelData, int numInputChannels,
@@ -82,7 +88,7 @@ public:
 
 private:
     void processChunk (const float* const* inputs, int numInputs, float* const* outputs,
-                       int numOutputs, int offset, int numSamples, juce::int64 timestampMicros) noexcept;
+                       int numOutputs, int offset, int numSamples, juce::int64 timestampNanos) noexcept;
 
     juce::SpinLock swapLock; // the audio thread only try-locks it
     std::unique_ptr<LoadedPlugin> plugin;
@@ -96,8 +102,8 @@ private:
     std::atomic<int> blockSize { 0 };
     std::atomic<juce::uint64> callbacks { 0 }, processedBlocks { 0 }, skippedBlocks { 0 };
     std::atomic<int> mostInputChannels { 0 };
-    std::atomic<float> cpuLoad { 0.0f };
-    std::atomic<juce::int64> lastCallbackMicros { 0 };
+    std::atomic<juce::uint64> busyNanos { 0 }, processedFrames { 0 };
+    std::atomic<juce::int64> lastCallbackNanos { 0 };
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (PluginAudioCallback)
 };

@@ -4,7 +4,8 @@ namespace wavecraft
 AudioFifo::AudioFifo (int capacityInSamples)
     : fifo (capacityInSamples + 1),
       buffer (numChannels, capacityInSamples + 1),
-      ring (buffer.getArrayOfWritePointers())
+      ring (buffer.getArrayOfWritePointers()),
+      ringSize (capacityInSamples + 1)
 {
     buffer.clear();
 }

@@ -28,16 +28,16 @@ public:
     template <typename CopyFunction>
     int writeWith (int numSamples, CopyFunction&& copy) noexcept
     {
-        int start1, size1, start2, size2;
-        fifo.prepareToWrite (numSamples, start1, size1, start2, size2);
+        const auto written = juce::jmin (numSamples, fifo.getFreeSpace());
+        const auto beforeWrap = juce::jmin (written, ringSize - writeIndex);
 
-        if (size1 > 0)
-            copy (0, ring[0] + start1, ring[1] + start1, size1);
+        if (beforeWrap > 0)
+            copy (0, ring[0] + writeIndex, ring[1] + writeIndex, beforeWrap);
 
-        if (size2 > 0)
-            copy (size1, ring[0] + start2, ring[1] + start2, size2);
+        if (written > beforeWrap)
+            copy (beforeWrap, ring[0], ring[1], written - beforeWrap);
 
-        const auto written = size1 + size2;
+        writeIndex = (writeIndex + written < ringSize) ? writeIndex + written : writeIndex + written - ringSize;
         fifo.finishedWrite (written);
 
         if (written < numSamples)
@@ -62,6 +62,12 @@ private:
     juce::AbstractFifo fifo;
     juce::AudioBuffer<float> buffer;
     float* const* ring; // the buffer's channels, fetched once
+    const int ringSize;
+
+    // Where the next frame goes: the fifo's end, which only the producer moves,
+    // kept here so a write needs only getFreeSpace() (prepareToWrite's four
+    // out-parameters cost more than the rest of the bookkeeping).
+    int writeIndex = 0;
     std::atomic<juce::uint64> dropped { 0 };
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (AudioFifo)

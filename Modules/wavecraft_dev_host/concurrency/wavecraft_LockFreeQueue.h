@@ -17,23 +17,22 @@ public:
     /** Holds up to `capacity` items. [any thread, before use] */
     explicit LockFreeQueue (int capacity)
         : fifo (capacity + 1),
-          items ((size_t) capacity + 1)
+          items ((size_t) capacity + 1),
+          numSlots (capacity + 1)
     {
     }
 
     /** Adds an item, or drops and counts it when full. [producer thread, lock-free] */
     bool push (const Item& item) noexcept
     {
-        int start1, size1, start2, size2;
-        fifo.prepareToWrite (1, start1, size1, start2, size2);
-
-        if (size1 + size2 == 0)
+        if (fifo.getFreeSpace() < 1)
         {
             dropped.fetch_add (1, std::memory_order_relaxed);
             return false;
         }
 
-        items[(size_t) (size1 > 0 ? start1 : start2)] = item;
+        items[(size_t) writeIndex] = item;
+        writeIndex = writeIndex + 1 < numSlots ? writeIndex + 1 : 0;
         fifo.finishedWrite (1);
         return true;
     }
@@ -69,6 +68,12 @@ public:
 private:
     juce::AbstractFifo fifo;
     std::vector<Item> items;
+    const int numSlots;
+
+    // Where the next item goes: the fifo's end, which only the producer moves,
+    // kept here so a push needs only getFreeSpace() (prepareToWrite's four
+    // out-parameters cost more than the rest of a push).
+    int writeIndex = 0;
     std::atomic<juce::uint64> dropped { 0 };
 
     JUCE_DECLARE_NON_COPYABLE (LockFreeQueue)

@@ -52,7 +52,7 @@ void SessionServer::timerCallback()
     if (drained == 0)
         return; // no audio ran since the last tick: nothing to say
 
-    const auto wallMicros = toWallClockMicros (held.timestampMicros);
+    const auto wallMicros = toWallClockMicros (held.timestampNanos / 1000);
     {
         const std::lock_guard<std::mutex> lock (stateLock);
         latestMeter = held;
