@@ -1,9 +1,12 @@
 /*
     A small, fast WebSocket load client for ws_bench.mjs, so the client is not
     what limits the measurement: one thread, non-blocking sockets and poll(),
-    N connections each sending `ping` as soon as its previous answer arrives.
+    N connections, each keeping IN_FLIGHT `ping` requests outstanding (1 by
+    default: the next is sent as soon as the previous answer arrives, which
+    measures the round trip; more measures what the server can sustain). The
+    answers come back in order, so each one is timed against its own request.
 
-    wavecraft_ws_load ws://127.0.0.1:PORT CONNECTIONS SECONDS [WARMUP_SECONDS]
+    wavecraft_ws_load ws://127.0.0.1:PORT CONNECTIONS SECONDS [WARMUP_SECONDS] [IN_FLIGHT]
 
     Prints one line of JSON: {"requests":N,"p50_us":..,"p99_us":..,"rps":..}.
     Plain POSIX and the standard library: the peer servers get exactly the same client.
@@ -11,6 +14,8 @@
 #include <algorithm>
 #include <arpa/inet.h>
 #include <chrono>
+#include <deque>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -31,8 +36,8 @@ using Clock = std::chrono::steady_clock;
 struct Connection
 {
     int fd = -1;
-    std::string input;
-    Clock::time_point sentAt;
+    std::string input, output;
+    std::deque<Clock::time_point> sentAt; // of the requests not yet answered, oldest first
     long long id = 0;
 };
 
@@ -57,6 +62,13 @@ bool sendAll (int fd, const std::string& bytes)
     while (sent < bytes.size())
     {
         const auto n = ::send (fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        {
+            pollfd writable { fd, POLLOUT, 0 };
+            ::poll (&writable, 1, 100);
+            continue;
+        }
 
         if (n <= 0)
             return false;
@@ -158,7 +170,7 @@ int main (int argc, char* argv[])
 {
     if (argc < 4)
     {
-        std::fprintf (stderr, "usage: wavecraft_ws_load ws://127.0.0.1:PORT CONNECTIONS SECONDS [WARMUP]\n");
+        std::fprintf (stderr, "usage: wavecraft_ws_load ws://127.0.0.1:PORT CONNECTIONS SECONDS [WARMUP] [IN_FLIGHT]\n");
         return 2;
     }
 
@@ -167,6 +179,7 @@ int main (int argc, char* argv[])
     const auto count = std::atoi (argv[2]);
     const auto seconds = std::atof (argv[3]);
     const auto warmup = argc > 4 ? std::atof (argv[4]) : 0.5;
+    const auto inFlight = argc > 5 ? std::max (1, std::atoi (argv[5])) : 1;
 
     std::vector<Connection> connections ((size_t) count);
 
@@ -177,14 +190,26 @@ int main (int argc, char* argv[])
             return 1;
         }
 
-    auto sendPing = [] (Connection& c)
+    // Queues one request; flush() sends what is queued in one write.
+    auto queuePing = [] (Connection& c, Clock::time_point now)
     {
-        c.sentAt = Clock::now();
-        sendAll (c.fd, maskedText ("{\"jsonrpc\":\"2.0\",\"id\":" + std::to_string (++c.id) + ",\"method\":\"ping\"}"));
+        c.sentAt.push_back (now);
+        c.output += maskedText ("{\"jsonrpc\":\"2.0\",\"id\":" + std::to_string (++c.id) + ",\"method\":\"ping\"}");
+    };
+
+    auto flush = [] (Connection& c)
+    {
+        sendAll (c.fd, c.output);
+        c.output.clear();
     };
 
     for (auto& c : connections)
-        sendPing (c);
+    {
+        for (int i = 0; i < inFlight; ++i)
+            queuePing (c, Clock::now());
+
+        flush (c);
+    }
 
     const auto start = Clock::now();
     const auto measureFrom = start + std::chrono::duration_cast<Clock::duration> (std::chrono::duration<double> (warmup));
@@ -215,14 +240,22 @@ int main (int argc, char* argv[])
 
             c.input.append (buffer, (size_t) n);
 
-            if (countPongs (c.input) > 0)
+            const auto answered = countPongs (c.input);
+
+            if (answered > 0)
             {
                 const auto now = Clock::now();
 
-                if (now >= measureFrom)
-                    rtts.push_back (std::chrono::duration<double, std::micro> (now - c.sentAt).count());
+                for (int a = 0; a < answered && ! c.sentAt.empty(); ++a)
+                {
+                    if (now >= measureFrom)
+                        rtts.push_back (std::chrono::duration<double, std::micro> (now - c.sentAt.front()).count());
 
-                sendPing (c);
+                    c.sentAt.pop_front();
+                    queuePing (c, now);
+                }
+
+                flush (c);
             }
         }
     }

@@ -1,9 +1,15 @@
 // wavecraft-host's WebSocket server against a small Node `ws` server that
 // answers `ping` the same way, measured in the same run with the same client
 // (wavecraft_ws_load, a one-thread C++ client fast enough not to be the
-// limit): round-trip latency p50/p99 and requests per second with 1 and 64
-// clients, then the host's message-thread CPU while 64 clients (ws, in this
-// process) receive 60 Hz meters.
+// limit), with 1 and 64 clients:
+//   - latency: each client keeps one request in flight and sends the next when
+//     the answer arrives; round trip p50/p99 (and the rate this allows, which
+//     is one over the mean round trip, so bounded by the loopback floor);
+//   - throughput: each client keeps 16 requests in flight, as a UI sending a
+//     burst of calls does; requests answered per second, what the server
+//     sustains.
+// Then the host's message-thread CPU while 64 clients (ws, in this process)
+// receive 60 Hz meters.
 //
 // Each case runs ROUNDS times, both servers back to back in each round (which
 // one goes first alternates), and the ratios reported are the median of the
@@ -57,9 +63,9 @@ async function measureFloor () {
 }
 
 /** Runs the C++ load client (wavecraft_ws_load, built beside the host) against one server. */
-async function measure (url, clients, pid) {
+async function measure (url, clients, inFlight, pid) {
     const cpuBefore = cpuSeconds(pid);
-    const load = spawn(loadClient, [url, String(clients), String(seconds), '0.5'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const load = spawn(loadClient, [url, String(clients), String(seconds), '0.5', String(inFlight)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     for await (const chunk of load.stdout) out += chunk;
     const result = JSON.parse(out);
@@ -74,30 +80,43 @@ const node = await startNodeServer();
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const range = (values) => `${Math.min(...values).toFixed(2)}..${Math.max(...values).toFixed(2)}`;
 
-for (const clients of [1, 64]) {
+const cases = [
+    { clients: 1, inFlight: 1, goal: 'latency' },
+    { clients: 64, inFlight: 1, goal: 'latency' },
+    { clients: 1, inFlight: 16, goal: 'throughput' },
+    { clients: 64, inFlight: 16, goal: 'throughput' },
+];
+
+for (const { clients, inFlight, goal } of cases) {
     const results = [];
+    const label = `${String(clients).padStart(2)} client(s), ${String(inFlight).padStart(2)} in flight`;
     for (let round = 0; round < rounds; ++round) {
         // Alternate which server goes first so neither always gets the warmer machine.
         const order = round % 2 === 0 ? [['host', host], ['node', node]] : [['node', node], ['host', host]];
         const result = {};
-        for (const [name, server] of order) result[name] = await measure(server.url, clients, server.child.pid);
-        if (clients === 1) result.floor = await measureFloor(); // in the same round, so on the same machine state
+        for (const [name, server] of order) result[name] = await measure(server.url, clients, inFlight, server.child.pid);
+        if (clients === 1 && inFlight === 1) result.floor = await measureFloor(); // in the same round, so on the same machine state
         results.push(result);
-        console.log(`  round ${round + 1}, ${clients} client(s): host p50 ${result.host.p50.toFixed(0)} us, p99 ${result.host.p99.toFixed(0)} us, `
+        console.log(`  round ${round + 1}, ${label}: host p50 ${result.host.p50.toFixed(0)} us, p99 ${result.host.p99.toFixed(0)} us, `
                     + `${result.host.rps.toFixed(0)} req/s, ${result.host.cpuPerRequest.toFixed(1)} us CPU/request | `
                     + `node ws p50 ${result.node.p50.toFixed(0)} us, p99 ${result.node.p99.toFixed(0)} us, `
                     + `${result.node.rps.toFixed(0)} req/s, ${result.node.cpuPerRequest.toFixed(1)} us CPU/request`);
     }
     const p99Ratios = results.map((r) => r.host.p99 / r.node.p99);
     const rpsRatios = results.map((r) => r.host.rps / r.node.rps);
-    console.log(`${String(clients).padStart(2)} client(s), median of ${rounds} rounds: p99 ratio ${median(p99Ratios).toFixed(2)} `
-                + `(${range(p99Ratios)}; goal <= 1), throughput ratio ${median(rpsRatios).toFixed(2)} (${range(rpsRatios)}; goal >= 2), `
-                + `host ${median(results.map((r) => r.host.rps)).toFixed(0)} req/s vs node ${median(results.map((r) => r.node.rps)).toFixed(0)} req/s`);
+    const rates = `host ${median(results.map((r) => r.host.rps)).toFixed(0)} req/s vs node ${median(results.map((r) => r.node.rps)).toFixed(0)} req/s`;
+    if (goal === 'latency') {
+        console.log(`${label}, median of ${rounds} rounds: LATENCY p99 ratio ${median(p99Ratios).toFixed(2)} (${range(p99Ratios)}; goal <= 1); `
+                    + `p50 ratio ${median(results.map((r) => r.host.p50 / r.node.p50)).toFixed(2)}; `
+                    + `closed-loop rate ratio ${median(rpsRatios).toFixed(2)} (${range(rpsRatios)}), ${rates}`);
+    } else {
+        console.log(`${label}, median of ${rounds} rounds: THROUGHPUT ratio ${median(rpsRatios).toFixed(2)} (${range(rpsRatios)}; goal >= 2), `
+                    + `${rates}; p99 ratio ${median(p99Ratios).toFixed(2)}`);
+    }
 
-    if (clients === 1) {
+    if (clients === 1 && inFlight === 1) {
         const roundTrip = (name) => median(results.map((r) => 1e6 / r[name].rps));
-        console.log(`   mean round trip: host ${roundTrip('host').toFixed(1)} us, node ${roundTrip('node').toFixed(1)} us `
-                    + `(twice node's throughput needs ${(roundTrip('node') / 2).toFixed(1)} us) | loopback floor, a 50-byte TCP echo `
+        console.log(`   mean round trip: host ${roundTrip('host').toFixed(1)} us, node ${roundTrip('node').toFixed(1)} us | loopback floor, a 50-byte TCP echo `
                     + `with no WebSocket or JSON: ${median(results.map((r) => r.floor.spinning_rtt_us)).toFixed(1)} us spinning, `
                     + `${median(results.map((r) => r.floor.sleeping_rtt_us)).toFixed(1)} us sleeping in poll`);
     }
