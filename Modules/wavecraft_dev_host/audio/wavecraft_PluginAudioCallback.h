@@ -58,7 +58,7 @@ public:
         juce::uint64 skippedBlocks = 0; /**< a swap was in progress: the block was silent */
         juce::uint64 droppedMeterFrames = 0;
         juce::uint64 droppedOutputSamples = 0;
-        int mostInputChannels = 0;       /**< above 2: only the first two are used */
+        int mostInputChannels = 0;        /**< above 2: only the first two are used */
         juce::uint64 busyNanos = 0;       /**< time spent in callbacks */
         juce::uint64 processedFrames = 0; /**< frames the callbacks were handed */
 
