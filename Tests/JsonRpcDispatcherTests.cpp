@@ -198,7 +198,7 @@ TEST_CASE ("Meter, scope and status frames have the contract's fields", "[rpc]")
     CHECK (rig.backend.registered == "page-1");
 }
 
-TEST_CASE ("Notifications are carried out and not answered; batches get arrays", "[rpc]")
+TEST_CASE ("Notifications are carried out and not answered, and batches get arrays", "[rpc]")
 {
     Rig rig;
     CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","method":"setParameter","params":{"id":"gain","value":0.5}})", 1).empty());

@@ -30,6 +30,7 @@ public:
     {
         const auto written = juce::jmin (numSamples, fifo.getFreeSpace());
         const auto beforeWrap = juce::jmin (written, ringSize - writeIndex);
+        jassert (writeIndexIsFifoEnd());
 
         if (beforeWrap > 0)
             copy (0, ring[0] + writeIndex, ring[1] + writeIndex, beforeWrap);
@@ -59,6 +60,13 @@ public:
     void clear() noexcept;
 
 private:
+    bool writeIndexIsFifoEnd() const noexcept
+    {
+        int start1, size1, start2, size2;
+        fifo.prepareToWrite (1, start1, size1, start2, size2);
+        return size1 == 0 || start1 == writeIndex;
+    }
+
     juce::AbstractFifo fifo;
     juce::AudioBuffer<float> buffer;
     float* const* ring; // the buffer's channels, fetched once

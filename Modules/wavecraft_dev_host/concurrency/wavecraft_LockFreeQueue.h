@@ -31,6 +31,7 @@ public:
             return false;
         }
 
+        jassert (writeIndexIsFifoEnd());
         items[(size_t) writeIndex] = item;
         writeIndex = writeIndex + 1 < numSlots ? writeIndex + 1 : 0;
         fifo.finishedWrite (1);
@@ -66,6 +67,13 @@ public:
     }
 
 private:
+    bool writeIndexIsFifoEnd() const noexcept
+    {
+        int start1, size1, start2, size2;
+        fifo.prepareToWrite (1, start1, size1, start2, size2);
+        return size1 == 0 || start1 == writeIndex;
+    }
+
     juce::AbstractFifo fifo;
     std::vector<Item> items;
     const int numSlots;
