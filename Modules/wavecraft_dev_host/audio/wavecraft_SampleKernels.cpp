@@ -176,28 +176,40 @@ namespace
 
     /** Steps of 32 frames, eight to a loop turn, so the loop is bound by its
         loads and stores rather than by its own bookkeeping or the adds' latency.
+        `numSamples` is a multiple of 32.
     */
     template <bool copying>
-    __attribute__ ((target ("avx,fma"))) void measureAvx (const float* left, const float* right, float* destinationLeft,
-                                                          float* destinationRight, int numSamples,
-                                                          LevelTotals& totals) noexcept
+    __attribute__ ((target ("avx,fma"))) void measureAvxVectors (const float* left, const float* right,
+                                                                 float* destinationLeft, float* destinationRight,
+                                                                 int numSamples, LevelTotals& totals) noexcept
     {
         const auto signMask = _mm256_set1_ps (-0.0f);
         AvxLanes lanesLeft, lanesRight;
         lanesLeft.clear();
         lanesRight.clear();
-        int i = 0;
 
 #pragma GCC unroll 8
-        for (; i + 32 <= numSamples; i += 32)
+        for (int i = 0; i + 32 <= numSamples; i += 32)
             for (int vector = 0; vector < 4; ++vector)
                 stepAvx (left, right, destinationLeft, destinationRight, i + 8 * vector, signMask, lanesLeft,
                          lanesRight, vector % 2 == 0, copying);
 
         addTo (totals, lanesLeft, lanesRight);
+    }
 
-        if (i < numSamples)
-            finishScalar (left, right, copying ? destinationLeft : nullptr, destinationRight, i, numSamples, totals);
+    // The frames past the last whole 32 go first, and from out here: a call
+    // inside the AVX function makes GCC realign its stack and save registers
+    // on every block, and with the vectors last their call is a plain jump.
+    template <bool copying>
+    void measureAvx (const float* left, const float* right, float* destinationLeft, float* destinationRight,
+                     int numSamples, LevelTotals& totals) noexcept
+    {
+        const auto wholeSteps = numSamples & ~31;
+
+        if (wholeSteps < numSamples)
+            finishScalar (left, right, copying ? destinationLeft : nullptr, destinationRight, wholeSteps, numSamples, totals);
+
+        measureAvxVectors<copying> (left, right, destinationLeft, destinationRight, wholeSteps, totals);
     }
 
     // A block is a few KiB, where one loop over both channels beats two memcpy
