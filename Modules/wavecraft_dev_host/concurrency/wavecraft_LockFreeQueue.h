@@ -76,7 +76,7 @@ private:
 
     juce::AbstractFifo fifo;
     std::vector<Item> items;
-    const int numSlots;
+    const int numSlots; // items.size(), without a division by the item's size on every push
 
     // Where the next item goes: the fifo's end, which only the producer moves,
     // kept here so a push needs only getFreeSpace() (prepareToWrite's four
