@@ -146,7 +146,9 @@ TEST_CASE ("A real JACK server: full duplex at its pace, then lost and found aga
     if (! test::JackServer::isInstalled())
         FAIL ("jackd and jack_wait are needed (scripts/install-deps.sh installs jackd2)");
 
-    test::JackServer jack (48000, pacedBlockSize);
+    // Four capture ports: the first two reach the plugin, and the device's
+    // description (logged when it opens) says so.
+    test::JackServer jack (48000, pacedBlockSize, 4);
     REQUIRE (jack.start());
 
     HostSession session;
@@ -155,6 +157,8 @@ TEST_CASE ("A real JACK server: full duplex at its pace, then lost and found aga
     REQUIRE (session.start (sessionOptions ("JACK", 0.0, 0)).isEmpty());
     setGain (session, 0.5f);
     CHECK (session.getEngine().describeDevice().startsWith ("JACK"));
+    CHECK (session.getEngine().describeDevice().contains ("(2 in, 2 out"));
+    CHECK (session.getEngine().describeDevice().endsWith ("it has 4 inputs, and only the first two reach the plugin"));
     checkSteadyRunning (session, 48000.0, pacedBlockSize);
 
     // The server goes away mid-run: the host degrades and keeps going.

@@ -11,9 +11,10 @@ extern char** environ;
 namespace wavecraft::test
 {
 
-JackServer::JackServer (int rate, int block)
+JackServer::JackServer (int rate, int block, int inputs)
     : sampleRate (rate),
-      blockSize (block)
+      blockSize (block),
+      numInputs (inputs)
 {
     setenv ("JACK_DEFAULT_SERVER", serverName, 1);
     setenv ("JACK_NO_AUDIO_RESERVATION", "1", 1);
@@ -36,7 +37,7 @@ bool JackServer::start()
     const auto rate = std::to_string (sampleRate);
     const auto period = std::to_string (blockSize);
     std::vector<std::string> arguments { "jackd", "-n", serverName, "-d", "dummy", "-r", rate, "-p", period,
-                                         "-C", "2", "-P", "2" };
+                                         "-C", std::to_string (numInputs), "-P", "2" };
     std::vector<char*> argv;
 
     for (auto& argument : arguments)

@@ -351,11 +351,17 @@ juce::String AudioEngine::describeDevice() const
     if (device == nullptr)
         return "no device";
 
-    return device->getTypeName() + ": " + device->getName() + " ("
+    auto text = device->getTypeName() + ": " + device->getName() + " ("
         + juce::String (device->getActiveInputChannels().countNumberOfSetBits()) + " in, "
         + juce::String (device->getActiveOutputChannels().countNumberOfSetBits()) + " out, "
         + juce::String (device->getCurrentSampleRate(), 0) + " Hz, "
         + juce::String (device->getCurrentBufferSizeSamples()) + " frames)";
+
+    // The plugin gets two channels; say so once, where the device is named.
+    if (const auto numInputs = device->getInputChannelNames().size(); numInputs > 2)
+        text << "; it has " << numInputs << " inputs, and only the first two reach the plugin";
+
+    return text;
 }
 
 } // namespace wavecraft
