@@ -347,6 +347,15 @@ TEST_CASE ("The CPU load is the callbacks' time over the time their blocks last"
     CHECK (after.cpuLoadSince (before, 48000.0) >= 0.2f);
     CHECK (after.cpuLoadSince (before, 48000.0) < 0.5f); // a preempted block may run long, not this long
     CHECK (after.cpuLoadSince (before, 96000.0) == Approx (2.0f * after.cpuLoadSince (before, 48000.0)));
+
+    // The same blocks through a plugin that only applies a gain: next to nothing.
+    callback.setPlugin (loadTestPlugin ("tp_v2"));
+    const auto light = callback.getCounters();
+
+    for (int i = 0; i < 20; ++i)
+        device.run (callback);
+
+    CHECK (callback.getCounters().cpuLoadSince (light, 48000.0) < 0.1f);
 }
 
 TEST_CASE ("The audio callback never allocates, locks or makes a system call", "[callback][realtime]")

@@ -71,6 +71,7 @@
 #include "session/wavecraft_OfflineRenderer.h"
 #include "session/wavecraft_LoadedPlugin.h"
 #include "session/wavecraft_AudioStatus.h"
+#include "concurrency/wavecraft_FifoWritePosition.h"
 #include "concurrency/wavecraft_LockFreeQueue.h"
 #include "concurrency/wavecraft_AudioFifo.h"
 #include "audio/wavecraft_MonotonicClock.h"

@@ -4,8 +4,7 @@ namespace wavecraft
 AudioFifo::AudioFifo (int capacityInSamples)
     : fifo (capacityInSamples + 1),
       buffer (numChannels, capacityInSamples + 1),
-      ring (buffer.getArrayOfWritePointers()),
-      ringSize (capacityInSamples + 1)
+      ring (buffer.getArrayOfWritePointers())
 {
     buffer.clear();
 }

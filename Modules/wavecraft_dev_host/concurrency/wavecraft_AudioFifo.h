@@ -29,17 +29,16 @@ public:
     int writeWith (int numSamples, CopyFunction&& copy) noexcept
     {
         const auto written = juce::jmin (numSamples, fifo.getFreeSpace());
-        const auto beforeWrap = juce::jmin (written, ringSize - writeIndex);
-        jassert (writeIndexIsFifoEnd());
+        const auto start = writePosition.getIndex();
+        const auto beforeWrap = juce::jmin (written, writePosition.getRoomBeforeWrap());
 
         if (beforeWrap > 0)
-            copy (0, ring[0] + writeIndex, ring[1] + writeIndex, beforeWrap);
+            copy (0, ring[0] + start, ring[1] + start, beforeWrap);
 
         if (written > beforeWrap)
             copy (beforeWrap, ring[0], ring[1], written - beforeWrap);
 
-        writeIndex = (writeIndex + written < ringSize) ? writeIndex + written : writeIndex + written - ringSize;
-        fifo.finishedWrite (written);
+        writePosition.finishedWrite (written);
 
         if (written < numSamples)
             dropped.fetch_add ((juce::uint64) (numSamples - written), std::memory_order_relaxed);
@@ -60,22 +59,10 @@ public:
     void clear() noexcept;
 
 private:
-    bool writeIndexIsFifoEnd() const noexcept
-    {
-        int start1, size1, start2, size2;
-        fifo.prepareToWrite (1, start1, size1, start2, size2);
-        return size1 == 0 || start1 == writeIndex;
-    }
-
     juce::AbstractFifo fifo;
+    FifoWritePosition writePosition { fifo };
     juce::AudioBuffer<float> buffer;
     float* const* ring; // the buffer's channels, fetched once
-    const int ringSize;
-
-    // Where the next frame goes: the fifo's end, which only the producer moves,
-    // kept here so a write needs only getFreeSpace() (prepareToWrite's four
-    // out-parameters cost more than the rest of the bookkeeping).
-    int writeIndex = 0;
     std::atomic<juce::uint64> dropped { 0 };
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (AudioFifo)

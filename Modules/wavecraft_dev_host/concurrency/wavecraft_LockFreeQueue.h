@@ -17,8 +17,7 @@ public:
     /** Holds up to `capacity` items. [any thread, before use] */
     explicit LockFreeQueue (int capacity)
         : fifo (capacity + 1),
-          items ((size_t) capacity + 1),
-          numSlots (capacity + 1)
+          items ((size_t) capacity + 1)
     {
     }
 
@@ -31,10 +30,8 @@ public:
             return false;
         }
 
-        jassert (writeIndexIsFifoEnd());
-        items[(size_t) writeIndex] = item;
-        writeIndex = writeIndex + 1 < numSlots ? writeIndex + 1 : 0;
-        fifo.finishedWrite (1);
+        items[(size_t) writePosition.getIndex()] = item;
+        writePosition.finishedWrite (1);
         return true;
     }
 
@@ -67,21 +64,9 @@ public:
     }
 
 private:
-    bool writeIndexIsFifoEnd() const noexcept
-    {
-        int start1, size1, start2, size2;
-        fifo.prepareToWrite (1, start1, size1, start2, size2);
-        return size1 == 0 || start1 == writeIndex;
-    }
-
     juce::AbstractFifo fifo;
+    FifoWritePosition writePosition { fifo };
     std::vector<Item> items;
-    const int numSlots; // items.size(), without a division by the item's size on every push
-
-    // Where the next item goes: the fifo's end, which only the producer moves,
-    // kept here so a push needs only getFreeSpace() (prepareToWrite's four
-    // out-parameters cost more than the rest of a push).
-    int writeIndex = 0;
     std::atomic<juce::uint64> dropped { 0 };
 
     JUCE_DECLARE_NON_COPYABLE (LockFreeQueue)
