@@ -80,6 +80,11 @@ bool WebSocketHandshake::isOriginAllowed (const juce::String& origin, const juce
 
 WebSocketHandshake::Result WebSocketHandshake::respond (std::string_view request, const juce::StringArray& allowedOrigins)
 {
+    // juce::String needs valid UTF-8: on a stray continuation or lead byte its
+    // iterators step past the end (fromTokens then copies (size_t) -1 bytes).
+    if (! Utf8Validator::isValid (request.data(), request.size()))
+        return refuse (400, "Bad Request", "the request is not valid UTF-8");
+
     const auto head = juce::String::fromUTF8 (request.data(), (int) request.size());
     auto lines = juce::StringArray::fromLines (head.upToFirstOccurrenceOf ("\r\n\r\n", false, false));
     const auto requestLine = juce::StringArray::fromTokens (lines[0], " ", {});
