@@ -28,6 +28,8 @@
 #include <wavecraft_dev_host/audio/wavecraft_MonotonicClock.cpp>
 #include <wavecraft_dev_host/audio/wavecraft_MeterFrame.cpp>
 #include <wavecraft_dev_host/audio/wavecraft_SampleKernels.cpp>
+#include <wavecraft_dev_host/server/wavecraft_Sha1.cpp>
+#include <wavecraft_dev_host/server/wavecraft_WebSocketHandshake.cpp>
 #include <wavecraft_dev_host/server/wavecraft_Utf8Validator.cpp>
 #include <wavecraft_dev_host/server/wavecraft_WebSocketFrameParser.cpp>
 #include <wavecraft_dev_host/server/wavecraft_JsonRpcDispatcher.cpp>

@@ -27,6 +27,8 @@
 #include <wavecraft_dev_host/audio/wavecraft_SampleKernels.h>
 #include <wavecraft_dev_host/audio/wavecraft_BlockLevels.h>
 #include <wavecraft_dev_host/audio/wavecraft_ScopeFrame.h>
+#include <wavecraft_dev_host/server/wavecraft_Sha1.h>
+#include <wavecraft_dev_host/server/wavecraft_WebSocketHandshake.h>
 #include <wavecraft_dev_host/server/wavecraft_Utf8Validator.h>
 #include <wavecraft_dev_host/server/wavecraft_WebSocketFrameParser.h>
 #include <wavecraft_dev_host/server/wavecraft_RpcBackend.h>
