@@ -1,5 +1,6 @@
 #include "TestHelpers.h"
 #include "JackServer.h"
+#include "JackProbe.h"
 
 using namespace wavecraft;
 
@@ -11,26 +12,8 @@ namespace
 */
 constexpr int pacedBlockSize = 1024;
 
-void pumpMessages (int milliseconds)
-{
-    juce::MessageManager::getInstance()->runDispatchLoopUntil (milliseconds);
-}
-
-/** Pumps the message loop until `condition` holds or the time runs out. */
-bool pumpUntil (std::function<bool()> condition, int timeoutMs)
-{
-    const auto deadline = juce::Time::getMillisecondCounter() + (juce::uint32) timeoutMs;
-
-    while (juce::Time::getMillisecondCounter() < deadline)
-    {
-        if (condition())
-            return true;
-
-        pumpMessages (20);
-    }
-
-    return condition();
-}
+using test::pumpMessages;
+using test::pumpUntil;
 
 struct StatusRecorder : public AudioEngine::Listener
 {
@@ -79,11 +62,51 @@ void checkSteadyRunning (HostSession& session, double sampleRate, int blockSize)
     CHECK (held.peakLeft == Approx (0.25f).margin (0.002));
     CHECK (held.peakRight == Approx (0.25f).margin (0.002));
 
+    // The scope shows the plugin's output (0.25), not its input (0.5).
     ScopeFrame scope;
     REQUIRE (session.getAnalyser().getLatestScopeFrame (scope));
     CHECK_FALSE (scope.noSignal);
     CHECK (scope.triggered);
     CHECK (scope.sampleRate == sampleRate);
+    float scopePeak = 0.0f;
+
+    for (auto point : scope.left)
+        scopePeak = juce::jmax (scopePeak, std::abs (point));
+
+    CHECK (scopePeak == Approx (0.25f).margin (0.01));
+}
+
+/** A 1 kHz sine at -6 dBFS, a whole number of periods at 48 kHz. */
+std::vector<float> sineLoop()
+{
+    std::vector<float> loop (4800);
+
+    for (size_t i = 0; i < loop.size(); ++i)
+        loop[i] = 0.5f * (float) std::sin (juce::MathConstants<double>::twoPi * 1000.0 * (double) i / 48000.0);
+
+    return loop;
+}
+
+/** Patches the probe around the host's JACK ports and checks that the sine
+    played into the capture input comes out of the playback port through the
+    plugin (gain 0.5), at the same frame.
+*/
+void checkAudioThroughJack (test::JackProbe& probe)
+{
+    REQUIRE (probe.open());
+    REQUIRE (probe.connect (test::JackProbe::playerPort, "JUCEJack:in_1"));
+    REQUIRE (probe.connect (test::JackProbe::playerPort, "JUCEJack:in_2"));
+    REQUIRE (probe.connect ("JUCEJack:out_1", test::JackProbe::listenerPort));
+
+    const auto loop = sineLoop();
+    probe.start (loop, 4096, true);
+    REQUIRE (probe.waitUntilRecorded (5000));
+
+    const auto& heard = probe.getRecorded();
+
+    for (size_t i = 0; i < heard.size(); ++i)
+        if (heard[i] != loop[i % loop.size()] * 0.5f)
+            FAIL ("playback frame " << i << " is " << heard[i] << ", not " << loop[i % loop.size()] * 0.5f);
 }
 
 HostSession::Options sessionOptions (const juce::String& deviceType, double sampleRate, int blockSize)
@@ -141,7 +164,7 @@ TEST_CASE ("The Virtual device gives two inputs and two outputs: full duplex wit
     CHECK (session.getEngine().describeDevice() == "Virtual: Virtual Device (2 in, 2 out, 44100 Hz, 128 frames)");
 }
 
-TEST_CASE ("A real JACK server: full duplex at its pace, then lost and found again", "[engine][jack]")
+TEST_CASE ("A real JACK server: audio through its ports, full duplex at its pace, then lost and found again", "[engine][jack]")
 {
     if (! test::JackServer::isInstalled())
         FAIL ("jackd and jack_wait are needed (scripts/install-deps.sh installs jackd2)");
@@ -154,11 +177,16 @@ TEST_CASE ("A real JACK server: full duplex at its pace, then lost and found aga
     HostSession session;
     StatusRecorder recorder;
     session.getEngine().addListener (&recorder);
-    REQUIRE (session.start (sessionOptions ("JACK", 0.0, 0)).isEmpty());
+    auto options = sessionOptions ("JACK", 0.0, 0);
+    options.inputSource = {}; // the device's input: what the probe plays into it
+    REQUIRE (session.start (options).isEmpty());
     setGain (session, 0.5f);
     CHECK (session.getEngine().describeDevice().startsWith ("JACK"));
     CHECK (session.getEngine().describeDevice().contains ("(2 in, 2 out"));
     CHECK (session.getEngine().describeDevice().endsWith ("it has 4 inputs, and only the first two reach the plugin"));
+
+    test::JackProbe probe (16384);
+    checkAudioThroughJack (probe);
     checkSteadyRunning (session, 48000.0, pacedBlockSize);
 
     // The server goes away mid-run: the host degrades and keeps going.
@@ -171,19 +199,63 @@ TEST_CASE ("A real JACK server: full duplex at its pace, then lost and found aga
     CHECK (status.diagnostic->code == DiagnosticCode::streamStartFailed);
     pumpMessages (1500); // a few reopen attempts against no server
 
-    // It comes back: the host reopens it by itself.
+    // It comes back: the host reopens it by itself, and audio flows as before.
     REQUIRE (jack.start());
     REQUIRE (pumpUntil ([&]
                         { return session.getEngine().getStatus().phase == AudioPhase::runningFullDuplex; },
                         10000));
-    const auto callbacks = session.getEngine().getCallback().getCounters().callbacks;
-    pumpMessages (500);
-    CHECK (session.getEngine().getCallback().getCounters().callbacks > callbacks + 10);
+
+    checkAudioThroughJack (probe);
+    checkSteadyRunning (session, 48000.0, pacedBlockSize);
+    probe.close();
 
     CHECK (std::find (recorder.phases.begin(), recorder.phases.end(), AudioPhase::degraded) != recorder.phases.end());
     CHECK (recorder.phases.back() == AudioPhase::runningFullDuplex);
 
     session.getEngine().removeListener (&recorder);
+    session.stop();
+}
+
+TEST_CASE ("The status names what a JACK device lacks: no inputs, no outputs, with and without an input source", "[engine][jack]")
+{
+    if (! test::JackServer::isInstalled())
+        FAIL ("jackd and jack_wait are needed (scripts/install-deps.sh installs jackd2)");
+
+    struct Case
+    {
+        int captures, playbacks;
+        const char* inputSource;
+        AudioPhase phase;
+        std::optional<DiagnosticCode> code;
+    };
+
+    const auto layout = GENERATE (Case { 0, 2, "", AudioPhase::degraded, DiagnosticCode::noInputDevice },
+                                  Case { 0, 2, "sine:440", AudioPhase::runningFullDuplex, std::nullopt },
+                                  Case { 2, 0, "", AudioPhase::runningInputOnly, DiagnosticCode::noOutputDevice },
+                                  Case { 2, 0, "sine:440", AudioPhase::runningInputOnly, DiagnosticCode::noOutputDevice });
+    INFO (layout.captures << " capture and " << layout.playbacks << " playback ports, input source '" << layout.inputSource << "'");
+
+    test::JackServer jack (48000, 256, layout.captures, layout.playbacks);
+    REQUIRE (jack.start());
+
+    HostSession session;
+    auto options = sessionOptions ("JACK", 0.0, 0);
+    options.inputSource = layout.inputSource;
+    REQUIRE (session.start (options).isEmpty());
+    pumpMessages (3 * AudioEngine::watchdogIntervalMs);
+
+    const auto& status = session.getEngine().getStatus();
+    INFO ((status.diagnostic.has_value() ? status.diagnostic->message : juce::String ("no diagnostic")));
+    CHECK (status.phase == layout.phase);
+    CHECK (status.diagnostic.has_value() == layout.code.has_value());
+
+    if (layout.code.has_value() && status.diagnostic.has_value())
+        CHECK (status.diagnostic->code == *layout.code);
+
+    // Whatever it lacks, the plugin runs: the meters move.
+    const auto processed = session.getEngine().getCallback().getCounters().processedBlocks;
+    pumpMessages (300);
+    CHECK (session.getEngine().getCallback().getCounters().processedBlocks > processed);
     session.stop();
 }
 
@@ -240,36 +312,111 @@ TEST_CASE ("A broken plugin leaves the session running with status failed, and a
     session.stop();
 }
 
-TEST_CASE ("Recording writes the plugin's output to a WAV file", "[engine]")
+TEST_CASE ("Recording writes the plugin's output to a WAV file, every frame of it, without a gap", "[engine]")
 {
     test::TemporaryFolder temp;
     auto options = sessionOptions ("Virtual", 48000.0, 256);
     options.recordFile = temp.getFile ("take.wav");
+    juce::uint64 framesProcessed = 0;
+    double secondsRun = 0.0;
 
     {
         HostSession session;
+        const auto started = juce::Time::getMillisecondCounterHiRes();
         REQUIRE (session.start (options).isEmpty());
-        setGain (session, 0.5f);
         pumpMessages (1000);
         session.stop();
-        CHECK (session.getAnalyser().getNumRecordedFrames() > 30000);
+        secondsRun = (juce::Time::getMillisecondCounterHiRes() - started) / 1000.0;
+        framesProcessed = session.getEngine().getCallback().getCounters().processedFrames;
+        CHECK (session.getAnalyser().getNumRecordedFrames() == session.getEngine().getCallback().getCounters().processedFrames);
     }
 
     const auto recorded = test::readRaw (options.recordFile);
     CHECK (recorded.sampleRate == 48000.0);
-    CHECK (recorded.isFloat);
-    CHECK (recorded.length > 30000);
+    REQUIRE (recorded.isFloat);
 
-    float peak = 0.0f;
+    // Every frame the callback made is in the file, and that is the time run
+    // (less the start-up, a few blocks).
+    CHECK (recorded.length == (juce::int64) framesProcessed);
+    CHECK (recorded.length <= (juce::int64) (secondsRun * 48000.0) + 256);
+    CHECK (recorded.length >= (juce::int64) (secondsRun * 48000.0) - 48000 / 5);
+
+    // The sine source (-6 dBFS, 1 kHz) at the plugin's default gain, 1: past
+    // the silent blocks before the plugin loaded, each sample follows from
+    // the two before it, as in any unbroken sine; a lost or repeated block
+    // breaks that.
+    std::vector<float> samples;
 
     for (auto bits : recorded.channels[0])
     {
         float sample;
         std::memcpy (&sample, &bits, sizeof (sample));
-        peak = juce::jmax (peak, std::abs (sample));
+        samples.push_back (sample);
     }
 
-    CHECK (peak == Approx (0.25f).margin (0.01)); // gain may reach it a block late, but never exceed 0.5
+    const auto first = (size_t) std::distance (samples.begin(), std::find_if (samples.begin(), samples.end(), [] (float x)
+                                                                              { return x != 0.0f; }));
+    REQUIRE (first + 48000 / 2 < samples.size());
+    const auto twoCos = 2.0f * (float) std::cos (juce::MathConstants<double>::twoPi * 1000.0 / 48000.0);
+    float peak = 0.0f;
+
+    for (size_t i = first + 2; i < samples.size(); ++i)
+    {
+        peak = juce::jmax (peak, std::abs (samples[i]));
+
+        if (std::abs (samples[i] - (twoCos * samples[i - 1] - samples[i - 2])) > 1.0e-3f)
+            FAIL ("the recording breaks at frame " << i << " of " << samples.size());
+    }
+
+    CHECK (peak == Approx (0.5f).margin (0.001));
+}
+
+TEST_CASE ("A sample-rate and block-size change while running reaches the plugin, the status and the meters", "[engine]")
+{
+    HostSession session;
+    REQUIRE (session.start (sessionOptions ("Virtual", 48000.0, 512)).isEmpty());
+    setGain (session, 0.5f);
+    REQUIRE (pumpUntil ([&]
+                        { return session.getEngine().getStatus().phase == AudioPhase::runningFullDuplex; },
+                        2000));
+    const auto library = session.getLibrary();
+    auto& counters = test::getCounters (*library);
+    CHECK (counters.lastSampleRate == 48000.0f);
+
+    // As the audio settings of a window (or the embedding app) would do it.
+    auto& manager = session.getEngine().getDeviceManager();
+    auto setup = manager.getAudioDeviceSetup();
+    setup.sampleRate = 96000.0;
+    setup.bufferSize = 128;
+    REQUIRE (manager.setAudioDeviceSetup (setup, true).isEmpty());
+
+    REQUIRE (pumpUntil ([&]
+                        { return session.getEngine().getStatus().sampleRate == 96000.0; },
+                        2000));
+    CHECK (session.getEngine().getStatus().bufferSize == 128);
+    CHECK (session.getEngine().getStatus().phase == AudioPhase::runningFullDuplex);
+    CHECK (counters.lastSampleRate == 96000.0f);
+    CHECK (counters.lastNumSamples == 128);
+
+    // It keeps running at the new pace, and meters the same level.
+    pumpMessages (300);
+    const auto before = session.getEngine().getCallback().getCounters();
+    session.getEngine().getCallback().getMeterQueue().clear();
+    pumpMessages (1000);
+    const auto after = session.getEngine().getCallback().getCounters();
+    CHECK ((double) (after.processedFrames - before.processedFrames) == Approx (96000.0).epsilon (0.1));
+
+    MeterFrame frame, held;
+
+    while (session.getEngine().getCallback().getMeterQueue().pop (frame))
+        held.holdMaximum (frame);
+
+    CHECK (held.peakLeft == Approx (0.25f).margin (0.002));
+
+    ScopeFrame scope;
+    REQUIRE (session.getAnalyser().getLatestScopeFrame (scope));
+    CHECK (scope.sampleRate == 96000.0);
+    session.stop();
 }
 
 TEST_CASE ("A file input source loops the file into the plugin", "[engine]")

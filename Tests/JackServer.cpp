@@ -11,10 +11,11 @@ extern char** environ;
 namespace wavecraft::test
 {
 
-JackServer::JackServer (int rate, int block, int inputs)
+JackServer::JackServer (int rate, int block, int inputs, int outputs)
     : sampleRate (rate),
       blockSize (block),
-      numInputs (inputs)
+      numInputs (inputs),
+      numOutputs (outputs)
 {
     setenv ("JACK_DEFAULT_SERVER", serverName, 1);
     setenv ("JACK_NO_AUDIO_RESERVATION", "1", 1);
@@ -37,7 +38,7 @@ bool JackServer::start()
     const auto rate = std::to_string (sampleRate);
     const auto period = std::to_string (blockSize);
     std::vector<std::string> arguments { "jackd", "-n", serverName, "-d", "dummy", "-r", rate, "-p", period,
-                                         "-C", std::to_string (numInputs), "-P", "2" };
+                                         "-C", std::to_string (numInputs), "-P", std::to_string (numOutputs) };
     std::vector<char*> argv;
 
     for (auto& argument : arguments)

@@ -15,7 +15,7 @@ class JackServer
 public:
     static constexpr const char* serverName = "wavecraft-test";
 
-    JackServer (int sampleRate, int blockSize, int numInputs = 2);
+    JackServer (int sampleRate, int blockSize, int numInputs = 2, int numOutputs = 2);
     ~JackServer();
 
     /** Starts jackd and waits until clients can connect. */
@@ -29,7 +29,7 @@ public:
     static bool isInstalled();
 
 private:
-    int sampleRate, blockSize, numInputs;
+    int sampleRate, blockSize, numInputs, numOutputs;
     int pid = -1;
 };
 

@@ -9,24 +9,46 @@ namespace wavecraft::test
 /** What a piece of code did that the audio thread must never do. */
 struct RealtimeViolations
 {
-    int allocations = 0;   /**< malloc, calloc, realloc, memalign, operator new ... */
-    int deallocations = 0; /**< free, operator delete */
-    int mutexLocks = 0;    /**< pthread_mutex_lock */
-    int systemCalls = -1;  /**< any syscall instruction; -1 when it could not be trapped */
+    int allocations = 0;       /**< malloc, calloc, realloc, memalign, operator new ... */
+    int deallocations = 0;     /**< free, operator delete */
+    int mutexLocks = 0;        /**< pthread_mutex_lock, but for the allowed mutex */
+    int allowedMutexLocks = 0; /**< pthread_mutex_lock of the one mutex allowed (see allowMutex) */
+    int systemCalls = -1;      /**< any syscall instruction; -1 when it could not be trapped */
     int firstSystemCall = -1;
+    int armedSpans = 0; /**< how often the traps were armed */
 
     bool any() const { return allocations + deallocations + mutexLocks + (systemCalls > 0 ? systemCalls : 0) > 0; }
 };
 
-/** Runs `work` on a fresh thread with traps armed: the process's malloc
-    family and pthread_mutex_lock are interposed and counted on that thread,
-    and a seccomp filter turns every system call the thread makes into a
-    counted SIGSYS that is not executed. `setup` runs first on the same thread,
-    untrapped. Only available without sanitizers on x86-64 Linux.
-*/
-RealtimeViolations runWithRealtimeTraps (const std::function<void()>& setup, const std::function<void()>& work);
-
 /** False where the traps can't work (sanitizer builds, other platforms). */
 bool realtimeTrapsAvailable();
+
+/** Arms the traps on the calling thread until disarmRealtimeTraps(): the
+    process's malloc family and pthread_mutex_lock are interposed and counted
+    on that thread, and a seccomp filter turns every system call it makes into
+    a counted SIGSYS that is not executed. The filter is installed on the
+    thread the first time; while disarmed, its system calls are carried out as
+    usual (forwarded from the SIGSYS handler), so the traps can be armed around
+    one part of a thread's work, such as a device thread's callback.
+    [the thread to be trapped]
+*/
+void armRealtimeTraps() noexcept;
+void disarmRealtimeTraps() noexcept;
+
+/** Zeroes the counts (and forgets the allowed mutex). [not a trapped thread] */
+void resetRealtimeViolations();
+
+/** The counts since the last reset. */
+RealtimeViolations getRealtimeViolations();
+
+/** Locks of this one mutex are counted in allowedMutexLocks, not mutexLocks.
+    Its contention would still show as a system call (futex).
+*/
+void allowMutex (const void* pthreadMutex);
+
+/** Runs `work` on a fresh thread with the traps armed; `setup` runs first on
+    the same thread, unarmed.
+*/
+RealtimeViolations runWithRealtimeTraps (const std::function<void()>& setup, const std::function<void()>& work);
 
 } // namespace wavecraft::test

@@ -121,4 +121,24 @@ CommandResult runCommand (const juce::StringArray& arguments, int timeoutMs)
     return result;
 }
 
+void pumpMessages (int milliseconds)
+{
+    juce::MessageManager::getInstance()->runDispatchLoopUntil (milliseconds);
+}
+
+bool pumpUntil (const std::function<bool()>& condition, int timeoutMs)
+{
+    const auto deadline = juce::Time::getMillisecondCounter() + (juce::uint32) timeoutMs;
+
+    while (juce::Time::getMillisecondCounter() < deadline)
+    {
+        if (condition())
+            return true;
+
+        pumpMessages (20);
+    }
+
+    return condition();
+}
+
 } // namespace wavecraft::test

@@ -54,6 +54,12 @@ RawAudio readRaw (const juce::File& file);
 /** A buffer of a deterministic test signal (a sine sweep plus a little noise). */
 juce::AudioBuffer<float> makeTestSignal (int numChannels, int numSamples);
 
+/** Runs the message loop for a while. */
+void pumpMessages (int milliseconds);
+
+/** Runs the message loop until `condition` holds or the time runs out. */
+bool pumpUntil (const std::function<bool()>& condition, int timeoutMs);
+
 /** Runs a command; returns its exit code and what it printed. */
 struct CommandResult
 {

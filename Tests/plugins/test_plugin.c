@@ -6,9 +6,29 @@
     (enum 0..2 with 3 names), steps (enum 1..4 without names). A version 2
     processor multiplies by gain (0 when muted); a version 1 processor, which
     gets no values, multiplies by 0.5 so that a test can see it ran.
+
+    TP_NUM_PARAMS=N declares N float parameters p0..p(N-1) instead (the
+    processor then passes audio through); TP_PARAMS_NON_ASCII declares gain,
+    mute and shape under non-ASCII ids, names, units and variants, and halves
+    the output once per step of shape, so a render shows which variant ran.
+    TP_HANG_AFTER_CALLS=N makes process never return from its call N + 1.
 */
 
 #ifdef TP_BUSY_MICROS
+#define _POSIX_C_SOURCE 199309L
+#include <time.h>
+#endif
+
+#ifdef TP_NUM_PARAMS
+#include <stdio.h>
+#endif
+
+#if defined(TP_LOCKS_IN_PROCESS)
+#include <pthread.h>
+static pthread_mutex_t processMutex = PTHREAD_MUTEX_INITIALIZER;
+#endif
+
+#if defined(TP_SLEEPS_IN_PROCESS)
 #define _POSIX_C_SOURCE 199309L
 #include <time.h>
 #endif
@@ -34,6 +54,7 @@ typedef struct Instance
 {
     float gain;
     int muted;
+    int shape;
 } Instance;
 
 static void* create (void)
@@ -53,6 +74,9 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     Instance* instance = (Instance*) opaque;
     float gain = TP_VERSION == 1 ? 0.5f : (instance->muted ? 0.0f : instance->gain);
 
+    for (int step = 0; step < instance->shape; ++step)
+        gain *= 0.5f;
+
     for (uint32_t c = 0; c < numChannels; ++c)
         for (uint32_t i = 0; i < numSamples; ++i)
             channels[c][i] *= gain;
@@ -67,6 +91,31 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     while ((now.tv_sec - start.tv_sec) * 1000000L + (now.tv_nsec - start.tv_nsec) / 1000L < TP_BUSY_MICROS);
 #endif
 
+    /* What the real-time traps must catch when a plugin does it. */
+#if defined(TP_ALLOCATES_IN_PROCESS)
+    {
+        /* Through a volatile pointer, so the compiler can't drop the pair. */
+        void* volatile block = malloc (64 + numSamples);
+        free (block);
+    }
+#elif defined(TP_LOCKS_IN_PROCESS)
+    pthread_mutex_lock (&processMutex);
+    pthread_mutex_unlock (&processMutex);
+#elif defined(TP_SLEEPS_IN_PROCESS)
+    {
+        struct timespec pause = { 0, 1000 };
+        nanosleep (&pause, NULL);
+    }
+#endif
+
+#ifdef TP_HANG_AFTER_CALLS
+    /* Stops returning, like DSP caught in an endless loop. */
+    if (counters.processCalls >= TP_HANG_AFTER_CALLS)
+        for (;;)
+        {
+        }
+#endif
+
     ++counters.processCalls;
     counters.lastNumChannels = numChannels;
     counters.lastNumSamples = numSamples;
@@ -77,11 +126,20 @@ static void applyPlainValues (void* opaque, const float* values, size_t length)
     Instance* instance = (Instance*) opaque;
     size_t n = length < TEST_PLUGIN_MAX_VALUES ? length : TEST_PLUGIN_MAX_VALUES;
 
+#ifdef TP_NUM_PARAMS
+    (void) instance; /* p0 and p1 are not gain and mute here */
+#else
     if (length >= 2)
     {
         instance->gain = values[0];
         instance->muted = values[1] != 0.0f;
     }
+#endif
+
+#ifdef TP_PARAMS_NON_ASCII
+    if (length >= 3)
+        instance->shape = (int) values[2];
+#endif
 
     memcpy (counters.lastValues, values, n * sizeof (float));
     counters.lastValuesLength = length;
@@ -126,9 +184,36 @@ WAVECRAFT_DEV_EXPORT WavecraftDevVTableV2 wavecraft_dev_create_processor (void)
 #endif
 #endif
 
+#ifdef TP_NUM_PARAMS
+/* Too long for a literal: p0..p(N-1), floats 0..1 with distinct defaults,
+   each with a unit and one of 64 groups, like a large real plugin. */
+static char numberedParams[(size_t) TP_NUM_PARAMS * 256 + 16];
+
+static const char* numberedParamsJson (void)
+{
+    size_t length = 0;
+    numberedParams[length++] = '[';
+
+    for (int i = 0; i < TP_NUM_PARAMS; ++i)
+    {
+        const double value = (double) i / TP_NUM_PARAMS;
+        length += (size_t) snprintf (numberedParams + length, sizeof (numberedParams) - length,
+                                     "%s{\"id\":\"p%d\",\"name\":\"Param %d\",\"type\":\"float\",\"value\":%.17g,"
+                                     "\"default\":%.17g,\"min\":0,\"max\":1,\"unit\":\"dB\",\"group\":\"Bank %d\"}",
+                                     i == 0 ? "" : ",", i, i, value, value, i / 64);
+    }
+
+    numberedParams[length++] = ']';
+    numberedParams[length] = '\0';
+    return numberedParams;
+}
+#endif
+
 static const char* paramsJson (void)
 {
-#if defined(TP_PARAMS_NOT_JSON)
+#if defined(TP_NUM_PARAMS)
+    return numberedParamsJson();
+#elif defined(TP_PARAMS_NOT_JSON)
     return "[{\"id\": \"gain\", oops}]";
 #elif defined(TP_PARAMS_NOT_ARRAY)
     return "{\"id\": \"gain\"}";
@@ -142,6 +227,15 @@ static const char* paramsJson (void)
 #elif defined(TP_PARAMS_ENUM_MISMATCH)
     return "[{\"id\":\"shape\",\"name\":\"Shape\",\"type\":\"enum\",\"value\":0,\"default\":0,\"min\":0,\"max\":2,"
            "\"variants\":[\"Clean\",\"Soft\"]}]";
+#elif defined(TP_PARAMS_NON_ASCII)
+    /* UTF-8 throughout: 2-byte (é, ü, µ, Ω), 3-byte (CJK) and 4-byte (an emoji,
+       a surrogate pair in JavaScript) sequences. */
+    return "[{\"id\":\"gain_\xc3\xa9\",\"name\":\"Gr\xc3\xbc\xc3\x9f" "e\",\"type\":\"float\",\"value\":1,\"default\":1,"
+           "\"min\":0,\"max\":2,\"unit\":\"\xc2\xb5s\",\"group\":\"\xc3\x84mter\"},"
+           " {\"id\":\"\xe7\x84\xa1\xe9\x9f\xb3\",\"name\":\"Stille \xe7\x84\xa1\xe9\x9f\xb3\",\"type\":\"bool\",\"value\":0,\"default\":0,"
+           "\"min\":0,\"max\":1},"
+           " {\"id\":\"shape\",\"name\":\"Form \xf0\x9f\x8e\x9b\",\"type\":\"enum\",\"value\":0,\"default\":0,\"min\":0,\"max\":2,"
+           "\"variants\":[\"D\xc3\xbcse\",\"\xce\xa9\",\"\xf0\x9f\x8e\x9b knob\"]}]";
 #elif defined(TP_PARAMS_MISSING_FIELD)
     return "[{\"id\":\"gain\",\"name\":\"Gain\",\"type\":\"float\",\"value\":1,\"min\":0,\"max\":2}]";
 #else

@@ -2,14 +2,43 @@ namespace wavecraft
 {
 
 VirtualAudioIODevice::VirtualAudioIODevice()
+    : VirtualAudioIODevice (Options {})
+{
+}
+
+VirtualAudioIODevice::VirtualAudioIODevice (Options deviceOptions)
     : juce::AudioIODevice (deviceName, typeName),
-      juce::Thread ("wavecraft virtual audio")
+      juce::Thread ("wavecraft virtual audio"),
+      options (deviceOptions)
 {
 }
 
 VirtualAudioIODevice::~VirtualAudioIODevice()
 {
     close();
+}
+
+juce::StringArray VirtualAudioIODevice::channelNames (const juce::String& prefix, int count)
+{
+    if (count == 2)
+        return { "Left", "Right" };
+
+    juce::StringArray names;
+
+    for (int i = 1; i <= count; ++i)
+        names.add (prefix + " " + juce::String (i));
+
+    return names;
+}
+
+void VirtualAudioIODevice::setPatch (Patch* newPatch) noexcept
+{
+    // Paired with deliverBlock: once the store is seen and the flag is clear,
+    // the device thread can only pick up the new patch (both are seq_cst).
+    patch.store (newPatch);
+
+    while (patchInUse.load())
+        std::this_thread::yield();
 }
 
 juce::String VirtualAudioIODevice::open (const juce::BigInteger& inputChannels, const juce::BigInteger& outputChannels,
@@ -26,19 +55,21 @@ juce::String VirtualAudioIODevice::open (const juce::BigInteger& inputChannels, 
     if (! getAvailableSampleRates().contains (newSampleRate))
         return lastError = "the Virtual device runs at 44100, 48000 or 96000 Hz, not " + juce::String (newSampleRate);
 
-    if (newBufferSize < 64 || newBufferSize > 2048)
-        return lastError = "the Virtual device takes blocks of 64 to 2048 frames, not " + juce::String (newBufferSize);
+    if (newBufferSize < 16 || newBufferSize > 2048)
+        return lastError = "the Virtual device takes blocks of 16 to 2048 frames, not " + juce::String (newBufferSize);
 
     sampleRate = newSampleRate;
     bufferSize = newBufferSize;
     activeInputs = inputChannels;
-    activeInputs.setRange (2, activeInputs.getHighestBit() + 1, false);
+    activeInputs.setRange (options.numInputs, activeInputs.getHighestBit() + 1, false);
     activeOutputs = outputChannels;
-    activeOutputs.setRange (2, activeOutputs.getHighestBit() + 1, false);
+    activeOutputs.setRange (options.numOutputs, activeOutputs.getHighestBit() + 1, false);
     inputBuffer.setSize (juce::jmax (1, activeInputs.countNumberOfSetBits()), bufferSize);
     outputBuffer.setSize (juce::jmax (1, activeOutputs.countNumberOfSetBits()), bufferSize);
     inputBuffer.clear();
+    outputBuffer.clear();
     xruns = 0;
+    framesDelivered = 0;
     lastError = {};
     opened = true;
     return {};
@@ -59,8 +90,12 @@ void VirtualAudioIODevice::start (juce::AudioIODeviceCallback* newCallback)
     callback = newCallback;
     callback->audioDeviceAboutToStart (this);
 
-    // Real-time scheduling needs privileges; a normal high-priority thread still keeps time.
-    if (! startRealtimeThread (juce::Thread::RealtimeOptions { 8, 0 }))
+    // Unpaced, the thread never sleeps: real-time scheduling would starve the
+    // rest of the machine. Paced, real-time scheduling needs privileges; a
+    // normal high-priority thread still keeps time.
+    if (! options.realtimePacing)
+        startThread (juce::Thread::Priority::normal);
+    else if (! startRealtimeThread (juce::Thread::RealtimeOptions { 8, 0 }))
         startThread (juce::Thread::Priority::highest);
 }
 
@@ -73,6 +108,26 @@ void VirtualAudioIODevice::stop()
         stopped->audioDeviceStopped();
 }
 
+void VirtualAudioIODevice::deliverBlock (int numInputs, int numOutputs) noexcept
+{
+    inputBuffer.clear();
+    patchInUse.store (true);
+    auto* const currentPatch = patch.load();
+
+    if (currentPatch != nullptr)
+        currentPatch->fillInputs (inputBuffer.getArrayOfWritePointers(), numInputs, bufferSize);
+
+    callback->audioDeviceIOCallbackWithContext (inputBuffer.getArrayOfReadPointers(), numInputs,
+                                                outputBuffer.getArrayOfWritePointers(), numOutputs,
+                                                bufferSize, {});
+
+    if (currentPatch != nullptr)
+        currentPatch->outputsWritten (outputBuffer.getArrayOfReadPointers(), numOutputs, bufferSize);
+
+    patchInUse.store (false);
+    framesDelivered.fetch_add (bufferSize);
+}
+
 void VirtualAudioIODevice::run()
 {
     using Clock = std::chrono::steady_clock;
@@ -83,10 +138,11 @@ void VirtualAudioIODevice::run()
 
     while (! threadShouldExit())
     {
-        inputBuffer.clear();
-        callback->audioDeviceIOCallbackWithContext (inputBuffer.getArrayOfReadPointers(), numInputs,
-                                                    outputBuffer.getArrayOfWritePointers(), numOutputs,
-                                                    bufferSize, {});
+        deliverBlock (numInputs, numOutputs);
+
+        if (! options.realtimePacing)
+            continue;
+
         deadline += period;
         const auto now = Clock::now();
 
@@ -102,11 +158,22 @@ void VirtualAudioIODevice::run()
 }
 
 //==============================================================================
+VirtualAudioIODeviceType::VirtualAudioIODeviceType()
+    : VirtualAudioIODeviceType (VirtualAudioIODevice::Options {})
+{
+}
+
+VirtualAudioIODeviceType::VirtualAudioIODeviceType (VirtualAudioIODevice::Options deviceOptions)
+    : juce::AudioIODeviceType (VirtualAudioIODevice::typeName),
+      options (deviceOptions)
+{
+}
+
 juce::AudioIODevice* VirtualAudioIODeviceType::createDevice (const juce::String& outputName, const juce::String& inputName)
 {
     const auto matches = [] (const juce::String& name)
     { return name.isEmpty() || name == VirtualAudioIODevice::deviceName; };
-    return matches (outputName) && matches (inputName) ? new VirtualAudioIODevice() : nullptr;
+    return matches (outputName) && matches (inputName) ? new VirtualAudioIODevice (options) : nullptr;
 }
 
 } // namespace wavecraft

@@ -1,0 +1,333 @@
+/*
+    The real-time proof through the path a real device uses: the Virtual
+    device's own thread calls a real juce::AudioDeviceManager, which calls the
+    PluginAudioCallback. The traps are armed around exactly that call, by a
+    patch plugged into the device (fillInputs arms, outputsWritten disarms),
+    for 5000 blocks.
+
+    JUCE's manager takes its audioCallbackLock around every block; that one
+    pthread_mutex_lock is allowed, and counted, because the host shares the
+    manager with the app it runs in (the manager is how every JUCE app opens
+    its device), and the lock is only ever taken elsewhere by the message
+    thread while it adds or removes a callback or changes the device: never in
+    steady state, so the audio thread never waits for it. Were it contended,
+    the wait would be a futex call, which the system-call trap counts.
+
+    The first block after the callback is added is left unarmed: in it the
+    manager sizes its scratch buffer (JUCE 7.0.5,
+    juce_AudioDeviceManager.cpp:1000), once per manager and block size.
+*/
+#include "TestHelpers.h"
+#include "RealtimeTrap.h"
+
+#include <pthread.h>
+
+using namespace wavecraft;
+
+namespace
+{
+constexpr int trappedBlocks = 5000;
+
+static_assert (sizeof (juce::CriticalSection) == sizeof (pthread_mutex_t),
+               "the manager's lock is found by its pthread mutex, its only member");
+
+/** Arms the traps around each callback once the host's callback has run
+    once, and keeps what a developer would check the outputs for.
+*/
+class TrappingPatch final : public VirtualAudioIODevice::Patch
+{
+public:
+    TrappingPatch (const PluginAudioCallback& callbackToWatch, int blockSize)
+        : callback (callbackToWatch)
+    {
+        juce::Random random (7);
+        noise.setSize (2, blockSize);
+
+        for (int channel = 0; channel < 2; ++channel)
+            for (int i = 0; i < blockSize; ++i)
+                noise.setSample (channel, i, random.nextFloat() - 0.5f);
+    }
+
+    void fillInputs (float* const* inputs, int numInputs, int numSamples) noexcept override
+    {
+        for (int channel = 0; channel < numInputs; ++channel)
+            juce::FloatVectorOperations::copy (inputs[channel], noise.getReadPointer (channel % 2),
+                                               juce::jmin (numSamples, noise.getNumSamples()));
+
+        armedNow = callback.getCounters().callbacks > 0 && trapped.load() < trappedBlocks;
+
+        if (armedNow)
+            test::armRealtimeTraps();
+    }
+
+    void outputsWritten (const float* const* outputs, int numOutputs, int numSamples) noexcept override
+    {
+        if (! armedNow)
+            return;
+
+        test::disarmRealtimeTraps();
+
+        for (int channel = 0; channel < juce::jmin (numOutputs, 4); ++channel)
+            peaks[channel] = juce::jmax (peaks[channel], juce::FloatVectorOperations::findMaximum (outputs[channel], numSamples),
+                                         -juce::FloatVectorOperations::findMinimum (outputs[channel], numSamples));
+
+        numOutputsSeen = numOutputs;
+        trapped.fetch_add (1);
+    }
+
+    const PluginAudioCallback& callback;
+    juce::AudioBuffer<float> noise;
+    bool armedNow = false;
+    std::atomic<int> trapped { 0 };
+    std::atomic<int> numOutputsSeen { -1 };
+    float peaks[4] = {};
+};
+
+struct DevicePath
+{
+    int deviceInputs = 2, deviceOutputs = 2; // what the Virtual device offers
+    int openInputs = 2, openOutputs = 2;     // what is opened
+    int blockSize = 256;
+    juce::String plugin = "tp_v2"; // empty: no plugin
+    juce::String inputSource;      // empty: the device's input
+};
+
+struct TrappedRun
+{
+    test::RealtimeViolations violations;
+    PluginAudioCallback::Counters counters;
+    int numOutputs = -1;
+    std::array<float, 4> outputPeaks {};
+    int trapped = 0;
+};
+
+/** Runs `path` on the Virtual device (unpaced) under a real AudioDeviceManager,
+    with a thread moving a parameter and another draining the meters and the
+    output FIFO, as the server and the analyser do.
+*/
+TrappedRun runTrapped (const DevicePath& path)
+{
+    PluginAudioCallback callback;
+    std::shared_ptr<ParameterStore> store;
+
+    if (path.plugin.isNotEmpty())
+    {
+        PluginLoadError error;
+        auto plugin = LoadedPlugin::load (test::getTestPlugin (path.plugin), error);
+        INFO (error.describe());
+        REQUIRE (plugin != nullptr);
+        store = plugin->parameters;
+        callback.setPlugin (std::move (plugin));
+    }
+
+    if (path.inputSource.isNotEmpty())
+    {
+        juce::String error;
+        auto source = InputSource::fromSpec (path.inputSource, error);
+        INFO (error);
+        REQUIRE (source != nullptr);
+        callback.setInputSource (std::move (source));
+    }
+
+    juce::AudioDeviceManager manager;
+    VirtualAudioIODevice::Options options;
+    options.numInputs = path.deviceInputs;
+    options.numOutputs = path.deviceOutputs;
+    options.realtimePacing = false;
+    manager.addAudioDeviceType (std::make_unique<VirtualAudioIODeviceType> (options));
+    manager.setCurrentAudioDeviceType (VirtualAudioIODevice::typeName, true);
+
+    juce::AudioDeviceManager::AudioDeviceSetup setup;
+    setup.inputDeviceName = setup.outputDeviceName = VirtualAudioIODevice::deviceName;
+    setup.sampleRate = 48000.0;
+    setup.bufferSize = path.blockSize;
+    setup.useDefaultInputChannels = setup.useDefaultOutputChannels = false;
+    setup.inputChannels.setRange (0, path.openInputs, true);
+    setup.outputChannels.setRange (0, path.openOutputs, true);
+    REQUIRE (manager.setAudioDeviceSetup (setup, true).isEmpty());
+
+    auto* device = dynamic_cast<VirtualAudioIODevice*> (manager.getCurrentAudioDevice());
+    REQUIRE (device != nullptr);
+    CHECK (device->getActiveOutputChannels().countNumberOfSetBits() == path.openOutputs);
+
+    TrappingPatch patch (callback, path.blockSize);
+    test::resetRealtimeViolations();
+    test::allowMutex (&manager.getAudioCallbackLock());
+    device->setPatch (&patch);
+
+    std::atomic<bool> stop { false };
+    std::thread writer ([&]
+                        {
+        for (int i = 0; ! stop; ++i)
+            if (store != nullptr)
+                store->setValue (0, (float) (i % 100) / 50.0f);
+            else
+                std::this_thread::yield(); });
+    std::thread reader ([&]
+                        {
+        juce::AudioBuffer<float> drained (2, 4096);
+        MeterFrame frame;
+
+        while (! stop)
+        {
+            while (callback.getMeterQueue().pop (frame)) {}
+            callback.getOutputFifo().read (drained.getArrayOfWritePointers(), drained.getNumSamples());
+            std::this_thread::yield();
+        } });
+
+    manager.addAudioCallback (&callback);
+    const auto deadline = juce::Time::getMillisecondCounter() + 60000;
+
+    while (patch.trapped.load() < trappedBlocks && juce::Time::getMillisecondCounter() < deadline)
+        juce::Thread::sleep (5);
+
+    device->setPatch (nullptr);
+    manager.removeAudioCallback (&callback);
+    manager.closeAudioDevice();
+    stop = true;
+    writer.join();
+    reader.join();
+
+    TrappedRun run;
+    run.violations = test::getRealtimeViolations();
+    run.counters = callback.getCounters();
+    run.numOutputs = patch.numOutputsSeen.load();
+    std::copy (std::begin (patch.peaks), std::end (patch.peaks), run.outputPeaks.begin());
+    run.trapped = patch.trapped.load();
+    return run;
+}
+
+void requireRealtimeSafe (const TrappedRun& run)
+{
+    INFO ("first system call: " << run.violations.firstSystemCall);
+    REQUIRE (run.trapped == trappedBlocks);
+    CHECK (run.violations.armedSpans == trappedBlocks);
+    CHECK (run.violations.allocations == 0);
+    CHECK (run.violations.deallocations == 0);
+    CHECK (run.violations.mutexLocks == 0);
+    CHECK (run.violations.systemCalls == 0);
+
+    // Exactly the manager's lock, once per block: the path really went through it.
+    CHECK (run.violations.allowedMutexLocks == trappedBlocks);
+}
+} // namespace
+
+TEST_CASE ("Through a real AudioDeviceManager, 5000 blocks of the callback never allocate, lock or make a system call", "[realtime][device]")
+{
+    if (! test::realtimeTrapsAvailable())
+    {
+        WARN ("the real-time traps need an unsanitized x86-64 Linux build; skipped");
+        return;
+    }
+
+    SECTION ("device input through the plugin")
+    {
+        const auto run = runTrapped ({});
+        requireRealtimeSafe (run);
+        CHECK (run.numOutputs == 2);
+        CHECK (run.counters.processedBlocks >= (juce::uint64) trappedBlocks);
+        CHECK (run.outputPeaks[0] > 0.1f); // the noise, at gains of 0 to 2
+        CHECK (run.outputPeaks[1] > 0.1f);
+    }
+
+    SECTION ("a file input source")
+    {
+        test::TemporaryFolder temp;
+        const auto file = temp.getFile ("loop.wav");
+        test::writeWav (file, test::makeTestSignal (2, 9000), 48000.0, 16);
+        DevicePath path;
+        path.inputSource = "file:" + file.getFullPathName();
+        const auto run = runTrapped (path);
+        requireRealtimeSafe (run);
+        CHECK (run.outputPeaks[0] > 0.1f);
+    }
+
+    SECTION ("a sine input source, and no device inputs")
+    {
+        DevicePath path;
+        path.inputSource = "sine:440";
+        path.openInputs = 0;
+        const auto run = runTrapped (path);
+        requireRealtimeSafe (run);
+        CHECK (run.outputPeaks[0] > 0.1f);
+    }
+
+    SECTION ("no plugin: silence out")
+    {
+        DevicePath path;
+        path.plugin = {};
+        const auto run = runTrapped (path);
+        requireRealtimeSafe (run);
+        CHECK (run.counters.processedBlocks == 0);
+        CHECK (run.outputPeaks[0] == 0.0f);
+        CHECK (run.outputPeaks[1] == 0.0f);
+    }
+
+    SECTION ("a mono output")
+    {
+        DevicePath path;
+        path.openOutputs = 1;
+        const auto run = runTrapped (path);
+        requireRealtimeSafe (run);
+        CHECK (run.numOutputs == 1);
+        CHECK (run.outputPeaks[0] > 0.1f);
+    }
+
+    SECTION ("four outputs, the last two silent")
+    {
+        DevicePath path;
+        path.deviceOutputs = path.openOutputs = 4;
+        const auto run = runTrapped (path);
+        requireRealtimeSafe (run);
+        CHECK (run.numOutputs == 4);
+        CHECK (run.outputPeaks[1] > 0.1f);
+        CHECK (run.outputPeaks[2] == 0.0f);
+        CHECK (run.outputPeaks[3] == 0.0f);
+    }
+
+    SECTION ("a short block of 16 frames")
+    {
+        DevicePath path;
+        path.blockSize = 16;
+        const auto run = runTrapped (path);
+        requireRealtimeSafe (run);
+        CHECK (run.outputPeaks[0] > 0.1f);
+    }
+}
+
+TEST_CASE ("The device-path trap catches a plugin that allocates or locks in process()", "[realtime][device]")
+{
+    if (! test::realtimeTrapsAvailable())
+        return;
+
+    SECTION ("allocates")
+    {
+        DevicePath path;
+        path.plugin = "tp_allocates_in_process";
+        const auto run = runTrapped (path);
+        REQUIRE (run.trapped == trappedBlocks);
+        CHECK (run.violations.any());
+        CHECK (run.violations.allocations >= trappedBlocks);
+        CHECK (run.violations.deallocations >= trappedBlocks);
+    }
+
+    SECTION ("locks")
+    {
+        DevicePath path;
+        path.plugin = "tp_locks_in_process";
+        const auto run = runTrapped (path);
+        REQUIRE (run.trapped == trappedBlocks);
+        CHECK (run.violations.any());
+        CHECK (run.violations.mutexLocks >= trappedBlocks);
+        CHECK (run.violations.allowedMutexLocks == trappedBlocks);
+    }
+
+    SECTION ("sleeps (a system call)")
+    {
+        DevicePath path;
+        path.plugin = "tp_sleeps_in_process";
+        const auto run = runTrapped (path);
+        REQUIRE (run.trapped == trappedBlocks);
+        CHECK (run.violations.systemCalls >= trappedBlocks);
+    }
+}
