@@ -152,21 +152,35 @@ TEST_CASE ("Meters measure the plugin's output, one frame per block", "[callback
     callback.prepare (48000.0, 480); // 10 whole periods per block
 
     FakeDevice device (0, 2, 480);
+    juce::int64 calledAt[5], returnedAt[5];
 
     for (int i = 0; i < 5; ++i)
+    {
+        calledAt[i] = getMonotonicNanos();
         device.run (callback);
+        returnedAt[i] = getMonotonicNanos();
+    }
 
     auto frames = drainMeters (callback);
     REQUIRE (frames.size() == 5);
 
-    for (const auto& frame : frames)
+    for (size_t i = 0; i < frames.size(); ++i)
     {
+        const auto& frame = frames[i];
         CHECK (frame.peakLeft == Approx (0.5f).margin (1.0e-4));
         CHECK (frame.peakRight == Approx (0.5f).margin (1.0e-4));
         CHECK (frame.rmsLeft == Approx (0.5f / std::sqrt (2.0f)).margin (1.0e-4));
-    }
 
-    CHECK (frames[4].timestampNanos >= frames[0].timestampNanos);
+        // Stamped with the monotonic clock in nanoseconds while its own block
+        // ran (not 0, not microseconds, not another block's time), so the UI
+        // can place it in time and the server can tell stale frames.
+        INFO ("block " << i);
+        CHECK (frame.timestampNanos >= calledAt[i]);
+        CHECK (frame.timestampNanos <= returnedAt[i]);
+
+        if (i > 0)
+            CHECK (frame.timestampNanos > frames[i - 1].timestampNanos);
+    }
 
     // The meters follow the plugin's output, not its input.
     store->setValue (store->indexOf ("gain"), 0.5f);
@@ -335,67 +349,148 @@ TEST_CASE ("The CPU load is the callbacks' time over the time their blocks last"
     callback.prepare (48000.0, 480);
     FakeDevice device (2, 2, 480);
 
-    const auto before = callback.getCounters();
-    CHECK (before.cpuLoadSince (before, 48000.0) == 0.0f);
+    const auto start = callback.getCounters();
+    CHECK (start.processedFrames == 0);
+    CHECK (start.busyNanos == 0);
 
-    for (int i = 0; i < 20; ++i)
+    for (int i = 0; i < 40; ++i)
         device.run (callback);
 
-    const auto after = callback.getCounters();
-    CHECK (after.processedFrames - before.processedFrames == 20 * 480);
-    CHECK (after.busyNanos - before.busyNanos >= 20 * 2000000u);
-    CHECK (after.cpuLoadSince (before, 48000.0) >= 0.2f);
-    CHECK (after.cpuLoadSince (before, 48000.0) < 0.5f); // a preempted block may run long, not this long
-    CHECK (after.cpuLoadSince (before, 96000.0) == Approx (2.0f * after.cpuLoadSince (before, 48000.0)));
+    const auto busy = callback.getCounters();
+    CHECK (busy.processedFrames - start.processedFrames == 40 * 480);
+    CHECK (busy.busyNanos - start.busyNanos >= 40 * 2000000u);
+    CHECK (busy.cpuLoadSince (start, 48000.0) >= 0.2f);
+    CHECK (busy.cpuLoadSince (start, 48000.0) < 0.5f); // a preempted block may run long, not this long
+    CHECK (busy.cpuLoadSince (start, 96000.0) == Approx (2.0f * busy.cpuLoadSince (start, 48000.0)));
 
-    // The same blocks through a plugin that only applies a gain: next to nothing.
+    // No callbacks since (a stopped device): the status line's load for that
+    // interval is 0, not the load so far (0.2 in these totals), nor NaN.
+    const auto idle = callback.getCounters();
+    CHECK (idle.cpuLoadSince (busy, 48000.0) == 0.0f);
+
+    // Then blocks through a plugin that only applies a gain: next to nothing
+    // over those blocks, though the totals still hold the busy ones (at least
+    // 80 ms of 600).
     callback.setPlugin (loadTestPlugin ("tp_v2"));
-    const auto light = callback.getCounters();
 
     for (int i = 0; i < 20; ++i)
         device.run (callback);
 
-    CHECK (callback.getCounters().cpuLoadSince (light, 48000.0) < 0.1f);
+    const auto light = callback.getCounters();
+    CHECK (light.processedFrames - idle.processedFrames == 20 * 480);
+    CHECK (light.cpuLoadSince (idle, 48000.0) < 0.1f);
+    CHECK (light.cpuLoadSince (start, 48000.0) > 0.13f);
 }
 
-TEST_CASE ("The audio callback never allocates, locks or makes a system call", "[callback][realtime]")
+TEST_CASE ("The audio callback never allocates, locks or makes a system call, with a writer and a reader beside it", "[callback][realtime][threads]")
 {
-    if (! test::realtimeTrapsAvailable())
-    {
-        WARN ("the real-time traps need an unsanitized x86-64 Linux build; skipped");
-        return;
-    }
+    // The traps need an unsanitized x86-64 Linux build; everywhere else (the
+    // TSan run above all) the same three threads still run, unobserved by them.
+    const auto trapped = test::realtimeTrapsAvailable();
 
+    if (! trapped)
+        WARN ("the real-time traps are not available in this build: the threads run without them");
+
+    constexpr int blocks = 5000, blockSize = 256;
     PluginAudioCallback callback;
     auto plugin = loadTestPlugin();
     auto store = plugin->parameters;
     callback.setPlugin (std::move (plugin));
     callback.setInputSource (std::make_unique<NoiseSource>());
-    FakeDevice device (2, 2, 256);
-    std::atomic<bool> stopWriting { false };
+    FakeDevice device (2, 2, blockSize);
+    std::atomic<int> threadsRunning { 0 };
+    std::atomic<bool> audioDone { false };
 
-    // Another thread moves a parameter the whole time, as the server would.
+    // Another thread moves a parameter the whole time, as the server would...
     std::thread writer ([&]
                         {
-        for (int i = 0; ! stopWriting; ++i)
+        ++threadsRunning;
+
+        for (int i = 0; ! audioDone; ++i)
             store->setValue (0, (float) (i % 100) / 50.0f); });
 
-    const auto violations = test::runWithRealtimeTraps ([&]
-                                                        { callback.prepare (48000.0, 256); },
-                                                        [&]
-                                                        {
-                                                            for (int block = 0; block < 5000; ++block)
-                                                                device.run (callback);
-                                                        });
-    stopWriting = true;
-    writer.join();
+    // ...and a third drains the meters and the output as the server and the
+    // analyser do, and reads the counters as the status log does.
+    juce::uint64 metersRead = 0, samplesRead = 0;
+    int stampsOutOfOrder = 0;
 
-    INFO ("first system call: " << violations.firstSystemCall);
-    CHECK (violations.allocations == 0);
-    CHECK (violations.deallocations == 0);
-    CHECK (violations.mutexLocks == 0);
-    CHECK (violations.systemCalls == 0);
-    CHECK (callback.getCounters().processedBlocks == 5000);
+    std::thread reader ([&]
+                        {
+        juce::AudioBuffer<float> drained (2, 4096);
+        MeterFrame frame;
+        juce::int64 lastStamp = 0;
+        ++threadsRunning;
+
+        for (;;)
+        {
+            const auto finished = audioDone.load();
+
+            while (callback.getMeterQueue().pop (frame))
+            {
+                stampsOutOfOrder += frame.timestampNanos > lastStamp ? 0 : 1;
+                lastStamp = frame.timestampNanos;
+                ++metersRead;
+            }
+
+            while (const auto numRead = callback.getOutputFifo().read (drained.getArrayOfWritePointers(), 4096))
+                samplesRead += (juce::uint64) numRead;
+
+            (void) callback.getCounters();
+
+            if (finished)
+                break;
+
+            std::this_thread::yield();
+        } });
+
+    const auto setup = [&]
+    {
+        callback.prepare (48000.0, blockSize);
+
+        while (threadsRunning < 2) // so the blocks run while both are at work
+            std::this_thread::yield();
+    };
+
+    const auto work = [&]
+    {
+        for (int block = 0; block < blocks; ++block)
+            device.run (callback);
+    };
+
+    test::RealtimeViolations violations;
+
+    if (trapped)
+    {
+        violations = test::runWithRealtimeTraps (setup, work);
+    }
+    else
+    {
+        std::thread audio ([&]
+                           {
+            setup();
+            work(); });
+        audio.join();
+    }
+
+    audioDone = true;
+    writer.join();
+    reader.join();
+
+    if (trapped)
+    {
+        INFO ("first system call: " << violations.firstSystemCall);
+        CHECK (violations.allocations == 0);
+        CHECK (violations.deallocations == 0);
+        CHECK (violations.mutexLocks == 0);
+        CHECK (violations.systemCalls == 0);
+    }
+
+    // Whatever the reader missed was dropped and counted, not lost.
+    const auto counters = callback.getCounters();
+    CHECK (counters.processedBlocks == (juce::uint64) blocks);
+    CHECK (metersRead + counters.droppedMeterFrames == (juce::uint64) blocks);
+    CHECK (samplesRead + counters.droppedOutputSamples == (juce::uint64) (blocks * blockSize));
+    CHECK (stampsOutOfOrder == 0);
 }
 
 TEST_CASE ("The real-time traps do catch what they look for", "[realtime]")

@@ -13,6 +13,31 @@ std::vector<wavecraft::ParameterSpec> makeSpecs()
     REQUIRE_FALSE (result.failed());
     return result.parameters;
 }
+
+/** Parameter `index` takes whole numbers in [index * 10^6, index * 10^6 + 999999]
+    (exact in a float): a value read at the wrong index is out of its range.
+*/
+float valueOf (int index, int step)
+{
+    return (float) (index * 1000000 + step);
+}
+
+std::vector<wavecraft::ParameterSpec> makeDisjointSpecs (int count)
+{
+    std::vector<wavecraft::ParameterSpec> specs;
+
+    for (int index = 0; index < count; ++index)
+    {
+        wavecraft::ParameterSpec spec;
+        spec.id = "p" + juce::String (index);
+        spec.name = spec.id;
+        spec.minValue = spec.defaultValue = valueOf (index, 0);
+        spec.maxValue = valueOf (index, 999999);
+        specs.push_back (spec);
+    }
+
+    return specs;
+}
 } // namespace
 
 TEST_CASE ("The store starts at the defaults and copies values in spec order", "[params]")
@@ -42,30 +67,110 @@ TEST_CASE ("The store starts at the defaults and copies values in spec order", "
     CHECK (store.getValue (2) == 2.0f);
 }
 
-TEST_CASE ("A reader on another thread only ever sees values that were written", "[params][threads]")
+// The values are atomics, so no read is ever torn: what a reader can get wrong
+// is which value it sees, and where, so that is what these two look at.
+TEST_CASE ("A value written on one thread is in the audio thread's next copy, at its own index and nowhere else", "[params][threads]")
 {
-    wavecraft::ParameterStore store (makeSpecs());
-    std::atomic<bool> done { false };
-    std::atomic<int> badReads { 0 };
+    constexpr int numParameters = 8, rounds = 5000;
+    wavecraft::ParameterStore store (makeDisjointSpecs (numParameters));
+    std::atomic<int> written { 0 }, copied { 0 };
 
-    std::thread reader ([&]
+    // One write at a time, each to the next parameter, then a word to the
+    // reader: the write happens before the reader's copy, as a server's write
+    // does before the next block, so that copy must hold it.
+    std::thread writer ([&]
                         {
-        float values[3];
-
-        while (! done.load())
+        for (int round = 1; round <= rounds; ++round)
         {
-            store.copyValuesTo (values);
+            store.setValue (round % numParameters, valueOf (round % numParameters, round));
+            written.store (round, std::memory_order_release);
 
-            // The writer only writes multiples of 1/64 in [0, 2]: anything else is torn.
-            if (values[0] * 64.0f != std::floor (values[0] * 64.0f) || values[0] < 0.0f || values[0] > 2.0f)
-                ++badReads;
+            while (copied.load (std::memory_order_acquire) != round)
+                std::this_thread::yield();
         } });
 
-    for (int i = 0; i < 200000; ++i)
-        store.setValue (0, (float) (i % 129) / 64.0f);
+    std::vector<float> expected, copy ((size_t) numParameters);
 
-    done = true;
-    reader.join();
-    CHECK (badReads == 0);
-    CHECK (store.getValue (0) == (float) (199999 % 129) / 64.0f);
+    for (int index = 0; index < numParameters; ++index)
+        expected.push_back (valueOf (index, 0));
+
+    int wrongCopies = 0;
+    juce::String firstWrongCopy;
+
+    for (int round = 1; round <= rounds; ++round)
+    {
+        while (written.load (std::memory_order_acquire) != round)
+            std::this_thread::yield();
+
+        expected[(size_t) (round % numParameters)] = valueOf (round % numParameters, round);
+        store.copyValuesTo (copy.data());
+
+        if (copy != expected && wrongCopies++ == 0)
+            for (int index = 0; index < numParameters; ++index)
+                if (copy[(size_t) index] != expected[(size_t) index])
+                    firstWrongCopy << "round " << round << ": [" << index << "] is " << (juce::int64) copy[(size_t) index]
+                                   << ", not " << (juce::int64) expected[(size_t) index] << "\n";
+
+        copied.store (round, std::memory_order_release);
+    }
+
+    writer.join();
+    INFO (firstWrongCopy);
+    CHECK (wrongCopies == 0);
+}
+
+TEST_CASE ("Copies taken while another thread writes hold each parameter's own values, never older ones, then the last", "[params][threads]")
+{
+    constexpr int numParameters = 8, writes = 100000;
+    wavecraft::ParameterStore store (makeDisjointSpecs (numParameters));
+    std::atomic<bool> readerStarted { false }, writerDone { false };
+
+    // Every parameter counts up through values of its own, as a dragged knob does.
+    std::thread writer ([&]
+                        {
+        while (! readerStarted.load())
+            std::this_thread::yield();
+
+        for (int i = 1; i <= writes; ++i)
+            for (int index = 0; index < numParameters; ++index)
+                store.setValue (index, valueOf (index, i));
+
+        writerDone.store (true, std::memory_order_release); });
+
+    std::vector<float> copy ((size_t) numParameters), previous ((size_t) numParameters);
+    store.copyValuesTo (previous.data());
+    readerStarted = true;
+    int foreignValues = 0, valuesGoingBack = 0;
+
+    for (;;)
+    {
+        // The flag before the copy: a copy taken once the writer is known to
+        // be done is the last one, and must hold the last writes.
+        const auto writerFinished = writerDone.load (std::memory_order_acquire);
+        store.copyValuesTo (copy.data());
+
+        for (int index = 0; index < numParameters; ++index)
+        {
+            const auto value = copy[(size_t) index];
+            const auto step = value - valueOf (index, 0);
+
+            if (step < 0.0f || step > (float) writes || step != std::floor (step))
+                ++foreignValues;
+
+            if (value < previous[(size_t) index])
+                ++valuesGoingBack;
+        }
+
+        previous = copy;
+
+        if (writerFinished)
+            break;
+    }
+
+    writer.join();
+    CHECK (foreignValues == 0);
+    CHECK (valuesGoingBack == 0);
+
+    for (int index = 0; index < numParameters; ++index)
+        CHECK (copy[(size_t) index] == valueOf (index, writes));
 }
