@@ -83,11 +83,17 @@ int firstMismatch (const std::vector<float>& recorded, const std::vector<float>&
     return -1;
 }
 
-VirtualAudioIODevice& getVirtualDevice (HostSession& session)
+/** Plugs the patch into the session's Virtual device until it has recorded all it can. */
+void runPatch (HostSession& session, LoopbackPatch& patch)
 {
     auto* device = dynamic_cast<VirtualAudioIODevice*> (session.getEngine().getDeviceManager().getCurrentAudioDevice());
     REQUIRE (device != nullptr);
-    return *device;
+    device->setPatch (&patch);
+    const auto recorded = test::pumpUntil ([&]
+                                           { return patch.framesSeen.load() >= (int) patch.recorded.size(); },
+                                           5000);
+    device->setPatch (nullptr);
+    REQUIRE (recorded);
 }
 
 void startSession (HostSession& session, const juce::String& deviceType, const juce::String& inputSource, int blockSize)
@@ -116,12 +122,7 @@ TEST_CASE ("A signal into the Virtual device's input comes out of the plugin at 
     const auto signal = sweep (3000);
     const auto start = 5 * blockSize + 37;
     LoopbackPatch patch (signal, start, start + 4000, session.getEngine().getCallback());
-    auto& device = getVirtualDevice (session);
-    device.setPatch (&patch);
-    REQUIRE (test::pumpUntil ([&]
-                              { return patch.framesSeen.load() >= (int) patch.recorded.size(); },
-                              5000));
-    device.setPatch (nullptr);
+    runPatch (session, patch);
 
     // A block late would put the signal's start at start + blockSize.
     CHECK (firstMismatch (patch.recorded, signal, start) == -1);
@@ -144,12 +145,7 @@ TEST_CASE ("A file input source reaches the plugin sample for sample, from its f
     test::pumpMessages (50);
 
     LoopbackPatch patch ({}, 0, 4 * loopLength, session.getEngine().getCallback());
-    auto& device = getVirtualDevice (session);
-    device.setPatch (&patch);
-    REQUIRE (test::pumpUntil ([&]
-                              { return patch.framesSeen.load() >= (int) patch.recorded.size(); },
-                              5000));
-    device.setPatch (nullptr);
+    runPatch (session, patch);
 
     // The source started with the callback's first frame: the click is at
     // frame 100 of every loop, counted in the frames the callback processed.
