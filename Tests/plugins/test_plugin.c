@@ -230,7 +230,8 @@ static const char* paramsJson (void)
 #elif defined(TP_PARAMS_NON_ASCII)
     /* UTF-8 throughout: 2-byte (é, ü, µ, Ω), 3-byte (CJK) and 4-byte (an emoji,
        a surrogate pair in JavaScript) sequences. */
-    return "[{\"id\":\"gain_\xc3\xa9\",\"name\":\"Gr\xc3\xbc\xc3\x9f" "e\",\"type\":\"float\",\"value\":1,\"default\":1,"
+    return "[{\"id\":\"gain_\xc3\xa9\",\"name\":\"Gr\xc3\xbc\xc3\x9f"
+           "e\",\"type\":\"float\",\"value\":1,\"default\":1,"
            "\"min\":0,\"max\":2,\"unit\":\"\xc2\xb5s\",\"group\":\"\xc3\x84mter\"},"
            " {\"id\":\"\xe7\x84\xa1\xe9\x9f\xb3\",\"name\":\"Stille \xe7\x84\xa1\xe9\x9f\xb3\",\"type\":\"bool\",\"value\":0,\"default\":0,"
            "\"min\":0,\"max\":1},"
