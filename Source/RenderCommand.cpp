@@ -1,6 +1,74 @@
 #include "RenderCommand.h"
 
+#include <csignal>
 #include <iostream>
+#include <thread>
+
+namespace
+{
+std::atomic<bool> stopRequested { false };
+std::atomic<int> stopSignal { 0 };
+
+void requestStop (int signal)
+{
+    stopSignal = signal;
+    stopRequested = true;
+}
+
+const char* nameOfStopSignal()
+{
+    return stopSignal == SIGINT ? "SIGINT" : "SIGTERM";
+}
+
+/** The renderer sees a stop request only between blocks, so a plugin stuck in
+    one process call would keep the host past the 2 s that SIGINT and SIGTERM
+    are allowed. This thread ends the process 1.5 s after the request instead,
+    deleting the partial file first, as the renderer would have.
+*/
+class StopDeadline
+{
+public:
+    explicit StopDeadline (const juce::File& outputFile)
+        : output (outputFile),
+          thread ([this]
+                  { run(); })
+    {
+    }
+
+    ~StopDeadline()
+    {
+        finished = true;
+        thread.join();
+    }
+
+private:
+    void run()
+    {
+        double requestedAt = 0.0;
+
+        while (! finished)
+        {
+            if (stopRequested && requestedAt == 0.0)
+                requestedAt = juce::Time::getMillisecondCounterHiRes();
+
+            if (requestedAt > 0.0 && juce::Time::getMillisecondCounterHiRes() - requestedAt > 1500.0)
+            {
+                wavecraft::OfflineRenderer::getPartialFile (output).deleteFile();
+                std::cerr << "wavecraft-host: render interrupted by " << nameOfStopSignal()
+                          << " (the plugin did not return within 1.5 s); "
+                          << output.getFullPathName() << " was not written" << std::endl;
+                std::_Exit (0);
+            }
+
+            std::this_thread::sleep_for (std::chrono::milliseconds (10));
+        }
+    }
+
+    const juce::File output;
+    std::atomic<bool> finished { false };
+    std::thread thread;
+};
+} // namespace
 
 juce::String applyParameterSettings (const juce::StringArray& settings, wavecraft::ParameterStore& store)
 {
@@ -35,6 +103,11 @@ juce::String applyParameterSettings (const juce::StringArray& settings, wavecraf
 
 int runRenderCommand (const CommandLineOptions& options, const juce::File& plugin)
 {
+    // First, so a signal during the plugin's load is a clean stop too.
+    std::signal (SIGINT, requestStop);
+    std::signal (SIGTERM, requestStop);
+    StopDeadline stopDeadline (options.renderOutput);
+
     auto fail = [] (const juce::String& reason)
     {
         std::cerr << "wavecraft-host: " << reason << std::endl;
@@ -61,10 +134,21 @@ int runRenderCommand (const CommandLineOptions& options, const juce::File& plugi
     renderOptions.input = options.renderInput;
     renderOptions.output = options.renderOutput;
     renderOptions.blockSize = options.bufferSize > 0 ? options.bufferSize : 512;
+    renderOptions.shouldStop = &stopRequested;
 
     const auto started = juce::Time::getMillisecondCounterHiRes();
     const auto result = wavecraft::OfflineRenderer::render (*processor, parameters, renderOptions);
     const auto seconds = (juce::Time::getMillisecondCounterHiRes() - started) / 1000.0;
+
+    // Exit 0, as for every SIGINT or SIGTERM, with the one line a script
+    // needs to know that OUT is not there.
+    if (result.stopped)
+    {
+        std::cerr << "wavecraft-host: render interrupted by " << nameOfStopSignal() << " after "
+                  << juce::String ((double) result.numFrames / result.sampleRate, 2) << " s of audio; "
+                  << options.renderOutput.getFullPathName() << " was not written" << std::endl;
+        return 0;
+    }
 
     if (result.failed())
         return fail (result.error);

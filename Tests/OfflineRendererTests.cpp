@@ -190,3 +190,43 @@ TEST_CASE ("Render refuses bad input with a message naming the file", "[render]"
         CHECK (rig.render (in, out, 0).error.contains ("block size"));
     }
 }
+
+TEST_CASE ("A render reaches the output path whole or not at all", "[render]")
+{
+    test::TemporaryFolder temp;
+    const auto in = temp.getFile ("in.wav"), out = temp.getFile ("out.wav");
+    const auto partial = OfflineRenderer::getPartialFile (out);
+    test::writeWav (in, test::makeTestSignal (2, 48000), 48000.0, 16);
+    REQUIRE (out.replaceWithText ("an earlier take"));
+    const auto onlyInAndOut = [&]
+    { return temp.folder.getNumberOfChildFiles (juce::File::findFilesAndDirectories) == 2; };
+
+    SECTION ("stopped part way: the earlier file stays, the partial one goes")
+    {
+        // 750 blocks of 2 ms each: the stop lands in the middle.
+        Rig rig ("tp_busy_2ms");
+        std::atomic<bool> stop { false };
+        std::thread stopper ([&]
+                             { juce::Thread::sleep (300); stop = true; });
+        const auto result = OfflineRenderer::render (*rig.processor, rig.store, { in, out, 64, &stop });
+        stopper.join();
+
+        CHECK (result.stopped);
+        CHECK (result.error.endsWith (out.getFullPathName() + " was not written"));
+        CHECK (result.numFrames > 0);
+        CHECK (result.numFrames < 48000);
+        CHECK (out.loadFileAsString() == "an earlier take");
+        CHECK (onlyInAndOut());
+    }
+    SECTION ("complete: it replaces the earlier file, also over a partial one a killed render left")
+    {
+        REQUIRE (partial.replaceWithText ("left by a render that was killed"));
+        Rig rig;
+        const auto result = rig.render (in, out);
+        CHECK_FALSE (result.failed());
+        CHECK_FALSE (result.stopped);
+        CHECK (test::readRaw (out).length == 48000);
+        CHECK_FALSE (partial.exists());
+        CHECK (onlyInAndOut());
+    }
+}

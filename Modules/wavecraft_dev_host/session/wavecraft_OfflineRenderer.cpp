@@ -38,6 +38,20 @@ namespace
         }
     }
 
+    /** Deletes the partial file unless the render got as far as renaming it
+        over the output. Declared before the writer, so the writer has closed
+        the file by the time this deletes it.
+    */
+    struct PartialFileGuard
+    {
+        explicit PartialFileGuard (const juce::File& f)
+            : file (f)
+        {}
+        ~PartialFileGuard() { file.deleteFile(); }
+
+        const juce::File file;
+    };
+
     juce::AudioFormat* findFormatNamed (juce::AudioFormatManager& formats, const juce::String& name)
     {
         for (auto* format : formats)
@@ -105,8 +119,9 @@ OfflineRenderer::Result OfflineRenderer::render (PluginProcessor& processor, con
     auto* format = findFormatNamed (formats, reader->getFormatName());
     jassert (format != nullptr);
 
-    options.output.deleteFile();
-    auto stream = options.output.createOutputStream();
+    PartialFileGuard partial (getPartialFile (options.output));
+    partial.file.deleteFile(); // one a killed render left behind
+    auto stream = partial.file.createOutputStream();
 
     if (stream == nullptr || stream->failedToOpen())
     {
@@ -137,8 +152,20 @@ OfflineRenderer::Result OfflineRenderer::render (PluginProcessor& processor, con
     processor.setSampleRate (reader->sampleRate);
     processor.reset();
 
+    result.sampleRate = reader->sampleRate;
+    result.numChannels = numChannels;
+
     for (juce::int64 position = 0; position < reader->lengthInSamples;)
     {
+        if (options.shouldStop != nullptr && options.shouldStop->load())
+        {
+            result.stopped = true;
+            result.numFrames = position;
+            result.error = "the render was stopped after " + juce::String (position) + " of "
+                + juce::String (reader->lengthInSamples) + " frames; " + outputPath + " was not written";
+            return result;
+        }
+
         const auto numSamples = (int) juce::jmin ((juce::int64) blockSize, reader->lengthInSamples - position);
 
         // Asking for two channels of a mono file copies the left one across.
@@ -168,10 +195,22 @@ OfflineRenderer::Result OfflineRenderer::render (PluginProcessor& processor, con
 
     writer.reset(); // flushes and finalises the header
 
+    // A rename, so the output path goes from the old file (or none) to the
+    // complete new one with nothing in between.
+    if (! partial.file.replaceFileIn (options.output))
+    {
+        result.error = "cannot write " + outputPath + ": renaming the finished " + partial.file.getFileName()
+            + " over it failed";
+        return result;
+    }
+
     result.numFrames = reader->lengthInSamples;
-    result.sampleRate = reader->sampleRate;
-    result.numChannels = numChannels;
     return result;
+}
+
+juce::File OfflineRenderer::getPartialFile (const juce::File& output)
+{
+    return output.getSiblingFile ("." + output.getFileName() + ".partial");
 }
 
 } // namespace wavecraft

@@ -7,6 +7,12 @@ namespace wavecraft
     Mono input is duplicated to both of the plugin's channels and the left one
     is kept. Integer samples are converted exactly (a sample survives a gain of
     1 bit for bit) and rounded to nearest on the way out; float files stay float.
+
+    The samples go to a hidden sibling of the output (getPartialFile()) that is
+    renamed over the output only once it is complete, so a render that fails,
+    is stopped or is killed never leaves a short file at the output path that
+    a reader would take for the whole render; a file already there stays as it
+    was until then.
 */
 class OfflineRenderer
 {
@@ -16,12 +22,19 @@ public:
         juce::File input;
         juce::File output;
         int blockSize = 512;
+
+        /** Read between blocks when set: once true, the render stops, deletes
+            its partial file and returns with `stopped` set. May be written
+            from any thread or a signal handler.
+        */
+        const std::atomic<bool>* shouldStop = nullptr;
     };
 
     struct Result
     {
-        juce::String error; /**< empty on success; one line saying what and where */
-        juce::int64 numFrames = 0;
+        juce::String error;        /**< empty on success; one line saying what and where */
+        bool stopped = false;      /**< stopped through Options::shouldStop (error says so too) */
+        juce::int64 numFrames = 0; /**< rendered, or processed before the stop */
         double sampleRate = 0.0;
         int numChannels = 0;
 
@@ -35,6 +48,13 @@ public:
         set_sample_rate and reset first. [any thread but the audio thread]
     */
     static Result render (PluginProcessor& processor, const ParameterStore& parameters, const Options& options);
+
+    /** Where a render to `output` writes until it is complete: a hidden file
+        beside it ("." + its name + ".partial"), the same for every render to
+        that path, so one left by a killed process is reused, not multiplied.
+        [any thread]
+    */
+    static juce::File getPartialFile (const juce::File& output);
 };
 
 } // namespace wavecraft
