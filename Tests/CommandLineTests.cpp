@@ -1,5 +1,12 @@
 #include "TestHelpers.h"
 
+#include <csignal>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+extern char** environ;
+
 using namespace wavecraft;
 
 namespace
@@ -9,6 +16,73 @@ test::CommandResult runHost (const juce::StringArray& arguments)
     juce::StringArray command { test::getHostBinary().getFullPathName() };
     command.addArray (arguments);
     return test::runCommand (command);
+}
+
+/** How a host that was sent a signal ended. */
+struct SignalledRun
+{
+    bool exited = false; /**< false: killed by a signal */
+    int exitCode = -1;
+    double secondsToExit = 0.0;
+    juce::String output;
+};
+
+/** Starts the host with standard output and error going to `log`, sends it
+    `signalNumber` after `delayMs` and waits for it to end (killing it after
+    10 s, so a host that ignores the signal fails the test, not the suite).
+*/
+SignalledRun runHostAndSignal (const juce::StringArray& arguments, int delayMs, int signalNumber, const juce::File& log)
+{
+    std::vector<std::string> strings { test::getHostBinary().getFullPathName().toStdString() };
+
+    for (const auto& argument : arguments)
+        strings.push_back (argument.toStdString());
+
+    std::vector<char*> argv;
+
+    for (auto& string : strings)
+        argv.push_back (string.data());
+
+    argv.push_back (nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init (&actions);
+    posix_spawn_file_actions_addopen (&actions, 1, log.getFullPathName().toRawUTF8(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2 (&actions, 1, 2);
+    pid_t pid = 0;
+    const auto spawned = posix_spawn (&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy (&actions);
+    REQUIRE (spawned == 0);
+
+    juce::Thread::sleep (delayMs);
+    REQUIRE (::kill (pid, signalNumber) == 0);
+    const auto sent = juce::Time::getMillisecondCounterHiRes();
+    int status = 0;
+
+    while (::waitpid (pid, &status, WNOHANG) == 0)
+    {
+        if (juce::Time::getMillisecondCounterHiRes() - sent > 10000.0)
+        {
+            ::kill (pid, SIGKILL);
+            ::waitpid (pid, &status, 0);
+            break;
+        }
+
+        juce::Thread::sleep (5);
+    }
+
+    SignalledRun run;
+    run.secondsToExit = (juce::Time::getMillisecondCounterHiRes() - sent) / 1000.0;
+    run.exited = WIFEXITED (status);
+    run.exitCode = run.exited ? WEXITSTATUS (status) : -1;
+    run.output = log.loadFileAsString();
+    return run;
+}
+
+/** UTF-8 bytes as a String (a bare char* would be taken for Latin-1). */
+juce::String utf8 (const char* text)
+{
+    return juce::String::fromUTF8 (text);
 }
 
 /** The one line the host printed, without its trailing newline. */
@@ -63,7 +137,37 @@ TEST_CASE ("wavecraft-host --render without --plugin uses the bundled example", 
     const auto rendered = test::readRaw (out);
     CHECK (rendered.length == 4800);
     CHECK (rendered.bitsPerSample == 24);
-    CHECK (rendered.channels.size() == 1);
+    REQUIRE (rendered.channels.size() == 1);
+    CHECK (temp.folder.getNumberOfChildFiles (juce::File::findFilesAndDirectories) == 2); // no temporary left beside OUT
+
+    // What the bundled example makes of the same input, rendered in this process.
+    const auto library = test::loadOrFail (test::getExamplePlugin ("wavecraft_example_filter"));
+    ParameterStore store (library->getParameters());
+    PluginLoadError error;
+    auto processor = PluginProcessor::create (library, error);
+    REQUIRE (processor != nullptr);
+    const auto expectedFile = temp.getFile ("expected.wav");
+    REQUIRE_FALSE (OfflineRenderer::render (*processor, store, { in, expectedFile, 512 }).failed());
+
+    const auto sourceAudio = test::readRaw (in), expectedAudio = test::readRaw (expectedFile);
+    const auto& source = sourceAudio.channels[0];
+    const auto& expected = expectedAudio.channels[0];
+    const auto& output = rendered.channels[0];
+    REQUIRE (expected.size() == output.size());
+
+    size_t differentFromExpected = 0, differentFromInput = 0;
+    int peak = 0;
+
+    for (size_t i = 0; i < output.size(); ++i)
+    {
+        differentFromExpected += output[i] != expected[i] ? 1u : 0u;
+        differentFromInput += output[i] != source[i] ? 1u : 0u;
+        peak = juce::jmax (peak, std::abs (output[i] >> 8));
+    }
+
+    CHECK (differentFromExpected == 0);
+    CHECK (differentFromInput > output.size() * 9 / 10); // the filter and its tone changed the signal
+    CHECK (peak > (1 << 23) / 100);                      // and it is not silence
 }
 
 TEST_CASE ("wavecraft-host --render exits 2 with one line for an unusable plugin or file", "[cli]")
@@ -116,6 +220,105 @@ TEST_CASE ("wavecraft-host --render exits 2 with one line for an unusable plugin
         CHECK (result.exitCode == 2);
         CHECK (oneLine (result.output).contains ("'gain' takes a number from 0 to 2, got 9"));
     }
+}
+
+TEST_CASE ("wavecraft-host --render --set takes non-ASCII ids and enum variants by name", "[cli]")
+{
+    test::TemporaryFolder temp;
+    const auto in = temp.getFile ("in.wav"), out = temp.getFile ("out.wav");
+    test::writeWav (in, test::makeTestSignal (2, 5000), 48000.0, 32);
+    const auto plugin = test::getTestPlugin ("tp_params_non_ascii").getFullPathName();
+    const auto source = test::readRaw (in);
+
+    // The plugin multiplies by gain_é, halves once per step of "shape",
+    // and 無音 mutes it: every expected output is exact in float.
+    const auto renderedGain = [&] (const juce::StringArray& settings) -> float
+    {
+        juce::StringArray arguments { "--plugin", plugin, "--render", in.getFullPathName(), out.getFullPathName() };
+
+        for (const auto& setting : settings)
+            arguments.addArray ({ "--set", setting });
+
+        const auto result = runHost (arguments);
+        INFO (result.output);
+        REQUIRE (result.exitCode == 0);
+        const auto rendered = test::readRaw (out);
+        REQUIRE (rendered.length == 5000);
+
+        const auto sample = [] (const test::RawAudio& audio, size_t channel, size_t i)
+        {
+            float value;
+            std::memcpy (&value, &audio.channels[channel][i], 4);
+            return value;
+        };
+
+        REQUIRE (sample (source, 0, 1000) != 0.0f);
+        const auto gain = sample (rendered, 0, 1000) / sample (source, 0, 1000);
+
+        // The same gain on every sample, from the first block on.
+        for (size_t channel = 0; channel < 2; ++channel)
+            for (size_t i = 0; i < 5000; ++i)
+                if (sample (rendered, channel, i) != sample (source, channel, i) * gain)
+                    FAIL ("sample " << i << " of channel " << channel << " is not " << gain << " times the input");
+
+        return gain;
+    };
+
+    CHECK (renderedGain ({}) == 1.0f);
+    CHECK (renderedGain ({ utf8 ("gain_\xc3\xa9=0.5") }) == 0.5f);
+    CHECK (renderedGain ({ utf8 ("shape=\xce\xa9") }) == 0.5f);
+    CHECK (renderedGain ({ utf8 ("shape=\xf0\x9f\x8e\x9b knob"), utf8 ("gain_\xc3\xa9=2") }) == 0.5f);
+    CHECK (renderedGain ({ utf8 ("shape=D\xc3\xbcse") }) == 1.0f);
+    CHECK (renderedGain ({ utf8 ("\xe7\x84\xa1\xe9\x9f\xb3=on") }) == 0.0f);
+
+    // A near miss is refused with the real names, intact.
+    const auto wrongId = runHost ({ "--plugin", plugin, "--render", in.getFullPathName(), out.getFullPathName(), "--set", "gain_e=1" });
+    CHECK (wrongId.exitCode == 2);
+    CHECK (oneLine (wrongId.output).endsWith (utf8 ("it has: gain_\xc3\xa9, \xe7\x84\xa1\xe9\x9f\xb3, shape")));
+
+    const auto wrongVariant = runHost ({ "--plugin", plugin, "--render", in.getFullPathName(), out.getFullPathName(), "--set", "shape=Duse" });
+    CHECK (wrongVariant.exitCode == 2);
+    CHECK (oneLine (wrongVariant.output).contains (utf8 ("D\xc3\xbcse, \xce\xa9, \xf0\x9f\x8e\x9b knob")));
+}
+
+TEST_CASE ("SIGTERM or SIGINT during --render exits 0 promptly and leaves nothing at OUT", "[cli]")
+{
+    test::TemporaryFolder temp;
+    const auto in = temp.getFile ("in.wav"), log = temp.getFile ("log.txt");
+    const auto outFolder = temp.getFile ("out");
+    REQUIRE (outFolder.createDirectory());
+    const auto out = outFolder.getChildFile ("out.wav");
+
+    // 20 s of audio through a plugin that takes 2 ms per 64-frame block:
+    // a 30 s render, signalled one second in.
+    test::writeWav (in, test::makeTestSignal (2, 48000 * 20), 48000.0, 16);
+    juce::String plugin = "tp_busy_2ms";
+    auto signalNumber = SIGTERM;
+
+    SECTION ("SIGTERM") {}
+    SECTION ("SIGINT")
+    {
+        signalNumber = SIGINT;
+    }
+    SECTION ("SIGTERM while the plugin hangs in process")
+    {
+        plugin = "tp_hangs_after_100_blocks";
+    }
+
+    const auto run = runHostAndSignal ({ "--plugin", test::getTestPlugin (plugin).getFullPathName(), "--render",
+                                         in.getFullPathName(), out.getFullPathName(), "--buffer-size", "64" },
+                                       1000, signalNumber, log);
+    INFO (run.output);
+    CHECK (run.exited);
+    CHECK (run.exitCode == 0);
+    CHECK (run.secondsToExit < 2.0);
+    CHECK (oneLine (run.output).contains ("render interrupted"));
+    CHECK (run.output.contains (out.getFullPathName() + " was not written"));
+
+    // Not a file of the wrong length at OUT that a reader takes for complete,
+    // nor a temporary left beside it.
+    CHECK_FALSE (out.exists());
+    CHECK (outFolder.findChildFiles (juce::File::findFilesAndDirectories, false, "*", juce::File::FollowSymlinks::no).isEmpty());
 }
 
 TEST_CASE ("wavecraft-host reports bad usage with exit code 2", "[cli]")

@@ -172,6 +172,60 @@ TEST_CASE ("Values are checked against their spec", "[params]")
     CHECK (gain.parseValue ("loud", value) == "'gain' takes a number from 0 to 2, got 'loud'");
 }
 
+TEST_CASE ("Non-ASCII ids, names, units and variants survive the params parser byte for byte", "[params]")
+{
+    // UTF-8 as serde_json writes it, and the same text as JSON escapes (a
+    // surrogate pair for the emoji), as other JSON writers do.
+    const auto raw = ParameterSpecParser::parseParameters (
+        "[{\"id\":\"gain_\xc3\xa9\",\"name\":\"Gr\xc3\xbc\xc3\x9f"
+        "e\",\"type\":\"float\",\"value\":1,\"default\":1,\"min\":0,\"max\":2,"
+        "\"unit\":\"\xc2\xb5s\",\"group\":\"\xc3\x84mter\"},"
+        "{\"id\":\"\xe5\xa2\x97\xe5\xb9\x85\",\"name\":\"Form \xf0\x9f\x8e\x9b\",\"type\":\"enum\",\"value\":0,\"default\":0,\"min\":0,\"max\":1,"
+        "\"variants\":[\"D\xc3\xbcse\",\"\xce\xa9\"]}]");
+    const auto escaped = ParameterSpecParser::parseParameters (R"([
+        {"id":"gain_\u00e9","name":"Gr\u00fc\u00dfe","type":"float","value":1,"default":1,"min":0,"max":2,"unit":"\u00b5s","group":"\u00c4mter"},
+        {"id":"\u5897\u5e45","name":"Form \ud83c\udf9b","type":"enum","value":0,"default":0,"min":0,"max":1,"variants":["D\u00fcse","\u03a9"]}])");
+
+    for (const auto* result : { &raw, &escaped })
+    {
+        INFO (result->error);
+        REQUIRE_FALSE (result->failed());
+        REQUIRE (result->parameters.size() == 2);
+        const auto& gain = result->parameters[0];
+        const auto& shape = result->parameters[1];
+
+        CHECK (gain.id.toStdString() == "gain_\xc3\xa9");
+        CHECK (gain.name.toStdString() == "Gr\xc3\xbc\xc3\x9f"
+                                          "e");
+        CHECK (gain.unit.toStdString() == "\xc2\xb5s");
+        CHECK (gain.group.toStdString() == "\xc3\x84mter");
+        CHECK (shape.id.toStdString() == "\xe5\xa2\x97\xe5\xb9\x85");
+        CHECK (shape.name.toStdString() == "Form \xf0\x9f\x8e\x9b");
+        REQUIRE (shape.variants.size() == 2);
+        CHECK (shape.variants[0].toStdString() == "D\xc3\xbcse");
+        CHECK (shape.variants[1].toStdString() == "\xce\xa9");
+
+        // An enum value by its non-ASCII variant name, as --set takes it.
+        float value = -1.0f;
+        CHECK (shape.parseValue (juce::CharPointer_UTF8 ("\xce\xa9"), value).isEmpty());
+        CHECK (value == 1.0f);
+        CHECK (shape.parseValue ("Duse", value).contains (juce::CharPointer_UTF8 ("D\xc3\xbcse, \xce\xa9")));
+    }
+
+    // An error names a non-ASCII id intact.
+    const auto duplicate = errorOf ("[{\"id\":\"\xce\xa9\",\"name\":\"A\",\"type\":\"bool\",\"value\":0,\"default\":0,\"min\":0,\"max\":1},"
+                                    " {\"id\":\"\xce\xa9\",\"name\":\"B\",\"type\":\"bool\",\"value\":0,\"default\":0,\"min\":0,\"max\":1}]");
+    CHECK (duplicate.toStdString() == "parameter 1 (\"\xce\xa9\") repeats the id of an earlier parameter; ids must be unique");
+
+    // The library the end-to-end tests use declares the same, through the loader.
+    const auto library = wavecraft::test::loadOrFail (wavecraft::test::getTestPlugin ("tp_params_non_ascii"));
+    const auto& specs = library->getParameters();
+    REQUIRE (specs.size() == 3);
+    CHECK (specs[0].id.toStdString() == "gain_\xc3\xa9");
+    CHECK (specs[1].id.toStdString() == "\xe7\x84\xa1\xe9\x9f\xb3");
+    CHECK (specs[2].variants.joinIntoString ("|").toStdString() == "D\xc3\xbcse|\xce\xa9|\xf0\x9f\x8e\x9b knob");
+}
+
 TEST_CASE ("The processors list is an array of ids", "[params]")
 {
     const auto ok = ParameterSpecParser::parseProcessors (R"([{"id":"main"},{"id":"sidechain","extra":1}])");
