@@ -14,6 +14,20 @@ private:
     WebSocketServer& server;
 };
 
+namespace
+{
+    /** JUCE opens sockets without close-on-exec, so every process the host
+        starts (a --build command, and whatever that leaves running, such as
+        a compiler cache's server) would hold the port and the pages'
+        connections open after the host has gone: the next host could not
+        listen, and a page would not notice that this one had crashed.
+    */
+    void keepFromChildProcesses (int handle)
+    {
+        ::fcntl (handle, F_SETFD, ::fcntl (handle, F_GETFD) | FD_CLOEXEC);
+    }
+} // namespace
+
 WebSocketServer::WebSocketServer (Handler& h)
     : handler (h)
 {
@@ -47,6 +61,7 @@ juce::String WebSocketServer::start (const Options& newOptions)
 
     const auto handle = listener.getRawSocketHandle();
     ::fcntl (handle, F_SETFL, ::fcntl (handle, F_GETFL) | O_NONBLOCK);
+    keepFromChildProcesses (handle);
     boundPort = listener.getBoundPort();
     ioThread = std::make_unique<IoThread> (*this);
     ioThread->startThread();
@@ -105,6 +120,8 @@ void WebSocketServer::acceptPending()
 
         if (socket == nullptr)
             return; // nothing more waiting (the listener is non-blocking)
+
+        keepFromChildProcesses (socket->getRawSocketHandle());
 
         const auto live = (int) connections.size();
 
