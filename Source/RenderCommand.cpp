@@ -22,7 +22,7 @@ const char* nameOfStopSignal()
 
 /** The renderer sees a stop request only between blocks, so a plugin stuck in
     one process call would keep the host past the 2 s that SIGINT and SIGTERM
-    are allowed. This thread ends the process 1.5 s after the request instead,
+    are allowed. This thread ends the process 1 s after the request instead,
     deleting the partial file first, as the renderer would have.
 */
 class StopDeadline
@@ -51,11 +51,11 @@ private:
             if (stopRequested && requestedAt == 0.0)
                 requestedAt = juce::Time::getMillisecondCounterHiRes();
 
-            if (requestedAt > 0.0 && juce::Time::getMillisecondCounterHiRes() - requestedAt > 1500.0)
+            if (requestedAt > 0.0 && juce::Time::getMillisecondCounterHiRes() - requestedAt > 1000.0)
             {
                 wavecraft::OfflineRenderer::getPartialFile (output).deleteFile();
                 std::cerr << "wavecraft-host: render interrupted by " << nameOfStopSignal()
-                          << " (the plugin did not return within 1.5 s); "
+                          << " (the plugin did not return within 1 s); "
                           << output.getFullPathName() << " was not written" << std::endl;
                 std::_Exit (0);
             }
