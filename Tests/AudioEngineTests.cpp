@@ -457,6 +457,37 @@ TEST_CASE ("A file input source loops the file into the plugin", "[engine]")
     CHECK (error.contains ("no file at /no/such.wav"));
 }
 
+TEST_CASE ("A rebuild of the same size within the same second is still loaded", "[engine]")
+{
+    struct ReloadCounter : public HostSession::Listener
+    {
+        void pluginChanged() override { ++reloads; }
+        int reloads = 0;
+    };
+
+    test::TemporaryFolder temp;
+    HostSession session;
+    ReloadCounter counter;
+    const auto pluginFile = startOnPluginCopy (session, temp, "tp_v2");
+    session.addListener (&counter);
+    pumpMessages (2 * HostSession::watchIntervalMs);
+    REQUIRE (counter.reloads == 0);
+
+    // A build tool renames a new file of the same size over the old one, and
+    // its modification time reads the same to the second.
+    const auto next = temp.getFile ("next" WAVECRAFT_PLUGIN_SUFFIX);
+    REQUIRE (test::getTestPlugin ("tp_v2").copyFileTo (next));
+    REQUIRE (next.setLastModificationTime (pluginFile.getLastModificationTime()));
+    REQUIRE (next.getSize() == pluginFile.getSize());
+    REQUIRE (next.moveFileTo (pluginFile));
+
+    CHECK (pumpUntil ([&]
+                      { return counter.reloads == 1; },
+                      3000));
+    session.removeListener (&counter);
+    session.stop();
+}
+
 TEST_CASE ("Watching sources: a change runs the build, and the new library is loaded", "[engine]")
 {
     test::TemporaryFolder temp;

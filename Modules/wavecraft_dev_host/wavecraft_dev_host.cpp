@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #else
 #error "wavecraft_dev_host's WebSocket server needs POSIX sockets (Linux, BSD, macOS) for now"

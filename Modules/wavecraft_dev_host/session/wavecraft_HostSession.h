@@ -68,14 +68,24 @@ public:
 private:
     void timerCallback() override;
 
+    /** What tells one build of the file from the next. juce::File's times
+        are whole seconds here, so a rebuild of the same size within the same
+        second would go unseen: nanoseconds, and the inode, which a build that
+        renames a new file over the old one changes.
+    */
     struct FileStamp
     {
-        juce::Time modified;
+        juce::int64 modifiedNanos = 0;
         juce::int64 size = -1;
-        bool operator!= (const FileStamp& other) const { return modified != other.modified || size != other.size; }
+        juce::uint64 inode = 0;
+
+        bool operator!= (const FileStamp& other) const
+        {
+            return modifiedNanos != other.modifiedNanos || size != other.size || inode != other.inode;
+        }
     };
 
-    static FileStamp stampOf (const juce::File& file) { return { file.getLastModificationTime(), file.getSize() }; }
+    static FileStamp stampOf (const juce::File& file);
 
     AudioEngine engine;
     OutputAnalyser analyser { engine.getCallback() };
