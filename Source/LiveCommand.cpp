@@ -102,7 +102,8 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
     std::signal (SIGINT, requestStop);
     std::signal (SIGTERM, requestStop);
 
-    wavecraft::HostSession session;
+    juce::AudioDeviceManager deviceManager; // the app's, shared with the session
+    wavecraft::HostSession session (deviceManager);
     wavecraft::SessionServer server (session);
     StatusLogger logger (session, server);
 

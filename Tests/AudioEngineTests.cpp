@@ -259,6 +259,81 @@ TEST_CASE ("The status names what a JACK device lacks: no inputs, no outputs, wi
     session.stop();
 }
 
+TEST_CASE ("A device picked through the app's own manager is followed, and is what the watchdog reopens", "[engine][jack]")
+{
+    if (! test::JackServer::isInstalled())
+        FAIL ("jackd and jack_wait are needed (scripts/install-deps.sh installs jackd2)");
+
+    test::JackServer jack (48000, 256);
+    REQUIRE (jack.start());
+
+    juce::AudioDeviceManager manager; // the app's
+    HostSession session (manager);
+    REQUIRE (session.start (sessionOptions ("Virtual", 48000.0, 512)).isEmpty());
+    const auto& types = manager.getAvailableDeviceTypes();
+    CHECK (std::count_if (types.begin(), types.end(), [] (auto* type)
+                          { return type->getTypeName() == VirtualAudioIODevice::typeName; })
+           == 1);
+
+    // The app (or JUCE's AudioDeviceSelectorComponent) switches to JACK.
+    manager.setCurrentAudioDeviceType ("JACK", true);
+    auto setup = manager.getAudioDeviceSetup();
+    setup.useDefaultInputChannels = setup.useDefaultOutputChannels = false;
+    setup.inputChannels.setRange (0, 2, true);
+    setup.outputChannels.setRange (0, 2, true);
+    REQUIRE (manager.setAudioDeviceSetup (setup, true).isEmpty());
+
+    const auto onJack = [&]
+    {
+        const auto& status = session.getEngine().getStatus();
+        return session.getEngine().describeDevice().startsWith ("JACK") && status.phase == AudioPhase::runningFullDuplex
+            && status.bufferSize == 256;
+    };
+    REQUIRE (pumpUntil (onJack, 5000));
+
+    // Lost and back: the watchdog reopens the app's choice, not the device the session started on.
+    jack.stop();
+    REQUIRE (pumpUntil ([&]
+                        { return session.getEngine().getStatus().phase == AudioPhase::degraded; },
+                        5000));
+    REQUIRE (jack.start());
+    CHECK (pumpUntil (onJack, 10000));
+    const auto callbacks = session.getEngine().getCallback().getCounters().callbacks;
+    pumpMessages (500);
+    CHECK (session.getEngine().getCallback().getCounters().callbacks > callbacks + 10);
+    session.stop();
+}
+
+TEST_CASE ("A session on the app's manager keeps the device the app opened, and leaves it open", "[engine]")
+{
+    juce::AudioDeviceManager manager;
+    HostSession session (manager);
+
+    juce::AudioDeviceManager::AudioDeviceSetup setup;
+    manager.setCurrentAudioDeviceType (VirtualAudioIODevice::typeName, true);
+    setup.inputDeviceName = setup.outputDeviceName = VirtualAudioIODevice::deviceName;
+    setup.sampleRate = 96000.0;
+    setup.bufferSize = 128;
+    setup.useDefaultInputChannels = setup.useDefaultOutputChannels = false;
+    setup.inputChannels.setRange (0, 2, true);
+    setup.outputChannels.setRange (0, 2, true);
+    REQUIRE (manager.setAudioDeviceSetup (setup, true).isEmpty());
+
+    auto options = sessionOptions ({}, 0.0, 0); // no device asked for
+    REQUIRE (session.start (options).isEmpty());
+    CHECK (session.getEngine().getStatus().phase == AudioPhase::runningFullDuplex);
+    CHECK (session.getEngine().getStatus().sampleRate == 96000.0);
+    CHECK (session.getEngine().getStatus().bufferSize == 128);
+
+    const auto processed = session.getEngine().getCallback().getCounters().processedBlocks;
+    pumpMessages (300);
+    CHECK (session.getEngine().getCallback().getCounters().processedBlocks > processed);
+
+    session.stop();
+    REQUIRE (manager.getCurrentAudioDevice() != nullptr);
+    CHECK (manager.getCurrentAudioDevice()->isPlaying());
+}
+
 TEST_CASE ("Asking for JACK with no server running degrades instead of failing", "[engine][jack]")
 {
     test::JackServer jack (48000, 256); // sets the server name; not started

@@ -30,12 +30,22 @@ namespace
     }
 } // namespace
 
-void AudioEngine::DeviceManager::createAudioDeviceTypes (juce::OwnedArray<juce::AudioIODeviceType>& types)
+namespace
 {
-    juce::AudioDeviceManager::createAudioDeviceTypes (types);
-    quietenLibJack();
-    types.add (new VirtualAudioIODeviceType());
-}
+    /** Adds the Virtual device type once. The manager's own types come first:
+        it creates them only while it has none.
+    */
+    void addVirtualDeviceType (juce::AudioDeviceManager& manager)
+    {
+        quietenLibJack();
+
+        for (auto* type : manager.getAvailableDeviceTypes())
+            if (type->getTypeName() == VirtualAudioIODevice::typeName)
+                return;
+
+        manager.addAudioDeviceType (std::make_unique<VirtualAudioIODeviceType>());
+    }
+} // namespace
 
 namespace
 {
@@ -52,13 +62,17 @@ namespace
     }
 } // namespace
 
-AudioEngine::AudioEngine()
+AudioEngine::AudioEngine (juce::AudioDeviceManager& manager)
+    : deviceManager (manager)
 {
     status.updatedAtMs = juce::Time::currentTimeMillis();
+    addVirtualDeviceType (deviceManager);
+    deviceManager.addChangeListener (this);
 }
 
 AudioEngine::~AudioEngine()
 {
+    deviceManager.removeChangeListener (this);
     stop();
 }
 
@@ -71,10 +85,21 @@ juce::String AudioEngine::start (const DeviceOptions& newOptions)
     deviceDiagnostic.reset();
     deviceLost = false;
 
-    if (auto error = openRequestedDevice(); error.isNotEmpty())
+    if (options.deviceType.isEmpty() && deviceManager.getCurrentAudioDevice() != nullptr)
+    {
+        // The app's device, as it is.
+        openedDevice = false;
+        lastSetup = deviceManager.getAudioDeviceSetup();
+        lastDeviceType = deviceManager.getCurrentAudioDeviceType();
+    }
+    else if (auto error = openRequestedDevice(); error.isNotEmpty())
     {
         deviceManager.closeAudioDevice();
         return error;
+    }
+    else
+    {
+        openedDevice = true;
     }
 
     started = true;
@@ -90,7 +115,10 @@ void AudioEngine::stop()
     JUCE_ASSERT_MESSAGE_THREAD
     stopTimer();
     deviceManager.removeAudioCallback (&callback);
-    deviceManager.closeAudioDevice();
+
+    if (std::exchange (openedDevice, false))
+        deviceManager.closeAudioDevice();
+
     started = false;
     updateStatus();
 }
@@ -206,6 +234,9 @@ bool AudioEngine::reopenDevice()
 {
     deviceManager.closeAudioDevice();
 
+    if (deviceManager.getCurrentAudioDeviceType() != lastDeviceType)
+        deviceManager.setCurrentAudioDeviceType (lastDeviceType, true);
+
     for (auto* type : deviceManager.getAvailableDeviceTypes())
         if (type->getTypeName() == lastDeviceType)
             type->scanForDevices();
@@ -253,6 +284,33 @@ void AudioEngine::timerCallback()
             deviceDiagnostic.reset();
             openedAtMicros = getMonotonicMicros();
         }
+    }
+
+    updateStatus();
+}
+
+void AudioEngine::changeListenerCallback (juce::ChangeBroadcaster*)
+{
+    followManagersDevice();
+}
+
+void AudioEngine::followManagersDevice()
+{
+    if (! started)
+        return;
+
+    // A device picked through the manager (by the app, a settings panel, or
+    // the engine itself) is the one to report, and to reopen after a loss.
+    if (auto* device = deviceManager.getCurrentAudioDevice(); device != nullptr && device->isOpen() && device->isPlaying())
+    {
+        const auto setup = deviceManager.getAudioDeviceSetup();
+        const auto type = deviceManager.getCurrentAudioDeviceType();
+
+        if (type != lastDeviceType || setup != lastSetup)
+            openedAtMicros = getMonotonicMicros(); // a new device gets its start-up time before the watchdog judges it
+
+        lastSetup = setup;
+        lastDeviceType = type;
     }
 
     updateStatus();

@@ -1,15 +1,25 @@
 namespace wavecraft
 {
 
-/** Runs the PluginAudioCallback on an audio device and keeps the audio
-    status: opens the requested device (any JUCE device type, or the built-in
-    Virtual one, which is also the fallback when no hardware opens), watches
-    that it keeps delivering callbacks, and reopens it when it comes back.
+/** Runs the PluginAudioCallback on an audio device of a juce::AudioDeviceManager
+    and keeps the audio status: opens the requested device (any JUCE device
+    type, or the built-in Virtual one, which is also the fallback when no
+    hardware opens), watches that it keeps delivering callbacks, and reopens it
+    when it comes back.
+
+    The manager is the app's own: an embedding app passes the one it already
+    has (the engine adds the Virtual device type to it, so JUCE's
+    AudioDeviceSelectorComponent lists it), and a device the app then picks
+    through the manager is followed: the status reports it, and it is what the
+    watchdog reopens after a loss.
 
     Everything here happens on the message thread; the audio thread only sees
     the callback.
+
+    @see HostSession, VirtualAudioIODeviceType
 */
-class AudioEngine : private juce::Timer
+class AudioEngine : private juce::Timer,
+                    private juce::ChangeListener
 {
 public:
     struct DeviceOptions
@@ -30,17 +40,22 @@ public:
         virtual void audioStatusChanged (const AudioStatus& status) = 0;
     };
 
-    AudioEngine();
+    /** Uses `manager` (which must outlive the engine) for every device. */
+    explicit AudioEngine (juce::AudioDeviceManager& manager);
     ~AudioEngine() override;
 
-    /** Opens a device and starts the callback. Returns an error only for a
-        request that can never work (an unknown device type or device name);
-        anything else (no hardware, a server that is down) is reported in the
-        status and retried. [message thread]
+    /** Opens a device and starts the callback. With no device type asked for
+        and a device already open in the manager (the app's), that device is
+        kept. Returns an error only for a request that can never work (an
+        unknown device type or device name); anything else (no hardware, a
+        server that is down) is reported in the status and retried.
+        [message thread]
     */
     juce::String start (const DeviceOptions& options);
 
-    /** Stops the callback and closes the device. [message thread] */
+    /** Stops the callback, and closes the device if the engine opened it.
+        [message thread]
+    */
     void stop();
 
     PluginAudioCallback& getCallback() noexcept { return callback; }
@@ -71,26 +86,23 @@ public:
     static constexpr int reopenIntervalMs = 1000;
 
 private:
-    class DeviceManager : public juce::AudioDeviceManager
-    {
-        void createAudioDeviceTypes (juce::OwnedArray<juce::AudioIODeviceType>& types) override;
-    };
-
     juce::String openRequestedDevice();
     bool openVirtualDevice();
     bool reopenDevice();
     bool deviceIsDelivering() const;
     void timerCallback() override;
+    void changeListenerCallback (juce::ChangeBroadcaster*) override;
+    void followManagersDevice();
     void updateStatus();
     void setStatus (AudioStatus newStatus);
 
-    DeviceManager deviceManager;
+    juce::AudioDeviceManager& deviceManager;
     PluginAudioCallback callback;
     DeviceOptions options;
     juce::AudioDeviceManager::AudioDeviceSetup lastSetup;
     juce::String lastDeviceType;
     std::optional<Diagnostic> deviceDiagnostic, pluginDiagnostic;
-    bool started = false, usesInputSource = false, deviceLost = false;
+    bool started = false, usesInputSource = false, deviceLost = false, openedDevice = false;
     juce::int64 openedAtMicros = 0;
     juce::uint32 lastReopenAttemptMs = 0;
     AudioStatus status;

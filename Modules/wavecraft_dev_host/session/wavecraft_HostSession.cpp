@@ -1,7 +1,16 @@
 namespace wavecraft
 {
 
-HostSession::HostSession() = default;
+HostSession::HostSession()
+    : ownDeviceManager (std::make_unique<juce::AudioDeviceManager>()),
+      engine (*ownDeviceManager)
+{
+}
+
+HostSession::HostSession (juce::AudioDeviceManager& deviceManager)
+    : engine (deviceManager)
+{
+}
 
 HostSession::~HostSession()
 {

@@ -10,6 +10,13 @@ namespace wavecraft
     watched, and a rebuilt library (fixed or changed) is loaded and swapped in
     without restarting audio; parameters keep the values they had where the
     new build still has them.
+
+    To use one: create it on the app's AudioDeviceManager (or with none, and
+    it owns one), call start() with the plugin file and device options, and
+    read getEngine(), getAnalyser() and getParameters(); a SessionServer serves
+    it to the browser UI.
+
+    @see AudioEngine, SessionServer
 */
 class HostSession : private juce::Timer
 {
@@ -31,7 +38,11 @@ public:
         virtual void pluginChanged() {}
     };
 
+    /** A session with a device manager of its own. [message thread] */
     HostSession();
+
+    /** A session on the app's device manager, which must outlive it. [message thread] */
+    explicit HostSession (juce::AudioDeviceManager& deviceManager);
     ~HostSession() override;
 
     /** Starts audio and loads the plugin. Returns an error only for options
@@ -87,6 +98,7 @@ private:
 
     static FileStamp stampOf (const juce::File& file);
 
+    std::unique_ptr<juce::AudioDeviceManager> ownDeviceManager; // only without the app's
     AudioEngine engine;
     OutputAnalyser analyser { engine.getCallback() };
     juce::File pluginFile;
