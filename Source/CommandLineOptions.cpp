@@ -168,8 +168,8 @@ bool CommandLineOptions::parse (const juce::StringArray& arguments, CommandLineO
         }
         else if (name == "--max-clients")
         {
-            if (! parseInteger (value, 1, 4096, options.maxClients))
-                return fail ("--max-clients takes a number from 1 to 4096, got '" + value + "'");
+            if (! parseInteger (value, 1, 1000000, options.maxClients))
+                return fail ("--max-clients takes a number from 1 to 1000000, got '" + value + "'");
         }
         else if (name == "--sample-rate")
         {
@@ -225,7 +225,8 @@ Loads a Wavecraft dev-ABI plugin library and runs it.
   --input-source SRC       device, silence, sine[:HZ], noise or file:PATH
   --duration SECONDS       exit cleanly after that long
   --allow-origin ORIGIN    also accept WebSocket handshakes from this origin (repeatable)
-  --max-clients N          most WebSocket clients at once (default 64)
+  --max-clients N          most WebSocket clients at once (default: as many as the
+                           open-file limit allows)
   --watch DIR --build CMD  when a file under DIR changes, run CMD there, then reload
                            (the plugin library itself is always watched and reloaded)
   --record PATH            write the processed output to a WAV file while running

@@ -21,7 +21,7 @@ struct CommandLineOptions
     juce::String buildCommand;
     juce::File recordFile;
     juce::StringArray parameterSettings; /**< "id=value" from --set */
-    int maxClients = 64;
+    int maxClients = 0;                  // 0: as many as the open-file limit allows
     bool showHelp = false, showVersion = false;
 
     bool isRender() const { return renderInput != juce::File(); }

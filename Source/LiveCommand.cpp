@@ -141,6 +141,8 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
         }
     }
 
+    std::cerr << "wavecraft-host: serving up to " << server.getMaxClients() << " WebSocket clients" << std::endl;
+
     // The one line on standard output, for scripts and the browser tooling.
     std::cout << "listening ws://127.0.0.1:" << server.getPort() << std::endl;
 

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #else
@@ -56,5 +57,6 @@
 #include "server/wavecraft_WebSocketHandshake.cpp"
 #include "server/wavecraft_JsonRpcDispatcher.cpp"
 #include "server/wavecraft_WebSocketConnection.cpp"
+#include "server/wavecraft_FileDescriptorLimit.cpp"
 #include "server/wavecraft_WebSocketServer.cpp"
 #include "session/wavecraft_SessionServer.cpp"

@@ -94,6 +94,7 @@
 #include "server/wavecraft_WebSocketHandshake.h"
 #include "server/wavecraft_RpcBackend.h"
 #include "server/wavecraft_JsonRpcDispatcher.h"
+#include "server/wavecraft_FileDescriptorLimit.h"
 #include "server/wavecraft_WebSocketServer.h"
 #include "server/wavecraft_WebSocketConnection.h"
 #include "session/wavecraft_SessionServer.h"

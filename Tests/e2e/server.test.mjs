@@ -161,14 +161,19 @@ test('protocol violations close with the right code', async () => {
     client.close();
 });
 
-test('64 clients at once, and the 65th is refused cleanly', async () => {
-    const clients = await Promise.all(Array.from({ length: 64 }, () => connect(host.url)));
-    const answers = await Promise.all(clients.map((client) => client.request('ping')));
-    assert.ok(answers.every((a) => a.result.pong === true));
-    assert.equal(await handshakeStatus(host.url), 503);
-    clients.forEach((client) => client.close());
-    await sleep(500);
-    assert.equal(await handshakeStatus(host.url), 101);
+test('--max-clients 64: 64 clients at once, and the 65th is refused cleanly', async () => {
+    const limited = await startHost(['--max-clients', '64']);
+    try {
+        const clients = await Promise.all(Array.from({ length: 64 }, () => connect(limited.url)));
+        const answers = await Promise.all(clients.map((client) => client.request('ping')));
+        assert.ok(answers.every((a) => a.result.pong === true));
+        assert.equal(await handshakeStatus(limited.url), 503);
+        clients.forEach((client) => client.close());
+        await sleep(500);
+        assert.equal(await handshakeStatus(limited.url), 101);
+    } finally {
+        assert.equal(await limited.stop(), 0);
+    }
 });
 
 test('a client that stops reading does not hold up the others', async () => {

@@ -96,7 +96,7 @@ void WebSocketConnection::handshake()
     if (refuse)
     {
         const std::string body = "the server has its maximum of " + std::to_string (server.options.maxClients)
-            + " clients; close another page or start the host with a larger --max-clients\n";
+            + " clients; close another page to make room\n";
         return sendRawAndFinish ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                                  + std::to_string (body.size()) + "\r\nConnection: close\r\n\r\n" + body);
     }

@@ -50,6 +50,9 @@ juce::String WebSocketServer::start (const Options& newOptions)
     stop();
     options = newOptions;
 
+    if (options.maxClients <= 0)
+        options.maxClients = FileDescriptorLimit::clientsAllowed();
+
     if (! listener.createListener (options.port, "127.0.0.1"))
     {
         if (options.port == 0)

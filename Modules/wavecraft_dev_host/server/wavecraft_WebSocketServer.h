@@ -34,7 +34,7 @@ public:
     {
         int port = 9000;                  /**< 0 picks a free port */
         juce::StringArray allowedOrigins; /**< besides the loopback origins */
-        int maxClients = 64;
+        int maxClients = 0;               /**< 0: as many as FileDescriptorLimit::clientsAllowed() */
         size_t maxMessageSize = WebSocketFrameParser::defaultMaxMessageSize;
         int handshakeTimeoutMs = 5000;    /**< a handshake slower than this is dropped */
         int stuckTimeoutMs = 10000;       /**< a client that reads nothing this long is dropped */
@@ -56,6 +56,11 @@ public:
 
     /** The port actually bound (the free one chosen for port 0). */
     int getPort() const noexcept { return boundPort; }
+
+    /** The most clients at once: Options::maxClients, or what the descriptor
+        limit allowed when start() was called. [any thread, after start()]
+    */
+    int getMaxClients() const noexcept { return options.maxClients; }
 
     /** Open (handshaken) connections now. [any thread] */
     int getNumClients() const noexcept { return numOpen.load(); }

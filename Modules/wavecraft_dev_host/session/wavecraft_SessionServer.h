@@ -26,6 +26,9 @@ public:
     int getPort() const noexcept { return server.getPort(); }
     int getNumClients() const noexcept { return server.getNumClients(); }
 
+    /** The most clients at once (see WebSocketServer::getMaxClients). [any thread, after start()] */
+    int getMaxClients() const noexcept { return server.getMaxClients(); }
+
     /** Meter frames dropped for clients that didn't read them. [any thread] */
     juce::uint64 getNumDroppedMessages() const noexcept { return server.getNumDroppedMessages(); }
 
