@@ -198,3 +198,114 @@ TEST_CASE ("The scope frame starts on a rising zero crossing and flags silence",
     CHECK (frame.noSignal);
     CHECK_FALSE (frame.triggered); // a constant never crosses zero
 }
+
+namespace
+{
+MeterFrame numberedFrame (int number)
+{
+    MeterFrame frame;
+    frame.timestampNanos = number;
+    frame.peakLeft = (float) number;
+    return frame;
+}
+} // namespace
+
+TEST_CASE ("MeterTap: two readers each see every frame, in order", "[fifo]")
+{
+    MeterTap tap;
+    tap.publish (numberedFrame (-1)); // before the readers: neither sees it
+    MeterTap::Reader first (tap), second (tap);
+    std::vector<juce::int64> seenByFirst, seenBySecond;
+
+    for (int i = 0; i < 3000; ++i)
+    {
+        tap.publish (numberedFrame (i));
+
+        // The first reads often, the second in bursts: both get everything.
+        first.readNew ([&] (const MeterFrame& frame)
+                       { seenByFirst.push_back (frame.timestampNanos); });
+
+        if (i % 500 == 499)
+            second.readNew ([&] (const MeterFrame& frame)
+                            { seenBySecond.push_back (frame.timestampNanos); });
+    }
+
+    std::vector<juce::int64> expected (3000);
+    std::iota (expected.begin(), expected.end(), 0);
+    CHECK (seenByFirst == expected);
+    CHECK (seenBySecond == expected);
+    CHECK (first.getNumLost() == 0);
+    CHECK (second.getNumLost() == 0);
+}
+
+TEST_CASE ("MeterTap: a reader that falls behind loses its own oldest frames, and no other reader's", "[fifo]")
+{
+    MeterTap tap;
+    MeterTap::Reader slow (tap), quick (tap);
+    const auto published = MeterTap::capacity + 300;
+    int quickSeen = 0;
+
+    for (int i = 0; i < published; ++i)
+    {
+        tap.publish (numberedFrame (i));
+        quickSeen += quick.readNew ([] (const MeterFrame&) {});
+    }
+
+    std::vector<juce::int64> seen;
+    CHECK (slow.readNew ([&] (const MeterFrame& frame)
+                         { seen.push_back (frame.timestampNanos); })
+           == MeterTap::capacity);
+    CHECK (slow.getNumLost() == 300);
+    REQUIRE_FALSE (seen.empty());
+    CHECK (seen.front() == 300); // the newest `capacity` frames, in order
+    CHECK (seen.back() == published - 1);
+    CHECK (quickSeen == published);
+    CHECK (quick.getNumLost() == 0);
+}
+
+TEST_CASE ("MeterTap: a publisher and two reader threads, nothing duplicated or out of order", "[threads][fifo]")
+{
+    MeterTap tap;
+    constexpr int published = 200000;
+    std::atomic<bool> done { false };
+
+    // Made here, so both start at frame 0; each is then used by its own thread only.
+    MeterTap::Reader first (tap), second (tap);
+
+    const auto readUntilDone = [&] (MeterTap::Reader& reader, std::vector<juce::int64>& seen)
+    {
+        for (;;)
+        {
+            const auto finished = done.load();
+            reader.readNew ([&] (const MeterFrame& frame)
+                            { seen.push_back (frame.timestampNanos); });
+
+            if (finished)
+                break;
+        }
+    };
+
+    std::vector<juce::int64> seenA, seenB;
+    std::thread readerA ([&]
+                         { readUntilDone (first, seenA); });
+    std::thread readerB ([&]
+                         { readUntilDone (second, seenB); });
+
+    for (int i = 0; i < published; ++i)
+        tap.publish (numberedFrame (i));
+
+    done = true;
+    readerA.join();
+    readerB.join();
+
+    for (const auto* seen : { &seenA, &seenB })
+    {
+        REQUIRE_FALSE (seen->empty());
+        CHECK (std::adjacent_find (seen->begin(), seen->end(), std::greater_equal<>()) == seen->end());
+        CHECK (seen->back() == published - 1);
+    }
+
+    // Whatever a reader lost, it lost by falling behind, and it counted it.
+    CHECK ((juce::uint64) seenA.size() + first.getNumLost() == (juce::uint64) published);
+    CHECK ((juce::uint64) seenB.size() + second.getNumLost() == (juce::uint64) published);
+}

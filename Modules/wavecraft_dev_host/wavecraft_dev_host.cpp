@@ -40,6 +40,7 @@
 #include "concurrency/wavecraft_AudioFifo.cpp"
 #include "audio/wavecraft_MonotonicClock.cpp"
 #include "audio/wavecraft_MeterFrame.cpp"
+#include "audio/wavecraft_MeterTap.cpp"
 #include "audio/wavecraft_SampleKernels.cpp"
 #include "audio/wavecraft_InputSource.cpp"
 #include "audio/wavecraft_FileInputSource.cpp"

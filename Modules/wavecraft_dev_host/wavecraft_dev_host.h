@@ -76,6 +76,7 @@
 #include "concurrency/wavecraft_AudioFifo.h"
 #include "audio/wavecraft_MonotonicClock.h"
 #include "audio/wavecraft_MeterFrame.h"
+#include "audio/wavecraft_MeterTap.h"
 #include "audio/wavecraft_SampleKernels.h"
 #include "audio/wavecraft_BlockLevels.h"
 #include "audio/wavecraft_InputSource.h"

@@ -44,7 +44,10 @@ public:
                        float* const* outputs, int numOutputs, int numSamples) noexcept;
 
     //==============================================================================
-    /** One MeterFrame per processed block. [consumer: one non-audio thread] */
+    /** One MeterFrame per processed block. Its one reader is the session's
+        OutputAnalyser, which hands every frame on to its MeterTap: read
+        meters there. [consumer: one non-audio thread]
+    */
     LockFreeQueue<MeterFrame>& getMeterQueue() noexcept { return meterQueue; }
 
     /** The plugin's output samples. [consumer: one non-audio thread] */

@@ -32,14 +32,14 @@ juce::String OutputAnalyser::startRecording (const juce::File& file)
     auto stream = file.createOutputStream();
 
     if (stream == nullptr || stream->failedToOpen())
-        return "--record: cannot write " + file.getFullPathName()
+        return "cannot record to " + file.getFullPathName()
             + (stream != nullptr ? ": " + stream->getStatus().getErrorMessage() : juce::String());
 
     juce::WavAudioFormat wav;
     std::unique_ptr<juce::AudioFormatWriter> writer (wav.createWriterFor (stream.get(), sampleRate, 2, 32, {}, 0));
 
     if (writer == nullptr)
-        return "--record: cannot write a WAV file at " + juce::String (sampleRate) + " Hz to " + file.getFullPathName();
+        return "cannot record a WAV file at " + juce::String (sampleRate) + " Hz to " + file.getFullPathName();
 
     stream.release();
     const std::lock_guard<std::mutex> lock (recorderMutex);
@@ -75,6 +75,11 @@ void OutputAnalyser::run()
 
 void OutputAnalyser::drain()
 {
+    MeterFrame meter;
+
+    while (callback.getMeterQueue().pop (meter))
+        meterTap.publish (meter);
+
     auto& fifo = callback.getOutputFifo();
 
     for (;;)

@@ -2,8 +2,12 @@ namespace wavecraft
 {
 
 /** The reader of the plugin's output off the audio thread: a thread that
-    drains the callback's AudioFifo every few milliseconds, cuts oscilloscope
-    frames from it, and writes it to a WAV file while recording (`--record`).
+    drains the callback's AudioFifo and meter queue every few milliseconds,
+    publishes the meter frames to a MeterTap that any number of readers use,
+    cuts oscilloscope frames from the output, and writes it to a WAV file while
+    recording.
+
+    @see MeterTap, HostSession
 */
 class OutputAnalyser : private juce::Thread
 {
@@ -26,6 +30,9 @@ public:
     /** Frames written to the recording so far. [any thread] */
     juce::int64 getNumRecordedFrames() const noexcept { return recordedFrames.load(); }
 
+    /** Every meter frame of the callback, for any number of readers. [any thread but audio] */
+    const MeterTap& getMeterTap() const noexcept { return meterTap; }
+
     /** Copies the newest scope frame; false before there is one. [any thread but audio] */
     bool getLatestScopeFrame (ScopeFrame& frame) const;
 
@@ -39,6 +46,7 @@ private:
 
     PluginAudioCallback& callback;
     ScopeFrameBuilder scopeBuilder;
+    MeterTap meterTap;
     juce::AudioBuffer<float> readBuffer { 2, 4096 };
 
     mutable std::mutex scopeMutex; // between this thread and readers; never the audio thread

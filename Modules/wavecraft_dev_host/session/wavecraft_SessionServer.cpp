@@ -38,16 +38,15 @@ void SessionServer::stop()
 //==============================================================================
 void SessionServer::timerCallback()
 {
-    MeterFrame frame, held;
+    MeterFrame held;
     int drained = 0;
 
-    while (session.getEngine().getCallback().getMeterQueue().pop (frame))
-    {
+    meterReader.readNew ([&] (const MeterFrame& frame)
+                         {
         if (drained++ == 0)
             held = frame;
         else
-            held.holdMaximum (frame);
-    }
+            held.holdMaximum (frame); });
 
     if (drained == 0)
         return; // no audio ran since the last tick: nothing to say

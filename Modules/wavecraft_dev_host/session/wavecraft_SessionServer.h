@@ -4,9 +4,10 @@ namespace wavecraft
 /** Serves a HostSession to browser UIs: the WebSocket server, the JSON-RPC
     methods over the session's state, and the notifications of the contract.
 
-    A juce::Timer on the message thread drains the audio callback's meter
-    queue at 60 Hz and broadcasts one meterUpdate per tick (peaks and RMS held
-    over the frames it drained). Socket threads only read locked snapshots and
+    A juce::Timer on the message thread reads the analyser's meter tap at
+    60 Hz (a reader of its own, so other readers see every frame too) and
+    broadcasts one meterUpdate per tick (peaks and RMS held over the frames
+    it read). Socket threads only read locked snapshots and
     write the lock-free parameter store; they never touch the audio thread.
 */
 class SessionServer : private RpcBackend,
@@ -57,6 +58,7 @@ private:
     static juce::int64 toWallClockMicros (juce::int64 monotonicMicros);
 
     HostSession& session;
+    MeterTap::Reader meterReader { session.getAnalyser().getMeterTap() };
     WebSocketServer server { *this };
     JsonRpcDispatcher dispatcher { *this };
 
