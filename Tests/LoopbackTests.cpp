@@ -231,7 +231,17 @@ TEST_CASE ("Through real JACK ports: a signal into the host's capture input come
     REQUIRE (probe.waitUntilRecorded (5000));
 
     // JACK runs player, host and listener in one cycle: no frame is added.
-    CHECK (firstMismatch (probe.getRecorded(), signal, 0) == -1);
+    const auto& heard = probe.getRecorded();
+    const auto mismatch = firstMismatch (heard, signal, 0);
+    const auto firstSound = std::find_if (heard.begin(), heard.end(), [] (float x)
+                                          { return x != 0.0f; })
+        - heard.begin();
+    INFO ("first mismatch at frame " << mismatch << "; the first sound came at frame " << firstSound
+                                     << (mismatch >= 0 ? " with " + juce::String (heard[(size_t) mismatch]) + " where "
+                                                 + juce::String (mismatch < (int) signal.size() ? signal[(size_t) mismatch] * gain : 0.0f)
+                                                 + " was due"
+                                                       : juce::String()));
+    CHECK (mismatch == -1);
     probe.close();
     session.stop();
 }
