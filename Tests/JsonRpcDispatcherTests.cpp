@@ -34,12 +34,14 @@ struct FakeBackend : public RpcBackend
 
     bool getLatestScopeFrame (ScopeFrame& frame, juce::int64& timestampMs) override
     {
-        frame.left.fill (0.5f);
+        frame.left.fill (scopeLevel);
         frame.right.fill (-0.5f);
         frame.sampleRate = 44100.0;
         frame.noSignal = false;
+        frame.timestampMicros = scopeCutAtMicros;
         timestampMs = 99;
-        return true;
+        ++scopeReads;
+        return hasScope;
     }
 
     std::optional<AudioStatus> getAudioStatus() override { return status; }
@@ -56,7 +58,10 @@ struct FakeBackend : public RpcBackend
     std::shared_ptr<ParameterStore> store;
     std::vector<Change> changes;
     std::optional<AudioStatus> status;
-    bool hasMeter = true;
+    bool hasMeter = true, hasScope = true;
+    float scopeLevel = 0.5f;
+    juce::int64 scopeCutAtMicros = 1000;
+    int scopeReads = 0;
     juce::String registered;
 };
 
@@ -233,4 +238,36 @@ TEST_CASE ("Invalid UTF-8 from a client comes back replaced, never as a crash", 
     // Invalid UTF-8 inside a string is not JSON at all.
     const auto method = rig.call ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\xff\"}");
     CHECK (Rig::errorCode (method) == -32700);
+}
+
+TEST_CASE ("Each scope frame is written out once; a new frame gives a new answer", "[rpc]")
+{
+    Rig rig;
+    const auto points = [&] (const Json& response)
+    { return response["result"]["frame"]["points_l"]; };
+
+    const auto first = rig.request ("getOscilloscopeFrame", nullptr, 1);
+    const auto again = rig.request ("getOscilloscopeFrame", nullptr, "two");
+    CHECK (points (first)[0] == 0.5);
+    CHECK (again["id"] == "two"); // the shared text goes into each request's own envelope
+    CHECK (again["result"] == first["result"]);
+
+    // The next frame (cut later) is what the next answer shows.
+    rig.backend.scopeLevel = 0.25f;
+    rig.backend.scopeCutAtMicros = 2000;
+    CHECK (points (rig.request ("getOscilloscopeFrame"))[0] == 0.25);
+
+    // In a batch, and with no frame at all.
+    const auto batch = rig.call (R"([{"jsonrpc":"2.0","id":7,"method":"getOscilloscopeFrame"},{"jsonrpc":"2.0","id":8,"method":"ping"}])");
+    REQUIRE (batch.size() == 2);
+    CHECK (batch[0]["id"] == 7);
+    CHECK (points (batch[0])[1023] == 0.25);
+    CHECK (batch[1]["result"]["pong"] == true);
+
+    rig.backend.hasScope = false;
+    CHECK (rig.request ("getOscilloscopeFrame")["result"] == Json::parse (R"({"frame":null})"));
+    CHECK (rig.backend.scopeReads == 5);
+
+    // A notification for it is carried out and not answered.
+    CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","method":"getOscilloscopeFrame"})", 1).empty());
 }

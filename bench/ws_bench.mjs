@@ -8,8 +8,11 @@
 //   - throughput: each client keeps 16 requests in flight, as a UI sending a
 //     burst of calls does; requests answered per second, what the server
 //     sustains.
-// Then the host's message-thread CPU while 64 clients (ws, in this process)
-// receive 60 Hz meters.
+// Then pages as @wavecraft/core makes them: 64 clients plus 4 more connections
+// (ws, in this process), each asking getOscilloscopeFrame at 60 Hz, against
+// the host and the Node peer; the servers' CPU per answer, and the host's CPU
+// per ping at the same rate. Then the host's message-thread CPU while 64
+// clients receive 60 Hz meters.
 //
 // Each case runs ROUNDS times, both servers back to back in each round (which
 // one goes first alternates), and the ratios reported are the median of the
@@ -121,6 +124,44 @@ for (const { clients, inFlight, goal } of cases) {
                     + `${median(results.map((r) => r.floor.sleeping_rtt_us)).toFixed(1)} us sleeping in poll`);
     }
 }
+
+/** `clients` pages each asking `method` at 60 Hz for a while: the server's CPU per answer and in all. */
+async function measurePages (server, method, clients) {
+    const pages = await Promise.all(Array.from({ length: clients }, async () => {
+        const ws = new WebSocket(server.url);
+        await once(ws, 'open');
+        const page = { ws, answers: 0, id: 0 };
+        ws.on('message', (data) => { if (data.includes('"id"')) ++page.answers; });
+        page.timer = setInterval(() => ws.send(JSON.stringify({ jsonrpc: '2.0', id: ++page.id, method })), 1000 / 60);
+        return page;
+    }));
+    await new Promise((r) => setTimeout(r, 1000));
+    const answersBefore = pages.reduce((s, p) => s + p.answers, 0), cpuBefore = cpuSeconds(server.child.pid), start = Date.now();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const elapsed = (Date.now() - start) / 1000, cpu = cpuSeconds(server.child.pid) - cpuBefore;
+    const answers = pages.reduce((s, p) => s + p.answers, 0) - answersBefore;
+    const served = pages.filter((p) => p.answers > 0).length;
+    pages.forEach((p) => { clearInterval(p.timer); p.ws.terminate(); });
+    return { cpuPerAnswer: cpu * 1e6 / Math.max(1, answers), corePercent: cpu / elapsed * 100, rate: answers / clients / elapsed, served };
+}
+
+const pageClients = 68;
+const pageResults = [];
+for (let round = 0; round < rounds; ++round) {
+    const result = { hostScope: await measurePages(host, 'getOscilloscopeFrame', pageClients),
+                     nodeScope: await measurePages(node, 'getOscilloscopeFrame', pageClients),
+                     hostPing: await measurePages(host, 'ping', pageClients) };
+    pageResults.push(result);
+    console.log(`  round ${round + 1}, ${pageClients} pages at 60 Hz: host scope ${result.hostScope.cpuPerAnswer.toFixed(1)} us CPU/answer `
+                + `(${result.hostScope.corePercent.toFixed(1)}% of a core, ${result.hostScope.served}/${pageClients} pages served at ${result.hostScope.rate.toFixed(1)}/s), `
+                + `host ping ${result.hostPing.cpuPerAnswer.toFixed(1)} us, node scope ${result.nodeScope.cpuPerAnswer.toFixed(1)} us`);
+}
+const scopeToPing = pageResults.map((r) => r.hostScope.cpuPerAnswer / r.hostPing.cpuPerAnswer);
+const scopeToNode = pageResults.map((r) => r.hostScope.cpuPerAnswer / r.nodeScope.cpuPerAnswer);
+console.log(`${pageClients} pages asking getOscilloscopeFrame at 60 Hz, median of ${rounds} rounds: host CPU per scope answer `
+            + `${median(scopeToPing).toFixed(2)}x its ping (${range(scopeToPing)}; goal <= 3), ${median(scopeToNode).toFixed(2)}x Node's `
+            + `(${range(scopeToNode)}; goal <= 0.33); host ${median(pageResults.map((r) => r.hostScope.corePercent)).toFixed(1)}% of a core (goal < 10%); `
+            + `pages served ${Math.min(...pageResults.map((r) => r.hostScope.served))}/${pageClients}`);
 
 node.child.kill();
 

@@ -179,7 +179,9 @@ bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, std::strin
 
     try
     {
-        auto result = call (method->get_ref<const std::string&>(), params, clientId);
+        const auto& name = method->get_ref<const std::string&>();
+        const auto sharedText = name == "getOscilloscopeFrame" ? scopeResultText() : nullptr;
+        const auto result = sharedText == nullptr ? call (name, params, clientId) : Json();
 
         if (! hasId)
             return false; // a notification is carried out, never answered
@@ -189,7 +191,12 @@ bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, std::strin
         response += "{\"id\":";
         appendText (response, id);
         response += ",\"jsonrpc\":\"2.0\",\"result\":";
-        appendText (response, result);
+
+        if (sharedText != nullptr)
+            response += *sharedText;
+        else
+            appendText (response, result);
+
         response += '}';
         return true;
     }
@@ -262,17 +269,6 @@ Json JsonRpcDispatcher::call (const std::string& method, const Json& params, int
         return { { "frame", { { "peak_l", frame.peakLeft }, { "peak_r", frame.peakRight }, { "rms_l", frame.rmsLeft }, { "rms_r", frame.rmsRight }, { "timestamp", timestamp } } } };
     }
 
-    if (method == "getOscilloscopeFrame")
-    {
-        auto frame = std::make_unique<ScopeFrame>();
-        juce::int64 timestamp = 0;
-
-        if (! backend.getLatestScopeFrame (*frame, timestamp))
-            return { { "frame", nullptr } };
-
-        return { { "frame", { { "points_l", frame->left }, { "points_r", frame->right }, { "sample_rate", frame->sampleRate }, { "timestamp", timestamp }, { "no_signal", frame->noSignal }, { "trigger_mode", "risingZeroCrossing" } } } };
-    }
-
     if (method == "getAudioStatus")
     {
         const auto status = backend.getAudioStatus();
@@ -300,6 +296,31 @@ Json JsonRpcDispatcher::call (const std::string& method, const Json& params, int
     }
 
     throw RpcError { methodNotFound, "no method '" + method + "'" };
+}
+
+std::shared_ptr<const std::string> JsonRpcDispatcher::scopeResultText()
+{
+    static const auto noFrame = std::make_shared<const std::string> (R"({"frame":null})");
+    auto frame = std::make_unique<ScopeFrame>();
+    juce::int64 timestamp = 0;
+
+    if (! backend.getLatestScopeFrame (*frame, timestamp))
+        return noFrame;
+
+    {
+        const std::lock_guard<std::mutex> lock (scopeTextLock);
+
+        if (scopeText != nullptr && scopeTextFrameMicros == frame->timestampMicros)
+            return scopeText;
+    }
+
+    const Json result { { "frame", { { "points_l", frame->left }, { "points_r", frame->right }, { "sample_rate", frame->sampleRate }, { "timestamp", timestamp }, { "no_signal", frame->noSignal }, { "trigger_mode", "risingZeroCrossing" } } } };
+    auto text = std::make_shared<const std::string> (toText (result));
+
+    const std::lock_guard<std::mutex> lock (scopeTextLock);
+    scopeText = text;
+    scopeTextFrameMicros = frame->timestampMicros;
+    return text;
 }
 
 std::string JsonRpcDispatcher::makeNotification (const char* method, const Json& params)

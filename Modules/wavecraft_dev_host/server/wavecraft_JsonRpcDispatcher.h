@@ -44,7 +44,18 @@ private:
     bool handleOne (const nlohmann::json& request, int clientId, std::string& response);
     nlohmann::json call (const std::string& method, const nlohmann::json& params, int clientId);
 
+    /** The result of getOscilloscopeFrame as text. A scope frame is 2048
+        numbers and every open page asks for it on every animation frame, so
+        each new frame is written out once and its text shared by every answer
+        until the next one.
+    */
+    std::shared_ptr<const std::string> scopeResultText();
+
     RpcBackend& backend;
+
+    std::mutex scopeTextLock; // socket threads
+    std::shared_ptr<const std::string> scopeText;
+    juce::int64 scopeTextFrameMicros = -1; // the frame scopeText was written from
 };
 
 } // namespace wavecraft
