@@ -179,25 +179,12 @@ bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, std::strin
 
     try
     {
-        const auto& name = method->get_ref<const std::string&>();
-        const auto sharedText = name == "getOscilloscopeFrame" ? scopeResultText() : nullptr;
-        const auto result = sharedText == nullptr ? call (name, params, clientId) : Json();
+        const auto answer = call (method->get_ref<const std::string&>(), params, clientId);
 
         if (! hasId)
             return false; // a notification is carried out, never answered
 
-        // Written straight out, keys in the order a json object would print
-        // them: every answer pays for this, so no envelope object is built.
-        response += "{\"id\":";
-        appendText (response, id);
-        response += ",\"jsonrpc\":\"2.0\",\"result\":";
-
-        if (sharedText != nullptr)
-            response += *sharedText;
-        else
-            appendText (response, result);
-
-        response += '}';
+        appendResult (response, id, answer);
         return true;
     }
     catch (const RpcError& e)
@@ -210,117 +197,147 @@ bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, std::strin
     }
 }
 
-Json JsonRpcDispatcher::call (const std::string& method, const Json& params, int clientId)
+void JsonRpcDispatcher::appendResult (std::string& response, const Json& id, const Answer& answer)
 {
-    if (method == "ping")
-        return { { "pong", true } };
+    // Written straight out, keys in the order a json object would print
+    // them: every answer pays for this, so no envelope object is built.
+    response += "{\"id\":";
+    appendText (response, id);
+    response += ",\"jsonrpc\":\"2.0\",\"result\":";
 
-    if (method == "getParameter")
-    {
-        const auto id = requireString (params, "id");
-        const auto store = requireStore (backend);
-        const auto index = requireParameterIndex (*store, id);
-        return { { "id", id }, { "value", store->getValue (index) } };
-    }
+    if (answer.text != nullptr)
+        response += *answer.text;
+    else
+        appendText (response, answer.json);
 
-    if (method == "setParameter")
-    {
-        const auto id = requireString (params, "id");
-        const auto& given = requireParam (params, "value");
+    response += '}';
+}
 
-        if (! given.is_number() && ! given.is_boolean())
-            throw RpcError { invalidParams, "'value' must be a number" };
+JsonRpcDispatcher::Answer JsonRpcDispatcher::call (const std::string& method, const Json& params, int clientId)
+{
+    using Handler = Answer (JsonRpcDispatcher::*) (const Json&, int);
+    static constexpr std::pair<std::string_view, Handler> methods[] = {
+        { "ping", &JsonRpcDispatcher::ping },
+        { "getParameter", &JsonRpcDispatcher::getParameter },
+        { "setParameter", &JsonRpcDispatcher::setParameter },
+        { "getAllParameters", &JsonRpcDispatcher::getAllParameters },
+        { "getMeterFrame", &JsonRpcDispatcher::getMeterFrame },
+        { "getOscilloscopeFrame", &JsonRpcDispatcher::getOscilloscopeFrame },
+        { "getAudioStatus", &JsonRpcDispatcher::getAudioStatus },
+        { "requestResize", &JsonRpcDispatcher::requestResize },
+        { "registerAudio", &JsonRpcDispatcher::registerAudio },
+    };
 
-        const auto store = requireStore (backend);
-        const auto index = requireParameterIndex (*store, id);
-        const auto& spec = store->getSpecs()[(size_t) index];
-        const auto value = given.is_boolean() ? (given.get<bool>() ? 1.0 : 0.0) : given.get<double>();
-
-        if (given.is_boolean() && spec.type != ParameterType::boolType)
-            throw RpcError { invalidParams, "'" + id + "' takes a number, not true/false" };
-
-        if (const auto problem = spec.checkValue (value); problem.isNotEmpty())
-            throw RpcError { valueOutOfRange, stringOf (problem) };
-
-        store->setValue (index, (float) value);
-        backend.parameterSetByClient (clientId, spec.id, (float) value);
-        return Json::object();
-    }
-
-    if (method == "getAllParameters")
-    {
-        auto list = Json::array();
-
-        if (const auto store = backend.getParameterStore())
-            for (int i = 0; i < store->size(); ++i)
-                list.push_back (toJson (store->getSpecs()[(size_t) i], store->getValue (i)));
-
-        return { { "parameters", list } };
-    }
-
-    if (method == "getMeterFrame")
-    {
-        MeterFrame frame;
-        juce::int64 timestamp = 0;
-
-        if (! backend.getLatestMeterFrame (frame, timestamp))
-            return { { "frame", nullptr } };
-
-        return { { "frame", { { "peak_l", frame.peakLeft }, { "peak_r", frame.peakRight }, { "rms_l", frame.rmsLeft }, { "rms_r", frame.rmsRight }, { "timestamp", timestamp } } } };
-    }
-
-    if (method == "getAudioStatus")
-    {
-        const auto status = backend.getAudioStatus();
-        return { { "status", status.has_value() ? toJson (*status) : Json (nullptr) } };
-    }
-
-    if (method == "requestResize")
-    {
-        const auto width = requireNumber (params, "width");
-        const auto height = requireNumber (params, "height");
-
-        if (width < 1 || height < 1 || width > 16384 || height > 16384)
-            throw RpcError { invalidParams, "'width' and 'height' must be between 1 and 16384" };
-
-        return { { "accepted", backend.requestResize ((int) width, (int) height) } };
-    }
-
-    if (method == "registerAudio")
-    {
-        const auto client = requireString (params, "client_id");
-        const auto sampleRate = requireNumber (params, "sample_rate");
-        const auto bufferSize = requireNumber (params, "buffer_size");
-        backend.registerAudioClient (juce::String::fromUTF8 (client.c_str()), sampleRate, (int) bufferSize);
-        return { { "status", "registered" } };
-    }
+    for (const auto& [name, handler] : methods)
+        if (name == method)
+            return (this->*handler) (params, clientId);
 
     throw RpcError { methodNotFound, "no method '" + method + "'" };
 }
 
-std::shared_ptr<const std::string> JsonRpcDispatcher::scopeResultText()
+JsonRpcDispatcher::Answer JsonRpcDispatcher::ping (const Json&, int)
 {
-    static const auto noFrame = std::make_shared<const std::string> (R"({"frame":null})");
+    return { { { "pong", true } } };
+}
+
+JsonRpcDispatcher::Answer JsonRpcDispatcher::getParameter (const Json& params, int)
+{
+    const auto id = requireString (params, "id");
+    const auto store = requireStore (backend);
+    const auto index = requireParameterIndex (*store, id);
+    return { { { "id", id }, { "value", store->getValue (index) } } };
+}
+
+JsonRpcDispatcher::Answer JsonRpcDispatcher::setParameter (const Json& params, int clientId)
+{
+    const auto id = requireString (params, "id");
+    const auto& given = requireParam (params, "value");
+
+    if (! given.is_number() && ! given.is_boolean())
+        throw RpcError { invalidParams, "'value' must be a number" };
+
+    const auto store = requireStore (backend);
+    const auto index = requireParameterIndex (*store, id);
+    const auto& spec = store->getSpecs()[(size_t) index];
+    const auto value = given.is_boolean() ? (given.get<bool>() ? 1.0 : 0.0) : given.get<double>();
+
+    if (given.is_boolean() && spec.type != ParameterType::boolType)
+        throw RpcError { invalidParams, "'" + id + "' takes a number, not true/false" };
+
+    if (const auto problem = spec.checkValue (value); problem.isNotEmpty())
+        throw RpcError { valueOutOfRange, stringOf (problem) };
+
+    store->setValue (index, (float) value);
+    backend.parameterSetByClient (clientId, spec.id, (float) value);
+    return { Json::object() };
+}
+
+JsonRpcDispatcher::Answer JsonRpcDispatcher::getAllParameters (const Json&, int)
+{
+    auto list = Json::array();
+
+    if (const auto store = backend.getParameterStore())
+        for (int i = 0; i < store->size(); ++i)
+            list.push_back (toJson (store->getSpecs()[(size_t) i], store->getValue (i)));
+
+    return { { { "parameters", std::move (list) } } };
+}
+
+JsonRpcDispatcher::Answer JsonRpcDispatcher::getMeterFrame (const Json&, int)
+{
+    MeterFrame frame;
+    juce::int64 timestamp = 0;
+
+    if (! backend.getLatestMeterFrame (frame, timestamp))
+        return { { { "frame", nullptr } } };
+
+    return { { { "frame", { { "peak_l", frame.peakLeft }, { "peak_r", frame.peakRight }, { "rms_l", frame.rmsLeft }, { "rms_r", frame.rmsRight }, { "timestamp", timestamp } } } } };
+}
+
+JsonRpcDispatcher::Answer JsonRpcDispatcher::getAudioStatus (const Json&, int)
+{
+    const auto status = backend.getAudioStatus();
+    return { { { "status", status.has_value() ? toJson (*status) : Json (nullptr) } } };
+}
+
+JsonRpcDispatcher::Answer JsonRpcDispatcher::requestResize (const Json& params, int)
+{
+    const auto width = requireNumber (params, "width");
+    const auto height = requireNumber (params, "height");
+
+    if (width < 1 || height < 1 || width > 16384 || height > 16384)
+        throw RpcError { invalidParams, "'width' and 'height' must be between 1 and 16384" };
+
+    return { { { "accepted", backend.requestResize ((int) width, (int) height) } } };
+}
+
+JsonRpcDispatcher::Answer JsonRpcDispatcher::registerAudio (const Json& params, int)
+{
+    const auto client = requireString (params, "client_id");
+    const auto sampleRate = requireNumber (params, "sample_rate");
+    const auto bufferSize = requireNumber (params, "buffer_size");
+    backend.registerAudioClient (juce::String::fromUTF8 (client.c_str()), sampleRate, (int) bufferSize);
+    return { { { "status", "registered" } } };
+}
+
+JsonRpcDispatcher::Answer JsonRpcDispatcher::getOscilloscopeFrame (const Json&, int)
+{
     auto frame = std::make_unique<ScopeFrame>();
     juce::int64 timestamp = 0;
 
     if (! backend.getLatestScopeFrame (*frame, timestamp))
-        return noFrame;
-
-    {
-        const std::lock_guard<std::mutex> lock (scopeTextLock);
-
-        if (scopeText != nullptr && scopeTextFrameMicros == frame->timestampMicros)
-            return scopeText;
-    }
-
-    const Json result { { "frame", { { "points_l", frame->left }, { "points_r", frame->right }, { "sample_rate", frame->sampleRate }, { "timestamp", timestamp }, { "no_signal", frame->noSignal }, { "trigger_mode", "risingZeroCrossing" } } } };
-    auto text = std::make_shared<const std::string> (toText (result));
+        return { { { "frame", nullptr } } };
 
     const std::lock_guard<std::mutex> lock (scopeTextLock);
-    scopeText = text;
-    scopeTextFrameMicros = frame->timestampMicros;
-    return text;
+
+    if (scopeText == nullptr || scopeTextFrameMicros != frame->timestampMicros)
+    {
+        const Json result { { "frame", { { "points_l", frame->left }, { "points_r", frame->right }, { "sample_rate", frame->sampleRate }, { "timestamp", timestamp }, { "no_signal", frame->noSignal }, { "trigger_mode", "risingZeroCrossing" } } } };
+        scopeText = std::make_shared<const std::string> (toText (result));
+        scopeTextFrameMicros = frame->timestampMicros;
+    }
+
+    return { {}, scopeText };
 }
 
 std::string JsonRpcDispatcher::makeNotification (const char* method, const Json& params)

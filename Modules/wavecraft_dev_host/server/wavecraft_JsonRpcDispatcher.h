@@ -38,22 +38,39 @@ public:
     static nlohmann::json meterUpdateParams (const MeterFrame& frame, juce::int64 timestampMicros);
 
 private:
+    /** A method's result: a json value, or text written once and shared. */
+    struct Answer
+    {
+        nlohmann::json json;
+        std::shared_ptr<const std::string> text;
+    };
+
     /** Appends the answer to one request to `response`; false when there is
         none (a notification).
     */
     bool handleOne (const nlohmann::json& request, int clientId, std::string& response);
-    nlohmann::json call (const std::string& method, const nlohmann::json& params, int clientId);
+    static void appendResult (std::string& response, const nlohmann::json& id, const Answer& answer);
+    Answer call (const std::string& method, const nlohmann::json& params, int clientId);
 
-    /** The result of getOscilloscopeFrame as text. A scope frame is 2048
-        numbers and every open page asks for it on every animation frame, so
-        each new frame is written out once and its text shared by every answer
-        until the next one.
+    // The methods of the contract, one each.
+    Answer ping (const nlohmann::json& params, int clientId);
+    Answer getParameter (const nlohmann::json& params, int clientId);
+    Answer setParameter (const nlohmann::json& params, int clientId);
+    Answer getAllParameters (const nlohmann::json& params, int clientId);
+    Answer getMeterFrame (const nlohmann::json& params, int clientId);
+    Answer getAudioStatus (const nlohmann::json& params, int clientId);
+    Answer requestResize (const nlohmann::json& params, int clientId);
+    Answer registerAudio (const nlohmann::json& params, int clientId);
+
+    /** A scope frame is 2048 numbers and every open page asks for it on
+        every animation frame, so each new frame is written out once and its
+        text shared by every answer until the next one.
     */
-    std::shared_ptr<const std::string> scopeResultText();
+    Answer getOscilloscopeFrame (const nlohmann::json& params, int clientId);
 
     RpcBackend& backend;
 
-    std::mutex scopeTextLock; // socket threads
+    std::mutex scopeTextLock; // socket threads; held while a new frame is written out, once per frame
     std::shared_ptr<const std::string> scopeText;
     juce::int64 scopeTextFrameMicros = -1; // the frame scopeText was written from
 };
