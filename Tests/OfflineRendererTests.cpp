@@ -168,7 +168,7 @@ TEST_CASE ("Render refuses bad input with a message naming the file", "[render]"
     {
         const auto in = temp.getFile ("quad.wav");
         test::writeWav (in, test::makeTestSignal (4, 100), 48000.0, 16);
-        CHECK (rig.render (in, out).error.contains ("has 4 channels; --render takes mono or stereo"));
+        CHECK (rig.render (in, out).error.contains ("has 4 channels; a render takes mono or stereo"));
     }
     SECTION ("an output that cannot be written")
     {

@@ -55,8 +55,11 @@ juce::String VirtualAudioIODevice::open (const juce::BigInteger& inputChannels, 
     if (! getAvailableSampleRates().contains (newSampleRate))
         return lastError = "the Virtual device runs at 44100, 48000 or 96000 Hz, not " + juce::String (newSampleRate);
 
-    if (newBufferSize < 16 || newBufferSize > 2048)
-        return lastError = "the Virtual device takes blocks of 16 to 2048 frames, not " + juce::String (newBufferSize);
+    const auto sizes = getAvailableBufferSizes();
+
+    if (newBufferSize < sizes.getFirst() || newBufferSize > sizes.getLast())
+        return lastError = "the Virtual device takes blocks of " + juce::String (sizes.getFirst()) + " to "
+            + juce::String (sizes.getLast()) + " frames, not " + juce::String (newBufferSize);
 
     sampleRate = newSampleRate;
     bufferSize = newBufferSize;
@@ -69,7 +72,6 @@ juce::String VirtualAudioIODevice::open (const juce::BigInteger& inputChannels, 
     inputBuffer.clear();
     outputBuffer.clear();
     xruns = 0;
-    framesDelivered = 0;
     lastError = {};
     opened = true;
     return {};
@@ -125,7 +127,6 @@ void VirtualAudioIODevice::deliverBlock (int numInputs, int numOutputs) noexcept
         currentPatch->outputsWritten (outputBuffer.getArrayOfReadPointers(), numOutputs, bufferSize);
 
     patchInUse.store (false);
-    framesDelivered.fetch_add (bufferSize);
 }
 
 void VirtualAudioIODevice::run()

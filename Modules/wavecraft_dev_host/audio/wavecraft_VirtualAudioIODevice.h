@@ -58,9 +58,6 @@ public:
     */
     void setPatch (Patch* newPatch) noexcept;
 
-    /** Frames delivered since the device was opened. [any thread] */
-    juce::int64 getFramesDelivered() const noexcept { return framesDelivered.load(); }
-
     //==============================================================================
     /** @internal */
     juce::StringArray getOutputChannelNames() override { return channelNames ("Out", options.numOutputs); }
@@ -119,7 +116,6 @@ private:
     juce::AudioBuffer<float> inputBuffer, outputBuffer;
     juce::AudioIODeviceCallback* callback = nullptr;
     std::atomic<int> xruns { 0 };
-    std::atomic<juce::int64> framesDelivered { 0 };
     std::atomic<Patch*> patch { nullptr };
     std::atomic<bool> patchInUse { false };
 

@@ -62,6 +62,69 @@ namespace
     }
 } // namespace
 
+namespace
+{
+    /** What is wrong with rendering `options` at all, before any file is opened. */
+    juce::String checkPaths (const OfflineRenderer::Options& options)
+    {
+        if (options.blockSize < 1 || options.blockSize > OfflineRenderer::maxBlockSize)
+            return "the block size must be between 1 and " + juce::String (OfflineRenderer::maxBlockSize) + ", got "
+                + juce::String (options.blockSize);
+
+        if (! options.input.existsAsFile())
+            return "no input file at " + options.input.getFullPathName();
+
+        if (options.input == options.output)
+            return "the output " + options.output.getFullPathName() + " is the input file; choose another output path";
+
+        return {};
+    }
+
+    /** What is wrong with the input's layout for a render. */
+    juce::String checkInput (const juce::AudioFormatReader& reader, const juce::String& inputPath)
+    {
+        const auto numChannels = (int) reader.numChannels;
+        const auto bits = (int) reader.bitsPerSample;
+
+        if (numChannels < 1 || numChannels > PluginProcessor::numChannels)
+            return inputPath + " has " + juce::String (numChannels) + " channels; a render takes mono or stereo files";
+
+        if (! reader.usesFloatingPointData && (bits < 8 || bits > 24))
+            return inputPath + " holds " + juce::String (bits)
+                + "-bit integer samples; a render writes 8, 16 or 24-bit integer or 32-bit float files";
+
+        return {};
+    }
+
+    /** A writer of the input's format, rate, channels and sample size, on `file`. */
+    std::unique_ptr<juce::AudioFormatWriter> createWriter (juce::AudioFormat& format, const juce::AudioFormatReader& reader,
+                                                           const juce::File& file, const juce::String& outputPath,
+                                                           juce::String& error)
+    {
+        auto stream = file.createOutputStream();
+
+        if (stream == nullptr || stream->failedToOpen())
+        {
+            error = "cannot write " + outputPath + ": "
+                + (stream != nullptr ? stream->getStatus().getErrorMessage() : juce::String ("cannot create the file"));
+            return {};
+        }
+
+        std::unique_ptr<juce::AudioFormatWriter> writer (format.createWriterFor (stream.get(), reader.sampleRate, reader.numChannels,
+                                                                                 (int) reader.bitsPerSample, {}, 0));
+
+        if (writer == nullptr)
+        {
+            error = "cannot write a " + juce::String (reader.bitsPerSample) + "-bit " + format.getFormatName() + " at "
+                + juce::String (reader.sampleRate) + " Hz to " + outputPath;
+            return {};
+        }
+
+        stream.release(); // the writer owns it now
+        return writer;
+    }
+} // namespace
+
 OfflineRenderer::Result OfflineRenderer::render (PluginProcessor& processor, const ParameterStore& parameters,
                                                  const Options& options)
 {
@@ -69,24 +132,8 @@ OfflineRenderer::Result OfflineRenderer::render (PluginProcessor& processor, con
     const auto inputPath = options.input.getFullPathName();
     const auto outputPath = options.output.getFullPathName();
 
-    if (options.blockSize < 1 || options.blockSize > maxBlockSize)
-    {
-        result.error = "the block size must be between 1 and " + juce::String (maxBlockSize)
-            + ", got " + juce::String (options.blockSize);
+    if (result.error = checkPaths (options); result.error.isNotEmpty())
         return result;
-    }
-
-    if (! options.input.existsAsFile())
-    {
-        result.error = "no input file at " + inputPath;
-        return result;
-    }
-
-    if (options.input == options.output)
-    {
-        result.error = "the output " + outputPath + " is the input file; choose another output path";
-        return result;
-    }
 
     juce::AudioFormatManager formats;
     formats.registerBasicFormats();
@@ -98,100 +145,26 @@ OfflineRenderer::Result OfflineRenderer::render (PluginProcessor& processor, con
         return result;
     }
 
-    const auto numChannels = (int) reader->numChannels;
-    const auto bits = (int) reader->bitsPerSample;
-    const auto isFloat = reader->usesFloatingPointData;
-
-    if (numChannels < 1 || numChannels > PluginProcessor::numChannels)
-    {
-        result.error = inputPath + " has " + juce::String (numChannels)
-            + " channels; --render takes mono or stereo files";
+    if (result.error = checkInput (*reader, inputPath); result.error.isNotEmpty())
         return result;
-    }
-
-    if (! isFloat && (bits < 8 || bits > 24))
-    {
-        result.error = inputPath + " holds " + juce::String (bits)
-            + "-bit integer samples; --render writes 8, 16 or 24-bit integer or 32-bit float files";
-        return result;
-    }
 
     auto* format = findFormatNamed (formats, reader->getFormatName());
     jassert (format != nullptr);
 
     PartialFileGuard partial (getPartialFile (options.output));
     partial.file.deleteFile(); // one a killed render left behind
-    auto stream = partial.file.createOutputStream();
-
-    if (stream == nullptr || stream->failedToOpen())
-    {
-        result.error = "cannot write " + outputPath + ": "
-            + (stream != nullptr ? stream->getStatus().getErrorMessage() : juce::String ("cannot create the file"));
-        return result;
-    }
-
-    std::unique_ptr<juce::AudioFormatWriter> writer (format->createWriterFor (stream.get(), reader->sampleRate,
-                                                                              (unsigned int) numChannels, bits, {}, 0));
+    auto writer = createWriter (*format, *reader, partial.file, outputPath, result.error);
 
     if (writer == nullptr)
-    {
-        result.error = "cannot write a " + juce::String (bits) + "-bit " + format->getFormatName() + " at "
-            + juce::String (reader->sampleRate) + " Hz to " + outputPath;
         return result;
-    }
-
-    stream.release(); // the writer owns it now
-
-    const auto blockSize = options.blockSize;
-    juce::HeapBlock<int> intBlock ((size_t) blockSize * 2, true);
-    juce::HeapBlock<float> floatBlock ((size_t) blockSize * 2, true);
-    int* const ints[] = { intBlock.get(), intBlock.get() + blockSize };
-    const int* const constInts[] = { ints[0], ints[1] };
-    float* const floats[] = { floatBlock.get(), floatBlock.get() + blockSize };
 
     processor.setSampleRate (reader->sampleRate);
     processor.reset();
-
     result.sampleRate = reader->sampleRate;
-    result.numChannels = numChannels;
+    result.numChannels = (int) reader->numChannels;
 
-    for (juce::int64 position = 0; position < reader->lengthInSamples;)
-    {
-        if (options.shouldStop != nullptr && options.shouldStop->load())
-        {
-            result.stopped = true;
-            result.numFrames = position;
-            result.error = "the render was stopped after " + juce::String (position) + " of "
-                + juce::String (reader->lengthInSamples) + " frames; " + outputPath + " was not written";
-            return result;
-        }
-
-        const auto numSamples = (int) juce::jmin ((juce::int64) blockSize, reader->lengthInSamples - position);
-
-        // Asking for two channels of a mono file copies the left one across.
-        if (! reader->read (ints, 2, position, numSamples, true))
-        {
-            result.error = "reading " + inputPath + " failed at sample " + juce::String (position);
-            return result;
-        }
-
-        for (int channel = 0; channel < 2; ++channel)
-            intsToFloats (ints[channel], floats[channel], numSamples, isFloat);
-
-        processor.process (floats, numSamples, parameters);
-
-        for (int channel = 0; channel < numChannels; ++channel)
-            floatsToInts (floats[channel], ints[channel], numSamples, bits, isFloat);
-
-        if (! writer->write (const_cast<const int**> (constInts), numSamples))
-        {
-            result.error = "writing " + outputPath + " failed at sample " + juce::String (position)
-                + "; is the disk full?";
-            return result;
-        }
-
-        position += numSamples;
-    }
+    if (! renderBlocks (processor, parameters, options, *reader, *writer, result))
+        return result;
 
     writer.reset(); // flushes and finalises the header
 
@@ -206,6 +179,60 @@ OfflineRenderer::Result OfflineRenderer::render (PluginProcessor& processor, con
 
     result.numFrames = reader->lengthInSamples;
     return result;
+}
+
+bool OfflineRenderer::renderBlocks (PluginProcessor& processor, const ParameterStore& parameters, const Options& options,
+                                    juce::AudioFormatReader& reader, juce::AudioFormatWriter& writer, Result& result)
+{
+    const auto blockSize = options.blockSize;
+    const auto numChannels = (int) reader.numChannels;
+    const auto bits = (int) reader.bitsPerSample;
+    const auto isFloat = reader.usesFloatingPointData;
+    juce::HeapBlock<int> intBlock ((size_t) blockSize * 2, true);
+    juce::HeapBlock<float> floatBlock ((size_t) blockSize * 2, true);
+    int* const ints[] = { intBlock.get(), intBlock.get() + blockSize };
+    const int* const constInts[] = { ints[0], ints[1] };
+    float* const floats[] = { floatBlock.get(), floatBlock.get() + blockSize };
+
+    for (juce::int64 position = 0; position < reader.lengthInSamples;)
+    {
+        if (options.shouldStop != nullptr && options.shouldStop->load())
+        {
+            result.stopped = true;
+            result.numFrames = position;
+            result.error = "the render was stopped after " + juce::String (position) + " of " + juce::String (reader.lengthInSamples)
+                + " frames; " + options.output.getFullPathName() + " was not written";
+            return false;
+        }
+
+        const auto numSamples = (int) juce::jmin ((juce::int64) blockSize, reader.lengthInSamples - position);
+
+        // Asking for two channels of a mono file copies the left one across.
+        if (! reader.read (ints, 2, position, numSamples, true))
+        {
+            result.error = "reading " + options.input.getFullPathName() + " failed at sample " + juce::String (position);
+            return false;
+        }
+
+        for (int channel = 0; channel < 2; ++channel)
+            intsToFloats (ints[channel], floats[channel], numSamples, isFloat);
+
+        processor.process (floats, numSamples, parameters);
+
+        for (int channel = 0; channel < numChannels; ++channel)
+            floatsToInts (floats[channel], ints[channel], numSamples, bits, isFloat);
+
+        if (! writer.write (const_cast<const int**> (constInts), numSamples))
+        {
+            result.error = "writing " + options.output.getFullPathName() + " failed at sample " + juce::String (position)
+                + "; is the disk full?";
+            return false;
+        }
+
+        position += numSamples;
+    }
+
+    return true;
 }
 
 juce::File OfflineRenderer::getPartialFile (const juce::File& output)

@@ -55,6 +55,11 @@ public:
         [any thread]
     */
     static juce::File getPartialFile (const juce::File& output);
+
+private:
+    /** Reads, processes and writes every block; false (with result.error) on a stop or a failure. */
+    static bool renderBlocks (PluginProcessor& processor, const ParameterStore& parameters, const Options& options,
+                              juce::AudioFormatReader& reader, juce::AudioFormatWriter& writer, Result& result);
 };
 
 } // namespace wavecraft
