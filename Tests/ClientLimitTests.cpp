@@ -127,14 +127,9 @@ struct LimitedHost
     {
         const auto command = "ulimit -Sn 1024 && ulimit -Hn " + juce::String (hardLimit) + " && exec "
             + test::getHostBinary().getFullPathName().quoted ('\'') + " --headless --port 0 --device-type Virtual --plugin "
-            + test::getTestPlugin ("tp_v2").getFullPathName().quoted ('\'') + " > " + log.getFullPathName().quoted ('\'') + " 2>&1";
-        pid = ::fork();
-
-        if (pid == 0)
-        {
-            ::execl ("/bin/sh", "sh", "-c", command.toRawUTF8(), (char*) nullptr);
-            ::_exit (127);
-        }
+            + test::getTestPlugin ("tp_v2").getFullPathName().quoted ('\'');
+        pid = (pid_t) test::spawnProcess ({ "/bin/sh", "-c", command }, log);
+        REQUIRE (pid > 0);
     }
 
     ~LimitedHost()

@@ -1,11 +1,7 @@
 #include "TestHelpers.h"
 
 #include <csignal>
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
-
-extern char** environ;
 
 using namespace wavecraft;
 
@@ -33,26 +29,10 @@ struct SignalledRun
 */
 SignalledRun runHostAndSignal (const juce::StringArray& arguments, int delayMs, int signalNumber, const juce::File& log)
 {
-    std::vector<std::string> strings { test::getHostBinary().getFullPathName().toStdString() };
-
-    for (const auto& argument : arguments)
-        strings.push_back (argument.toStdString());
-
-    std::vector<char*> argv;
-
-    for (auto& string : strings)
-        argv.push_back (string.data());
-
-    argv.push_back (nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init (&actions);
-    posix_spawn_file_actions_addopen (&actions, 1, log.getFullPathName().toRawUTF8(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2 (&actions, 1, 2);
-    pid_t pid = 0;
-    const auto spawned = posix_spawn (&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy (&actions);
-    REQUIRE (spawned == 0);
+    juce::StringArray command { test::getHostBinary().getFullPathName() };
+    command.addArray (arguments);
+    const auto pid = (pid_t) test::spawnProcess (command, log);
+    REQUIRE (pid > 0);
 
     juce::Thread::sleep (delayMs);
     REQUIRE (::kill (pid, signalNumber) == 0);

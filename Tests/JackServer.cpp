@@ -1,12 +1,9 @@
 #include "JackServer.h"
+#include "TestHelpers.h"
 
 #include <csignal>
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace wavecraft::test
 {
@@ -35,30 +32,12 @@ bool JackServer::start()
 {
     stop();
 
-    const auto rate = std::to_string (sampleRate);
-    const auto period = std::to_string (blockSize);
-    std::vector<std::string> arguments { "jackd", "-n", serverName, "-d", "dummy", "-r", rate, "-p", period,
-                                         "-C", std::to_string (numInputs), "-P", std::to_string (numOutputs) };
-    std::vector<char*> argv;
+    pid = test::spawnProcess ({ "jackd", "-n", serverName, "-d", "dummy", "-r", juce::String (sampleRate), "-p", juce::String (blockSize),
+                                "-C", juce::String (numInputs), "-P", juce::String (numOutputs) },
+                              {});
 
-    for (auto& argument : arguments)
-        argv.push_back (argument.data());
-
-    argv.push_back (nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init (&actions);
-    posix_spawn_file_actions_addopen (&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen (&actions, 2, "/dev/null", O_WRONLY, 0);
-
-    pid_t child = -1;
-    const auto spawned = posix_spawnp (&child, "jackd", &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy (&actions);
-
-    if (spawned != 0)
+    if (pid <= 0)
         return false;
-
-    pid = (int) child;
 
     juce::ChildProcess wait;
     return wait.start (juce::StringArray { "jack_wait", "-s", serverName, "-w", "-t", "10" }, 0)

@@ -1,6 +1,10 @@
 #include "TestHelpers.h"
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <unistd.h>
+
+extern char** environ;
 
 namespace wavecraft::test
 {
@@ -139,6 +143,31 @@ bool pumpUntil (const std::function<bool()>& condition, int timeoutMs)
     }
 
     return condition();
+}
+
+int spawnProcess (const juce::StringArray& arguments, const juce::File& output)
+{
+    std::vector<std::string> strings;
+
+    for (const auto& argument : arguments)
+        strings.push_back (argument.toStdString());
+
+    std::vector<char*> argv;
+
+    for (auto& string : strings)
+        argv.push_back (string.data());
+
+    argv.push_back (nullptr);
+
+    const auto path = output == juce::File() ? std::string ("/dev/null") : output.getFullPathName().toStdString();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init (&actions);
+    posix_spawn_file_actions_addopen (&actions, 1, path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2 (&actions, 1, 2);
+    pid_t pid = -1;
+    const auto spawned = posix_spawnp (&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy (&actions);
+    return spawned == 0 ? (int) pid : -1;
 }
 
 } // namespace wavecraft::test

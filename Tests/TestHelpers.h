@@ -60,6 +60,12 @@ void pumpMessages (int milliseconds);
 /** Runs the message loop until `condition` holds or the time runs out. */
 bool pumpUntil (const std::function<bool()>& condition, int timeoutMs);
 
+/** Starts a program (looked up on PATH) with its standard output and error
+    going to `output` (nowhere when it is File()), without waiting for it.
+    Returns its pid, or -1.
+*/
+int spawnProcess (const juce::StringArray& arguments, const juce::File& output);
+
 /** Runs a command; returns its exit code and what it printed. */
 struct CommandResult
 {
