@@ -34,21 +34,39 @@ void checkSteadyRunning (HostSession& session, double sampleRate, int blockSize)
     CHECK (engine.getStatus().bufferSize == blockSize);
 
     pumpMessages (500); // settle
-    const auto xrunsBefore = engine.getXRunCount();
-    const auto callbacksBefore = engine.getCallback().getCounters().callbacks;
-    const auto started = juce::Time::getMillisecondCounterHiRes();
 
     // Two readers of the same meters (the server is a third): each sees every frame.
     MeterTap::Reader first (session.getAnalyser().getMeterTap()), second (session.getAnalyser().getMeterTap());
 
-    pumpMessages (3000);
+    // A window of 3 s, taken again while an xrun spoils it: CI's virtual
+    // machines stall a thread for longer than a period a few times a minute
+    // (4 xruns in 3 s seen once). A host that is late itself spoils every one.
+    double callbacks = 0.0, elapsed = 0.0;
+    int xruns = 0, spoiledWindows = 0;
 
-    const auto elapsed = (juce::Time::getMillisecondCounterHiRes() - started) / 1000.0;
-    const auto callbacks = (double) (engine.getCallback().getCounters().callbacks - callbacksBefore);
+    for (int window = 1; window <= 4; ++window)
+    {
+        const auto xrunsBefore = engine.getXRunCount();
+        const auto callbacksBefore = engine.getCallback().getCounters().callbacks;
+        const auto started = juce::Time::getMillisecondCounterHiRes();
+        pumpMessages (3000);
+        elapsed = (juce::Time::getMillisecondCounterHiRes() - started) / 1000.0;
+        callbacks = (double) (engine.getCallback().getCounters().callbacks - callbacksBefore);
+        xruns = engine.getXRunCount() - xrunsBefore;
+
+        if (xruns == 0 || window == 4)
+            break;
+
+        ++spoiledWindows;
+        first.readNew ([] (const MeterFrame&) {});
+        second.readNew ([] (const MeterFrame&) {});
+    }
+
     const auto expectedRate = sampleRate / blockSize;
-    INFO ("callbacks per second: " << callbacks / elapsed << ", expected " << expectedRate);
+    INFO ("callbacks per second: " << callbacks / elapsed << ", expected " << expectedRate << "; "
+                                   << spoiledWindows << " windows spoiled by xruns before this one");
     CHECK (callbacks / elapsed == Approx (expectedRate).epsilon (0.02));
-    CHECK (engine.getXRunCount() - xrunsBefore == 0);
+    CHECK (xruns == 0);
 
     // The sine source (-6 dBFS) through tp_v2 at gain 0.5.
     MeterFrame held;
@@ -103,8 +121,10 @@ void checkAudioThroughJack (test::JackProbe& probe)
     REQUIRE (probe.connect ("JUCEJack:out_1", test::JackProbe::listenerPort));
 
     const auto loop = sineLoop();
-    probe.start (loop, 4096, true);
-    REQUIRE (probe.waitUntilRecorded (5000));
+    const auto takes = probe.record (loop, 4096, true);
+    INFO (takes.spoiledTakes << " takes spoiled by xruns before this one");
+    REQUIRE (takes.recorded);
+    REQUIRE (takes.xrunsInLastTake == 0);
 
     const auto& heard = probe.getRecorded();
 

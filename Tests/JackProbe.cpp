@@ -40,6 +40,7 @@ bool JackProbe::open()
     serverGone = false;
     jack_on_shutdown (asClient (player), serverShutDown, this);
     jack_on_shutdown (asClient (listener), serverShutDown, this);
+    jack_set_xrun_callback (asClient (listener), xrunHappened, this);
 
     playerOut = jack_port_register (asClient (player), "out", JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput, 0);
     listenerIn = jack_port_register (asClient (listener), "in", JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0);
@@ -83,6 +84,24 @@ void JackProbe::start (std::vector<float> newSignal, int framesAhead, bool loop)
     running = true;
 }
 
+JackProbe::Takes JackProbe::record (const std::vector<float>& newSignal, int framesAhead, bool loop, int maxTakes)
+{
+    Takes takes;
+
+    for (int take = 1;; ++take)
+    {
+        const auto xrunsBefore = getXRunCount();
+        start (newSignal, framesAhead, loop);
+        takes.recorded = waitUntilRecorded (5000);
+        takes.xrunsInLastTake = getXRunCount() - xrunsBefore;
+
+        if (! takes.recorded || takes.xrunsInLastTake == 0 || take == maxTakes)
+            return takes;
+
+        ++takes.spoiledTakes;
+    }
+}
+
 juce::uint32 JackProbe::getFrameTime() const
 {
     return player != nullptr ? jack_frame_time (asClient (player)) : 0;
@@ -106,6 +125,12 @@ bool JackProbe::waitUntilRecorded (int timeoutMs) const
 void JackProbe::serverShutDown (void* self)
 {
     static_cast<JackProbe*> (self)->serverGone = true;
+}
+
+int JackProbe::xrunHappened (void* self)
+{
+    ++static_cast<JackProbe*> (self)->xruns;
+    return 0;
 }
 
 int JackProbe::processPlayer (juce::uint32 numFrames, void* opaque)
