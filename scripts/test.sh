@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 bash scripts/check-format.sh
+bash scripts/check-layers.sh
 bash scripts/build.sh release
 
 # The cross-thread tests under ThreadSanitizer (clang) first: FIFOs, the

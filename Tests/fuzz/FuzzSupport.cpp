@@ -20,16 +20,15 @@
 
 #include "FuzzSupport.h"
 
-#include <wavecraft_dev_host/session/wavecraft_Diagnostic.cpp>
-#include <wavecraft_dev_host/params/wavecraft_ParameterSpec.cpp>
-#include <wavecraft_dev_host/params/wavecraft_ParameterSpecParser.cpp>
-#include <wavecraft_dev_host/params/wavecraft_ParameterStore.cpp>
-#include <wavecraft_dev_host/session/wavecraft_AudioStatus.cpp>
-#include <wavecraft_dev_host/audio/wavecraft_MonotonicClock.cpp>
-#include <wavecraft_dev_host/audio/wavecraft_MeterFrame.cpp>
-#include <wavecraft_dev_host/audio/wavecraft_SampleKernels.cpp>
-#include <wavecraft_dev_host/server/wavecraft_Sha1.cpp>
-#include <wavecraft_dev_host/server/wavecraft_WebSocketHandshake.cpp>
-#include <wavecraft_dev_host/server/wavecraft_Utf8Validator.cpp>
-#include <wavecraft_dev_host/server/wavecraft_WebSocketFrameParser.cpp>
-#include <wavecraft_dev_host/server/wavecraft_JsonRpcDispatcher.cpp>
+#include <wavecraft_core/core/wavecraft_Diagnostic.cpp>
+#include <wavecraft_plugin_loader/parameters/wavecraft_ParameterSpec.cpp>
+#include <wavecraft_plugin_loader/parameters/wavecraft_ParameterSpecParser.cpp>
+#include <wavecraft_plugin_loader/parameters/wavecraft_ParameterStore.cpp>
+#include <wavecraft_core/core/wavecraft_AudioStatus.cpp>
+#include <wavecraft_core/core/wavecraft_MonotonicClock.cpp>
+#include <wavecraft_core/core/wavecraft_MeterFrame.cpp>
+#include <wavecraft_server/transport/wavecraft_Sha1.cpp>
+#include <wavecraft_server/transport/wavecraft_WebSocketHandshake.cpp>
+#include <wavecraft_server/transport/wavecraft_Utf8Validator.cpp>
+#include <wavecraft_server/transport/wavecraft_WebSocketFrameParser.cpp>
+#include <wavecraft_server/protocol/wavecraft_JsonRpcDispatcher.cpp>

@@ -17,19 +17,17 @@
 #define WAVECRAFT_MAX_PARAMETERS 4096
 #endif
 
-#include <wavecraft_dev_host/session/wavecraft_Diagnostic.h>
-#include <wavecraft_dev_host/params/wavecraft_ParameterSpec.h>
-#include <wavecraft_dev_host/params/wavecraft_ParameterSpecParser.h>
-#include <wavecraft_dev_host/params/wavecraft_ParameterStore.h>
-#include <wavecraft_dev_host/session/wavecraft_AudioStatus.h>
-#include <wavecraft_dev_host/audio/wavecraft_MonotonicClock.h>
-#include <wavecraft_dev_host/audio/wavecraft_MeterFrame.h>
-#include <wavecraft_dev_host/audio/wavecraft_SampleKernels.h>
-#include <wavecraft_dev_host/audio/wavecraft_BlockLevels.h>
-#include <wavecraft_dev_host/audio/wavecraft_ScopeFrame.h>
-#include <wavecraft_dev_host/server/wavecraft_Sha1.h>
-#include <wavecraft_dev_host/server/wavecraft_WebSocketHandshake.h>
-#include <wavecraft_dev_host/server/wavecraft_Utf8Validator.h>
-#include <wavecraft_dev_host/server/wavecraft_WebSocketFrameParser.h>
-#include <wavecraft_dev_host/server/wavecraft_RpcBackend.h>
-#include <wavecraft_dev_host/server/wavecraft_JsonRpcDispatcher.h>
+#include <wavecraft_core/core/wavecraft_Diagnostic.h>
+#include <wavecraft_plugin_loader/parameters/wavecraft_ParameterSpec.h>
+#include <wavecraft_plugin_loader/parameters/wavecraft_ParameterSpecParser.h>
+#include <wavecraft_plugin_loader/parameters/wavecraft_ParameterStore.h>
+#include <wavecraft_core/core/wavecraft_AudioStatus.h>
+#include <wavecraft_core/core/wavecraft_MonotonicClock.h>
+#include <wavecraft_core/core/wavecraft_MeterFrame.h>
+#include <wavecraft_core/core/wavecraft_ScopeFrame.h>
+#include <wavecraft_server/transport/wavecraft_Sha1.h>
+#include <wavecraft_server/transport/wavecraft_WebSocketHandshake.h>
+#include <wavecraft_server/transport/wavecraft_Utf8Validator.h>
+#include <wavecraft_server/transport/wavecraft_WebSocketFrameParser.h>
+#include <wavecraft_server/protocol/wavecraft_RpcBackend.h>
+#include <wavecraft_server/protocol/wavecraft_JsonRpcDispatcher.h>

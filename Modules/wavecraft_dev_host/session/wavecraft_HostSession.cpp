@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 namespace wavecraft
 {
 

@@ -1,3 +1,9 @@
+#include <cerrno>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace wavecraft
 {
 

@@ -1,3 +1,5 @@
+#include <sys/resource.h>
+
 namespace wavecraft
 {
 

@@ -1,3 +1,7 @@
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/socket.h>
+
 namespace wavecraft
 {
 

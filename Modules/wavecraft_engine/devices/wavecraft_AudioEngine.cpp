@@ -1,3 +1,7 @@
+#if JUCE_LINUX || JUCE_BSD
+#include <dlfcn.h>
+#endif
+
 namespace wavecraft
 {
 
@@ -28,10 +32,7 @@ namespace
         }
 #endif
     }
-} // namespace
 
-namespace
-{
     /** Adds the Virtual device type once. The manager's own types come first:
         it creates them only while it has none.
     */

@@ -1,0 +1,27 @@
+#ifdef WAVECRAFT_SERVER_H_INCLUDED
+/* When you add this cpp file to your project, you mustn't include it in a file
+    where you've already included any other headers - just put it inside a file
+    on its own, possibly with your config flags preceding it, but don't include
+    anything else. That also includes avoiding any automatic prefix header files
+    that the compiler may be using.
+ */
+#error "Incorrect use of the wavecraft_server cpp file"
+#endif
+
+#include "wavecraft_server.h"
+
+#if ! (JUCE_LINUX || JUCE_BSD || JUCE_MAC)
+#error "wavecraft_server needs POSIX sockets (Linux, BSD, macOS) for now"
+#endif
+
+#include <charconv>
+
+#include "transport/wavecraft_Sha1.cpp"
+#include "transport/wavecraft_Utf8Validator.cpp"
+#include "transport/wavecraft_WebSocketFrameParser.cpp"
+#include "transport/wavecraft_WebSocketFrameEncoder.cpp"
+#include "transport/wavecraft_WebSocketHandshake.cpp"
+#include "protocol/wavecraft_JsonRpcDispatcher.cpp"
+#include "transport/wavecraft_FileDescriptorLimit.cpp"
+#include "transport/wavecraft_WebSocketServer.cpp"
+#include "transport/wavecraft_WebSocketConnection.cpp"

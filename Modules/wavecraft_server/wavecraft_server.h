@@ -1,0 +1,46 @@
+/*******************************************************************************
+ The block below describes the properties of this module, and is read by
+ the Projucer and by juce_add_module to use it in a project.
+
+ BEGIN_JUCE_MODULE_DECLARATION
+
+  ID:                 wavecraft_server
+  vendor:             wavecraft
+  version:            0.1.0
+  name:               Wavecraft server
+  description:        A WebSocket server (RFC 6455) speaking the Wavecraft JSON-RPC 2.0 protocol to the browser UI (@wavecraft/core).
+  website:            https://github.com/wavecraft
+  license:            MIT
+  minimumCppStandard: 17
+
+  dependencies:       wavecraft_plugin_loader, juce_events
+
+ END_JUCE_MODULE_DECLARATION
+
+*******************************************************************************/
+
+#pragma once
+#define WAVECRAFT_SERVER_H_INCLUDED
+
+#include <wavecraft_plugin_loader/wavecraft_plugin_loader.h>
+#include <juce_events/juce_events.h>
+
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "transport/wavecraft_Sha1.h"
+#include "transport/wavecraft_Utf8Validator.h"
+#include "transport/wavecraft_WebSocketFrameParser.h"
+#include "transport/wavecraft_WebSocketFrameEncoder.h"
+#include "transport/wavecraft_WebSocketHandshake.h"
+#include "protocol/wavecraft_RpcBackend.h"
+#include "protocol/wavecraft_JsonRpcDispatcher.h"
+#include "transport/wavecraft_FileDescriptorLimit.h"
+#include "transport/wavecraft_WebSocketServer.h"
+#include "transport/wavecraft_WebSocketConnection.h"
