@@ -14,16 +14,14 @@ void requestStop (int)
 }
 
 /** Logs what a developer watching the terminal wants to know. */
-class StatusLogger : public wavecraft::AudioEngine::Listener,
-                     public wavecraft::HostSession::Listener,
+class StatusLogger : public wavecraft::HostSession::Listener,
                      private juce::Timer
 {
 public:
-    StatusLogger (wavecraft::HostSession& s, const wavecraft::SessionServer& server)
+    StatusLogger (wavecraft::HostSession& s, const wavecraft::BrowserUiServer& server)
         : session (s),
           sessionServer (server)
     {
-        session.getEngine().addListener (this);
         session.addListener (this);
         startTimer (10000);
     }
@@ -31,7 +29,6 @@ public:
     ~StatusLogger() override
     {
         session.removeListener (this);
-        session.getEngine().removeListener (this);
     }
 
     void audioStatusChanged (const wavecraft::AudioStatus& status) override
@@ -42,7 +39,7 @@ public:
             log ("device " + session.getEngine().describeDevice());
     }
 
-    void pluginChanged() override
+    void parametersReplaced() override
     {
         if (auto library = session.getLibrary())
             log ("plugin " + library->getFile().getFileName() + " (ABI v" + juce::String (library->getProcessorTable().version)
@@ -69,7 +66,7 @@ private:
     static void log (const juce::String& text) { std::cerr << "wavecraft-host: " << text << std::endl; }
 
     wavecraft::HostSession& session;
-    const wavecraft::SessionServer& sessionServer;
+    const wavecraft::BrowserUiServer& sessionServer;
     wavecraft::PluginAudioCallback::Counters previousCounters;
 };
 
@@ -104,7 +101,7 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
 
     juce::AudioDeviceManager deviceManager; // the app's, shared with the session
     wavecraft::HostSession session (deviceManager);
-    wavecraft::SessionServer server (session);
+    wavecraft::BrowserUiServer server (session);
     StatusLogger logger (session, server);
 
     // The port first: when it's taken there's no point opening audio devices.
@@ -134,7 +131,11 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
 
     if (auto parameters = session.getParameters())
     {
-        if (const auto error = applyParameterSettings (options.parameterSettings, *parameters); error.isNotEmpty())
+        // Through the session, so every listener (the server's pages) hears it.
+        const auto setValue = [&] (int index, float value)
+        { session.setParameter (parameters->getSpecs()[(size_t) index].id, value, nullptr); };
+
+        if (const auto error = applyParameterSettings (options.parameterSettings, *parameters, setValue); error.isNotEmpty())
         {
             std::cerr << "wavecraft-host: " << error << std::endl;
             return 2;

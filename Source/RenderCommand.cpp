@@ -70,7 +70,8 @@ private:
 };
 } // namespace
 
-juce::String applyParameterSettings (const juce::StringArray& settings, wavecraft::ParameterStore& store)
+juce::String applyParameterSettings (const juce::StringArray& settings, const wavecraft::ParameterStore& store,
+                                     const std::function<void (int, float)>& setValue)
 {
     for (const auto& setting : settings)
     {
@@ -95,7 +96,7 @@ juce::String applyParameterSettings (const juce::StringArray& settings, wavecraf
         if (error.isNotEmpty())
             return "--set " + setting + ": " + error;
 
-        store.setValue (index, value);
+        setValue (index, value);
     }
 
     return {};
@@ -121,7 +122,10 @@ int runRenderCommand (const CommandLineOptions& options, const juce::File& plugi
 
     wavecraft::ParameterStore parameters (loaded.library->getParameters());
 
-    if (const auto error = applyParameterSettings (options.parameterSettings, parameters); error.isNotEmpty())
+    const auto setValue = [&parameters] (int index, float value)
+    { parameters.setValue (index, value); };
+
+    if (const auto error = applyParameterSettings (options.parameterSettings, parameters, setValue); error.isNotEmpty())
         return fail (error);
 
     wavecraft::PluginLoadError createError;

@@ -8,5 +8,8 @@
 */
 int runRenderCommand (const CommandLineOptions& options, const juce::File& plugin);
 
-/** Applies "id=value" settings to a store; returns the first error, or "". */
-juce::String applyParameterSettings (const juce::StringArray& settings, wavecraft::ParameterStore& store);
+/** Checks "id=value" settings against a store's specs and hands each value to
+    `setValue` with its index; returns the first error, or "".
+*/
+juce::String applyParameterSettings (const juce::StringArray& settings, const wavecraft::ParameterStore& store,
+                                     const std::function<void (int, float)>& setValue);

@@ -559,7 +559,7 @@ TEST_CASE ("A rebuild of the same size within the same second is still loaded", 
 {
     struct ReloadCounter : public HostSession::Listener
     {
-        void pluginChanged() override { ++reloads; }
+        void parametersReplaced() override { ++reloads; }
         int reloads = 0;
     };
 

@@ -1,12 +1,18 @@
 #include "TestHelpers.h"
 
+// The dispatcher is internal to wavecraft_server, and the one place nlohmann
+// is seen: a unit test includes it the way the module's .cpp does.
+#include <nlohmann/json.hpp>
+#include <wavecraft_server/protocol/wavecraft_JsonRpcDispatcher.h>
+
 using namespace wavecraft;
+using detail::JsonRpcDispatcher;
 using Json = nlohmann::json;
 
 namespace
 {
 /** A backend with fixed state, recording what the dispatcher asked of it. */
-struct FakeBackend : public RpcBackend
+struct FakeBackend : public detail::RpcBackend
 {
     FakeBackend()
     {
@@ -20,9 +26,16 @@ struct FakeBackend : public RpcBackend
 
     std::shared_ptr<ParameterStore> getParameterStore() override { return store; }
 
-    void parameterSetByClient (int clientId, const juce::String& id, float value) override
+    bool setParameterFromClient (int clientId, const juce::String& id, float value) override
     {
+        const auto index = store->indexOf (id);
+
+        if (index < 0)
+            return false;
+
+        store->setValue (index, value);
         changes.push_back ({ clientId, id, value });
+        return true;
     }
 
     bool getLatestMeterFrame (MeterFrame& frame, juce::int64& timestampMs) override

@@ -12,4 +12,3 @@
 
 #include "session/wavecraft_HostSession.cpp"
 #include "session/wavecraft_BuildWatcher.cpp"
-#include "session/wavecraft_SessionServer.cpp"

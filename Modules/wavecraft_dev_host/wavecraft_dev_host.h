@@ -27,4 +27,3 @@
 
 #include "session/wavecraft_HostSession.h"
 #include "session/wavecraft_BuildWatcher.h"
-#include "session/wavecraft_SessionServer.h"

@@ -16,6 +16,11 @@
 
 #include <charconv>
 
+// The JSON-RPC dispatcher is the one user of nlohmann/json here, and stays
+// out of the module's header, so an embedding project never sees it.
+#include <nlohmann/json.hpp>
+#include "protocol/wavecraft_JsonRpcDispatcher.h"
+
 #include "transport/wavecraft_Sha1.cpp"
 #include "transport/wavecraft_Utf8Validator.cpp"
 #include "transport/wavecraft_WebSocketFrameParser.cpp"
@@ -25,3 +30,4 @@
 #include "transport/wavecraft_FileDescriptorLimit.cpp"
 #include "transport/wavecraft_WebSocketServer.cpp"
 #include "transport/wavecraft_WebSocketConnection.cpp"
+#include "protocol/wavecraft_BrowserUiServer.cpp"

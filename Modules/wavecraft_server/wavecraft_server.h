@@ -32,15 +32,14 @@
 #include <string_view>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
 #include "transport/wavecraft_Sha1.h"
 #include "transport/wavecraft_Utf8Validator.h"
 #include "transport/wavecraft_WebSocketFrameParser.h"
 #include "transport/wavecraft_WebSocketFrameEncoder.h"
 #include "transport/wavecraft_WebSocketHandshake.h"
 #include "protocol/wavecraft_RpcBackend.h"
-#include "protocol/wavecraft_JsonRpcDispatcher.h"
 #include "transport/wavecraft_FileDescriptorLimit.h"
 #include "transport/wavecraft_WebSocketServer.h"
 #include "transport/wavecraft_WebSocketConnection.h"
+#include "protocol/wavecraft_BrowserUiBackend.h"
+#include "protocol/wavecraft_BrowserUiServer.h"

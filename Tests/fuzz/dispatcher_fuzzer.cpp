@@ -5,7 +5,7 @@
 
 namespace
 {
-struct Backend : public wavecraft::RpcBackend
+struct Backend : public wavecraft::detail::RpcBackend
 {
     Backend()
     {
@@ -17,7 +17,15 @@ struct Backend : public wavecraft::RpcBackend
     }
 
     std::shared_ptr<wavecraft::ParameterStore> getParameterStore() override { return store; }
-    void parameterSetByClient (int, const juce::String&, float) override {}
+    bool setParameterFromClient (int, const juce::String& id, float value) override
+    {
+        const auto index = store->indexOf (id);
+
+        if (index >= 0)
+            store->setValue (index, value);
+
+        return index >= 0;
+    }
     bool getLatestMeterFrame (wavecraft::MeterFrame&, juce::int64&) override { return false; }
     bool getLatestScopeFrame (wavecraft::ScopeFrame&, juce::int64&) override { return false; }
     std::optional<wavecraft::AudioStatus> getAudioStatus() override { return std::nullopt; }
@@ -31,7 +39,7 @@ struct Backend : public wavecraft::RpcBackend
 extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
 {
     static Backend backend;
-    static wavecraft::JsonRpcDispatcher dispatcher (backend);
+    static wavecraft::detail::JsonRpcDispatcher dispatcher (backend);
 
     const auto response = dispatcher.handle (std::string_view (reinterpret_cast<const char*> (data), size), 1);
 

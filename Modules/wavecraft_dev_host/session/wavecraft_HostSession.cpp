@@ -7,16 +7,19 @@ HostSession::HostSession()
     : ownDeviceManager (std::make_unique<juce::AudioDeviceManager>()),
       engine (*ownDeviceManager)
 {
+    engine.addListener (this);
 }
 
 HostSession::HostSession (juce::AudioDeviceManager& deviceManager)
     : engine (deviceManager)
 {
+    engine.addListener (this);
 }
 
 HostSession::~HostSession()
 {
     stop();
+    engine.removeListener (this);
 }
 
 juce::String HostSession::start (const Options& options)
@@ -61,9 +64,47 @@ void HostSession::stop()
 
     // Dropped here, on the message thread, never on the audio thread.
     engine.getCallback().setPlugin (nullptr);
-    parameters.reset();
+    replaceParameters (nullptr);
     lastGoodParameters.reset();
     library.reset();
+}
+
+std::shared_ptr<ParameterStore> HostSession::getParameters() const
+{
+    const std::lock_guard<std::mutex> lock (parametersLock);
+    return parameters;
+}
+
+void HostSession::replaceParameters (std::shared_ptr<ParameterStore> newParameters)
+{
+    const std::lock_guard<std::mutex> lock (parametersLock);
+    parameters = std::move (newParameters);
+}
+
+bool HostSession::setParameter (const juce::String& id, float value, const void* origin)
+{
+    const auto store = getParameters();
+    const auto index = store != nullptr ? store->indexOf (id) : -1;
+
+    if (index < 0)
+        return false;
+
+    store->setValue (index, value);
+    listeners.call ([&] (Listener& l)
+                    { l.parameterChanged (id, store->getValue (index), origin); });
+    return true;
+}
+
+void HostSession::audioStatusChanged (const AudioStatus& status)
+{
+    listeners.call ([&] (Listener& l)
+                    { l.audioStatusChanged (status); });
+}
+
+void HostSession::audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize)
+{
+    juce::Logger::writeToLog ("audio client '" + clientId + "' registered (" + juce::String (sampleRate) + " Hz, "
+                              + juce::String (bufferSize) + " frames)");
 }
 
 bool HostSession::reloadPlugin()
@@ -80,12 +121,12 @@ bool HostSession::reloadPlugin()
         // build replaces the old one with silence and a diagnostic; the watch
         // picks up the fix.
         engine.getCallback().setPlugin (nullptr);
-        parameters.reset(); // lastGoodParameters keeps the values for the fixed build
+        replaceParameters (nullptr); // lastGoodParameters keeps the values for the fixed build
         library.reset();
         loadError = error;
         engine.setPluginDiagnostic (error.toDiagnostic());
         listeners.call ([] (Listener& l)
-                        { l.pluginChanged(); });
+                        { l.parametersReplaced(); });
         return false;
     }
 
@@ -103,7 +144,8 @@ bool HostSession::reloadPlugin()
         }
     }
 
-    parameters = lastGoodParameters = plugin->parameters;
+    lastGoodParameters = plugin->parameters;
+    replaceParameters (plugin->parameters);
     library = plugin->library;
     auto previous = engine.getCallback().setPlugin (std::move (plugin));
     previous.reset(); // dropped here, on the message thread
@@ -111,7 +153,7 @@ bool HostSession::reloadPlugin()
     loadError.reset();
     engine.setPluginDiagnostic (std::nullopt);
     listeners.call ([] (Listener& l)
-                    { l.pluginChanged(); });
+                    { l.parametersReplaced(); });
     return true;
 }
 

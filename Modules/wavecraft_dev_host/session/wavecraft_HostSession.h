@@ -13,12 +13,18 @@ namespace wavecraft
 
     To use one: create it on the app's AudioDeviceManager (or with none, and
     it owns one), call start() with the plugin file and device options, and
-    read getEngine(), getAnalyser() and getParameters(); a SessionServer serves
-    it to the browser UI.
+    read getEngine(), getAnalyser() and getParameters(); it is a
+    BrowserUiBackend, so a BrowserUiServer serves it to the browser UI.
 
-    @see AudioEngine, SessionServer
+    Every parameter change goes through setParameter(), whoever makes it (a
+    page, a window, the app's code), and reaches every listener; a reload
+    tells listeners parametersReplaced().
+
+    @see AudioEngine, BrowserUiServer, BrowserUiBackend
 */
-class HostSession : private juce::Timer
+class HostSession : public BrowserUiBackend,
+                    private AudioEngine::Listener,
+                    private juce::Timer
 {
 public:
     struct Options
@@ -29,14 +35,10 @@ public:
         juce::File recordFile;    /**< empty: no recording */
     };
 
-    class Listener
-    {
-    public:
-        virtual ~Listener() = default;
-
-        /** A plugin was (re)loaded; its parameter list may differ. [message thread] */
-        virtual void pluginChanged() {}
-    };
+    /** Told of parameter changes, reloads (parametersReplaced: a plugin was
+        loaded, reloaded or failed) and audio status changes.
+    */
+    using Listener = BrowserUiBackend::Listener;
 
     /** A session with a device manager of its own. [message thread] */
     HostSession();
@@ -58,8 +60,27 @@ public:
     AudioEngine& getEngine() noexcept { return engine; }
     OutputAnalyser& getAnalyser() noexcept { return analyser; }
 
-    /** The running plugin's parameters, or null while no plugin runs. [message thread] */
-    std::shared_ptr<ParameterStore> getParameters() const { return parameters; }
+    /** The running plugin's parameters, or null while no plugin runs. [any thread] */
+    std::shared_ptr<ParameterStore> getParameters() const override;
+
+    /** Sets a parameter of the running plugin and tells every listener. The
+        value must fit the parameter's spec (ParameterSpec::checkValue).
+        Returns false when the running plugin has no parameter with that id.
+        [any thread but the audio thread]
+    */
+    bool setParameter (const juce::String& id, float value, const void* origin) override;
+
+    /** The analyser's meter frames. [any thread] */
+    const MeterTap& getMeterTap() const override { return analyser.getMeterTap(); }
+
+    /** [any thread] */
+    bool getLatestScopeFrame (ScopeFrame& frame) const override { return analyser.getLatestScopeFrame (frame); }
+
+    /** The engine's status. [message thread] */
+    AudioStatus getAudioStatus() const override { return engine.getStatus(); }
+
+    /** Logs the page's audio client. [any thread] */
+    void audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize) override;
 
     /** The running plugin's library, or null. [message thread] */
     std::shared_ptr<PluginLibrary> getLibrary() const { return library; }
@@ -70,14 +91,13 @@ public:
     /** Loads (or reloads) the plugin file now. [message thread] */
     bool reloadPlugin();
 
-    void addListener (Listener* listener) { listeners.add (listener); }
-    void removeListener (Listener* listener) { listeners.remove (listener); }
-
     /** How often the plugin file is checked for a new build. */
     static constexpr int watchIntervalMs = 250;
 
 private:
     void timerCallback() override;
+    void audioStatusChanged (const AudioStatus& status) override;
+    void replaceParameters (std::shared_ptr<ParameterStore> newParameters);
 
     /** What tells one build of the file from the next. juce::File's times
         are whole seconds here, so a rebuild of the same size within the same
@@ -103,10 +123,10 @@ private:
     OutputAnalyser analyser { engine.getCallback() };
     juce::File pluginFile;
     FileStamp loadedStamp, pendingStamp;
+    mutable std::mutex parametersLock; // setParameter comes from any thread
     std::shared_ptr<ParameterStore> parameters, lastGoodParameters;
     std::shared_ptr<PluginLibrary> library;
     std::optional<PluginLoadError> loadError;
-    juce::ListenerList<Listener> listeners;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (HostSession)
 };

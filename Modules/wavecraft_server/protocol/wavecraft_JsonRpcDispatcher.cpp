@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 namespace
@@ -267,8 +267,9 @@ JsonRpcDispatcher::Answer JsonRpcDispatcher::setParameter (const Json& params, i
     if (const auto problem = spec.checkValue (value); problem.isNotEmpty())
         throw RpcError { valueOutOfRange, stringOf (problem) };
 
-    store->setValue (index, (float) value);
-    backend.parameterSetByClient (clientId, spec.id, (float) value);
+    if (! backend.setParameterFromClient (clientId, spec.id, (float) value))
+        throw RpcError { parameterNotFound, "no parameter '" + id + "' any more: the plugin was reloaded without it" };
+
     return { Json::object() };
 }
 
@@ -397,4 +398,4 @@ Json JsonRpcDispatcher::meterUpdateParams (const MeterFrame& frame, juce::int64 
     return { { "timestamp_us", timestampMicros }, { "left_peak", frame.peakLeft }, { "left_rms", frame.rmsLeft }, { "right_peak", frame.peakRight }, { "right_rms", frame.rmsRight } };
 }
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** Answers JSON-RPC 2.0 requests (CONTRACT.md, section 2) for one host.
@@ -75,4 +75,4 @@ private:
     juce::int64 scopeTextFrameMicros = -1; // the frame scopeText was written from
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -1,7 +1,7 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
-/** What the JSON-RPC dispatcher needs from the host. Called from the
+/** What the JSON-RPC dispatcher needs from its server (BrowserUiServer). Called from the
     server's socket threads, so every method must be safe on any thread and
     must never touch the audio thread directly (atomics and locked snapshots
     only).
@@ -14,8 +14,11 @@ public:
     /** The running plugin's parameters, or null while none runs. [any thread] */
     virtual std::shared_ptr<ParameterStore> getParameterStore() = 0;
 
-    /** A client set a parameter (already stored): tell everyone else. [any thread] */
-    virtual void parameterSetByClient (int clientId, const juce::String& parameterId, float value) = 0;
+    /** A client sets a parameter to a value checked against its spec: store
+        it and tell everyone else. False when the id is gone (a reload came
+        between). [any thread]
+    */
+    virtual bool setParameterFromClient (int clientId, const juce::String& parameterId, float value) = 0;
 
     /** The newest meter frame, with its wall-clock time in ms. [any thread] */
     virtual bool getLatestMeterFrame (MeterFrame& frame, juce::int64& timestampMs) = 0;
@@ -33,4 +36,4 @@ public:
     virtual void registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize) = 0;
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

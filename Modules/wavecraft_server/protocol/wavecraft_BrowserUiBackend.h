@@ -1,0 +1,109 @@
+namespace wavecraft
+{
+
+/** What a BrowserUiServer serves to the browser UI (@wavecraft/core): a list
+    of parameters and their values, meters, the oscilloscope, the audio status,
+    and a window the page may ask to resize.
+
+    HostSession is one implementation: a dev-ABI plugin running live. Implement
+    it yourself to serve something else, for example your own processor: keep
+    a ParameterStore of your parameters, feed a MeterTap from your audio
+    callback (it never locks or allocates there), and call your listeners when
+    something changes on your side.
+
+    Parameters can change from any side: a page (through the server), a window,
+    the app's own code, or a reload that replaces the list. Every change goes
+    through setParameter(), which tells every listener, the one that made the
+    change included, so each side can tell its own changes from the others'.
+
+    @see BrowserUiServer, HostSession, MeterTap
+*/
+class BrowserUiBackend
+{
+public:
+    /** Told of what changes on the backend's side. The server that serves
+        the backend is one listener, a window another.
+    */
+    class Listener
+    {
+    public:
+        virtual ~Listener() = default;
+
+        /** A parameter was set to `value` by `origin` (whatever the setter
+            passed to setParameter(), null for "someone else").
+
+            Called synchronously on the thread that set it: a server's socket
+            thread, the message thread, or the app's own; never the audio
+            thread. A listener that paints must hand the change to the
+            message thread.
+        */
+        virtual void parameterChanged (const juce::String& id, float value, const void* origin)
+        {
+            juce::ignoreUnused (id, value, origin);
+        }
+
+        /** The parameter list was replaced (a plugin was loaded, reloaded or
+            lost): read getParameters() again. Values the new list shares with
+            the old one were carried over. [message thread]
+        */
+        virtual void parametersReplaced() {}
+
+        /** The audio status changed. [message thread] */
+        virtual void audioStatusChanged (const AudioStatus& status) { juce::ignoreUnused (status); }
+    };
+
+    virtual ~BrowserUiBackend() = default;
+
+    /** The parameters now served, or null while there are none. The store's
+        values are live; its list stays fixed until parametersReplaced().
+        [any thread]
+    */
+    virtual std::shared_ptr<ParameterStore> getParameters() const = 0;
+
+    /** Sets a parameter, then tells every listener with `origin`. The value
+        was checked against its spec (ParameterSpec::checkValue). Returns
+        false, and tells nobody, when no parameter has that id (any more).
+        [any thread but the audio thread]
+    */
+    virtual bool setParameter (const juce::String& id, float value, const void* origin) = 0;
+
+    /** The meter frames of the output, for any number of readers. [any thread] */
+    virtual const MeterTap& getMeterTap() const = 0;
+
+    /** The newest oscilloscope frame; false while there is none. [any thread] */
+    virtual bool getLatestScopeFrame (ScopeFrame& frame) const = 0;
+
+    /** The audio status now. [message thread] */
+    virtual AudioStatus getAudioStatus() const = 0;
+
+    /** A page asks for its window to be `width` x `height`: true when a
+        window took the request. The default has no window. [any thread]
+    */
+    virtual bool requestResize (int width, int height)
+    {
+        juce::ignoreUnused (width, height);
+        return false;
+    }
+
+    /** A page's audio client announced itself. [any thread] */
+    virtual void audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize)
+    {
+        juce::ignoreUnused (clientId, sampleRate, bufferSize);
+    }
+
+    /** [message thread] */
+    void addListener (Listener* listener) { listeners.add (listener); }
+
+    /** Waits for any call to the listener in progress on another thread to
+        end, so the listener may be destroyed afterwards. [message thread]
+    */
+    void removeListener (Listener* listener) { listeners.remove (listener); }
+
+protected:
+    /** An implementation calls these: locked, because parameterChanged comes
+        from any thread while the message thread adds and removes listeners.
+    */
+    juce::ListenerList<Listener, juce::Array<Listener*, juce::CriticalSection>> listeners;
+};
+
+} // namespace wavecraft

@@ -1,0 +1,158 @@
+namespace wavecraft
+{
+
+BrowserUiServer::BrowserUiServer (BrowserUiBackend& b)
+    : backend (b),
+      dispatcher (std::make_unique<detail::JsonRpcDispatcher> (static_cast<detail::RpcBackend&> (*this)))
+{
+    JUCE_ASSERT_MESSAGE_THREAD
+    status = backend.getAudioStatus();
+    parameters = backend.getParameters();
+    servedParametersOnce = parameters != nullptr;
+    backend.addListener (this);
+}
+
+BrowserUiServer::~BrowserUiServer()
+{
+    stop();
+    backend.removeListener (this);
+}
+
+juce::String BrowserUiServer::start (const WebSocketServer::Options& options)
+{
+    JUCE_ASSERT_MESSAGE_THREAD
+
+    if (auto error = server.start (options); error.isNotEmpty())
+        return error;
+
+    startTimerHz (meterRateHz);
+    return {};
+}
+
+void BrowserUiServer::stop()
+{
+    stopTimer();
+    server.stop();
+}
+
+//==============================================================================
+void BrowserUiServer::timerCallback()
+{
+    MeterFrame held;
+    int drained = 0;
+
+    meterReader.readNew ([&] (const MeterFrame& frame)
+                         {
+        if (drained++ == 0)
+            held = frame;
+        else
+            held.holdMaximum (frame); });
+
+    if (drained == 0)
+        return; // no audio ran since the last tick: nothing to say
+
+    const auto wallMicros = toWallClockMicros (held.timestampNanos / 1000);
+    {
+        const std::lock_guard<std::mutex> lock (stateLock);
+        latestMeter = held;
+        latestMeterMs = wallMicros / 1000;
+        hasMeter = true;
+    }
+
+    server.broadcast (detail::JsonRpcDispatcher::makeNotification ("meterUpdate", detail::JsonRpcDispatcher::meterUpdateParams (held, wallMicros)),
+                      true);
+}
+
+juce::int64 BrowserUiServer::toWallClockMicros (juce::int64 monotonicMicros)
+{
+    const auto age = getMonotonicMicros() - monotonicMicros;
+    return juce::Time::currentTimeMillis() * 1000 - juce::jmax<juce::int64> (0, age);
+}
+
+void BrowserUiServer::parameterChanged (const juce::String& id, float value, const void* origin)
+{
+    if (origin == this)
+        return; // a page's change: setParameterFromClient already told the others
+
+    server.broadcast (detail::JsonRpcDispatcher::makeNotification ("parameterChanged", { { "id", id.toStdString() }, { "value", value } }),
+                      false);
+}
+
+void BrowserUiServer::parametersReplaced()
+{
+    {
+        const std::lock_guard<std::mutex> lock (stateLock);
+        parameters = backend.getParameters();
+    }
+
+    if (std::exchange (servedParametersOnce, true))
+        server.broadcast (detail::JsonRpcDispatcher::makeNotification ("parametersChanged", nlohmann::json::object()), false);
+}
+
+void BrowserUiServer::audioStatusChanged (const AudioStatus& newStatus)
+{
+    {
+        const std::lock_guard<std::mutex> lock (stateLock);
+        status = newStatus;
+    }
+
+    server.broadcast (detail::JsonRpcDispatcher::makeNotification ("audioStatusChanged", detail::JsonRpcDispatcher::toJson (newStatus)),
+                      false);
+}
+
+//==============================================================================
+std::string BrowserUiServer::handleMessage (int clientId, std::string_view message)
+{
+    return dispatcher->handle (message, clientId);
+}
+
+std::shared_ptr<ParameterStore> BrowserUiServer::getParameterStore()
+{
+    const std::lock_guard<std::mutex> lock (stateLock);
+    return parameters;
+}
+
+bool BrowserUiServer::setParameterFromClient (int clientId, const juce::String& parameterId, float value)
+{
+    if (! backend.setParameter (parameterId, value, this))
+        return false;
+
+    server.broadcast (detail::JsonRpcDispatcher::makeNotification ("parameterChanged", { { "id", parameterId.toStdString() }, { "value", value } }),
+                      false, clientId);
+    return true;
+}
+
+bool BrowserUiServer::getLatestMeterFrame (MeterFrame& frame, juce::int64& timestampMs)
+{
+    const std::lock_guard<std::mutex> lock (stateLock);
+    frame = latestMeter;
+    timestampMs = latestMeterMs;
+    return hasMeter;
+}
+
+bool BrowserUiServer::getLatestScopeFrame (ScopeFrame& frame, juce::int64& timestampMs)
+{
+    if (! backend.getLatestScopeFrame (frame))
+        return false;
+
+    timestampMs = toWallClockMicros (frame.timestampMicros) / 1000;
+    return true;
+}
+
+std::optional<AudioStatus> BrowserUiServer::getAudioStatus()
+{
+    const std::lock_guard<std::mutex> lock (stateLock);
+    return status;
+}
+
+bool BrowserUiServer::requestResize (int width, int height)
+{
+    return backend.requestResize (width, height);
+}
+
+void BrowserUiServer::registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize)
+{
+    backend.audioClientRegistered (clientId, sampleRate, bufferSize);
+}
+
+} // namespace wavecraft
