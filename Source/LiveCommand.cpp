@@ -1,4 +1,5 @@
 #include "LiveCommand.h"
+#include "CommandLineHints.h"
 #include "RenderCommand.h"
 
 #include <csignal>
@@ -99,8 +100,10 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
     std::signal (SIGINT, requestStop);
     std::signal (SIGTERM, requestStop);
 
+    const CommandLineHints hints;           // the module's messages, with this app's options to change what they name
     juce::AudioDeviceManager deviceManager; // the app's, shared with the session
     wavecraft::HostSession session (deviceManager);
+    session.setDiagnosticHints (&hints);
     wavecraft::BrowserUiServer server (session);
     StatusLogger logger (session, server);
 
@@ -109,6 +112,7 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
     serverOptions.port = options.port;
     serverOptions.allowedOrigins = options.allowedOrigins;
     serverOptions.maxClients = options.maxClients;
+    serverOptions.hints = &hints;
 
     if (const auto error = server.start (serverOptions); error.isNotEmpty())
     {

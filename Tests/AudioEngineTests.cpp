@@ -274,7 +274,11 @@ TEST_CASE ("The status names what a JACK device lacks: no inputs, no outputs, wi
     CHECK (status.diagnostic.has_value() == layout.code.has_value());
 
     if (layout.code.has_value() && status.diagnostic.has_value())
+    {
         CHECK (status.diagnostic->code == *layout.code);
+        CHECK (status.diagnostic->fields[Diagnostic::Fields::deviceType] == "JACK");
+        CHECK_FALSE (status.diagnostic->hint.contains ("--")); // an embedding app has no command line
+    }
 
     // Whatever it lacks, the plugin runs: the meters move.
     const auto processed = session.getEngine().getCallback().getCounters().processedBlocks;
@@ -379,7 +383,25 @@ TEST_CASE ("Requests that can never work are refused with the choices", "[engine
 
     options.device.deviceType = "Virtual";
     options.inputSource = "square";
-    CHECK (session.start (options).contains ("--input-source takes device, silence, sine[:HZ], noise or file:PATH"));
+    CHECK (session.start (options) == "an input source is device, silence, sine[:HZ], noise or file:PATH, not 'square'");
+
+    // An app with a settings page says where to change it, from the code and fields.
+    struct SettingsPageHints : public DiagnosticHints
+    {
+        juce::String hintFor (const Diagnostic& diagnostic) const override
+        {
+            return diagnostic.getSubject() == Diagnostic::Subjects::inputSource
+                ? "open Settings > Input; '" + diagnostic.fields[Diagnostic::Fields::inputSource].toString() + "' is not one"
+                : juce::String();
+        }
+    } hints;
+
+    session.setDiagnosticHints (&hints);
+    CHECK (session.start (options).endsWith ("(open Settings > Input; 'square' is not one)"));
+    options.inputSource = {};
+    options.device.deviceType = "Bogus";
+    CHECK_FALSE (session.start (options).contains ("Settings")); // not about the input: the module's words
+    session.setDiagnosticHints (nullptr);
 }
 
 TEST_CASE ("A broken plugin leaves the session running with status failed, and a fixed build is picked up", "[engine]")
@@ -552,7 +574,7 @@ TEST_CASE ("A file input source loops the file into the plugin", "[engine]")
     CHECK (dynamic_cast<FileInputSource&> (*source).getNumUnderrunSamples() == 0);
 
     CHECK (InputSource::fromSpec ("file:/no/such.wav", error) == nullptr);
-    CHECK (error.contains ("no file at /no/such.wav"));
+    CHECK (error == "no input file at /no/such.wav");
 }
 
 TEST_CASE ("A rebuild of the same size within the same second is still loaded", "[engine]")

@@ -309,6 +309,11 @@ TEST_CASE ("wavecraft-host reports bad usage with exit code 2", "[cli]")
     CHECK (runHost ({ "--buffer-size", "0" }).exitCode == 2);
     CHECK (runHost ({ "--build", "make" }).output.contains ("--build needs --watch"));
 
+    // The module says what is wrong; the app adds which of its options to change.
+    const auto badSource = runHost ({ "--headless", "--port", "0", "--device-type", "Virtual", "--input-source", "square", "--duration", "1" });
+    CHECK (badSource.exitCode == 2);
+    CHECK (badSource.output.contains ("an input source is device, silence, sine[:HZ], noise or file:PATH, not 'square' (check --input-source)"));
+
     CHECK (runHost ({ "--watch", "." }).output.contains ("--watch needs --build"));
     CHECK (runHost ({ "--watch", "/no/such/folder", "--build", "make" }).output.contains ("is not a folder"));
 }

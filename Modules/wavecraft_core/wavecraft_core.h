@@ -36,6 +36,7 @@
 
 #include "core/wavecraft_MonotonicClock.h"
 #include "core/wavecraft_Diagnostic.h"
+#include "core/wavecraft_DiagnosticHints.h"
 #include "core/wavecraft_AudioStatus.h"
 #include "core/wavecraft_MeterFrame.h"
 #include "core/wavecraft_ScopeFrame.h"

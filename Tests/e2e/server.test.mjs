@@ -205,4 +205,5 @@ test('a taken port exits with code 3 and says which', async () => {
     const [code] = await once(child, 'exit');
     assert.equal(code, 3);
     assert.match(stderr, new RegExp(`port ${port} on 127.0.0.1 is taken`));
+    assert.match(stderr, /\(is another wavecraft-host running\? Pick another with --port N, or --port 0 for any free port\)/);
 });

@@ -1,9 +1,9 @@
 namespace wavecraft
 {
 
-/** `--watch DIR --build CMD`: when a source file under DIR changes, runs CMD
-    (e.g. `cargo build`) in DIR; the HostSession's watch on the plugin library
-    then loads the new build without restarting audio.
+/** Watches a plugin's source folder: when a source file in it changes, runs
+    the build command (e.g. `cargo build`) there; the HostSession's watch on
+    the plugin library then loads the new build without restarting audio.
 
     Scanning and building happen on this object's own thread. Build output
     directories (target, build, node_modules, anything hidden) are not

@@ -29,13 +29,13 @@ juce::String HostSession::start (const Options& options)
     auto source = InputSource::fromSpec (options.inputSource, error);
 
     if (error.isNotEmpty())
-        return error;
+        return describeStartError (error, Diagnostic::Subjects::inputSource, Diagnostic::Fields::inputSource, options.inputSource);
 
     engine.setUsesInputSource (source != nullptr);
     engine.getCallback().setInputSource (std::move (source));
 
     if (error = engine.start (options.device); error.isNotEmpty())
-        return error;
+        return describeStartError (error, Diagnostic::Subjects::device, Diagnostic::Fields::deviceType, options.device.deviceType);
 
     analyser.start();
 
@@ -44,7 +44,8 @@ juce::String HostSession::start (const Options& options)
         if (error = analyser.startRecording (options.recordFile); error.isNotEmpty())
         {
             stop();
-            return error;
+            return describeStartError (error, Diagnostic::Subjects::recording, Diagnostic::Fields::file,
+                                       options.recordFile.getFullPathName());
         }
     }
 
@@ -52,6 +53,21 @@ juce::String HostSession::start (const Options& options)
     reloadPlugin();
     startTimer (watchIntervalMs);
     return {};
+}
+
+juce::String HostSession::describeStartError (const juce::String& message, const char* subject, const char* field,
+                                              const juce::String& value) const
+{
+    Diagnostic diagnostic { DiagnosticCode::unknown, message, {}, {} };
+    diagnostic.fields.set (Diagnostic::Fields::subject, subject);
+    diagnostic.fields.set (field, value);
+    return DiagnosticHints::apply (hints, std::move (diagnostic)).describe();
+}
+
+void HostSession::setDiagnosticHints (const DiagnosticHints* newHints)
+{
+    hints = newHints;
+    engine.setDiagnosticHints (newHints);
 }
 
 void HostSession::stop()
@@ -124,7 +140,9 @@ bool HostSession::reloadPlugin()
         replaceParameters (nullptr); // lastGoodParameters keeps the values for the fixed build
         library.reset();
         loadError = error;
-        engine.setPluginDiagnostic (error.toDiagnostic());
+        auto diagnostic = error.toDiagnostic();
+        diagnostic.fields.set (Diagnostic::Fields::file, pluginFile.getFullPathName());
+        engine.setPluginDiagnostic (std::move (diagnostic));
         listeners.call ([] (Listener& l)
                         { l.parametersReplaced(); });
         return false;

@@ -31,7 +31,7 @@ public:
     {
         juce::File plugin;
         AudioEngine::DeviceOptions device;
-        juce::String inputSource; /**< `--input-source`; empty: the device's input */
+        juce::String inputSource; /**< an InputSource spec (e.g. "sine:440"); empty: the device's input */
         juce::File recordFile;    /**< empty: no recording */
     };
 
@@ -49,10 +49,17 @@ public:
 
     /** Starts audio and loads the plugin. Returns an error only for options
         that can never work (a bad input source, an unknown device, an
-        unwritable recording); plugin problems are reported in the status.
-        [message thread]
+        unwritable recording), with the app's hint if it gave hints; plugin
+        problems are reported in the status. [message thread]
     */
     juce::String start (const Options& options);
+
+    /** The app's own hints for start()'s errors and the status's
+        diagnostics, in its own terms (see DiagnosticHints); null for the
+        module's. Must outlive the session, or be reset first.
+        [message thread, before start()]
+    */
+    void setDiagnosticHints (const DiagnosticHints* hints);
 
     /** Stops audio and recording. [message thread] */
     void stop();
@@ -98,6 +105,8 @@ private:
     void timerCallback() override;
     void audioStatusChanged (const AudioStatus& status) override;
     void replaceParameters (std::shared_ptr<ParameterStore> newParameters);
+    juce::String describeStartError (const juce::String& message, const char* subject, const char* field,
+                                     const juce::String& value) const;
 
     /** What tells one build of the file from the next. juce::File's times
         are whole seconds here, so a rebuild of the same size within the same
@@ -119,6 +128,7 @@ private:
     static FileStamp stampOf (const juce::File& file);
 
     std::unique_ptr<juce::AudioDeviceManager> ownDeviceManager; // only without the app's
+    const DiagnosticHints* hints = nullptr;
     AudioEngine engine;
     OutputAnalyser analyser { engine.getCallback() };
     juce::File pluginFile;

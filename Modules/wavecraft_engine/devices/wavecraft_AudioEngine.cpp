@@ -126,94 +126,116 @@ void AudioEngine::stop()
 
 juce::String AudioEngine::openRequestedDevice()
 {
-    const auto& types = deviceManager.getAvailableDeviceTypes();
-
     if (options.deviceType.isEmpty())
-    {
-        // The platform's default device first; with no hardware, the clock.
-        deviceManager.initialiseWithDefaultDevices (2, 2);
+        return openDefaultDevice();
 
-        if (deviceManager.getCurrentAudioDevice() == nullptr)
-            return openVirtualDevice() ? juce::String() : "the Virtual audio device failed to open";
-
-        if (options.sampleRate > 0.0 || options.bufferSize > 0)
-        {
-            auto setup = deviceManager.getAudioDeviceSetup();
-            setup.sampleRate = options.sampleRate > 0.0 ? options.sampleRate : setup.sampleRate;
-            setup.bufferSize = options.bufferSize > 0 ? options.bufferSize : setup.bufferSize;
-            deviceManager.setAudioDeviceSetup (setup, true);
-        }
-
-        lastSetup = deviceManager.getAudioDeviceSetup();
-        lastDeviceType = deviceManager.getCurrentAudioDeviceType();
-        return {};
-    }
-
-    juce::AudioIODeviceType* type = nullptr;
-    juce::StringArray typeNames;
-
-    for (auto* candidate : types)
-    {
-        typeNames.add (candidate->getTypeName());
-
-        if (candidate->getTypeName().equalsIgnoreCase (options.deviceType))
-            type = candidate;
-    }
+    juce::String error;
+    auto* type = findRequestedType (error);
 
     if (type == nullptr)
-        return "no audio device type '" + options.deviceType + "'; this machine has: " + typeNames.joinIntoString (", ");
+        return error;
 
     if (type->getTypeName() == VirtualAudioIODevice::typeName)
         return openVirtualDevice() ? juce::String() : "the Virtual audio device failed to open";
 
     type->scanForDevices();
 
-    const auto checkName = [type] (const juce::String& name, bool isInput) -> juce::String
+    for (const auto isInput : { true, false })
+        if (error = checkDeviceName (*type, isInput ? options.inputDevice : options.outputDevice, isInput); error.isNotEmpty())
+            return error;
+
+    openDeviceOfType (*type);
+    return {};
+}
+
+juce::String AudioEngine::openDefaultDevice()
+{
+    // The platform's default device first; with no hardware, the clock.
+    deviceManager.initialiseWithDefaultDevices (2, 2);
+
+    if (deviceManager.getCurrentAudioDevice() == nullptr)
+        return openVirtualDevice() ? juce::String() : "the Virtual audio device failed to open";
+
+    if (options.sampleRate > 0.0 || options.bufferSize > 0)
     {
-        const auto names = type->getDeviceNames (isInput);
+        auto setup = deviceManager.getAudioDeviceSetup();
+        setup.sampleRate = options.sampleRate > 0.0 ? options.sampleRate : setup.sampleRate;
+        setup.bufferSize = options.bufferSize > 0 ? options.bufferSize : setup.bufferSize;
+        deviceManager.setAudioDeviceSetup (setup, true);
+    }
 
-        // With no devices listed (a server that is down) the name can't be checked yet.
-        if (name.isEmpty() || names.isEmpty() || names.contains (name))
-            return {};
+    lastSetup = deviceManager.getAudioDeviceSetup();
+    lastDeviceType = deviceManager.getCurrentAudioDeviceType();
+    return {};
+}
 
-        return "the " + type->getTypeName() + " " + (isInput ? "input" : "output") + " device '" + name
-            + "' does not exist; there are: " + names.joinIntoString (", ");
-    };
+juce::AudioIODeviceType* AudioEngine::findRequestedType (juce::String& error) const
+{
+    juce::StringArray typeNames;
 
-    if (auto error = checkName (options.inputDevice, true); error.isNotEmpty())
-        return error;
+    for (auto* candidate : deviceManager.getAvailableDeviceTypes())
+    {
+        if (candidate->getTypeName().equalsIgnoreCase (options.deviceType))
+            return candidate;
 
-    if (auto error = checkName (options.outputDevice, false); error.isNotEmpty())
-        return error;
+        typeNames.add (candidate->getTypeName());
+    }
 
-    deviceManager.setCurrentAudioDeviceType (type->getTypeName(), true);
+    error = "no audio device type '" + options.deviceType + "'; this machine has: " + typeNames.joinIntoString (", ");
+    return nullptr;
+}
+
+juce::String AudioEngine::checkDeviceName (juce::AudioIODeviceType& type, const juce::String& name, bool isInput)
+{
+    const auto names = type.getDeviceNames (isInput);
+
+    // With no devices listed (a server that is down) the name can't be checked yet.
+    if (name.isEmpty() || names.isEmpty() || names.contains (name))
+        return {};
+
+    return "the " + type.getTypeName() + " " + (isInput ? "input" : "output") + " device '" + name
+        + "' does not exist; there are: " + names.joinIntoString (", ");
+}
+
+void AudioEngine::openDeviceOfType (juce::AudioIODeviceType& type)
+{
+    deviceManager.setCurrentAudioDeviceType (type.getTypeName(), true);
 
     juce::AudioDeviceManager::AudioDeviceSetup setup;
     setup.inputDeviceName = options.inputDevice.isNotEmpty() ? options.inputDevice
-                                                             : type->getDeviceNames (true)[type->getDefaultDeviceIndex (true)];
+                                                             : type.getDeviceNames (true)[type.getDefaultDeviceIndex (true)];
     setup.outputDeviceName = options.outputDevice.isNotEmpty() ? options.outputDevice
-                                                               : type->getDeviceNames (false)[type->getDefaultDeviceIndex (false)];
+                                                               : type.getDeviceNames (false)[type.getDefaultDeviceIndex (false)];
     setup.sampleRate = options.sampleRate;
     setup.bufferSize = options.bufferSize;
     useStereo (setup);
 
     lastSetup = setup;
-    lastDeviceType = type->getTypeName();
+    lastDeviceType = type.getTypeName();
 
     const auto error = deviceManager.setAudioDeviceSetup (setup, true);
 
     if (error.isNotEmpty() || deviceManager.getCurrentAudioDevice() == nullptr)
     {
+        // Not an error: a server that is down comes back, and the watchdog retries.
         deviceLost = true;
-        deviceDiagnostic = Diagnostic { DiagnosticCode::streamStartFailed,
-                                        "could not open the " + lastDeviceType + " device"
-                                            + (setup.outputDeviceName.isNotEmpty() ? " '" + setup.outputDeviceName + "'" : juce::String())
-                                            + (error.isNotEmpty() ? ": " + error : juce::String (": it lists no devices")),
-                                        lastDeviceType == "JACK" ? "is the JACK server running? The host keeps retrying"
-                                                                 : "check the device; the host keeps retrying" };
+        deviceDiagnostic = makeDeviceDiagnostic (DiagnosticCode::streamStartFailed, lastDeviceType, setup.outputDeviceName,
+                                                 "could not open the " + lastDeviceType + " device"
+                                                     + (setup.outputDeviceName.isNotEmpty() ? " '" + setup.outputDeviceName + "'" : juce::String())
+                                                     + (error.isNotEmpty() ? ": " + error : juce::String (": it lists no devices")),
+                                                 lastDeviceType == "JACK" ? "is the JACK server running? The host keeps retrying"
+                                                                          : "check the device; the host keeps retrying");
     }
+}
 
-    return {};
+Diagnostic AudioEngine::makeDeviceDiagnostic (DiagnosticCode code, const juce::String& deviceType, const juce::String& deviceName,
+                                              const juce::String& message, const juce::String& hint)
+{
+    Diagnostic diagnostic { code, message, hint, {} };
+    diagnostic.fields.set (Diagnostic::Fields::subject, Diagnostic::Subjects::device);
+    diagnostic.fields.set (Diagnostic::Fields::deviceType, deviceType);
+    diagnostic.fields.set (Diagnostic::Fields::deviceName, deviceName);
+    return diagnostic;
 }
 
 bool AudioEngine::openVirtualDevice()
@@ -268,10 +290,10 @@ void AudioEngine::timerCallback()
     if (! deviceLost && ! deviceIsDelivering())
     {
         deviceLost = true;
-        deviceDiagnostic = Diagnostic { DiagnosticCode::streamStartFailed,
-                                        "the " + lastDeviceType + " device '" + lastSetup.outputDeviceName
-                                            + "' stopped delivering audio",
-                                        "the host keeps serving and reopens the device when it returns" };
+        deviceDiagnostic = makeDeviceDiagnostic (DiagnosticCode::streamStartFailed, lastDeviceType, lastSetup.outputDeviceName,
+                                                 "the " + lastDeviceType + " device '" + lastSetup.outputDeviceName
+                                                     + "' stopped delivering audio",
+                                                 "the host keeps serving and reopens the device when it returns");
         lastReopenAttemptMs = juce::Time::getMillisecondCounter();
     }
 
@@ -345,36 +367,7 @@ void AudioEngine::updateStatus()
     }
     else
     {
-        const auto numInputs = device->getActiveInputChannels().countNumberOfSetBits();
-        const auto numOutputs = device->getActiveOutputChannels().countNumberOfSetBits();
-        next.sampleRate = device->getCurrentSampleRate();
-        next.bufferSize = device->getCurrentBufferSizeSamples();
-
-        if (numOutputs > 0 && (numInputs > 0 || usesInputSource))
-        {
-            next.phase = AudioPhase::runningFullDuplex;
-        }
-        else if (numOutputs > 0)
-        {
-            next.phase = AudioPhase::degraded;
-            next.diagnostic = Diagnostic { DiagnosticCode::noInputDevice,
-                                           "the " + device->getTypeName() + " device '" + device->getName() + "' has no input: the plugin hears silence",
-                                           "pass --input-source sine (or silence, noise, file:PATH), or choose an input with --input" };
-        }
-        else if (numInputs > 0)
-        {
-            next.phase = AudioPhase::runningInputOnly;
-            next.diagnostic = Diagnostic { DiagnosticCode::noOutputDevice,
-                                           "no output device: the plugin runs for metering only",
-                                           "choose an output with --output to hear it" };
-        }
-        else
-        {
-            next.phase = AudioPhase::degraded;
-            next.diagnostic = Diagnostic { DiagnosticCode::streamStartFailed,
-                                           "the " + device->getTypeName() + " device '" + device->getName() + "' opened with no channels",
-                                           "choose another device" };
-        }
+        next = statusOfRunning (*device);
     }
 
     if (started && pluginDiagnostic.has_value())
@@ -383,7 +376,54 @@ void AudioEngine::updateStatus()
         next.diagnostic = pluginDiagnostic;
     }
 
+    if (next.diagnostic.has_value())
+        next.diagnostic = DiagnosticHints::apply (hints, std::move (*next.diagnostic));
+
     setStatus (std::move (next));
+}
+
+AudioStatus AudioEngine::statusOfRunning (juce::AudioIODevice& device) const
+{
+    AudioStatus next;
+    const auto numInputs = device.getActiveInputChannels().countNumberOfSetBits();
+    const auto numOutputs = device.getActiveOutputChannels().countNumberOfSetBits();
+    next.sampleRate = device.getCurrentSampleRate();
+    next.bufferSize = device.getCurrentBufferSizeSamples();
+    const auto describe = [&device]
+    { return "the " + device.getTypeName() + " device '" + device.getName() + "'"; };
+
+    if (numOutputs > 0 && (numInputs > 0 || usesInputSource))
+    {
+        next.phase = AudioPhase::runningFullDuplex;
+    }
+    else if (numOutputs > 0)
+    {
+        next.phase = AudioPhase::degraded;
+        next.diagnostic = makeDeviceDiagnostic (DiagnosticCode::noInputDevice, device.getTypeName(), device.getName(),
+                                                describe() + " has no input: the plugin hears silence",
+                                                "feed the plugin from an input source (a sine, noise, a file), or choose a device with inputs");
+    }
+    else if (numInputs > 0)
+    {
+        next.phase = AudioPhase::runningInputOnly;
+        next.diagnostic = makeDeviceDiagnostic (DiagnosticCode::noOutputDevice, device.getTypeName(), device.getName(),
+                                                "no output device: the plugin runs for metering only",
+                                                "choose a device with outputs to hear it");
+    }
+    else
+    {
+        next.phase = AudioPhase::degraded;
+        next.diagnostic = makeDeviceDiagnostic (DiagnosticCode::streamStartFailed, device.getTypeName(), device.getName(),
+                                                describe() + " opened with no channels", "choose another device");
+    }
+
+    return next;
+}
+
+void AudioEngine::setDiagnosticHints (const DiagnosticHints* newHints)
+{
+    hints = newHints;
+    updateStatus();
 }
 
 void AudioEngine::setStatus (AudioStatus next)

@@ -69,6 +69,12 @@ public:
     */
     void setPluginDiagnostic (std::optional<Diagnostic> diagnostic);
 
+    /** The app's own hints for the status's diagnostics (see DiagnosticHints);
+        null for the module's. Must outlive the engine, or be reset first.
+        [message thread]
+    */
+    void setDiagnosticHints (const DiagnosticHints* hints);
+
     /** Tells the engine that an input source, not the device, feeds the plugin. [message thread] */
     void setUsesInputSource (bool usesSource);
 
@@ -87,6 +93,10 @@ public:
 
 private:
     juce::String openRequestedDevice();
+    juce::String openDefaultDevice();
+    juce::AudioIODeviceType* findRequestedType (juce::String& error) const;
+    static juce::String checkDeviceName (juce::AudioIODeviceType& type, const juce::String& name, bool isInput);
+    void openDeviceOfType (juce::AudioIODeviceType& type);
     bool openVirtualDevice();
     bool reopenDevice();
     bool deviceIsDelivering() const;
@@ -94,7 +104,10 @@ private:
     void changeListenerCallback (juce::ChangeBroadcaster*) override;
     void followManagersDevice();
     void updateStatus();
+    AudioStatus statusOfRunning (juce::AudioIODevice& device) const;
     void setStatus (AudioStatus newStatus);
+    static Diagnostic makeDeviceDiagnostic (DiagnosticCode code, const juce::String& deviceType, const juce::String& deviceName,
+                                            const juce::String& message, const juce::String& hint);
 
     juce::AudioDeviceManager& deviceManager;
     PluginAudioCallback callback;
@@ -106,6 +119,7 @@ private:
     juce::int64 openedAtMicros = 0;
     juce::uint32 lastReopenAttemptMs = 0;
     AudioStatus status;
+    const DiagnosticHints* hints = nullptr;
     juce::ListenerList<Listener> listeners;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (AudioEngine)

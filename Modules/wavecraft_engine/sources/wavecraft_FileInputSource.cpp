@@ -12,7 +12,7 @@ FileInputSource::FileInputSource (const juce::File& fileToPlay)
 {
     if (! file.existsAsFile())
     {
-        openError = "--input-source file: no file at " + file.getFullPathName();
+        openError = "no input file at " + file.getFullPathName();
         return;
     }
 
@@ -21,9 +21,9 @@ FileInputSource::FileInputSource (const juce::File& fileToPlay)
     reader.reset (formats.createReaderFor (file));
 
     if (reader == nullptr)
-        openError = "--input-source file: " + file.getFullPathName() + " is not a WAV or AIFF file this host can read";
+        openError = "the input file " + file.getFullPathName() + " is not a WAV or AIFF file this host can read";
     else if (reader->lengthInSamples <= 0)
-        openError = "--input-source file: " + file.getFullPathName() + " has no samples to loop";
+        openError = "the input file " + file.getFullPathName() + " has no samples to loop";
 }
 
 FileInputSource::~FileInputSource()

@@ -58,7 +58,7 @@ std::unique_ptr<InputSource> InputSource::fromSpec (const juce::String& spec, ju
         if (argument.containsOnly ("0123456789.") && frequency > 0.0 && frequency < 100000.0)
             return std::make_unique<SineSource> (frequency);
 
-        error = "--input-source sine:HZ takes a frequency in Hz above 0, e.g. sine:440, got '" + argument + "'";
+        error = "the input source sine:HZ takes a frequency in Hz above 0, e.g. sine:440, not '" + argument + "'";
         return nullptr;
     }
 
@@ -69,7 +69,7 @@ std::unique_ptr<InputSource> InputSource::fromSpec (const juce::String& spec, ju
         return error.isEmpty() ? std::move (source) : nullptr;
     }
 
-    error = "--input-source takes device, silence, sine[:HZ], noise or file:PATH, got '" + spec + "'";
+    error = "an input source is device, silence, sine[:HZ], noise or file:PATH, not '" + spec + "'";
     return nullptr;
 }
 

@@ -2,14 +2,14 @@ namespace wavecraft
 {
 
 /** Where the plugin's input comes from when it is not the audio device:
-    silence, a sine, noise, or a file looped from disk (`--input-source`).
+    silence, a sine, noise, or a file looped from disk.
 */
 class InputSource
 {
 public:
     virtual ~InputSource() = default;
 
-    /** Parses an `--input-source` value: "silence", "sine", "sine:HZ", "noise"
+    /** Parses an input source's spec: "silence", "sine", "sine:HZ", "noise"
         or "file:PATH". "device" (or an empty string) returns null with no
         error: the device's own input is used. [message thread]
     */

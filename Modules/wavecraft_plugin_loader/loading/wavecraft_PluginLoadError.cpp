@@ -30,7 +30,9 @@ DiagnosticCode PluginLoadError::getDiagnosticCode() const noexcept
 
 Diagnostic PluginLoadError::toDiagnostic() const
 {
-    return { getDiagnosticCode(), message, hint };
+    Diagnostic diagnostic { getDiagnosticCode(), message, hint, {} };
+    diagnostic.fields.set (Diagnostic::Fields::subject, Diagnostic::Subjects::plugin);
+    return diagnostic;
 }
 
 } // namespace wavecraft

@@ -106,7 +106,8 @@ void WebSocketConnection::handshake()
     }
 
     const auto headEnd = request.find ("\r\n\r\n") + 4;
-    const auto result = WebSocketHandshake::respond (std::string_view (request).substr (0, headEnd), server.options.allowedOrigins);
+    const auto result = WebSocketHandshake::respond (std::string_view (request).substr (0, headEnd), server.options.allowedOrigins,
+                                                     server.options.hints);
 
     if (! result.accepted())
         return sendRawAndFinish (result.response);

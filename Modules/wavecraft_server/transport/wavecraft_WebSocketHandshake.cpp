@@ -78,7 +78,16 @@ bool WebSocketHandshake::isOriginAllowed (const juce::String& origin, const juce
     return host.equalsIgnoreCase ("localhost") || host == "127.0.0.1" || host == "[::1]";
 }
 
-WebSocketHandshake::Result WebSocketHandshake::respond (std::string_view request, const juce::StringArray& allowedOrigins)
+juce::String WebSocketHandshake::describeRefusedOrigin (const juce::String& origin, const DiagnosticHints* hints)
+{
+    Diagnostic diagnostic { DiagnosticCode::unknown, "origin " + origin + " is not allowed", "add it to the server's allowed origins to accept it", {} };
+    diagnostic.fields.set (Diagnostic::Fields::subject, Diagnostic::Subjects::origin);
+    diagnostic.fields.set (Diagnostic::Fields::origin, origin);
+    return DiagnosticHints::apply (hints, std::move (diagnostic)).describe();
+}
+
+WebSocketHandshake::Result WebSocketHandshake::respond (std::string_view request, const juce::StringArray& allowedOrigins,
+                                                        const DiagnosticHints* hints)
 {
     // juce::String needs valid UTF-8: on a stray continuation or lead byte its
     // iterators step past the end (fromTokens then copies (size_t) -1 bytes).
@@ -111,7 +120,7 @@ WebSocketHandshake::Result WebSocketHandshake::respond (std::string_view request
     }
 
     if (! headerHasToken (headers["Upgrade"], "websocket") || ! headerHasToken (headers["Connection"], "upgrade"))
-        return refuse (400, "Bad Request", "this is the wavecraft-host WebSocket server; connect with a WebSocket client");
+        return refuse (400, "Bad Request", "this is a Wavecraft WebSocket server; connect with a WebSocket client");
 
     if (headers["Sec-WebSocket-Version"].trim() != "13")
         return refuse (426, "Upgrade Required", "only WebSocket version 13 is supported", "Sec-WebSocket-Version: 13\r\n");
@@ -123,7 +132,7 @@ WebSocketHandshake::Result WebSocketHandshake::respond (std::string_view request
         return refuse (400, "Bad Request", "Sec-WebSocket-Key must be 16 bytes in base64");
 
     if (headers.containsKey ("Origin") && ! isOriginAllowed (headers["Origin"], allowedOrigins))
-        return refuse (403, "Forbidden", "origin " + headers["Origin"].toStdString() + " is not allowed; start the host with --allow-origin " + headers["Origin"].toStdString() + " to accept it");
+        return refuse (403, "Forbidden", describeRefusedOrigin (headers["Origin"], hints).toStdString());
 
     Result result;
     result.status = 101;

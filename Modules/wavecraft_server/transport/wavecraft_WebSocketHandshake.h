@@ -3,8 +3,8 @@ namespace wavecraft
 
 /** The server side of the opening handshake (RFC 6455 section 4.2), plus the
     contract's Origin policy: browsers may connect from a loopback origin
-    (http(s)://localhost, 127.0.0.1 or [::1], any port) or an origin allowed
-    with --allow-origin; a request without Origin (not a browser) is accepted.
+    (http(s)://localhost, 127.0.0.1 or [::1], any port) or one of the allowed
+    origins; a request without Origin (not a browser) is accepted.
 */
 class WebSocketHandshake
 {
@@ -24,8 +24,14 @@ public:
     /** True when `buffer` holds a whole request head (ends with CRLF CRLF). */
     static bool isComplete (std::string_view buffer) noexcept;
 
-    /** Checks a request head and builds the response. */
-    static Result respond (std::string_view request, const juce::StringArray& allowedOrigins);
+    /** Checks a request head and builds the response; a refused origin's
+        403 carries the app's hint when `hints` has one.
+    */
+    static Result respond (std::string_view request, const juce::StringArray& allowedOrigins,
+                           const DiagnosticHints* hints = nullptr);
+
+    /** "origin X is not allowed (hint)". */
+    static juce::String describeRefusedOrigin (const juce::String& origin, const DiagnosticHints* hints);
 
     /** Sec-WebSocket-Accept for a Sec-WebSocket-Key. */
     static std::string acceptKeyFor (std::string_view key);

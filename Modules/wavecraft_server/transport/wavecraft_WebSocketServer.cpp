@@ -23,7 +23,7 @@ private:
 namespace
 {
     /** JUCE opens sockets without close-on-exec, so every process the host
-        starts (a --build command, and whatever that leaves running, such as
+        starts (a build command, and whatever that leaves running, such as
         a compiler cache's server) would hold the port and the pages'
         connections open after the host has gone: the next host could not
         listen, and a page would not notice that this one had crashed.
@@ -64,8 +64,10 @@ juce::String WebSocketServer::start (const Options& newOptions)
         if (options.port == 0)
             return "could not open a WebSocket port on 127.0.0.1";
 
-        return "port " + juce::String (options.port) + " on 127.0.0.1 is taken (is another wavecraft-host running?); "
-                                                       "pick another with --port N, or --port 0 for any free port";
+        Diagnostic taken { DiagnosticCode::unknown, "port " + juce::String (options.port) + " on 127.0.0.1 is taken", "pick another port, or port 0 for any free one", {} };
+        taken.fields.set (Diagnostic::Fields::subject, Diagnostic::Subjects::port);
+        taken.fields.set (Diagnostic::Fields::port, options.port);
+        return DiagnosticHints::apply (options.hints, std::move (taken)).describe();
     }
 
     const auto handle = listener.getRawSocketHandle();

@@ -36,11 +36,12 @@ public:
         juce::StringArray allowedOrigins; /**< besides the loopback origins */
         int maxClients = 0;               /**< 0: as many as FileDescriptorLimit::clientsAllowed() */
         size_t maxMessageSize = WebSocketFrameParser::defaultMaxMessageSize;
-        int handshakeTimeoutMs = 5000;    /**< a handshake slower than this is dropped */
-        int stuckTimeoutMs = 10000;       /**< a client that reads nothing this long is dropped */
-        int maxQueuedDroppable = 16;      /**< meter frames queued per client; older ones go */
-        size_t maxQueuedBytes = 8u << 20; /**< a client with more unsent than this is dropped */
-        int busyPollMicros = 50;          /**< after a request, poll this long without sleeping (0: never) */
+        int handshakeTimeoutMs = 5000;          /**< a handshake slower than this is dropped */
+        int stuckTimeoutMs = 10000;             /**< a client that reads nothing this long is dropped */
+        int maxQueuedDroppable = 16;            /**< meter frames queued per client; older ones go */
+        size_t maxQueuedBytes = 8u << 20;       /**< a client with more unsent than this is dropped */
+        int busyPollMicros = 50;                /**< after a request, poll this long without sleeping (0: never) */
+        const DiagnosticHints* hints = nullptr; /**< the app's words for a taken port and a refused origin */
     };
 
     explicit WebSocketServer (Handler& handler);

@@ -1,0 +1,36 @@
+namespace wavecraft
+{
+
+/** An app's own words for what its user should do about a diagnostic: the
+    standalone host names its command-line options, an app with a settings
+    page would name that. The module's hint stays where this says nothing.
+
+    Give one to HostSession::setDiagnosticHints (which passes it to the
+    engine) and to WebSocketServer::Options::hints.
+
+    @see Diagnostic
+*/
+class DiagnosticHints
+{
+public:
+    virtual ~DiagnosticHints() = default;
+
+    /** The hint to show for `diagnostic`, or "" to keep its own. Reads its
+        code and fields. [message thread, or a server's socket thread]
+    */
+    virtual juce::String hintFor (const Diagnostic& diagnostic) const = 0;
+
+    /** `diagnostic` with this app's hint in place of its own, where there
+        is one. A null `hints` leaves it as it is.
+    */
+    static Diagnostic apply (const DiagnosticHints* hints, Diagnostic diagnostic)
+    {
+        if (hints != nullptr)
+            if (auto hint = hints->hintFor (diagnostic); hint.isNotEmpty())
+                diagnostic.hint = std::move (hint);
+
+        return diagnostic;
+    }
+};
+
+} // namespace wavecraft

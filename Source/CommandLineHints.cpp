@@ -1,0 +1,31 @@
+#include "CommandLineHints.h"
+
+juce::String CommandLineHints::hintFor (const wavecraft::Diagnostic& diagnostic) const
+{
+    using wavecraft::Diagnostic;
+    using wavecraft::DiagnosticCode;
+    const auto subject = diagnostic.getSubject();
+
+    if (diagnostic.code == DiagnosticCode::noInputDevice)
+        return "pass --input-source sine (or silence, noise, file:PATH), or choose an input with --input";
+
+    if (diagnostic.code == DiagnosticCode::noOutputDevice)
+        return "choose an output with --output to hear it";
+
+    if (subject == Diagnostic::Subjects::inputSource)
+        return "check --input-source";
+
+    if (subject == Diagnostic::Subjects::device && diagnostic.code == DiagnosticCode::unknown)
+        return "check --device-type, --input and --output";
+
+    if (subject == Diagnostic::Subjects::recording)
+        return "check --record";
+
+    if (subject == Diagnostic::Subjects::port)
+        return "is another wavecraft-host running? Pick another with --port N, or --port 0 for any free port";
+
+    if (subject == Diagnostic::Subjects::origin)
+        return "start the host with --allow-origin " + diagnostic.fields[Diagnostic::Fields::origin].toString() + " to accept it";
+
+    return {};
+}
