@@ -77,133 +77,146 @@ bool parsePositiveNumber (const juce::String& text, double& result)
     result = text.getDoubleValue();
     return result > 0.0;
 }
+
+juce::File fromWorkingDirectory (const juce::String& path)
+{
+    return juce::File::getCurrentWorkingDirectory().getChildFile (path);
+}
+
+/** An option that takes a value: stores it, or says what it takes. */
+struct ValueOption
+{
+    const char* name;
+    juce::String (*apply) (const juce::String& value, CommandLineOptions& options);
+};
+
+juce::String unless (bool parsed, const juce::String& problem)
+{
+    return parsed ? juce::String() : problem;
+}
+
+using Options = CommandLineOptions;
+
+const ValueOption valueOptions[] = {
+    { "--plugin", [] (const juce::String& v, Options& o)
+      { o.plugin = fromWorkingDirectory (v); return juce::String(); } },
+    { "--device-type", [] (const juce::String& v, Options& o)
+      { o.deviceType = v; return juce::String(); } },
+    { "--input", [] (const juce::String& v, Options& o)
+      { o.inputDevice = v; return juce::String(); } },
+    { "--output", [] (const juce::String& v, Options& o)
+      { o.outputDevice = v; return juce::String(); } },
+    { "--input-source", [] (const juce::String& v, Options& o)
+      { o.inputSource = v; return juce::String(); } },
+    { "--allow-origin", [] (const juce::String& v, Options& o)
+      { o.allowedOrigins.add (v); return juce::String(); } },
+    { "--watch", [] (const juce::String& v, Options& o)
+      { o.watchFolder = fromWorkingDirectory (v); return juce::String(); } },
+    { "--build", [] (const juce::String& v, Options& o)
+      { o.buildCommand = v; return juce::String(); } },
+    { "--record", [] (const juce::String& v, Options& o)
+      { o.recordFile = fromWorkingDirectory (v); return juce::String(); } },
+    { "--port", [] (const juce::String& v, Options& o)
+      { return unless (parseInteger (v, 0, 65535, o.port), "--port takes a port number from 0 to 65535 (0 picks a free one), got '" + v + "'"); } },
+    { "--buffer-size", [] (const juce::String& v, Options& o)
+      { return unless (parseInteger (v, 1, 65536, o.bufferSize), "--buffer-size takes a number of frames from 1 to 65536, got '" + v + "'"); } },
+    { "--max-clients", [] (const juce::String& v, Options& o)
+      { return unless (parseInteger (v, 1, 1000000, o.maxClients), "--max-clients takes a number from 1 to 1000000, got '" + v + "'"); } },
+    { "--sample-rate", [] (const juce::String& v, Options& o)
+      { return unless (parsePositiveNumber (v, o.sampleRate), "--sample-rate takes a rate in Hz such as 48000, got '" + v + "'"); } },
+    { "--duration", [] (const juce::String& v, Options& o)
+      { return unless (parsePositiveNumber (v, o.durationSeconds), "--duration takes a number of seconds greater than 0, got '" + v + "'"); } },
+    { "--set", [] (const juce::String& v, Options& o)
+      {
+          if (! v.contains ("=") || v.startsWith ("="))
+              return "--set takes id=value (e.g. --set gain=0.5), got '" + v + "'";
+
+          o.parameterSettings.add (v);
+          return juce::String();
+      } },
+};
+
+/** A flag (no value) or --render (two); false when `name` is neither. */
+bool takeFlagOrRender (ArgumentCursor& cursor, Options& options, juce::String& error)
+{
+    const auto& name = cursor.name();
+
+    if (name == "--help" || name == "-h")
+        options.showHelp = true;
+    else if (name == "--version")
+        options.showVersion = true;
+    else if (name == "--headless")
+        options.headless = true;
+    else if (name != "--render")
+        return false;
+
+    if (name == "--render")
+    {
+        juce::String input, output;
+
+        if (! cursor.takeValue (input, error) || ! cursor.takeValue (output, error))
+            error = "--render needs two paths: --render IN.wav OUT.wav";
+
+        options.renderInput = fromWorkingDirectory (input);
+        options.renderOutput = fromWorkingDirectory (output);
+    }
+
+    return true;
+}
+
+/** Takes the argument at the cursor; returns the problem with it, or "". */
+juce::String takeArgument (ArgumentCursor& cursor, Options& options)
+{
+    juce::String error;
+
+    if (takeFlagOrRender (cursor, options, error))
+        return error;
+
+    const auto& name = cursor.name();
+
+    if (! name.startsWith ("--"))
+        return "unexpected argument '" + name + "'; options start with -- (see --help)";
+
+    for (const auto& option : valueOptions)
+    {
+        if (name == option.name)
+        {
+            juce::String value;
+            return cursor.takeValue (value, error) ? option.apply (value, options) : error;
+        }
+    }
+
+    return "unknown option '" + name + "' (see --help)";
+}
+
+/** What the options ask for together that can't work, or "". */
+juce::String checkCombination (const Options& options)
+{
+    const auto watching = options.watchFolder != juce::File();
+
+    if (options.buildCommand.isNotEmpty() && ! watching)
+        return "--build needs --watch DIR: the command runs when a file under DIR changes";
+
+    if (watching && options.buildCommand.isEmpty())
+        return "--watch needs --build \"CMD\": the command that rebuilds the plugin (e.g. --build \"cargo build\")";
+
+    if (watching && ! options.watchFolder.isDirectory())
+        return "--watch " + options.watchFolder.getFullPathName() + " is not a folder";
+
+    return {};
+}
 } // namespace
 
 bool CommandLineOptions::parse (const juce::StringArray& arguments, CommandLineOptions& options, juce::String& error)
 {
     ArgumentCursor cursor (arguments);
-    juce::String value;
-
-    auto fail = [&] (const juce::String& message)
-    {
-        error = message;
-        return false;
-    };
 
     while (cursor.next())
-    {
-        const auto& name = cursor.name();
-
-        if (name == "--help" || name == "-h")
-        {
-            options.showHelp = true;
-            continue;
-        }
-        if (name == "--version")
-        {
-            options.showVersion = true;
-            continue;
-        }
-        if (name == "--headless")
-        {
-            options.headless = true;
-            continue;
-        }
-
-        if (name == "--render")
-        {
-            juce::String input, output;
-
-            if (! cursor.takeValue (input, error) || ! cursor.takeValue (output, error))
-                return fail ("--render needs two paths: --render IN.wav OUT.wav");
-
-            options.renderInput = juce::File::getCurrentWorkingDirectory().getChildFile (input);
-            options.renderOutput = juce::File::getCurrentWorkingDirectory().getChildFile (output);
-            continue;
-        }
-
-        if (! name.startsWith ("--"))
-            return fail ("unexpected argument '" + name + "'; options start with -- (see --help)");
-
-        static const juce::StringArray optionsWithValue { "--plugin", "--device-type", "--input", "--output",
-                                                          "--input-source", "--allow-origin", "--watch", "--build",
-                                                          "--record", "--port", "--buffer-size", "--max-clients",
-                                                          "--sample-rate", "--duration", "--set" };
-
-        if (! optionsWithValue.contains (name))
-            return fail ("unknown option '" + name + "' (see --help)");
-
-        if (! cursor.takeValue (value, error))
+        if (error = takeArgument (cursor, options); error.isNotEmpty())
             return false;
 
-        const auto cwd = juce::File::getCurrentWorkingDirectory();
-
-        if (name == "--plugin")
-            options.plugin = cwd.getChildFile (value);
-        else if (name == "--device-type")
-            options.deviceType = value;
-        else if (name == "--input")
-            options.inputDevice = value;
-        else if (name == "--output")
-            options.outputDevice = value;
-        else if (name == "--input-source")
-            options.inputSource = value;
-        else if (name == "--allow-origin")
-            options.allowedOrigins.add (value);
-        else if (name == "--watch")
-            options.watchFolder = cwd.getChildFile (value);
-        else if (name == "--build")
-            options.buildCommand = value;
-        else if (name == "--record")
-            options.recordFile = cwd.getChildFile (value);
-        else if (name == "--port")
-        {
-            if (! parseInteger (value, 0, 65535, options.port))
-                return fail ("--port takes a port number from 0 to 65535 (0 picks a free one), got '" + value + "'");
-        }
-        else if (name == "--buffer-size")
-        {
-            if (! parseInteger (value, 1, 65536, options.bufferSize))
-                return fail ("--buffer-size takes a number of frames from 1 to 65536, got '" + value + "'");
-        }
-        else if (name == "--max-clients")
-        {
-            if (! parseInteger (value, 1, 1000000, options.maxClients))
-                return fail ("--max-clients takes a number from 1 to 1000000, got '" + value + "'");
-        }
-        else if (name == "--sample-rate")
-        {
-            if (! parsePositiveNumber (value, options.sampleRate))
-                return fail ("--sample-rate takes a rate in Hz such as 48000, got '" + value + "'");
-        }
-        else if (name == "--duration")
-        {
-            if (! parsePositiveNumber (value, options.durationSeconds))
-                return fail ("--duration takes a number of seconds greater than 0, got '" + value + "'");
-        }
-        else if (name == "--set")
-        {
-            if (! value.contains ("=") || value.startsWith ("="))
-                return fail ("--set takes id=value (e.g. --set gain=0.5), got '" + value + "'");
-
-            options.parameterSettings.add (value);
-        }
-        else
-        {
-            jassertfalse; // listed in optionsWithValue but not handled
-        }
-    }
-
-    if (options.buildCommand.isNotEmpty() && options.watchFolder == juce::File())
-        return fail ("--build needs --watch DIR: the command runs when a file under DIR changes");
-
-    if (options.watchFolder != juce::File() && options.buildCommand.isEmpty())
-        return fail ("--watch needs --build \"CMD\": the command that rebuilds the plugin (e.g. --build \"cargo build\")");
-
-    if (options.watchFolder != juce::File() && ! options.watchFolder.isDirectory())
-        return fail ("--watch " + options.watchFolder.getFullPathName() + " is not a folder");
-
-    return true;
+    error = checkCombination (options);
+    return error.isEmpty();
 }
 
 juce::String CommandLineOptions::getHelpText()

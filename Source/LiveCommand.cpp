@@ -93,6 +93,70 @@ private:
 
     double deadline;
 };
+
+wavecraft::WebSocketServer::Options serverOptionsFrom (const CommandLineOptions& options, const CommandLineHints& hints)
+{
+    wavecraft::WebSocketServer::Options serverOptions;
+    serverOptions.port = options.port;
+    serverOptions.allowedOrigins = options.allowedOrigins;
+    serverOptions.maxClients = options.maxClients;
+    serverOptions.hints = &hints;
+    return serverOptions;
+}
+
+wavecraft::HostSession::Options sessionOptionsFrom (const CommandLineOptions& options, const juce::File& plugin)
+{
+    wavecraft::HostSession::Options sessionOptions;
+    sessionOptions.plugin = plugin;
+    sessionOptions.device = { options.deviceType, options.inputDevice, options.outputDevice,
+                              options.sampleRate, options.bufferSize };
+    sessionOptions.inputSource = options.inputSource;
+    sessionOptions.recordFile = options.recordFile;
+    return sessionOptions;
+}
+
+/** --set values, through the session so that every listener (the pages) hears them. */
+juce::String applySettings (const CommandLineOptions& options, wavecraft::HostSession& session)
+{
+    const auto parameters = session.getParameters();
+
+    if (parameters == nullptr)
+        return {}; // the plugin failed: the status says why, and there is nothing to set
+
+    const auto setValue = [&] (int index, float value)
+    { session.setParameter (parameters->getSpecs()[(size_t) index].id, value, nullptr); };
+
+    return applyParameterSettings (options.parameterSettings, *parameters, setValue);
+}
+
+std::unique_ptr<wavecraft::BuildWatcher> startBuildWatcher (const CommandLineOptions& options)
+{
+    if (options.watchFolder == juce::File())
+        return nullptr;
+
+    auto watcher = std::make_unique<wavecraft::BuildWatcher> (options.watchFolder, options.buildCommand);
+    watcher->onBuildStarted = []
+    { std::cerr << "wavecraft-host: source changed, building..." << std::endl; };
+    watcher->onBuildFinished = [] (int exitCode, double seconds, const juce::String& tail)
+    {
+        if (exitCode == 0)
+            std::cerr << "wavecraft-host: build succeeded in " << juce::String (seconds, 1) << " s" << std::endl;
+        else
+            std::cerr << "wavecraft-host: build failed (exit " << exitCode << ", " << juce::String (seconds, 1)
+                      << " s); the running plugin stays loaded:\n"
+                      << tail << std::endl;
+    };
+    watcher->start();
+    std::cerr << "wavecraft-host: watching " << options.watchFolder.getFullPathName() << ", building with: "
+              << options.buildCommand << std::endl;
+    return watcher;
+}
+
+int failWith (const juce::String& error, int exitCode)
+{
+    std::cerr << "wavecraft-host: " << error << std::endl;
+    return exitCode;
+}
 } // namespace
 
 int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
@@ -108,70 +172,21 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
     StatusLogger logger (session, server);
 
     // The port first: when it's taken there's no point opening audio devices.
-    wavecraft::WebSocketServer::Options serverOptions;
-    serverOptions.port = options.port;
-    serverOptions.allowedOrigins = options.allowedOrigins;
-    serverOptions.maxClients = options.maxClients;
-    serverOptions.hints = &hints;
+    if (const auto error = server.start (serverOptionsFrom (options, hints)); error.isNotEmpty())
+        return failWith (error, 3);
 
-    if (const auto error = server.start (serverOptions); error.isNotEmpty())
-    {
-        std::cerr << "wavecraft-host: " << error << std::endl;
-        return 3;
-    }
+    if (const auto error = session.start (sessionOptionsFrom (options, plugin)); error.isNotEmpty())
+        return failWith (error, 2);
 
-    wavecraft::HostSession::Options sessionOptions;
-    sessionOptions.plugin = plugin;
-    sessionOptions.device = { options.deviceType, options.inputDevice, options.outputDevice,
-                              options.sampleRate, options.bufferSize };
-    sessionOptions.inputSource = options.inputSource;
-    sessionOptions.recordFile = options.recordFile;
-
-    if (const auto error = session.start (sessionOptions); error.isNotEmpty())
-    {
-        std::cerr << "wavecraft-host: " << error << std::endl;
-        return 2;
-    }
-
-    if (auto parameters = session.getParameters())
-    {
-        // Through the session, so every listener (the server's pages) hears it.
-        const auto setValue = [&] (int index, float value)
-        { session.setParameter (parameters->getSpecs()[(size_t) index].id, value, nullptr); };
-
-        if (const auto error = applyParameterSettings (options.parameterSettings, *parameters, setValue); error.isNotEmpty())
-        {
-            std::cerr << "wavecraft-host: " << error << std::endl;
-            return 2;
-        }
-    }
+    if (const auto error = applySettings (options, session); error.isNotEmpty())
+        return failWith (error, 2);
 
     std::cerr << "wavecraft-host: serving up to " << server.getMaxClients() << " WebSocket clients" << std::endl;
 
     // The one line on standard output, for scripts and the browser tooling.
     std::cout << "listening ws://127.0.0.1:" << server.getPort() << std::endl;
 
-    std::unique_ptr<wavecraft::BuildWatcher> buildWatcher;
-
-    if (options.watchFolder != juce::File())
-    {
-        buildWatcher = std::make_unique<wavecraft::BuildWatcher> (options.watchFolder, options.buildCommand);
-        buildWatcher->onBuildStarted = []
-        { std::cerr << "wavecraft-host: source changed, building..." << std::endl; };
-        buildWatcher->onBuildFinished = [] (int exitCode, double seconds, const juce::String& tail)
-        {
-            if (exitCode == 0)
-                std::cerr << "wavecraft-host: build succeeded in " << juce::String (seconds, 1) << " s" << std::endl;
-            else
-                std::cerr << "wavecraft-host: build failed (exit " << exitCode << ", " << juce::String (seconds, 1)
-                          << " s); the running plugin stays loaded:\n"
-                          << tail << std::endl;
-        };
-        buildWatcher->start();
-        std::cerr << "wavecraft-host: watching " << options.watchFolder.getFullPathName() << ", building with: "
-                  << options.buildCommand << std::endl;
-    }
-
+    auto buildWatcher = startBuildWatcher (options);
     StopWatcher stopWatcher (options.durationSeconds);
     juce::MessageManager::getInstance()->runDispatchLoop();
 

@@ -449,7 +449,7 @@ TEST_CASE ("Recording writes the plugin's output to a WAV file, every frame of i
         session.stop();
         secondsRun = (juce::Time::getMillisecondCounterHiRes() - started) / 1000.0;
         framesProcessed = session.getEngine().getCallback().getCounters().processedFrames;
-        CHECK (session.getAnalyser().getNumRecordedFrames() == session.getEngine().getCallback().getCounters().processedFrames);
+        CHECK ((juce::uint64) session.getAnalyser().getNumRecordedFrames() == session.getEngine().getCallback().getCounters().processedFrames);
     }
 
     const auto recorded = test::readRaw (options.recordFile);

@@ -204,7 +204,7 @@ TEST_CASE ("Meter, scope and status frames have the contract's fields", "[rpc]")
     CHECK (rig.request ("getAudioStatus")["result"] == Json::parse (R"({"status":null})"));
     AudioStatus status;
     status.phase = AudioPhase::degraded;
-    status.diagnostic = Diagnostic { DiagnosticCode::noInputDevice, "no input", "" };
+    status.diagnostic = Diagnostic { DiagnosticCode::noInputDevice, "no input", "", {} };
     status.updatedAtMs = 77;
     rig.backend.status = status;
     CHECK (rig.request ("getAudioStatus")["result"]

@@ -32,6 +32,7 @@
 #include <string_view>
 #include <thread>
 
+#include "transport/wavecraft_WebSocketProtocol.h"
 #include "transport/wavecraft_Sha1.h"
 #include "transport/wavecraft_Utf8Validator.h"
 #include "transport/wavecraft_WebSocketFrameParser.h"

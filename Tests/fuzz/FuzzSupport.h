@@ -18,6 +18,7 @@
 #endif
 
 #include <wavecraft_core/core/wavecraft_Diagnostic.h>
+#include <wavecraft_core/core/wavecraft_DiagnosticHints.h>
 #include <wavecraft_plugin_loader/parameters/wavecraft_ParameterSpec.h>
 #include <wavecraft_plugin_loader/parameters/wavecraft_ParameterSpecParser.h>
 #include <wavecraft_plugin_loader/parameters/wavecraft_ParameterStore.h>
@@ -25,6 +26,7 @@
 #include <wavecraft_core/core/wavecraft_MonotonicClock.h>
 #include <wavecraft_core/core/wavecraft_MeterFrame.h>
 #include <wavecraft_core/core/wavecraft_ScopeFrame.h>
+#include <wavecraft_server/transport/wavecraft_WebSocketProtocol.h>
 #include <wavecraft_server/transport/wavecraft_Sha1.h>
 #include <wavecraft_server/transport/wavecraft_WebSocketHandshake.h>
 #include <wavecraft_server/transport/wavecraft_Utf8Validator.h>

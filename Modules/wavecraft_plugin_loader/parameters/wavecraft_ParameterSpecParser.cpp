@@ -77,6 +77,67 @@ namespace
         return value == std::floor (value);
     }
 
+    /** Reads min, max and default, and checks they make a range. */
+    void readRange (const Json& element, ParameterSpec& spec)
+    {
+        // "value" is required by the contract, so it is checked; every
+        // parameter starts at its default all the same.
+        readNumber (element, "value");
+        const auto defaultValue = readNumber (element, "default");
+        const auto minValue = readNumber (element, "min");
+        const auto maxValue = readNumber (element, "max");
+
+        if (! (minValue < maxValue))
+            throw SpecError { "has min (" + juce::String (minValue) + ") not less than max ("
+                              + juce::String (maxValue) + ")" };
+
+        if (defaultValue < minValue || defaultValue > maxValue)
+            throw SpecError { "has default " + juce::String (defaultValue) + " outside its range ["
+                              + juce::String (minValue) + ", " + juce::String (maxValue) + "]" };
+
+        if (spec.type == ParameterType::boolType && (minValue != 0.0 || maxValue != 1.0 || ! (defaultValue == 0.0 || defaultValue == 1.0)))
+            throw SpecError { "is a bool, so min must be 0, max 1 and default 0 or 1" };
+
+        if (spec.type == ParameterType::enumType && (! isInteger (minValue) || ! isInteger (maxValue) || ! isInteger (defaultValue)))
+            throw SpecError { "is an enum, so min, max and default must be integers" };
+
+        spec.defaultValue = (float) defaultValue;
+        spec.minValue = (float) minValue;
+        spec.maxValue = (float) maxValue;
+    }
+
+    /** An enum's variants, when it names them: one per integer of its range. */
+    void readVariants (const Json& element, ParameterSpec& spec)
+    {
+        const auto minValue = (double) spec.minValue, maxValue = (double) spec.maxValue;
+
+        if (maxValue - minValue >= WAVECRAFT_MAX_PARAMETERS * 16)
+            throw SpecError { "is an enum with too many values (" + juce::String (maxValue - minValue + 1) + ")" };
+
+        const auto variants = element.find ("variants");
+
+        if (variants == element.end() || variants->is_null())
+            return;
+
+        if (! variants->is_array())
+            throw SpecError { "field 'variants' must be an array of strings, not " + describeJsonType (*variants) };
+
+        for (const auto& variant : *variants)
+        {
+            if (! variant.is_string())
+                throw SpecError { "field 'variants' must hold only strings" };
+
+            spec.variants.add (juce::String::fromUTF8 (variant.get_ref<const std::string&>().c_str()));
+        }
+
+        const auto expected = (int) (maxValue - minValue) + 1;
+
+        if (spec.variants.size() != expected)
+            throw SpecError { "has " + juce::String (spec.variants.size()) + " variants but its range "
+                              + juce::String ((int) minValue) + ".." + juce::String ((int) maxValue)
+                              + " has " + juce::String (expected) + " values" };
+    }
+
     ParameterSpec readSpec (const Json& element)
     {
         if (! element.is_object())
@@ -90,63 +151,12 @@ namespace
 
         spec.name = readString (element, "name", true);
         spec.type = readType (element);
-        readNumber (element, "value");
-        const auto defaultValue = readNumber (element, "default");
-        const auto minValue = readNumber (element, "min");
-        const auto maxValue = readNumber (element, "max");
         spec.unit = readString (element, "unit", false);
         spec.group = readString (element, "group", false);
-
-        if (! (minValue < maxValue))
-            throw SpecError { "has min (" + juce::String (minValue) + ") not less than max ("
-                              + juce::String (maxValue) + ")" };
-
-        if (defaultValue < minValue || defaultValue > maxValue)
-            throw SpecError { "has default " + juce::String (defaultValue) + " outside its range ["
-                              + juce::String (minValue) + ", " + juce::String (maxValue) + "]" };
-
-        spec.defaultValue = (float) defaultValue;
-        spec.minValue = (float) minValue;
-        spec.maxValue = (float) maxValue;
-
-        if (spec.type == ParameterType::boolType)
-        {
-            if (minValue != 0.0 || maxValue != 1.0 || ! (defaultValue == 0.0 || defaultValue == 1.0))
-                throw SpecError { "is a bool, so min must be 0, max 1 and default 0 or 1" };
-        }
+        readRange (element, spec);
 
         if (spec.type == ParameterType::enumType)
-        {
-            if (! isInteger (minValue) || ! isInteger (maxValue) || ! isInteger (defaultValue))
-                throw SpecError { "is an enum, so min, max and default must be integers" };
-
-            if (maxValue - minValue >= WAVECRAFT_MAX_PARAMETERS * 16)
-                throw SpecError { "is an enum with too many values (" + juce::String (maxValue - minValue + 1) + ")" };
-
-            const auto variants = element.find ("variants");
-
-            if (variants != element.end() && ! variants->is_null())
-            {
-                if (! variants->is_array())
-                    throw SpecError { "field 'variants' must be an array of strings, not "
-                                      + describeJsonType (*variants) };
-
-                for (const auto& variant : *variants)
-                {
-                    if (! variant.is_string())
-                        throw SpecError { "field 'variants' must hold only strings" };
-
-                    spec.variants.add (juce::String::fromUTF8 (variant.get_ref<const std::string&>().c_str()));
-                }
-
-                const auto expected = (int) (maxValue - minValue) + 1;
-
-                if (spec.variants.size() != expected)
-                    throw SpecError { "has " + juce::String (spec.variants.size()) + " variants but its range "
-                                      + juce::String ((int) minValue) + ".." + juce::String ((int) maxValue)
-                                      + " has " + juce::String (expected) + " values" };
-            }
-        }
+            readVariants (element, spec);
 
         return spec;
     }

@@ -42,7 +42,7 @@ private:
     struct Answer
     {
         nlohmann::json json;
-        std::shared_ptr<const std::string> text;
+        std::shared_ptr<const std::string> text {};
     };
 
     /** Appends the answer to one request to `response`; false when there is

@@ -10,6 +10,10 @@ struct Sha1
 {
     /** The 20-byte digest of `data`. */
     static std::array<juce::uint8, 20> digest (const void* data, size_t size);
+
+private:
+    static std::vector<juce::uint8> pad (const juce::uint8* data, size_t size);
+    static void processChunk (const juce::uint8* chunk, juce::uint32 (&state)[5]) noexcept;
 };
 
 } // namespace wavecraft

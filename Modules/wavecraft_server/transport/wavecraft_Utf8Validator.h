@@ -14,12 +14,19 @@ public:
     /** True when the bytes so far end on a whole character. */
     bool isComplete() const noexcept { return remaining == 0; }
 
-    void reset() noexcept { remaining = 0; }
+    void reset() noexcept
+    {
+        remaining = 0;
+        lowerBound = 0x80;
+        upperBound = 0xBF;
+    }
 
     /** Checks a whole string. */
     static bool isValid (const void* bytes, size_t size) noexcept;
 
 private:
+    bool startSequence (juce::uint8 leadByte) noexcept;
+
     int remaining = 0;             // continuation bytes still expected
     juce::uint8 lowerBound = 0x80; // the next continuation byte's allowed range
     juce::uint8 upperBound = 0xBF;

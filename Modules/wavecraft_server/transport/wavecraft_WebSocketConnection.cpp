@@ -158,7 +158,7 @@ void WebSocketConnection::handleEvents()
                 break;
 
             case Type::close:
-                close (event.closeCode == 1005 ? WebSocketCloseCode::normal : (WebSocketCloseCode) event.closeCode, {});
+                close (event.closeCode == WebSocketProtocol::noStatusReceived ? WebSocketCloseCode::normal : (WebSocketCloseCode) event.closeCode, {});
                 break;
 
             case Type::error:

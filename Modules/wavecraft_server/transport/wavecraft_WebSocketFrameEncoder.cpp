@@ -11,23 +11,23 @@ std::string WebSocketFrameEncoder::frame (juce::uint8 opcode, std::string_view p
 
 void WebSocketFrameEncoder::appendFrame (std::string& out, juce::uint8 opcode, std::string_view payload)
 {
-    out.push_back ((char) (0x80 | opcode));
+    out.push_back ((char) (WebSocketProtocol::finBit | opcode));
 
     const auto size = (juce::uint64) payload.size();
 
-    if (size < 126)
+    if (size < WebSocketProtocol::length16)
     {
         out.push_back ((char) size);
     }
     else if (size <= 0xFFFF)
     {
-        out.push_back ((char) 126);
+        out.push_back ((char) WebSocketProtocol::length16);
         out.push_back ((char) (size >> 8));
         out.push_back ((char) size);
     }
     else
     {
-        out.push_back ((char) 127);
+        out.push_back ((char) WebSocketProtocol::length64);
 
         for (int shift = 56; shift >= 0; shift -= 8)
             out.push_back ((char) (size >> shift));
@@ -38,12 +38,12 @@ void WebSocketFrameEncoder::appendFrame (std::string& out, juce::uint8 opcode, s
 
 std::string WebSocketFrameEncoder::text (std::string_view payload)
 {
-    return frame (0x1, payload);
+    return frame (WebSocketProtocol::text, payload);
 }
 
 std::string WebSocketFrameEncoder::pong (std::string_view payload)
 {
-    return frame (0xA, payload.substr (0, 125));
+    return frame (WebSocketProtocol::pong, payload.substr (0, WebSocketProtocol::maxControlPayload));
 }
 
 std::string WebSocketFrameEncoder::close (WebSocketCloseCode code, std::string_view reason)
@@ -52,14 +52,14 @@ std::string WebSocketFrameEncoder::close (WebSocketCloseCode code, std::string_v
     payload.push_back ((char) ((juce::uint16) code >> 8));
     payload.push_back ((char) ((juce::uint16) code & 0xFF));
 
-    // Keep the reason whole characters: cut at 123 bytes, then back off a partial one.
-    auto cut = std::min<size_t> (reason.size(), 123);
+    // Keep the reason whole characters: cut to fit, then back off a partial one.
+    auto cut = std::min<size_t> (reason.size(), WebSocketProtocol::maxCloseReason);
 
     while (cut > 0 && cut < reason.size() && ((juce::uint8) reason[cut] & 0xC0) == 0x80)
         --cut;
 
     payload.append (reason.substr (0, cut));
-    return frame (0x8, payload);
+    return frame (WebSocketProtocol::close, payload);
 }
 
 } // namespace wavecraft

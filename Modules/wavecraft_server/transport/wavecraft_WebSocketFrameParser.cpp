@@ -3,20 +3,14 @@ namespace wavecraft
 
 namespace
 {
-    enum Opcode
-    {
-        continuation = 0x0,
-        text = 0x1,
-        binary = 0x2,
-        close = 0x8,
-        ping = 0x9,
-        pong = 0xA
-    };
+    using namespace WebSocketProtocol;
 
-    bool isValidCloseCode (juce::uint16 code) noexcept
+    void unmask (const juce::uint8* maskedPayload, size_t length, char* destination) noexcept
     {
-        // RFC 6455 7.4.1/7.4.2: 1004-1006 and 1015 are never sent; 1016-2999 are reserved.
-        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+        const auto* mask = maskedPayload - maskSize;
+
+        for (size_t i = 0; i < length; ++i)
+            destination[i] = (char) (maskedPayload[i] ^ mask[i % maskSize]);
     }
 } // namespace
 
@@ -40,15 +34,8 @@ bool WebSocketFrameParser::feed (const void* data, size_t size, std::vector<Even
 
     buffer.append (static_cast<const char*> (data), size);
 
-    for (;;)
-    {
-        size_t consumed = 0;
-
-        if (! parseFrame (events, consumed) || consumed == 0)
-            break;
-
+    for (size_t consumed = 0; parseFrame (events, consumed) == Step::done; consumed = 0)
         buffer.erase (0, consumed);
-    }
 
     return ! failed;
 }
@@ -63,160 +50,160 @@ void WebSocketFrameParser::recycle (std::string&& usedPayload) noexcept
     }
 }
 
-bool WebSocketFrameParser::parseFrame (std::vector<Event>& events, size_t& consumed)
+WebSocketFrameParser::Step WebSocketFrameParser::parseFrame (std::vector<Event>& events, size_t& consumed)
+{
+    FrameHeader header;
+
+    if (const auto step = readHeader (header, events); step != Step::done)
+        return step;
+
+    if (! checkFitsMessage (header, events))
+        return Step::failed;
+
+    const auto frameSize = header.size + maskSize + (size_t) header.length;
+
+    if (buffer.size() < frameSize)
+        return Step::needMore;
+
+    consumed = frameSize;
+    const auto* payload = reinterpret_cast<const juce::uint8*> (buffer.data()) + header.size + maskSize;
+
+    if (header.opcode == text || header.opcode == continuation)
+        return takeTextFrame (header, payload, events) ? Step::done : Step::failed;
+
+    std::string controlPayload ((size_t) header.length, '\0');
+    unmask (payload, controlPayload.size(), controlPayload.data());
+    return takeControlFrame (header, std::move (controlPayload), events) ? Step::done : Step::failed;
+}
+
+WebSocketFrameParser::Step WebSocketFrameParser::readHeader (FrameHeader& header, std::vector<Event>& events)
 {
     const auto* bytes = reinterpret_cast<const juce::uint8*> (buffer.data());
     const auto available = buffer.size();
 
     if (available < 2)
-        return false;
+        return Step::needMore;
 
-    const auto fin = (bytes[0] & 0x80) != 0;
-    const auto opcode = bytes[0] & 0x0F;
-    const auto masked = (bytes[1] & 0x80) != 0;
-    juce::uint64 length = bytes[1] & 0x7F;
-    size_t headerSize = 2;
+    header.fin = (bytes[0] & finBit) != 0;
+    header.opcode = bytes[0] & opcodeBits;
+    header.length = bytes[1] & lengthBits;
+    header.size = 2;
+    const auto opcode = header.opcode;
 
-    if ((bytes[0] & 0x70) != 0)
-        return fail (events, WebSocketCloseCode::protocolError, "reserved bits set without an extension"), false;
-
-    const auto isControl = (opcode & 0x8) != 0;
+    if ((bytes[0] & reservedBits) != 0)
+        return fail (events, WebSocketCloseCode::protocolError, "reserved bits set without an extension"), Step::failed;
 
     if (opcode != continuation && opcode != text && opcode != binary && opcode != close && opcode != ping && opcode != pong)
-        return fail (events, WebSocketCloseCode::protocolError, "unknown opcode " + std::to_string (opcode)), false;
+        return fail (events, WebSocketCloseCode::protocolError, "unknown opcode " + std::to_string (opcode)), Step::failed;
 
-    if (! masked)
-        return fail (events, WebSocketCloseCode::protocolError, "client frames must be masked"), false;
+    if ((bytes[1] & maskBit) == 0)
+        return fail (events, WebSocketCloseCode::protocolError, "client frames must be masked"), Step::failed;
 
-    if (isControl && (! fin || length > 125))
-        return fail (events, WebSocketCloseCode::protocolError, "control frames must be whole and at most 125 bytes"), false;
+    if (header.isControl() && (! header.fin || header.length > maxControlPayload))
+        return fail (events, WebSocketCloseCode::protocolError, "control frames must be whole and at most 125 bytes"), Step::failed;
 
-    if (length == 126)
+    if (header.length == length16 || header.length == length64)
     {
-        if (available < 4)
-            return false;
+        const size_t lengthBytes = header.length == length16 ? 2 : 8;
 
-        length = (juce::uint64) bytes[2] << 8 | bytes[3];
-        headerSize = 4;
-    }
-    else if (length == 127)
-    {
-        if (available < 10)
-            return false;
+        if (available < 2 + lengthBytes)
+            return Step::needMore;
 
-        length = 0;
+        header.length = 0;
 
-        for (int i = 0; i < 8; ++i)
-            length = length << 8 | bytes[2 + i];
+        for (size_t i = 0; i < lengthBytes; ++i)
+            header.length = header.length << 8 | bytes[2 + i];
 
-        if ((length >> 63) != 0)
-            return fail (events, WebSocketCloseCode::protocolError, "payload length has its top bit set"), false;
+        if ((header.length >> 63) != 0)
+            return fail (events, WebSocketCloseCode::protocolError, "payload length has its top bit set"), Step::failed;
 
-        headerSize = 10;
+        header.size = 2 + lengthBytes;
     }
 
-    if (opcode == binary)
+    return Step::done;
+}
+
+bool WebSocketFrameParser::checkFitsMessage (const FrameHeader& header, std::vector<Event>& events)
+{
+    if (header.opcode == binary)
         return fail (events, WebSocketCloseCode::unsupportedData, "binary messages are not supported; send JSON text"), false;
 
-    if (opcode == continuation && ! inMessage)
+    if (header.opcode == continuation && ! inMessage)
         return fail (events, WebSocketCloseCode::protocolError, "continuation frame outside a message"), false;
 
-    if (opcode == text && inMessage)
+    if (header.opcode == text && inMessage)
         return fail (events, WebSocketCloseCode::protocolError, "new message before the last one finished"), false;
 
     // Checked from the header, before buffering: a client can't make us hold more.
-    const auto messageSoFar = (opcode == continuation) ? (juce::uint64) message.size() : 0;
+    const auto messageSoFar = header.opcode == continuation ? (juce::uint64) message.size() : 0;
 
-    if (! isControl && messageSoFar + length > maxMessageSize)
-        return fail (events, WebSocketCloseCode::messageTooBig,
-                     "message larger than " + std::to_string (maxMessageSize) + " bytes"),
-               false;
+    if (! header.isControl() && messageSoFar + header.length > maxMessageSize)
+        return fail (events, WebSocketCloseCode::messageTooBig, "message larger than " + std::to_string (maxMessageSize) + " bytes"), false;
 
-    const auto frameSize = headerSize + 4 + (size_t) length;
+    return true;
+}
 
-    if (available < frameSize)
-        return false;
-
-    const auto* mask = bytes + headerSize;
-    const auto unmaskInto = [&] (std::string& destination)
+bool WebSocketFrameParser::takeTextFrame (const FrameHeader& header, const juce::uint8* maskedPayload, std::vector<Event>& events)
+{
+    if (header.opcode == text)
     {
-        const auto start = destination.size();
-        destination.resize (start + (size_t) length);
+        inMessage = true;
+        message.clear();
+        messageUtf8.reset();
+    }
 
-        for (size_t i = 0; i < (size_t) length; ++i)
-            destination[start + i] = (char) (bytes[headerSize + 4 + i] ^ mask[i % 4]);
-    };
+    // Text is unmasked straight onto the message it belongs to.
+    const auto start = message.size();
+    message.resize (start + (size_t) header.length);
+    unmask (maskedPayload, (size_t) header.length, message.data() + start);
 
-    consumed = frameSize;
+    if (! messageUtf8.feed (reinterpret_cast<const juce::uint8*> (message.data() + start), message.size() - start))
+        return fail (events, WebSocketCloseCode::invalidPayload, "text is not valid UTF-8"), false;
 
-    if (opcode == text || opcode == continuation)
+    if (! header.fin)
+        return true;
+
+    if (! messageUtf8.isComplete())
+        return fail (events, WebSocketCloseCode::invalidPayload, "text ends inside a UTF-8 character"), false;
+
+    inMessage = false;
+    events.push_back ({ Event::Type::text, std::move (message), 0, {} });
+    message = {};
+    return true;
+}
+
+bool WebSocketFrameParser::takeControlFrame (const FrameHeader& header, std::string payload, std::vector<Event>& events)
+{
+    if (header.opcode == ping)
+        events.push_back ({ Event::Type::ping, std::move (payload), 0, {} });
+    else if (header.opcode == pong)
+        events.push_back ({ Event::Type::pong, std::move (payload), 0, {} });
+    else
+        return takeClose (std::move (payload), events);
+
+    return true;
+}
+
+bool WebSocketFrameParser::takeClose (std::string payload, std::vector<Event>& events)
+{
+    if (payload.size() == 1)
+        return fail (events, WebSocketCloseCode::protocolError, "close frame with a 1-byte payload"), false;
+
+    if (payload.empty())
     {
-        if (opcode == text)
-        {
-            inMessage = true;
-            message.clear();
-            messageUtf8.reset();
-        }
-
-        // Text is unmasked straight onto the message it belongs to.
-        const auto start = message.size();
-        unmaskInto (message);
-
-        if (! messageUtf8.feed (reinterpret_cast<const juce::uint8*> (message.data() + start), message.size() - start))
-            return fail (events, WebSocketCloseCode::invalidPayload, "text is not valid UTF-8"), false;
-
-        if (fin)
-        {
-            if (! messageUtf8.isComplete())
-                return fail (events, WebSocketCloseCode::invalidPayload, "text ends inside a UTF-8 character"), false;
-
-            inMessage = false;
-            events.push_back ({ Event::Type::text, std::move (message), 0, {} });
-            message = {};
-        }
-
+        events.push_back ({ Event::Type::close, {}, noStatusReceived, {} });
         return true;
     }
 
-    std::string payload;
-    unmaskInto (payload);
+    const auto code = (juce::uint16) ((juce::uint8) payload[0] << 8 | (juce::uint8) payload[1]);
 
-    switch (opcode)
-    {
-        case ping:
-            events.push_back ({ Event::Type::ping, std::move (payload), 0, {} });
-            return true;
+    if (! isValidCloseCode (code))
+        return fail (events, WebSocketCloseCode::protocolError, "invalid close code " + std::to_string (code)), false;
 
-        case pong:
-            events.push_back ({ Event::Type::pong, std::move (payload), 0, {} });
-            return true;
+    if (! Utf8Validator::isValid (payload.data() + 2, payload.size() - 2))
+        return fail (events, WebSocketCloseCode::invalidPayload, "close reason is not valid UTF-8"), false;
 
-        case close:
-        {
-            if (payload.size() == 1)
-                return fail (events, WebSocketCloseCode::protocolError, "close frame with a 1-byte payload"), false;
-
-            juce::uint16 code = 1005; // "no status received"
-
-            if (payload.size() >= 2)
-            {
-                code = (juce::uint16) ((juce::uint8) payload[0] << 8 | (juce::uint8) payload[1]);
-
-                if (! isValidCloseCode (code))
-                    return fail (events, WebSocketCloseCode::protocolError, "invalid close code " + std::to_string (code)), false;
-
-                if (! Utf8Validator::isValid (payload.data() + 2, payload.size() - 2))
-                    return fail (events, WebSocketCloseCode::invalidPayload, "close reason is not valid UTF-8"), false;
-            }
-
-            events.push_back ({ Event::Type::close, {}, code, payload.size() > 2 ? payload.substr (2) : std::string() });
-            return true;
-        }
-
-        default:
-            break;
-    }
-
+    events.push_back ({ Event::Type::close, {}, code, payload.substr (2) });
     return true;
 }
 

@@ -1,20 +1,6 @@
 namespace wavecraft
 {
 
-/** The close codes this server sends (RFC 6455 section 7.4.1). */
-enum class WebSocketCloseCode : juce::uint16
-{
-    normal = 1000,
-    goingAway = 1001,
-    protocolError = 1002,
-    unsupportedData = 1003,
-    invalidPayload = 1007,
-    policyViolation = 1008,
-    messageTooBig = 1009,
-    internalError = 1011
-};
-
-//==============================================================================
 /** Reads what a WebSocket client sends (RFC 6455 section 5), incrementally:
     feed it bytes as they arrive and it hands back whole messages.
 
@@ -61,7 +47,29 @@ public:
     bool hasFailed() const noexcept { return failed; }
 
 private:
-    bool parseFrame (std::vector<Event>& events, size_t& consumed);
+    struct FrameHeader
+    {
+        bool fin = false;
+        juce::uint8 opcode = 0;
+        juce::uint64 length = 0;
+        size_t size = 0; /**< the header's bytes, the mask key not included */
+
+        bool isControl() const noexcept { return (opcode & WebSocketProtocol::controlBit) != 0; }
+    };
+
+    enum class Step
+    {
+        needMore,
+        done,
+        failed
+    };
+
+    Step parseFrame (std::vector<Event>& events, size_t& consumed);
+    Step readHeader (FrameHeader& header, std::vector<Event>& events);
+    bool checkFitsMessage (const FrameHeader& header, std::vector<Event>& events);
+    bool takeTextFrame (const FrameHeader& header, const juce::uint8* maskedPayload, std::vector<Event>& events);
+    bool takeControlFrame (const FrameHeader& header, std::string payload, std::vector<Event>& events);
+    bool takeClose (std::string payload, std::vector<Event>& events);
     void fail (std::vector<Event>& events, WebSocketCloseCode code, std::string reason);
 
     size_t maxMessageSize;

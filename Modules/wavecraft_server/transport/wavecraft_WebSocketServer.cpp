@@ -137,7 +137,7 @@ void WebSocketServer::acceptPending()
         const auto live = (int) connections.size();
 
         // Past the limit a few more get a clean 503; a flood beyond that is just closed.
-        if (live >= options.maxClients + 16)
+        if (live >= options.maxClients + refusedWithAnswer)
             continue;
 
         // Connections on their way out (closing) don't count against the limit.
@@ -154,55 +154,35 @@ void WebSocketServer::acceptPending()
     }
 }
 
+struct WebSocketServer::PollList : public std::vector<pollfd>
+{
+};
+
 void WebSocketServer::serve (juce::Thread& thread)
 {
-    std::vector<pollfd> fds;
-    char drain[256];
+    PollList fds;
     juce::int64 turnStartedMicros = getMonotonicMicros(), busyUntilMicros = 0;
 
     while (! thread.threadShouldExit())
     {
-        fds.clear();
-        fds.push_back ({ listener.getRawSocketHandle(), POLLIN, 0 });
-        fds.push_back ({ wakePipe[0], POLLIN, 0 });
-
-        for (auto& connection : connections)
-            fds.push_back ({ connection->getSocketHandle(), (short) (POLLIN | (connection->wantsToWrite() ? POLLOUT : 0)), 0 });
+        fillPollList (fds);
 
         // Right after a request the next one is likely close behind: polling
         // without sleeping for a moment saves the wake-up on the way in, which
         // is most of a loopback round trip. Idle, the thread sleeps as usual.
         const auto busy = turnStartedMicros < busyUntilMicros;
 
-        if (::poll (fds.data(), (nfds_t) fds.size(), busy ? 0 : 100) < 0 && errno != EINTR)
+        if (::poll (fds.data(), (nfds_t) fds.size(), busy ? 0 : idlePollMs) < 0 && errno != EINTR)
             break;
 
         // One clock read a turn serves every deadline in it.
         turnStartedMicros = getMonotonicMicros();
         turnStartedMs = (juce::uint32) (turnStartedMicros / 1000);
 
-        if ((fds[1].revents & POLLIN) != 0)
-        {
-            while (::read (wakePipe[0], drain, sizeof (drain)) > 0)
-            {}
-            deliverBroadcasts();
-        }
+        if ((fds[wakeSlot].revents & POLLIN) != 0)
+            drainWakePipeAndDeliver();
 
-        const auto numPolled = fds.size() - 2;
-        bool anyRead = false;
-
-        for (size_t i = 0; i < numPolled && i < connections.size(); ++i)
-        {
-            const auto events = fds[i + 2].revents;
-
-            if ((events & (POLLIN | POLLHUP | POLLERR)) != 0)
-            {
-                connections[i]->onReadable();
-                anyRead = true;
-            }
-        }
-
-        if (anyRead)
+        if (readPolled (fds))
             busyUntilMicros = turnStartedMicros + options.busyPollMicros;
 
         // Replies go out in the same turn, without waiting for another poll.
@@ -210,33 +190,80 @@ void WebSocketServer::serve (juce::Thread& thread)
             if (connection->wantsToWrite())
                 connection->onWritable();
 
-        if ((fds[0].revents & POLLIN) != 0)
+        if ((fds[listenerSlot].revents & POLLIN) != 0)
             acceptPending();
 
-        int open = 0;
-
-        for (auto& connection : connections)
-        {
-            connection->checkTimeouts (turnStartedMs);
-            open += connection->getState() == WebSocketConnection::State::open ? 1 : 0;
-        }
-
-        connections.erase (std::remove_if (connections.begin(), connections.end(),
-                                           [] (auto& c)
-                                           { return c->getState() == WebSocketConnection::State::finished; }),
-                           connections.end());
-        numOpen = open;
+        endTurn();
     }
 
+    closeAll();
+}
+
+void WebSocketServer::fillPollList (PollList& fds) const
+{
+    fds.clear();
+    fds.push_back ({ listener.getRawSocketHandle(), POLLIN, 0 }); // listenerSlot
+    fds.push_back ({ wakePipe[0], POLLIN, 0 });                   // wakeSlot
+
+    for (auto& connection : connections)
+        fds.push_back ({ connection->getSocketHandle(), (short) (POLLIN | (connection->wantsToWrite() ? POLLOUT : 0)), 0 });
+}
+
+void WebSocketServer::drainWakePipeAndDeliver()
+{
+    char drain[256];
+
+    while (::read (wakePipe[0], drain, sizeof (drain)) > 0)
+    {}
+
+    deliverBroadcasts();
+}
+
+bool WebSocketServer::readPolled (const PollList& fds)
+{
+    bool anyRead = false;
+
+    // Connections accepted after the poll come after the polled ones.
+    for (size_t i = 0; i + firstConnectionSlot < fds.size() && i < connections.size(); ++i)
+    {
+        if ((fds[i + firstConnectionSlot].revents & (POLLIN | POLLHUP | POLLERR)) != 0)
+        {
+            connections[i]->onReadable();
+            anyRead = true;
+        }
+    }
+
+    return anyRead;
+}
+
+void WebSocketServer::endTurn()
+{
+    int open = 0;
+
+    for (auto& connection : connections)
+    {
+        connection->checkTimeouts (turnStartedMs);
+        open += connection->getState() == WebSocketConnection::State::open ? 1 : 0;
+    }
+
+    connections.erase (std::remove_if (connections.begin(), connections.end(),
+                                       [] (auto& c)
+                                       { return c->getState() == WebSocketConnection::State::finished; }),
+                       connections.end());
+    numOpen = open;
+}
+
+void WebSocketServer::closeAll()
+{
     // Going away: tell every client, give them a moment to read it, then close.
     for (auto& connection : connections)
         connection->close (WebSocketCloseCode::goingAway, "the host is shutting down");
 
-    const auto deadline = juce::Time::getMillisecondCounter() + 500;
+    const auto deadline = juce::Time::getMillisecondCounter() + (juce::uint32) goingAwayGraceMs;
 
-    while (juce::Time::getMillisecondCounter() < deadline)
+    for (bool pending = true; pending && juce::Time::getMillisecondCounter() < deadline;)
     {
-        bool pending = false;
+        pending = false;
 
         for (auto& connection : connections)
         {
@@ -247,10 +274,8 @@ void WebSocketServer::serve (juce::Thread& thread)
             }
         }
 
-        if (! pending)
-            break;
-
-        juce::Thread::sleep (5);
+        if (pending)
+            juce::Thread::sleep (5);
     }
 
     connections.clear();

@@ -86,9 +86,20 @@ private:
     };
 
     void serve (juce::Thread& thread);
+    struct PollList; // the poll(2) descriptors, kept out of this header
+    void fillPollList (PollList& fds) const;
+    void drainWakePipeAndDeliver();
+    bool readPolled (const PollList& fds);
+    void endTurn();
+    void closeAll();
     void acceptPending();
     void deliverBroadcasts();
     void wake();
+
+    static constexpr size_t listenerSlot = 0, wakeSlot = 1, firstConnectionSlot = 2; // in the poll list
+    static constexpr int idlePollMs = 100;                                           /**< how long an idle poll sleeps (stop() waits at most this) */
+    static constexpr int goingAwayGraceMs = 500;                                     /**< how long closing clients get to read the close frame */
+    static constexpr int refusedWithAnswer = 16;                                     /**< connections past the limit that still get a 503 */
 
     Handler& handler;
     Options options;
