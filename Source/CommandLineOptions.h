@@ -2,7 +2,7 @@
 
 #include <wavecraft_dev_host/wavecraft_dev_host.h>
 
-/** What the command line asked for (CONTRACT.md, section 3). Every option has
+/** What the command line asked for (README.md lists it, and --help). Every option has
     a default, so an empty command line is a valid one.
 */
 struct CommandLineOptions

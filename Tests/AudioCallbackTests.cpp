@@ -2,6 +2,7 @@
 #include "RealtimeTrap.h"
 
 using namespace wavecraft;
+using namespace wavecraft::detail; // unit tests of internals
 
 namespace
 {

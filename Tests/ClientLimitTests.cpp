@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 using namespace wavecraft;
+using namespace wavecraft::detail; // unit tests of internals
 
 namespace
 {

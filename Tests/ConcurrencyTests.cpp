@@ -3,6 +3,7 @@
 #include <thread>
 
 using namespace wavecraft;
+using namespace wavecraft::detail; // unit tests of internals
 
 namespace
 {

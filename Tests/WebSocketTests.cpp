@@ -1,6 +1,7 @@
 #include "TestHelpers.h"
 
 using namespace wavecraft;
+using namespace wavecraft::detail; // unit tests of internals
 using Event = WebSocketFrameParser::Event;
 
 namespace

@@ -9,8 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
         return 0;
 
     constexpr size_t maxMessage = 4096;
-    wavecraft::WebSocketFrameParser parser (maxMessage);
-    std::vector<wavecraft::WebSocketFrameParser::Event> events;
+    wavecraft::detail::WebSocketFrameParser parser (maxMessage);
+    std::vector<wavecraft::detail::WebSocketFrameParser::Event> events;
 
     // The first byte picks the piece size, so splits at every position get tried.
     const auto piece = (size_t) data[0] % 17 + 1;
@@ -26,11 +26,11 @@ extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
             if (sawError)
                 __builtin_trap(); // events after a fatal error
 
-            if (event.type == wavecraft::WebSocketFrameParser::Event::Type::error)
+            if (event.type == wavecraft::detail::WebSocketFrameParser::Event::Type::error)
                 sawError = true;
 
-            if (event.type == wavecraft::WebSocketFrameParser::Event::Type::text
-                && (event.payload.size() > maxMessage || ! wavecraft::Utf8Validator::isValid (event.payload.data(), event.payload.size())))
+            if (event.type == wavecraft::detail::WebSocketFrameParser::Event::Type::text
+                && (event.payload.size() > maxMessage || ! wavecraft::detail::Utf8Validator::isValid (event.payload.data(), event.payload.size())))
                 __builtin_trap();
         }
 

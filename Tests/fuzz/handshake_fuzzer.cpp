@@ -23,7 +23,7 @@ bool startsWithIgnoreCase (std::string_view text, std::string_view prefix)
     return true;
 }
 
-void checkResponse (const wavecraft::WebSocketHandshake::Result& result)
+void checkResponse (const wavecraft::detail::WebSocketHandshake::Result& result)
 {
     const std::string_view response = result.response;
 
@@ -100,7 +100,7 @@ bool looksLikeLoopback (std::string_view origin)
 
 extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
 {
-    if (size > wavecraft::WebSocketHandshake::maxRequestSize)
+    if (size > wavecraft::detail::WebSocketHandshake::maxRequestSize)
         return 0; // the connection refuses a longer head before parsing it
 
     const std::string_view request (reinterpret_cast<const char*> (data), size);
@@ -108,18 +108,18 @@ extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
     static const juce::StringArray none, someOrigin { "https://example.com" };
     const auto headEnd = request.find ("\r\n\r\n");
 
-    if (wavecraft::WebSocketHandshake::isComplete (request) != (headEnd != std::string_view::npos))
+    if (wavecraft::detail::WebSocketHandshake::isComplete (request) != (headEnd != std::string_view::npos))
         __builtin_trap();
 
     // As the connection does: the head, up to and with its blank line, once it's all there.
     if (headEnd != std::string_view::npos)
     {
         const auto head = request.substr (0, headEnd + 4);
-        const auto result = wavecraft::WebSocketHandshake::respond (head, none);
+        const auto result = wavecraft::detail::WebSocketHandshake::respond (head, none);
         checkResponse (result);
 
         // Allowing one more origin never turns an accepted request away.
-        const auto withOrigin = wavecraft::WebSocketHandshake::respond (head, someOrigin);
+        const auto withOrigin = wavecraft::detail::WebSocketHandshake::respond (head, someOrigin);
         checkResponse (withOrigin);
 
         if (result.accepted() && ! withOrigin.accepted())
@@ -127,11 +127,11 @@ extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
     }
 
     // The whole input as an Origin header's value (respond() passes it only valid UTF-8).
-    if (wavecraft::Utf8Validator::isValid (data, size))
+    if (wavecraft::detail::Utf8Validator::isValid (data, size))
     {
         const auto origin = juce::String::fromUTF8 (request.data(), (int) request.size());
 
-        if (wavecraft::WebSocketHandshake::isOriginAllowed (origin, none) && ! looksLikeLoopback (origin.toStdString()))
+        if (wavecraft::detail::WebSocketHandshake::isOriginAllowed (origin, none) && ! looksLikeLoopback (origin.toStdString()))
             __builtin_trap();
     }
 

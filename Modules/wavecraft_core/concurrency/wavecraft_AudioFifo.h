@@ -60,7 +60,7 @@ public:
 
 private:
     juce::AbstractFifo fifo;
-    FifoWritePosition writePosition { fifo };
+    detail::FifoWritePosition writePosition { fifo };
     juce::AudioBuffer<float> buffer;
     float* const* ring; // the buffer's channels, fetched once
     std::atomic<juce::uint64> dropped { 0 };

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** The producer's side of a juce::AbstractFifo: where the next item goes.
@@ -52,4 +52,4 @@ private:
     JUCE_DECLARE_NON_COPYABLE (FifoWritePosition)
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -65,7 +65,7 @@ public:
 
 private:
     juce::AbstractFifo fifo;
-    FifoWritePosition writePosition { fifo };
+    detail::FifoWritePosition writePosition { fifo };
     std::vector<Item> items;
     std::atomic<juce::uint64> dropped { 0 };
 

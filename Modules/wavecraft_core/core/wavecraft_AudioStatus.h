@@ -1,7 +1,7 @@
 namespace wavecraft
 {
 
-/** The phases of the audio status (CONTRACT.md, section 2). */
+/** The phases of the audio status, as the Wavecraft protocol names them. */
 enum class AudioPhase
 {
     disabled,

@@ -1,7 +1,7 @@
 namespace wavecraft
 {
 
-/** The diagnostic codes of the audio status (CONTRACT.md, section 2). */
+/** The diagnostic codes of the audio status: the Wavecraft protocol's, the only ones @wavecraft/core knows. */
 enum class DiagnosticCode
 {
     loaderUnavailable,

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** Peak and RMS of one block of two channels, gathered in one or more pieces.
@@ -50,4 +50,4 @@ private:
     int numSamplesAdded = 0;
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

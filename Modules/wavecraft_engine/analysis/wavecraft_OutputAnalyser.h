@@ -7,16 +7,22 @@ namespace wavecraft
     cuts oscilloscope frames from the output, and writes it to a WAV file while
     recording.
 
-    @see MeterTap, HostSession
+    A HostSession owns one; an app that runs a PluginAudioCallback itself
+    creates one on that callback and calls start().
+
+    @see MeterTap, HostSession, PluginAudioCallback
 */
 class OutputAnalyser : private juce::Thread
 {
 public:
+    /** Reads `callbackToRead`, which must outlive it. [message thread] */
     explicit OutputAnalyser (PluginAudioCallback& callbackToRead);
     ~OutputAnalyser() override;
 
-    /** [message thread] */
+    /** Starts the reading thread. [message thread] */
     void start();
+
+    /** Stops the reading thread; frames already published stay readable. [message thread] */
     void stop();
 
     /** Starts writing the output to a 32-bit float WAV file. Returns an error
@@ -45,7 +51,7 @@ private:
     void drain();
 
     PluginAudioCallback& callback;
-    ScopeFrameBuilder scopeBuilder;
+    detail::ScopeFrameBuilder scopeBuilder;
     MeterTap meterTap;
     juce::AudioBuffer<float> readBuffer { 2, 4096 };
 

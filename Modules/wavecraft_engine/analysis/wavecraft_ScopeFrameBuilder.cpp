@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 void ScopeFrameBuilder::addSamples (const float* left, const float* right, int numSamples) noexcept
@@ -66,4 +66,4 @@ void ScopeFrameBuilder::reset() noexcept
     writePosition = filled = newSamples = 0;
 }
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

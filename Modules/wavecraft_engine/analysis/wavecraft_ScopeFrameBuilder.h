@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** Keeps the most recent output and cuts ScopeFrames out of it. [one thread] */
@@ -29,4 +29,4 @@ private:
     int writePosition = 0, filled = 0, newSamples = 0;
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

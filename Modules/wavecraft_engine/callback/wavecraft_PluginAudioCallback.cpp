@@ -72,7 +72,7 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
                                          (numInputs > 1 && inputs[1] != nullptr ? inputs[1] : inputs[0]) + offset };
 
         if (sources[0] != work[0] || sources[1] != work[1])
-            SampleKernels::get().copyStereo (sources[0], sources[1], work[0], work[1], numSamples);
+            detail::SampleKernels::get().copyStereo (sources[0], sources[1], work[0], work[1], numSamples);
     }
     else
     {
@@ -93,7 +93,7 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
 
     // One pass over the output feeds both the FIFO and the meters; what the
     // FIFO has no room for is still metered.
-    BlockLevels levels;
+    detail::BlockLevels levels;
     const auto written = outputFifo.writeWith (numSamples, [&levels, &work] (int from, float* left, float* right, int count)
                                                { levels.addWhileCopying (work[0] + from, work[1] + from, left, right, count); });
 

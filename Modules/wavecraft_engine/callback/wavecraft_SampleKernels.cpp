@@ -4,7 +4,7 @@
 #define WAVECRAFT_NO_INLINE __attribute__ ((noinline))
 #endif
 
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 namespace
@@ -267,6 +267,6 @@ void SampleKernels::allowWideVectors (bool allowed) noexcept
     active = pickKernels (allowed);
 }
 
-} // namespace wavecraft
+} // namespace wavecraft::detail
 
 #undef WAVECRAFT_NO_INLINE

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** Peak and sum of squares of two channels (left, then right), as they run on
@@ -48,4 +48,4 @@ private:
     static SampleKernels active;
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

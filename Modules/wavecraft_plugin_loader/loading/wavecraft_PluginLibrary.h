@@ -20,6 +20,12 @@ struct PluginLoadResult
     original while this object is alive; loading again picks up the new build.
     The copy is closed and deleted with this object, so keep it alive (hold the
     shared_ptr) for as long as any processor it created exists.
+
+    To use one: PluginLibrary::load (file); on success, read its parameters and
+    give it to a PluginProcessor (or let LoadedPlugin::load do both). Nothing
+    in it changes after loading, so every getter may be called from any thread.
+
+    @see PluginProcessor, LoadedPlugin, PluginLoadError
 */
 class PluginLibrary
 {
@@ -46,21 +52,22 @@ public:
 
     ~PluginLibrary();
 
-    /** The file the library was loaded from (not the private copy). */
+    /** The file the library was loaded from (not the private copy). [any thread] */
     const juce::File& getFile() const noexcept { return file; }
 
-    /** The private copy that is actually open. */
+    /** The private copy that is actually open. [any thread] */
     const juce::File& getLoadedCopy() const noexcept { return loadedCopy; }
 
+    /** [any thread] */
     const ProcessorTable& getProcessorTable() const noexcept { return table; }
 
-    /** The parameters, in the order of the params JSON. */
+    /** The parameters, in the order of the params JSON. [any thread] */
     const std::vector<ParameterSpec>& getParameters() const noexcept { return parameters; }
 
-    /** The ids from wavecraft_get_processors_json (empty when not exported). */
+    /** The ids from wavecraft_get_processors_json (empty when not exported). [any thread] */
     const juce::StringArray& getProcessorIds() const noexcept { return processorIds; }
 
-    /** Looks up any other exported symbol, or returns nullptr. */
+    /** Looks up any other exported symbol, or returns nullptr. [any thread] */
     void* getFunction (const juce::String& symbolName) const noexcept;
 
     /** The ABI table versions this host accepts. */

@@ -1,7 +1,7 @@
 namespace wavecraft::detail
 {
 
-/** Answers JSON-RPC 2.0 requests (CONTRACT.md, section 2) for one host.
+/** Answers the JSON-RPC 2.0 requests of the Wavecraft protocol (what @wavecraft/core sends) for one server.
 
     A bad message is answered with the right error and never changes state;
     a notification (no "id") is carried out and answered with nothing; a batch

@@ -1,6 +1,6 @@
 #include <sys/resource.h>
 
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 int FileDescriptorLimit::current()
@@ -18,4 +18,4 @@ int FileDescriptorLimit::clientsAllowed()
     return juce::jlimit (1, mostClients, current() - reserved);
 }
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

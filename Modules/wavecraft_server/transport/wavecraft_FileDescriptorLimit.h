@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** The process's limit on open file descriptors, which is what bounds how
@@ -31,4 +31,4 @@ struct FileDescriptorLimit
     static int clientsAllowed();
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 namespace
@@ -79,4 +79,4 @@ void Sha1::processChunk (const juce::uint8* chunk, juce::uint32 (&state)[5]) noe
     state[4] += e;
 }
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

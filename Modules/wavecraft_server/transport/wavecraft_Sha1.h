@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** SHA-1, for the one place the WebSocket handshake needs it
@@ -16,4 +16,4 @@ private:
     static void processChunk (const juce::uint8* chunk, juce::uint32 (&state)[5]) noexcept;
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 bool Utf8Validator::feed (const juce::uint8* bytes, size_t size) noexcept
@@ -67,4 +67,4 @@ bool Utf8Validator::isValid (const void* bytes, size_t size) noexcept
     return validator.feed (static_cast<const juce::uint8*> (bytes), size) && validator.isComplete();
 }
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** Checks UTF-8 incrementally, across the fragments of one WebSocket message
@@ -32,4 +32,4 @@ private:
     juce::uint8 upperBound = 0xBF;
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

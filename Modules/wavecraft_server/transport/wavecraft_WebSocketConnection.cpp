@@ -2,7 +2,7 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 namespace
@@ -285,4 +285,4 @@ void WebSocketConnection::checkTimeouts (juce::uint32 nowMs)
         finish(); // stuck: it hasn't read anything for too long
 }
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** One client of the WebSocketServer: its socket, the opening handshake, the
@@ -80,4 +80,4 @@ private:
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (WebSocketConnection)
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 std::string WebSocketFrameEncoder::frame (juce::uint8 opcode, std::string_view payload)
@@ -62,4 +62,4 @@ std::string WebSocketFrameEncoder::close (WebSocketCloseCode code, std::string_v
     return frame (WebSocketProtocol::close, payload);
 }
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** Builds the frames a server sends (unmasked, RFC 6455 section 5.1). */
@@ -20,4 +20,4 @@ struct WebSocketFrameEncoder
     static void appendFrame (std::string& out, juce::uint8 opcode, std::string_view payload);
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 namespace
@@ -207,4 +207,4 @@ bool WebSocketFrameParser::takeClose (std::string payload, std::vector<Event>& e
     return true;
 }
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

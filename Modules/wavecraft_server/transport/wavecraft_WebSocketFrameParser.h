@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** Reads what a WebSocket client sends (RFC 6455 section 5), incrementally:
@@ -80,4 +80,4 @@ private:
     bool failed = false;
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

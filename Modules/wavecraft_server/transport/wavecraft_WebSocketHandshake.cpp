@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 namespace
@@ -144,4 +144,4 @@ WebSocketHandshake::Result WebSocketHandshake::respond (std::string_view request
     return result;
 }
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

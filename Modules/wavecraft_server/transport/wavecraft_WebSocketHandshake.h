@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** The server side of the opening handshake (RFC 6455 section 4.2), plus the
@@ -40,4 +40,4 @@ public:
     static bool isOriginAllowed (const juce::String& origin, const juce::StringArray& allowedOrigins);
 };
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -1,4 +1,4 @@
-namespace wavecraft
+namespace wavecraft::detail
 {
 
 /** The numbers of RFC 6455 this server reads and writes, in one place. */
@@ -56,4 +56,4 @@ namespace WebSocketProtocol
 
 using WebSocketCloseCode = WebSocketProtocol::CloseCode;
 
-} // namespace wavecraft
+} // namespace wavecraft::detail

@@ -57,7 +57,7 @@ juce::String WebSocketServer::start (const Options& newOptions)
     options = newOptions;
 
     if (options.maxClients <= 0)
-        options.maxClients = FileDescriptorLimit::clientsAllowed();
+        options.maxClients = detail::FileDescriptorLimit::clientsAllowed();
 
     if (! listener.createListener (options.port, "127.0.0.1"))
     {
@@ -103,7 +103,7 @@ void WebSocketServer::broadcast (const std::string& text, bool droppable, int ex
 {
     {
         const std::lock_guard<std::mutex> lock (broadcastLock);
-        pendingBroadcasts.push_back ({ WebSocketFrameEncoder::text (text), droppable, exceptClientId });
+        pendingBroadcasts.push_back ({ detail::WebSocketFrameEncoder::text (text), droppable, exceptClientId });
     }
 
     wake();
@@ -119,7 +119,7 @@ void WebSocketServer::deliverBroadcasts()
 
     for (auto& message : taken)
         for (auto& connection : connections)
-            if (connection->getState() == WebSocketConnection::State::open && connection->getClientId() != message.exceptClientId)
+            if (connection->getState() == detail::WebSocketConnection::State::open && connection->getClientId() != message.exceptClientId)
                 connection->queueFrame (message.frame, message.droppable);
 }
 
@@ -144,13 +144,13 @@ void WebSocketServer::acceptPending()
         int admitted = 0;
 
         for (auto& connection : connections)
-            admitted += (connection->getState() == WebSocketConnection::State::open
-                         || connection->getState() == WebSocketConnection::State::handshaking)
+            admitted += (connection->getState() == detail::WebSocketConnection::State::open
+                         || connection->getState() == detail::WebSocketConnection::State::handshaking)
                 ? 1
                 : 0;
 
-        connections.push_back (std::make_unique<WebSocketConnection> (*this, nextClientId++, std::move (socket),
-                                                                      admitted >= options.maxClients));
+        connections.push_back (std::make_unique<detail::WebSocketConnection> (*this, nextClientId++, std::move (socket),
+                                                                              admitted >= options.maxClients));
     }
 }
 
@@ -243,12 +243,12 @@ void WebSocketServer::endTurn()
     for (auto& connection : connections)
     {
         connection->checkTimeouts (turnStartedMs);
-        open += connection->getState() == WebSocketConnection::State::open ? 1 : 0;
+        open += connection->getState() == detail::WebSocketConnection::State::open ? 1 : 0;
     }
 
     connections.erase (std::remove_if (connections.begin(), connections.end(),
                                        [] (auto& c)
-                                       { return c->getState() == WebSocketConnection::State::finished; }),
+                                       { return c->getState() == detail::WebSocketConnection::State::finished; }),
                        connections.end());
     numOpen = open;
 }
@@ -257,7 +257,7 @@ void WebSocketServer::closeAll()
 {
     // Going away: tell every client, give them a moment to read it, then close.
     for (auto& connection : connections)
-        connection->close (WebSocketCloseCode::goingAway, "the host is shutting down");
+        connection->close (detail::WebSocketCloseCode::goingAway, "the host is shutting down");
 
     const auto deadline = juce::Time::getMillisecondCounter() + (juce::uint32) goingAwayGraceMs;
 

@@ -1,7 +1,10 @@
 namespace wavecraft
 {
 
-class WebSocketConnection;
+namespace detail
+{
+    class WebSocketConnection;
+}
 
 /** A WebSocket server (RFC 6455) on JUCE's sockets, bound to 127.0.0.1.
 
@@ -34,8 +37,8 @@ public:
     {
         int port = 9000;                  /**< 0 picks a free port */
         juce::StringArray allowedOrigins; /**< besides the loopback origins */
-        int maxClients = 0;               /**< 0: as many as FileDescriptorLimit::clientsAllowed() */
-        size_t maxMessageSize = WebSocketFrameParser::defaultMaxMessageSize;
+        int maxClients = 0;               /**< 0: as many as the open-file limit allows */
+        size_t maxMessageSize = detail::WebSocketFrameParser::defaultMaxMessageSize;
         int handshakeTimeoutMs = 5000;          /**< a handshake slower than this is dropped */
         int stuckTimeoutMs = 10000;             /**< a client that reads nothing this long is dropped */
         int maxQueuedDroppable = 16;            /**< meter frames queued per client; older ones go */
@@ -76,7 +79,7 @@ public:
 
 private:
     class IoThread;
-    friend class WebSocketConnection;
+    friend class detail::WebSocketConnection;
 
     struct Broadcast
     {
@@ -112,7 +115,7 @@ private:
     juce::uint32 turnStartedMs = (juce::uint32) (getMonotonicMicros() / 1000); // when the I/O thread's poll last returned
     std::atomic<juce::uint64> dropped { 0 };
 
-    std::vector<std::unique_ptr<WebSocketConnection>> connections; // the I/O thread's alone
+    std::vector<std::unique_ptr<detail::WebSocketConnection>> connections; // the I/O thread's alone
 
     std::mutex broadcastLock;
     std::vector<Broadcast> pendingBroadcasts;
