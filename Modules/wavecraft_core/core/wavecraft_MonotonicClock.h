@@ -1,9 +1,11 @@
 namespace wavecraft
 {
 
-/** Monotonic nanoseconds and microseconds, cheap enough for the audio thread:
-    on Linux the clock is read through the vDSO, with no system call (the same
-    clock as juce::Time::getHighResolutionTicks() there).
+/** The one clock of the modules: monotonic nanoseconds, microseconds and
+    milliseconds, cheap enough for the audio thread: on Linux the clock is
+    read through the vDSO, with no system call (the same clock as
+    juce::Time::getHighResolutionTicks() there). Time stamps the protocol
+    sends as wall-clock time are converted from it (toWallClockMicros).
 */
 #if JUCE_LINUX || JUCE_BSD || JUCE_ANDROID
 inline juce::int64 getMonotonicNanos() noexcept
@@ -25,5 +27,20 @@ inline juce::int64 getMonotonicNanos() noexcept
     return getMonotonicMicros() * 1000;
 }
 #endif
+
+/** [any thread] */
+inline juce::int64 getMonotonicMillis() noexcept
+{
+    return getMonotonicMicros() / 1000;
+}
+
+/** The wall-clock time (microseconds since the epoch) of a moment given in
+    getMonotonicMicros() time, at most now. [any thread but the audio thread]
+*/
+inline juce::int64 toWallClockMicros (juce::int64 monotonicMicros) noexcept
+{
+    const auto age = getMonotonicMicros() - monotonicMicros;
+    return juce::Time::currentTimeMillis() * 1000 - juce::jmax<juce::int64> (0, age);
+}
 
 } // namespace wavecraft

@@ -86,7 +86,7 @@ void BuildWatcher::build()
         juce::MessageManager::callAsync ([started]
                                          { started(); });
 
-    const auto started = juce::Time::getMillisecondCounterHiRes();
+    const auto startedMicros = getMonotonicMicros();
     const auto script = "cd " + folder.getFullPathName().quoted ('\'') + " && " + command;
     juce::ChildProcess process;
     juce::String output;
@@ -120,7 +120,7 @@ void BuildWatcher::build()
         output = "could not start /bin/sh to run the build";
     }
 
-    const auto seconds = (juce::Time::getMillisecondCounterHiRes() - started) / 1000.0;
+    const auto seconds = (double) (getMonotonicMicros() - startedMicros) / 1.0e6;
     const auto tail = juce::StringArray::fromLines (output.trimEnd());
     juce::StringArray lastLines;
 

@@ -294,12 +294,12 @@ void AudioEngine::timerCallback()
                                                  "the " + lastDeviceType + " device '" + lastSetup.outputDeviceName
                                                      + "' stopped delivering audio",
                                                  "the host keeps serving and reopens the device when it returns");
-        lastReopenAttemptMs = juce::Time::getMillisecondCounter();
+        lastReopenAttemptMs = getMonotonicMillis();
     }
 
-    if (deviceLost && juce::Time::getMillisecondCounter() - lastReopenAttemptMs >= (juce::uint32) reopenIntervalMs)
+    if (deviceLost && getMonotonicMillis() - lastReopenAttemptMs >= reopenIntervalMs)
     {
-        lastReopenAttemptMs = juce::Time::getMillisecondCounter();
+        lastReopenAttemptMs = getMonotonicMillis();
 
         if (reopenDevice())
         {

@@ -117,7 +117,7 @@ private:
     std::optional<Diagnostic> deviceDiagnostic, pluginDiagnostic;
     bool started = false, usesInputSource = false, deviceLost = false, openedDevice = false;
     juce::int64 openedAtMicros = 0;
-    juce::uint32 lastReopenAttemptMs = 0;
+    juce::int64 lastReopenAttemptMs = 0;
     AudioStatus status;
     const DiagnosticHints* hints = nullptr;
     juce::ListenerList<Listener> listeners;

@@ -1,6 +1,25 @@
 namespace wavecraft
 {
 
+namespace
+{
+    constexpr int devicePriority = 8; // of JUCE's 0..10, as a sound card's thread would be
+
+    /** JUCE 7.0.6 made RealtimeOptions' members private, with setters in their
+        place; 7.0.5 (Debian's) has only the members.
+    */
+    juce::Thread::RealtimeOptions makeRealtimeOptions (int priority)
+    {
+#if JUCE_VERSION >= 0x070006
+        return juce::Thread::RealtimeOptions {}.withPriority (priority);
+#else
+        juce::Thread::RealtimeOptions options;
+        options.priority = priority;
+        return options;
+#endif
+    }
+} // namespace
+
 VirtualAudioIODevice::VirtualAudioIODevice()
     : VirtualAudioIODevice (Options {})
 {
@@ -97,7 +116,7 @@ void VirtualAudioIODevice::start (juce::AudioIODeviceCallback* newCallback)
     // normal high-priority thread still keeps time.
     if (! options.realtimePacing)
         startThread (juce::Thread::Priority::normal);
-    else if (! startRealtimeThread (juce::Thread::RealtimeOptions { 8, 0 }))
+    else if (! startRealtimeThread (makeRealtimeOptions (devicePriority)))
         startThread (juce::Thread::Priority::highest);
 }
 
@@ -131,11 +150,10 @@ void VirtualAudioIODevice::deliverBlock (int numInputs, int numOutputs) noexcept
 
 void VirtualAudioIODevice::run()
 {
-    using Clock = std::chrono::steady_clock;
-    const auto period = std::chrono::duration_cast<Clock::duration> (std::chrono::duration<double> (bufferSize / sampleRate));
+    const auto periodNanos = (juce::int64) (1.0e9 * bufferSize / sampleRate);
     const auto numInputs = activeInputs.countNumberOfSetBits();
     const auto numOutputs = activeOutputs.countNumberOfSetBits();
-    auto deadline = Clock::now();
+    auto deadline = getMonotonicNanos();
 
     while (! threadShouldExit())
     {
@@ -144,17 +162,17 @@ void VirtualAudioIODevice::run()
         if (! options.realtimePacing)
             continue;
 
-        deadline += period;
-        const auto now = Clock::now();
+        deadline += periodNanos;
+        const auto now = getMonotonicNanos();
 
-        if (now > deadline + period)
+        if (now > deadline + periodNanos)
         {
             ++xruns;
             deadline = now;
             continue;
         }
 
-        std::this_thread::sleep_until (deadline);
+        std::this_thread::sleep_for (std::chrono::nanoseconds (deadline - now));
     }
 }
 

@@ -63,12 +63,6 @@ void BrowserUiServer::timerCallback()
                       true);
 }
 
-juce::int64 BrowserUiServer::toWallClockMicros (juce::int64 monotonicMicros)
-{
-    const auto age = getMonotonicMicros() - monotonicMicros;
-    return juce::Time::currentTimeMillis() * 1000 - juce::jmax<juce::int64> (0, age);
-}
-
 void BrowserUiServer::parameterChanged (const juce::String& id, float value, const void* origin)
 {
     if (origin == this)

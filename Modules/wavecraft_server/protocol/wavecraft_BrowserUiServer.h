@@ -76,8 +76,6 @@ private:
 
     void timerCallback() override;
 
-    static juce::int64 toWallClockMicros (juce::int64 monotonicMicros);
-
     BrowserUiBackend& backend;
     MeterTap::Reader meterReader { backend.getMeterTap() };
     WebSocketServer server { *this };

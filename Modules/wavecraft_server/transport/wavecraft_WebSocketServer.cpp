@@ -259,9 +259,9 @@ void WebSocketServer::closeAll()
     for (auto& connection : connections)
         connection->close (detail::WebSocketCloseCode::goingAway, "the host is shutting down");
 
-    const auto deadline = juce::Time::getMillisecondCounter() + (juce::uint32) goingAwayGraceMs;
+    const auto deadline = getMonotonicMillis() + goingAwayGraceMs;
 
-    for (bool pending = true; pending && juce::Time::getMillisecondCounter() < deadline;)
+    for (bool pending = true; pending && getMonotonicMillis() < deadline;)
     {
         pending = false;
 
