@@ -150,11 +150,15 @@ PluginLoadError PluginLibrary::open()
     freeString = reinterpret_cast<FreeStringFn> (getFunction (WAVECRAFT_DEV_SYMBOL_FREE_STRING));
 
     if (freeString == nullptr)
-        return makeError (PluginLoadError::Kind::symbolMissing,
-                          file.getFileName() + " does not export " WAVECRAFT_DEV_SYMBOL_FREE_STRING,
-                          "export it (extern \"C\", visible) to free the strings the plugin returns");
+        return missingSymbol (PluginLoadError::Kind::symbolMissing, WAVECRAFT_DEV_SYMBOL_FREE_STRING, "to free the strings the plugin returns");
 
     return {};
+}
+
+PluginLoadError PluginLibrary::missingSymbol (PluginLoadError::Kind kind, const char* symbol, const char* whatItDoes) const
+{
+    return makeError (kind, file.getFileName() + " does not export " + symbol,
+                      juce::String ("export it (extern \"C\", visible) ") + whatItDoes);
 }
 
 PluginLoadError PluginLibrary::readTable()
@@ -162,9 +166,7 @@ PluginLoadError PluginLibrary::readTable()
     auto* createProcessor = reinterpret_cast<CreateProcessorFn> (getFunction (WAVECRAFT_DEV_SYMBOL_CREATE_PROCESSOR));
 
     if (createProcessor == nullptr)
-        return makeError (PluginLoadError::Kind::tableSymbolMissing,
-                          file.getFileName() + " does not export " WAVECRAFT_DEV_SYMBOL_CREATE_PROCESSOR,
-                          "export it (extern \"C\", visible) returning the processor table by value");
+        return missingSymbol (PluginLoadError::Kind::tableSymbolMissing, WAVECRAFT_DEV_SYMBOL_CREATE_PROCESSOR, "returning the processor table by value");
 
     const auto raw = createProcessor();
 
@@ -221,9 +223,7 @@ PluginLoadError PluginLibrary::readParameters()
     auto* getParams = reinterpret_cast<GetJsonFn> (getFunction (WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON));
 
     if (getParams == nullptr)
-        return makeError (PluginLoadError::Kind::symbolMissing,
-                          file.getFileName() + " does not export " WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON,
-                          "export it (extern \"C\", visible) returning the parameter specs as a JSON array");
+        return missingSymbol (PluginLoadError::Kind::symbolMissing, WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON, "returning the parameter specs as a JSON array");
 
     auto* text = getParams();
 

@@ -81,6 +81,7 @@ private:
     PluginLoadError readTable();
     PluginLoadError readParameters();
     PluginLoadError readProcessors();
+    PluginLoadError missingSymbol (PluginLoadError::Kind kind, const char* symbol, const char* whatItDoes) const;
 
     juce::File file, loadedCopy;
     juce::DynamicLibrary library;

@@ -186,7 +186,7 @@ void WebSocketConnection::queueReply (std::string_view text)
     // without a string and a queue entry of its own.
     if (outgoing.empty() && state == State::open)
     {
-        WebSocketFrameEncoder::appendFrame (writing, 0x1, text);
+        WebSocketFrameEncoder::appendFrame (writing, WebSocketProtocol::text, text);
 
         if (writing.size() - written > server.options.maxQueuedBytes)
             finish(); // asking without ever reading its answers
