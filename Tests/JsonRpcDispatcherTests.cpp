@@ -48,6 +48,10 @@ struct FakeBackend : public detail::RpcBackend
     bool getLatestScopeFrame (ScopeFrame& frame, juce::int64& timestampMs) override
     {
         frame.left.fill (scopeLevel);
+
+        if (! scopePoints.empty())
+            std::copy (scopePoints.begin(), scopePoints.end(), frame.left.begin());
+
         frame.right.fill (-0.5f);
         frame.sampleRate = 44100.0;
         frame.noSignal = false;
@@ -73,6 +77,7 @@ struct FakeBackend : public detail::RpcBackend
     std::optional<AudioStatus> status;
     bool hasMeter = true, hasScope = true;
     float scopeLevel = 0.5f;
+    std::vector<float> scopePoints; // when set, the left channel's points
     juce::int64 scopeCutAtMicros = 1000;
     int scopeReads = 0;
     juce::String registered;
@@ -251,6 +256,35 @@ TEST_CASE ("Invalid UTF-8 from a client comes back replaced, never as a crash", 
     // Invalid UTF-8 inside a string is not JSON at all.
     const auto method = rig.call ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\xff\"}");
     CHECK (Rig::errorCode (method) == -32700);
+}
+
+TEST_CASE ("Scope points are written as the shortest text of their float: each reads back as the same float", "[rpc]")
+{
+    Rig rig;
+    std::vector<float> written;
+    juce::Random random (42);
+
+    for (int i = 0; i < ScopeFrame::numPoints; ++i)
+        written.push_back ((random.nextFloat() * 2.0f - 1.0f) * std::pow (10.0f, (float) (i % 12) - 9.0f));
+
+    written[7] = std::numeric_limits<float>::quiet_NaN(); // written as null, as nlohmann would
+    written[8] = -std::numeric_limits<float>::infinity();
+    rig.backend.scopePoints = written;
+
+    const auto text = rig.dispatcher.handle (R"({"jsonrpc":"2.0","id":1,"method":"getOscilloscopeFrame"})", 1);
+    const auto points = Json::parse (text)["result"]["frame"]["points_l"];
+    REQUIRE (points.size() == written.size());
+    CHECK (points[7].is_null());
+    CHECK (points[8].is_null());
+
+    for (size_t i = 0; i < written.size(); ++i)
+        if (std::isfinite (written[i]) && (float) points[i].get<double>() != written[i])
+            FAIL ("point " << i << " was " << written[i] << ", reads back as " << points[i].dump());
+
+    // Shorter than a double's 17 digits: about 10 characters a point here, not 20.
+    const auto start = text.find (R"("points_l":[)"), end = text.find (R"(],"points_r")");
+    REQUIRE (end != std::string::npos);
+    CHECK (end - start < (size_t) ScopeFrame::numPoints * 13);
 }
 
 TEST_CASE ("Each scope frame is written out once; a new frame gives a new answer", "[rpc]")

@@ -28,6 +28,7 @@
 #include "transport/wavecraft_WebSocketHandshake.cpp"
 #include "protocol/wavecraft_JsonRpcDispatcher.cpp"
 #include "transport/wavecraft_FileDescriptorLimit.cpp"
+#include "transport/wavecraft_SocketPoller.cpp"
 #include "transport/wavecraft_WebSocketServer.cpp"
 #include "transport/wavecraft_WebSocketConnection.cpp"
 #include "protocol/wavecraft_BrowserUiServer.cpp"

@@ -40,6 +40,7 @@
 #include "transport/wavecraft_WebSocketHandshake.h"
 #include "protocol/wavecraft_RpcBackend.h"
 #include "transport/wavecraft_FileDescriptorLimit.h"
+#include "transport/wavecraft_SocketPoller.h"
 #include "transport/wavecraft_WebSocketServer.h"
 #include "transport/wavecraft_WebSocketConnection.h"
 #include "protocol/wavecraft_BrowserUiBackend.h"

@@ -95,9 +95,9 @@ void BrowserUiServer::audioStatusChanged (const AudioStatus& newStatus)
 }
 
 //==============================================================================
-std::string BrowserUiServer::handleMessage (int clientId, std::string_view message)
+WebSocketServer::Reply BrowserUiServer::handleMessage (int clientId, std::string_view message)
 {
-    return dispatcher->handle (message, clientId);
+    return dispatcher->respond (message, clientId);
 }
 
 std::shared_ptr<ParameterStore> BrowserUiServer::getParameterStore()

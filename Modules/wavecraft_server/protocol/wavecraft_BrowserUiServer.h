@@ -67,7 +67,7 @@ private:
     void registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize) override;
 
     // WebSocketServer::Handler
-    std::string handleMessage (int clientId, std::string_view message) override;
+    WebSocketServer::Reply handleMessage (int clientId, std::string_view message) override;
 
     // BrowserUiBackend::Listener
     void parameterChanged (const juce::String& id, float value, const void* origin) override;

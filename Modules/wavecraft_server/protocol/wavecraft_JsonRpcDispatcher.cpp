@@ -102,7 +102,7 @@ JsonRpcDispatcher::JsonRpcDispatcher (RpcBackend& backendToUse)
 {
 }
 
-std::string JsonRpcDispatcher::handle (std::string_view message, int clientId)
+WebSocketServer::Reply JsonRpcDispatcher::respond (std::string_view message, int clientId)
 {
     Json request;
 
@@ -112,40 +112,41 @@ std::string JsonRpcDispatcher::handle (std::string_view message, int clientId)
     }
     catch (const Json::exception& e) // parse_error, and out_of_range for numbers like 1e999
     {
-        return toText (errorResponse (nullptr, parseError, std::string ("parse error: ") + e.what()));
+        return { toText (errorResponse (nullptr, parseError, std::string ("parse error: ") + e.what())), {}, {} };
     }
 
-    std::string response;
+    WebSocketServer::Reply response;
 
-    if (request.is_array())
+    if (! request.is_array())
     {
-        if (request.empty())
-            return toText (errorResponse (nullptr, invalidRequest, "empty batch"));
-
-        for (const auto& element : request)
-        {
-            const auto before = response.size();
-            response += response.empty() ? '[' : ',';
-
-            if (! handleOne (element, clientId, response))
-                response.resize (before); // a notification: nothing to add
-        }
-
-        if (! response.empty())
-            response += ']';
-
+        handleOne (request, clientId, response, true);
         return response;
     }
 
-    handleOne (request, clientId, response);
+    if (request.empty())
+        return { toText (errorResponse (nullptr, invalidRequest, "empty batch")), {}, {} };
+
+    // A batch is one array: every answer in it is written out whole.
+    for (const auto& element : request)
+    {
+        const auto before = response.text.size();
+        response.text += response.text.empty() ? '[' : ',';
+
+        if (! handleOne (element, clientId, response, false))
+            response.text.resize (before); // a notification: nothing to add
+    }
+
+    if (! response.text.empty())
+        response.text += ']';
+
     return response;
 }
 
-bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, std::string& response)
+bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, WebSocketServer::Reply& response, bool mayShare)
 {
     const auto answerWithError = [&response] (const Json& id, int code, const std::string& message)
     {
-        response += toText (errorResponse (id, code, message));
+        response.text += toText (errorResponse (id, code, message));
         return true;
     };
 
@@ -184,7 +185,7 @@ bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, std::strin
         if (! hasId)
             return false; // a notification is carried out, never answered
 
-        appendResult (response, id, answer);
+        appendResult (response, id, answer, mayShare);
         return true;
     }
     catch (const RpcError& e)
@@ -197,20 +198,28 @@ bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, std::strin
     }
 }
 
-void JsonRpcDispatcher::appendResult (std::string& response, const Json& id, const Answer& answer)
+void JsonRpcDispatcher::appendResult (WebSocketServer::Reply& response, const Json& id, const Answer& answer, bool mayShare)
 {
     // Written straight out, keys in the order a json object would print
     // them: every answer pays for this, so no envelope object is built.
-    response += "{\"id\":";
-    appendText (response, id);
-    response += ",\"jsonrpc\":\"2.0\",\"result\":";
+    auto& text = response.text;
+    text += "{\"id\":";
+    appendText (text, id);
+    text += ",\"jsonrpc\":\"2.0\",\"result\":";
+
+    if (answer.text != nullptr && mayShare)
+    {
+        response.shared = answer.text;
+        response.tail = "}";
+        return;
+    }
 
     if (answer.text != nullptr)
-        response += *answer.text;
+        text += *answer.text;
     else
-        appendText (response, answer.json);
+        appendText (text, answer.json);
 
-    response += '}';
+    text += '}';
 }
 
 JsonRpcDispatcher::Answer JsonRpcDispatcher::call (const std::string& method, const Json& params, int clientId)
@@ -321,6 +330,49 @@ JsonRpcDispatcher::Answer JsonRpcDispatcher::registerAudio (const Json& params, 
     return { { { "status", "registered" } } };
 }
 
+std::string JsonRpcDispatcher::scopeFrameText (const ScopeFrame& frame, juce::int64 timestamp)
+{
+    // Keys in the order a json object prints them. The points are floats,
+    // written as the shortest text that reads back as the same float: half
+    // the bytes, and a fifth of the time, of nlohmann's 17-digit doubles.
+    std::string text = R"({"frame":{"no_signal":)";
+    text += frame.noSignal ? "true" : "false";
+    text.reserve (ScopeFrame::numPoints * 2 * 12 + 200);
+
+    for (const auto& [key, points] : { std::pair { R"(,"points_l":[)", &frame.left }, std::pair { R"(],"points_r":[)", &frame.right } })
+    {
+        text += key;
+
+        for (size_t i = 0; i < points->size(); ++i)
+        {
+            if (i > 0)
+                text += ',';
+
+            appendFloat (text, (*points)[i]);
+        }
+    }
+
+    text += R"(],"sample_rate":)";
+    appendText (text, Json (frame.sampleRate));
+    text += R"(,"timestamp":)";
+    text += std::to_string (timestamp);
+    text += R"(,"trigger_mode":"risingZeroCrossing"}})";
+    return text;
+}
+
+void JsonRpcDispatcher::appendFloat (std::string& text, float value)
+{
+    if (! std::isfinite (value))
+    {
+        text += "null"; // as nlohmann writes NaN and infinity
+        return;
+    }
+
+    char buffer[32];
+    const auto written = std::to_chars (buffer, buffer + sizeof (buffer), value);
+    text.append (buffer, written.ptr);
+}
+
 JsonRpcDispatcher::Answer JsonRpcDispatcher::getOscilloscopeFrame (const Json&, int)
 {
     auto frame = std::make_unique<ScopeFrame>();
@@ -333,8 +385,7 @@ JsonRpcDispatcher::Answer JsonRpcDispatcher::getOscilloscopeFrame (const Json&, 
 
     if (scopeText == nullptr || scopeTextFrameMicros != frame->timestampMicros)
     {
-        const Json result { { "frame", { { "points_l", frame->left }, { "points_r", frame->right }, { "sample_rate", frame->sampleRate }, { "timestamp", timestamp }, { "no_signal", frame->noSignal }, { "trigger_mode", "risingZeroCrossing" } } } };
-        scopeText = std::make_shared<const std::string> (toText (result));
+        scopeText = std::make_shared<const std::string> (scopeFrameText (*frame, timestamp));
         scopeTextFrameMicros = frame->timestampMicros;
     }
 

@@ -24,10 +24,14 @@ public:
 
     explicit JsonRpcDispatcher (RpcBackend& backend);
 
-    /** Handles one text message from `clientId`; returns the response text,
-        or an empty string when there is nothing to send. [any thread]
+    /** Handles one text message from `clientId`; returns the response, or
+        an empty one when there is nothing to send. A shared answer (a scope
+        frame) comes back in pieces, its text not copied. [any thread]
     */
-    std::string handle (std::string_view message, int clientId);
+    WebSocketServer::Reply respond (std::string_view message, int clientId);
+
+    /** respond(), as one string. [any thread] */
+    std::string handle (std::string_view message, int clientId) { return respond (message, clientId).join(); }
 
     /** A notification: {"jsonrpc":"2.0","method":...,"params":...}, no id. */
     static std::string makeNotification (const char* method, const nlohmann::json& params);
@@ -45,11 +49,12 @@ private:
         std::shared_ptr<const std::string> text {};
     };
 
-    /** Appends the answer to one request to `response`; false when there is
-        none (a notification).
+    /** Appends the answer to one request to `response` (its shared text
+        as the reply's shared part when `mayShare`); false when there is none
+        (a notification).
     */
-    bool handleOne (const nlohmann::json& request, int clientId, std::string& response);
-    static void appendResult (std::string& response, const nlohmann::json& id, const Answer& answer);
+    bool handleOne (const nlohmann::json& request, int clientId, WebSocketServer::Reply& response, bool mayShare);
+    static void appendResult (WebSocketServer::Reply& response, const nlohmann::json& id, const Answer& answer, bool mayShare);
     Answer call (const std::string& method, const nlohmann::json& params, int clientId);
 
     // The methods of the contract, one each.
@@ -67,6 +72,8 @@ private:
         text shared by every answer until the next one.
     */
     Answer getOscilloscopeFrame (const nlohmann::json& params, int clientId);
+    static std::string scopeFrameText (const ScopeFrame& frame, juce::int64 timestamp);
+    static void appendFloat (std::string& text, float value);
 
     RpcBackend& backend;
 

@@ -1,6 +1,7 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 namespace wavecraft::detail
 {
@@ -31,10 +32,16 @@ WebSocketConnection::~WebSocketConnection()
     socket->close();
 }
 
+void WebSocketConnection::setState (State newState)
+{
+    state = newState;
+    server.connectionsChanged = true; // the server counts and sweeps at the end of this turn
+}
+
 void WebSocketConnection::finish()
 {
     const auto wasConnected = state == State::open || state == State::closing;
-    state = State::finished;
+    setState (State::finished);
 
     if (wasConnected)
         server.handler.clientDisconnected (clientId);
@@ -45,7 +52,7 @@ void WebSocketConnection::sendRawAndFinish (const std::string& bytes)
     // A refusal is short; the socket buffer takes it whole, or the client gets less.
     [[maybe_unused]] const auto sent = ::send (socket->getRawSocketHandle(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
     ::shutdown (socket->getRawSocketHandle(), SHUT_WR);
-    state = State::finished;
+    setState (State::finished);
 }
 
 void WebSocketConnection::onReadable()
@@ -112,7 +119,7 @@ void WebSocketConnection::handshake()
     if (! result.accepted())
         return sendRawAndFinish (result.response);
 
-    state = State::open;
+    setState (State::open);
     queueFrame (result.response, false); // not a frame, but the same queue keeps the order
     server.handler.clientConnected (clientId);
 
@@ -144,7 +151,7 @@ void WebSocketConnection::handleEvents()
                 const auto reply = server.handler.handleMessage (clientId, event.payload);
                 parser.recycle (std::move (event.payload));
 
-                if (! reply.empty())
+                if (! reply.isEmpty())
                     queueReply (reply);
 
                 break;
@@ -176,17 +183,28 @@ void WebSocketConnection::close (WebSocketCloseCode code, std::string_view reaso
         return;
 
     queueFrame (WebSocketFrameEncoder::close (code, reason), false);
-    state = State::closing;
+    setState (State::closing);
     closingSinceMs = server.turnStartedMs;
 }
 
-void WebSocketConnection::queueReply (std::string_view text)
+void WebSocketConnection::queueReply (const WebSocketServer::Reply& reply)
 {
+    const auto nothingWaits = outgoing.empty() && written >= writing.size() && state == State::open;
+
+    if (nothingWaits && reply.shared != nullptr)
+        return sendSharedReply (reply);
+
     // Nothing else waiting: the frame goes straight into the send buffer,
     // without a string and a queue entry of its own.
     if (outgoing.empty() && state == State::open)
     {
-        WebSocketFrameEncoder::appendFrame (writing, WebSocketProtocol::text, text);
+        WebSocketFrameEncoder::appendHeader (writing, WebSocketProtocol::text, reply.size());
+        writing += reply.text;
+
+        if (reply.shared != nullptr)
+            writing += *reply.shared;
+
+        writing += reply.tail;
 
         if (writing.size() - written > server.options.maxQueuedBytes)
             finish(); // asking without ever reading its answers
@@ -194,7 +212,49 @@ void WebSocketConnection::queueReply (std::string_view text)
         return;
     }
 
-    queueFrame (WebSocketFrameEncoder::text (text), false);
+    queueFrame (WebSocketFrameEncoder::text (reply.join()), false);
+}
+
+void WebSocketConnection::sendSharedReply (const WebSocketServer::Reply& reply)
+{
+    writing.clear();
+    written = 0;
+    WebSocketFrameEncoder::appendHeader (writing, WebSocketProtocol::text, reply.size());
+    writing += reply.text;
+
+    iovec parts[] = { { writing.data(), writing.size() },
+                      { const_cast<char*> (reply.shared->data()), reply.shared->size() },
+                      { const_cast<char*> (reply.tail.data()), reply.tail.size() } };
+    msghdr message {};
+    message.msg_iov = parts;
+    message.msg_iovlen = 3;
+    const auto sent = ::sendmsg (socket->getRawSocketHandle(), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+
+    if (sent < 0 && ! wouldBlock())
+        return finish();
+
+    lastProgressMs = server.turnStartedMs;
+    const auto total = writing.size() + reply.shared->size() + reply.tail.size();
+    auto done = (size_t) juce::jmax<ssize_t> (0, sent);
+
+    if (done >= total)
+    {
+        writing.clear();
+        return;
+    }
+
+    // The socket took part of it: keep the rest, in order, for onWritable.
+    std::string rest;
+    rest.reserve (total - done);
+
+    for (const auto& part : parts)
+    {
+        const auto skip = juce::jmin (done, part.iov_len);
+        rest.append (static_cast<const char*> (part.iov_base) + skip, part.iov_len - skip);
+        done -= skip;
+    }
+
+    writing = std::move (rest);
 }
 
 void WebSocketConnection::queueFrame (std::string frame, bool droppable)

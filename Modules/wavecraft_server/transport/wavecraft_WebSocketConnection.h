@@ -26,6 +26,9 @@ public:
     int getSocketHandle() const noexcept { return socket->getRawSocketHandle(); }
     State getState() const noexcept { return state; }
 
+    /** Whether the server's poller wakes for this one being writable. [I/O thread] */
+    bool pollsForWrites = false;
+
     /** True when there are bytes waiting to be written. */
     bool wantsToWrite() const noexcept { return ! outgoing.empty() || written < writing.size(); }
 
@@ -46,8 +49,14 @@ public:
 
 private:
     /** Queues the text frame of an answer, straight into the send buffer when nothing else waits. */
-    void queueReply (std::string_view text);
+    void queueReply (const WebSocketServer::Reply& reply);
 
+    /** Sends a reply with a shared part now, the shared text straight from
+        where it is (one sendmsg), keeping only what the socket didn't take.
+    */
+    void sendSharedReply (const WebSocketServer::Reply& reply);
+
+    void setState (State newState);
     void handshake();
     void handleEvents();
     void finish();

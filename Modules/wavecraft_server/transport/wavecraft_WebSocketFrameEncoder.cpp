@@ -11,9 +11,15 @@ std::string WebSocketFrameEncoder::frame (juce::uint8 opcode, std::string_view p
 
 void WebSocketFrameEncoder::appendFrame (std::string& out, juce::uint8 opcode, std::string_view payload)
 {
+    appendHeader (out, opcode, payload.size());
+    out.append (payload);
+}
+
+void WebSocketFrameEncoder::appendHeader (std::string& out, juce::uint8 opcode, size_t payloadSize)
+{
     out.push_back ((char) (WebSocketProtocol::finBit | opcode));
 
-    const auto size = (juce::uint64) payload.size();
+    const auto size = (juce::uint64) payloadSize;
 
     if (size < WebSocketProtocol::length16)
     {
@@ -32,8 +38,6 @@ void WebSocketFrameEncoder::appendFrame (std::string& out, juce::uint8 opcode, s
         for (int shift = 56; shift >= 0; shift -= 8)
             out.push_back ((char) (size >> shift));
     }
-
-    out.append (payload);
 }
 
 std::string WebSocketFrameEncoder::text (std::string_view payload)

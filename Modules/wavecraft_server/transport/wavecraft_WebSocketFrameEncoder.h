@@ -18,6 +18,9 @@ struct WebSocketFrameEncoder
 
     /** Appends a frame to `out`, for a sender that gathers frames in one buffer. */
     static void appendFrame (std::string& out, juce::uint8 opcode, std::string_view payload);
+
+    /** Appends only the header of a frame whose payload the sender sends itself. */
+    static void appendHeader (std::string& out, juce::uint8 opcode, size_t payloadSize);
 };
 
 } // namespace wavecraft::detail

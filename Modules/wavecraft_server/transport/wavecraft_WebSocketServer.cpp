@@ -1,6 +1,5 @@
 #include <cerrno>
 #include <fcntl.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -151,62 +150,83 @@ void WebSocketServer::acceptPending()
 
         connections.push_back (std::make_unique<detail::WebSocketConnection> (*this, nextClientId++, std::move (socket),
                                                                               admitted >= options.maxClients));
+        connectionsChanged = true;
+        poller->add (connections.back()->getSocketHandle(), connections.back().get());
     }
 }
 
-struct WebSocketServer::PollList : public std::vector<pollfd>
-{
-};
-
 void WebSocketServer::serve (juce::Thread& thread)
 {
-    PollList fds;
+    detail::SocketPoller socketPoller;
+    poller = &socketPoller;
+    socketPoller.add (listener.getRawSocketHandle(), &listenerTag);
+    socketPoller.add (wakePipe[0], &wakeTag);
+
+    std::vector<detail::SocketPoller::Ready> ready;
     juce::int64 turnStartedMicros = getMonotonicMicros(), busyUntilMicros = 0;
 
     while (! thread.threadShouldExit())
     {
-        fillPollList (fds);
-
         // Right after a request the next one is likely close behind: polling
         // without sleeping for a moment saves the wake-up on the way in, which
         // is most of a loopback round trip. Idle, the thread sleeps as usual.
         const auto busy = turnStartedMicros < busyUntilMicros;
 
-        if (::poll (fds.data(), (nfds_t) fds.size(), busy ? 0 : idlePollMs) < 0 && errno != EINTR)
+        if (! socketPoller.wait (busy ? 0 : idlePollMs, ready))
             break;
 
         // One clock read a turn serves every deadline in it.
         turnStartedMicros = getMonotonicMicros();
         turnStartedMs = (juce::uint32) (turnStartedMicros / 1000);
 
-        if ((fds[wakeSlot].revents & POLLIN) != 0)
-            drainWakePipeAndDeliver();
-
-        if (readPolled (fds))
+        // A few clients each wait on their round trips, and spinning shortens
+        // them; many pages ask at their own pace, and it would only burn the
+        // core between their requests.
+        if (handleReady (ready) && numOpen.load() <= options.busyPollMaxClients)
             busyUntilMicros = turnStartedMicros + options.busyPollMicros;
 
         // Replies go out in the same turn, without waiting for another poll.
         for (auto& connection : connections)
+        {
             if (connection->wantsToWrite())
                 connection->onWritable();
 
-        if ((fds[listenerSlot].revents & POLLIN) != 0)
-            acceptPending();
+            if (connection->wantsToWrite() != connection->pollsForWrites)
+            {
+                connection->pollsForWrites = connection->wantsToWrite();
+                socketPoller.watchWrites (connection->getSocketHandle(), connection.get(), connection->pollsForWrites);
+            }
+        }
 
         endTurn();
     }
 
     closeAll();
+    poller = nullptr;
 }
 
-void WebSocketServer::fillPollList (PollList& fds) const
+bool WebSocketServer::handleReady (const std::vector<detail::SocketPoller::Ready>& ready)
 {
-    fds.clear();
-    fds.push_back ({ listener.getRawSocketHandle(), POLLIN, 0 }); // listenerSlot
-    fds.push_back ({ wakePipe[0], POLLIN, 0 });                   // wakeSlot
+    bool anyRead = false, accept = false;
 
-    for (auto& connection : connections)
-        fds.push_back ({ connection->getSocketHandle(), (short) (POLLIN | (connection->wantsToWrite() ? POLLOUT : 0)), 0 });
+    for (const auto& event : ready)
+    {
+        if (event.tag == &wakeTag)
+            drainWakePipeAndDeliver();
+        else if (event.tag == &listenerTag)
+            accept = true;
+        else if (event.readable)
+        {
+            static_cast<detail::WebSocketConnection*> (event.tag)->onReadable();
+            anyRead = true;
+        }
+    }
+
+    // After the reads: a connection accepted now has no event in this list.
+    if (accept)
+        acceptPending();
+
+    return anyRead;
 }
 
 void WebSocketServer::drainWakePipeAndDeliver()
@@ -219,25 +239,15 @@ void WebSocketServer::drainWakePipeAndDeliver()
     deliverBroadcasts();
 }
 
-bool WebSocketServer::readPolled (const PollList& fds)
-{
-    bool anyRead = false;
-
-    // Connections accepted after the poll come after the polled ones.
-    for (size_t i = 0; i + firstConnectionSlot < fds.size() && i < connections.size(); ++i)
-    {
-        if ((fds[i + firstConnectionSlot].revents & (POLLIN | POLLHUP | POLLERR)) != 0)
-        {
-            connections[i]->onReadable();
-            anyRead = true;
-        }
-    }
-
-    return anyRead;
-}
-
 void WebSocketServer::endTurn()
 {
+    // Deadlines are seconds long: looking every few milliseconds is enough,
+    // and a turn that changed no connection's state needs no count or sweep.
+    if (! connectionsChanged && turnStartedMs - lastSweepMs < sweepIntervalMs)
+        return;
+
+    connectionsChanged = false;
+    lastSweepMs = turnStartedMs;
     int open = 0;
 
     for (auto& connection : connections)
@@ -246,10 +256,16 @@ void WebSocketServer::endTurn()
         open += connection->getState() == detail::WebSocketConnection::State::open ? 1 : 0;
     }
 
-    connections.erase (std::remove_if (connections.begin(), connections.end(),
-                                       [] (auto& c)
-                                       { return c->getState() == detail::WebSocketConnection::State::finished; }),
-                       connections.end());
+    const auto finished = [this] (auto& c)
+    {
+        if (c->getState() != detail::WebSocketConnection::State::finished)
+            return false;
+
+        poller->remove (c->getSocketHandle());
+        return true;
+    };
+
+    connections.erase (std::remove_if (connections.begin(), connections.end(), finished), connections.end());
     numOpen = open;
 }
 

@@ -18,15 +18,32 @@ namespace detail
 class WebSocketServer
 {
 public:
+    /** The answer to a message: one text message of `text`, then `shared`
+        (when set), then `tail`. The shared part is text written once for many
+        answers (a scope frame); it goes to the socket without a copy.
+    */
+    struct Reply
+    {
+        std::string text;
+        std::shared_ptr<const std::string> shared;
+        std::string tail;
+
+        bool isEmpty() const noexcept { return text.empty() && shared == nullptr && tail.empty(); }
+        size_t size() const noexcept { return text.size() + (shared != nullptr ? shared->size() : 0) + tail.size(); }
+
+        /** The whole message in one string. */
+        std::string join() const { return shared != nullptr ? text + *shared + tail : text + tail; }
+    };
+
     class Handler
     {
     public:
         virtual ~Handler() = default;
 
-        /** A text message; returns the reply to send, or "". Keep it quick:
-            it runs on the server's I/O thread. [I/O thread]
+        /** A text message; returns the reply to send, or an empty one. Keep
+            it quick: it runs on the server's I/O thread. [I/O thread]
         */
-        virtual std::string handleMessage (int clientId, std::string_view message) = 0;
+        virtual Reply handleMessage (int clientId, std::string_view message) = 0;
 
         /** [I/O thread] */
         virtual void clientConnected (int clientId) { juce::ignoreUnused (clientId); }
@@ -43,7 +60,8 @@ public:
         int stuckTimeoutMs = 10000;             /**< a client that reads nothing this long is dropped */
         int maxQueuedDroppable = 16;            /**< meter frames queued per client; older ones go */
         size_t maxQueuedBytes = 8u << 20;       /**< a client with more unsent than this is dropped */
-        int busyPollMicros = 50;                /**< after a request, poll this long without sleeping (0: never) */
+        int busyPollMicros = 50;                /**< after a request, poll this long without sleeping (0: never) ... */
+        int busyPollMaxClients = 4;             /**< ... while this many clients or fewer are connected */
         const DiagnosticHints* hints = nullptr; /**< the app's words for a taken port and a refused origin */
     };
 
@@ -89,20 +107,18 @@ private:
     };
 
     void serve (juce::Thread& thread);
-    struct PollList; // the poll(2) descriptors, kept out of this header
-    void fillPollList (PollList& fds) const;
+    bool handleReady (const std::vector<detail::SocketPoller::Ready>& ready);
     void drainWakePipeAndDeliver();
-    bool readPolled (const PollList& fds);
     void endTurn();
     void closeAll();
     void acceptPending();
     void deliverBroadcasts();
     void wake();
 
-    static constexpr size_t listenerSlot = 0, wakeSlot = 1, firstConnectionSlot = 2; // in the poll list
-    static constexpr int idlePollMs = 100;                                           /**< how long an idle poll sleeps (stop() waits at most this) */
-    static constexpr int goingAwayGraceMs = 500;                                     /**< how long closing clients get to read the close frame */
-    static constexpr int refusedWithAnswer = 16;                                     /**< connections past the limit that still get a 503 */
+    static constexpr juce::uint32 sweepIntervalMs = 10; /**< how often deadlines are looked at */
+    static constexpr int idlePollMs = 100;              /**< how long an idle poll sleeps (stop() waits at most this) */
+    static constexpr int goingAwayGraceMs = 500;        /**< how long closing clients get to read the close frame */
+    static constexpr int refusedWithAnswer = 16;        /**< connections past the limit that still get a 503 */
 
     Handler& handler;
     Options options;
@@ -116,6 +132,10 @@ private:
     std::atomic<juce::uint64> dropped { 0 };
 
     std::vector<std::unique_ptr<detail::WebSocketConnection>> connections; // the I/O thread's alone
+    detail::SocketPoller* poller = nullptr;                                // the I/O thread's, while it serves
+    bool connectionsChanged = false;                                       // a state changed this turn: count and sweep
+    juce::uint32 lastSweepMs = 0;
+    char listenerTag = 0, wakeTag = 0; // what the poller hands back for these
 
     std::mutex broadcastLock;
     std::vector<Broadcast> pendingBroadcasts;

@@ -1,0 +1,104 @@
+#include <cerrno>
+#include <poll.h>
+#include <unistd.h>
+
+#if JUCE_LINUX
+#include <sys/epoll.h>
+#endif
+
+namespace wavecraft::detail
+{
+
+SocketPoller::SocketPoller()
+{
+#if JUCE_LINUX
+    epollFd = ::epoll_create1 (EPOLL_CLOEXEC);
+#endif
+}
+
+SocketPoller::~SocketPoller()
+{
+    if (epollFd >= 0)
+        ::close (epollFd);
+}
+
+SocketPoller::Watched* SocketPoller::find (int fd)
+{
+    for (auto& entry : watched)
+        if (entry.fd == fd)
+            return &entry;
+
+    return nullptr;
+}
+
+bool SocketPoller::add (int fd, void* tag)
+{
+    watched.push_back ({ fd, tag, false });
+
+#if JUCE_LINUX
+    epoll_event event {};
+    event.events = EPOLLIN;
+    event.data.ptr = tag;
+    return ::epoll_ctl (epollFd, EPOLL_CTL_ADD, fd, &event) == 0;
+#else
+    return true;
+#endif
+}
+
+void SocketPoller::remove (int fd)
+{
+#if JUCE_LINUX
+    ::epoll_ctl (epollFd, EPOLL_CTL_DEL, fd, nullptr);
+#endif
+
+    watched.erase (std::remove_if (watched.begin(), watched.end(), [fd] (const Watched& entry)
+                                   { return entry.fd == fd; }),
+                   watched.end());
+}
+
+void SocketPoller::watchWrites (int fd, void* tag, bool wanted)
+{
+#if JUCE_LINUX
+    epoll_event event {};
+    event.events = EPOLLIN | (wanted ? EPOLLOUT : 0u);
+    event.data.ptr = tag;
+    ::epoll_ctl (epollFd, EPOLL_CTL_MOD, fd, &event);
+#else
+    juce::ignoreUnused (tag);
+
+    if (auto* entry = find (fd))
+        entry->writes = wanted;
+#endif
+}
+
+bool SocketPoller::wait (int timeoutMs, std::vector<Ready>& ready)
+{
+    ready.clear();
+
+#if JUCE_LINUX
+    events.resize (juce::jmax<size_t> (1, watched.size()) * sizeof (epoll_event));
+    auto* answers = reinterpret_cast<epoll_event*> (events.data());
+    const auto count = ::epoll_wait (epollFd, answers, (int) juce::jmax<size_t> (1, watched.size()), timeoutMs);
+
+    for (int i = 0; i < count; ++i)
+        ready.push_back ({ answers[i].data.ptr, (answers[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0,
+                           (answers[i].events & EPOLLOUT) != 0 });
+#else
+    events.resize (watched.size() * sizeof (pollfd));
+    auto* fds = reinterpret_cast<pollfd*> (events.data());
+
+    for (size_t i = 0; i < watched.size(); ++i)
+        fds[i] = { watched[i].fd, (short) (POLLIN | (watched[i].writes ? POLLOUT : 0)), 0 };
+
+    const auto count = ::poll (fds, (nfds_t) watched.size(), timeoutMs);
+
+    for (size_t i = 0; count > 0 && i < watched.size(); ++i)
+        if (fds[i].revents != 0)
+            ready.push_back ({ watched[i].tag, (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0,
+                               (fds[i].revents & POLLOUT) != 0 });
+#endif
+
+    return count >= 0 || errno == EINTR;
+}
+
+} // namespace wavecraft::detail
