@@ -187,59 +187,83 @@ void WebSocketConnection::close (WebSocketCloseCode code, std::string_view reaso
     closingSinceMs = server.turnStartedMs;
 }
 
+juce::uint32 WebSocketConnection::getHeldFramesDeadline() const noexcept
+{
+    return heldSinceMs + (juce::uint32) server.options.holdMeterFramesMs;
+}
+
 void WebSocketConnection::queueReply (const WebSocketServer::Reply& reply)
 {
-    const auto nothingWaits = outgoing.empty() && written >= writing.size() && state == State::open;
+    if (state != State::open)
+        return;
 
-    if (nothingWaits && reply.shared != nullptr)
+    // Meter frames held for this client go out ahead of the answer, in the
+    // same send.
+    if (! hasUrgentOutput())
+        takeQueuedIntoSendBuffer();
+
+    if (! outgoing.empty())
+        return queueFrame (WebSocketFrameEncoder::text (reply.join()), false);
+
+    if (reply.shared != nullptr)
         return sendSharedReply (reply);
 
     // Nothing else waiting: the frame goes straight into the send buffer,
     // without a string and a queue entry of its own.
-    if (outgoing.empty() && state == State::open)
+    WebSocketFrameEncoder::appendHeader (writing, WebSocketProtocol::text, reply.size());
+    writing += reply.text;
+    writing += reply.tail;
+
+    if (writing.size() - written > server.options.maxQueuedBytes)
+        finish(); // asking without ever reading its answers
+}
+
+void WebSocketConnection::takeQueuedIntoSendBuffer()
+{
+    if (written >= writing.size())
     {
-        WebSocketFrameEncoder::appendHeader (writing, WebSocketProtocol::text, reply.size());
-        writing += reply.text;
-
-        if (reply.shared != nullptr)
-            writing += *reply.shared;
-
-        writing += reply.tail;
-
-        if (writing.size() - written > server.options.maxQueuedBytes)
-            finish(); // asking without ever reading its answers
-
-        return;
+        writing.clear();
+        written = 0;
     }
 
-    queueFrame (WebSocketFrameEncoder::text (reply.join()), false);
+    for (auto& entry : outgoing)
+        writing += entry.frame;
+
+    outgoing.clear();
+    queuedBytes = 0;
+    queuedDroppable = 0;
 }
 
 void WebSocketConnection::sendSharedReply (const WebSocketServer::Reply& reply)
 {
-    writing.clear();
-    written = 0;
-    WebSocketFrameEncoder::appendHeader (writing, WebSocketProtocol::text, reply.size());
-    writing += reply.text;
+    std::string head;
+    WebSocketFrameEncoder::appendHeader (head, WebSocketProtocol::text, reply.size());
+    head += reply.text;
 
-    iovec parts[] = { { writing.data(), writing.size() },
+    iovec parts[] = { { writing.data() + written, writing.size() - written },
+                      { head.data(), head.size() },
                       { const_cast<char*> (reply.shared->data()), reply.shared->size() },
                       { const_cast<char*> (reply.tail.data()), reply.tail.size() } };
     msghdr message {};
     message.msg_iov = parts;
-    message.msg_iovlen = 3;
+    message.msg_iovlen = 4;
     const auto sent = ::sendmsg (socket->getRawSocketHandle(), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
 
     if (sent < 0 && ! wouldBlock())
         return finish();
 
     lastProgressMs = server.turnStartedMs;
-    const auto total = writing.size() + reply.shared->size() + reply.tail.size();
+    size_t total = 0;
+
+    for (const auto& part : parts)
+        total += part.iov_len;
+
     auto done = (size_t) juce::jmax<ssize_t> (0, sent);
 
     if (done >= total)
     {
         writing.clear();
+        written = 0;
         return;
     }
 
@@ -255,6 +279,7 @@ void WebSocketConnection::sendSharedReply (const WebSocketServer::Reply& reply)
     }
 
     writing = std::move (rest);
+    written = 0;
 }
 
 void WebSocketConnection::queueFrame (std::string frame, bool droppable)
@@ -277,6 +302,9 @@ void WebSocketConnection::queueFrame (std::string frame, bool droppable)
             }
         }
     }
+
+    if (droppable && queuedDroppable == 0)
+        heldSinceMs = server.turnStartedMs;
 
     queuedBytes += frame.size();
     queuedDroppable += droppable ? 1 : 0;

@@ -32,6 +32,25 @@ public:
     /** True when there are bytes waiting to be written. */
     bool wantsToWrite() const noexcept { return ! outgoing.empty() || written < writing.size(); }
 
+    /** True when something other than held meter frames waits: it goes out
+        this turn, and waits for the socket if the socket is full.
+    */
+    bool hasUrgentOutput() const noexcept { return written < writing.size() || (int) outgoing.size() > queuedDroppable; }
+
+    /** When the meter frames held for this client must go, answer or not
+        (see WebSocketServer::Options::holdMeterFramesMs); only meaningful
+        while it holds some.
+    */
+    juce::uint32 getHeldFramesDeadline() const noexcept;
+
+    /** True when there is something to send at `nowMs`. [I/O thread] */
+    bool wantsToWriteAt (juce::uint32 nowMs) const noexcept
+    {
+        return hasUrgentOutput() || (queuedDroppable > 0 && (juce::int32) (nowMs - getHeldFramesDeadline()) >= 0);
+    }
+
+    int getNumHeldFrames() const noexcept { return queuedDroppable; }
+
     /** The socket is readable: read what's there and act on it. [I/O thread] */
     void onReadable();
 
@@ -55,6 +74,9 @@ private:
         where it is (one sendmsg), keeping only what the socket didn't take.
     */
     void sendSharedReply (const WebSocketServer::Reply& reply);
+
+    /** Moves the queued frames into the send buffer, oldest first. */
+    void takeQueuedIntoSendBuffer();
 
     void setState (State newState);
     void handshake();
@@ -83,7 +105,8 @@ private:
     std::deque<Outgoing> outgoing;
     size_t queuedBytes = 0;
     int queuedDroppable = 0;
-    std::string writing; // coalesced frames being sent
+    juce::uint32 heldSinceMs = 0; // when the oldest droppable frame was queued
+    std::string writing;          // coalesced frames being sent
     size_t written = 0;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (WebSocketConnection)

@@ -164,6 +164,7 @@ void WebSocketServer::serve (juce::Thread& thread)
 
     std::vector<detail::SocketPoller::Ready> ready;
     juce::int64 turnStartedMicros = getMonotonicMicros(), busyUntilMicros = 0;
+    juce::uint32 nextWakeMs = turnStartedMs + (juce::uint32) idlePollMs;
 
     while (! thread.threadShouldExit())
     {
@@ -172,7 +173,9 @@ void WebSocketServer::serve (juce::Thread& thread)
         // is most of a loopback round trip. Idle, the thread sleeps as usual.
         const auto busy = turnStartedMicros < busyUntilMicros;
 
-        if (! socketPoller.wait (busy ? 0 : idlePollMs, ready))
+        const auto untilHeldFramesDue = juce::jlimit (0, idlePollMs, (int) (juce::int32) (nextWakeMs - (juce::uint32) (getMonotonicMicros() / 1000)));
+
+        if (! socketPoller.wait (busy ? 0 : untilHeldFramesDue, ready))
             break;
 
         // One clock read a turn serves every deadline in it.
@@ -185,24 +188,38 @@ void WebSocketServer::serve (juce::Thread& thread)
         if (handleReady (ready) && numOpen.load() <= options.busyPollMaxClients)
             busyUntilMicros = turnStartedMicros + options.busyPollMicros;
 
-        // Replies go out in the same turn, without waiting for another poll.
-        for (auto& connection : connections)
-        {
-            if (connection->wantsToWrite())
-                connection->onWritable();
-
-            if (connection->wantsToWrite() != connection->pollsForWrites)
-            {
-                connection->pollsForWrites = connection->wantsToWrite();
-                socketPoller.watchWrites (connection->getSocketHandle(), connection.get(), connection->pollsForWrites);
-            }
-        }
-
+        nextWakeMs = writeDue (socketPoller);
         endTurn();
     }
 
     closeAll();
     poller = nullptr;
+}
+
+juce::uint32 WebSocketServer::writeDue (detail::SocketPoller& socketPoller)
+{
+    // Replies go out in the same turn, without waiting for another poll;
+    // meter frames held for a client go with its next answer, or when due.
+    auto nextWakeMs = turnStartedMs + (juce::uint32) idlePollMs;
+
+    for (auto& connection : connections)
+    {
+        if (connection->wantsToWriteAt (turnStartedMs))
+            connection->onWritable();
+
+        if (connection->getNumHeldFrames() > 0 && ! connection->hasUrgentOutput()
+            && (juce::int32) (connection->getHeldFramesDeadline() - nextWakeMs) < 0)
+            nextWakeMs = connection->getHeldFramesDeadline();
+
+        // Only a full socket is waited for; held frames wait for the clock.
+        if (connection->hasUrgentOutput() != connection->pollsForWrites)
+        {
+            connection->pollsForWrites = connection->hasUrgentOutput();
+            socketPoller.watchWrites (connection->getSocketHandle(), connection.get(), connection->pollsForWrites);
+        }
+    }
+
+    return nextWakeMs;
 }
 
 bool WebSocketServer::handleReady (const std::vector<detail::SocketPoller::Ready>& ready)

@@ -62,6 +62,7 @@ public:
         size_t maxQueuedBytes = 8u << 20;       /**< a client with more unsent than this is dropped */
         int busyPollMicros = 50;                /**< after a request, poll this long without sleeping (0: never) ... */
         int busyPollMaxClients = 4;             /**< ... while this many clients or fewer are connected */
+        int holdMeterFramesMs = 12;             /**< a droppable frame waits this long for an answer to go with (0: never) */
         const DiagnosticHints* hints = nullptr; /**< the app's words for a taken port and a refused origin */
     };
 
@@ -108,6 +109,7 @@ private:
 
     void serve (juce::Thread& thread);
     bool handleReady (const std::vector<detail::SocketPoller::Ready>& ready);
+    juce::uint32 writeDue (detail::SocketPoller& socketPoller);
     void drainWakePipeAndDeliver();
     void endTurn();
     void closeAll();
