@@ -38,6 +38,7 @@
 #include "transport/wavecraft_WebSocketFrameParser.h"
 #include "transport/wavecraft_WebSocketFrameEncoder.h"
 #include "transport/wavecraft_WebSocketHandshake.h"
+#include "transport/wavecraft_WebSocketReply.h"
 #include "protocol/wavecraft_RpcBackend.h"
 #include "transport/wavecraft_FileDescriptorLimit.h"
 #include "transport/wavecraft_SocketPoller.h"

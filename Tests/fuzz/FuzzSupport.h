@@ -29,6 +29,7 @@
 #include <wavecraft_server/transport/wavecraft_WebSocketProtocol.h>
 #include <wavecraft_server/transport/wavecraft_Sha1.h>
 #include <wavecraft_server/transport/wavecraft_WebSocketHandshake.h>
+#include <wavecraft_server/transport/wavecraft_WebSocketReply.h>
 #include <wavecraft_server/transport/wavecraft_Utf8Validator.h>
 #include <wavecraft_server/transport/wavecraft_WebSocketFrameParser.h>
 #include <wavecraft_server/protocol/wavecraft_RpcBackend.h>

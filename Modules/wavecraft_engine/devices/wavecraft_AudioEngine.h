@@ -40,7 +40,7 @@ public:
         virtual void audioStatusChanged (const AudioStatus& status) = 0;
     };
 
-    /** Uses `manager` (which must outlive the engine) for every device. */
+    /** Uses `manager` (which must outlive the engine) for every device. [message thread] */
     explicit AudioEngine (juce::AudioDeviceManager& manager);
     ~AudioEngine() override;
 
@@ -58,7 +58,10 @@ public:
     */
     void stop();
 
+    /** The callback the device runs: set its plugin and input source here. [message thread] */
     PluginAudioCallback& getCallback() noexcept { return callback; }
+
+    /** The app's manager, as given. [message thread] */
     juce::AudioDeviceManager& getDeviceManager() noexcept { return deviceManager; }
 
     /** [message thread] */
@@ -84,7 +87,10 @@ public:
     /** e.g. "JACK: system (2 in, 2 out)". [message thread] */
     juce::String describeDevice() const;
 
+    /** [message thread] */
     void addListener (Listener* listener) { listeners.add (listener); }
+
+    /** [message thread] */
     void removeListener (Listener* listener) { listeners.remove (listener); }
 
     /** How often the watchdog looks at the device, and retries a lost one. */

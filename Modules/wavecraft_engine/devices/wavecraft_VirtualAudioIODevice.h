@@ -10,7 +10,13 @@ namespace wavecraft
     a callback that starts more than one block late counts as an xrun and the
     clock resynchronises instead of rushing to catch up.
 
-    @see VirtualAudioIODeviceType
+    An app rarely creates one itself: AudioEngine adds a
+    VirtualAudioIODeviceType to the app's AudioDeviceManager, which opens the
+    device like any other. Its juce::AudioIODevice methods are called as JUCE
+    calls them (the manager, on the message thread); the callback runs on the
+    device's own thread.
+
+    @see VirtualAudioIODeviceType, AudioEngine
 */
 class VirtualAudioIODevice final : public juce::AudioIODevice,
                                    private juce::Thread

@@ -13,6 +13,12 @@ namespace wavecraft
     is stopped or is killed never leaves a short file at the output path that
     a reader would take for the whole render; a file already there stays as it
     was until then.
+
+    To use one: load the plugin (LoadedPlugin::load), set values in its
+    ParameterStore, and call render() on any thread but the audio thread;
+    it takes a processor of its own, not one a device is running.
+
+    @see LoadedPlugin, PluginProcessor
 */
 class OfflineRenderer
 {

@@ -3,6 +3,12 @@ namespace wavecraft
 
 /** Where the plugin's input comes from when it is not the audio device:
     silence, a sine, noise, or a file looped from disk.
+
+    To use one: make it with fromSpec() (or derive your own) and give it to
+    PluginAudioCallback::setInputSource on the message thread; the callback
+    prepares it and calls fill() on the audio thread.
+
+    @see PluginAudioCallback, FileInputSource
 */
 class InputSource
 {
@@ -23,7 +29,7 @@ public:
     /** Fills two channels with the next block. [audio thread: no locks, no allocation] */
     virtual void fill (float* left, float* right, int numSamples) noexcept = 0;
 
-    /** A short description for status and logs, e.g. "sine 440 Hz". */
+    /** A short description for status and logs, e.g. "sine 440 Hz". [any thread] */
     virtual juce::String describe() const = 0;
 };
 

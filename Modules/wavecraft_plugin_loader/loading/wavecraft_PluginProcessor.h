@@ -7,6 +7,13 @@ namespace wavecraft
     It keeps its library alive, so the code it calls stays mapped. It always
     hands the plugin two channels, and (for version 2 tables) every parameter's
     current value from a ParameterStore at the start of each block.
+
+    To use one: create() it from a loaded PluginLibrary, call setSampleRate()
+    and reset() before the first block, then process() each block on the
+    audio thread with the library's ParameterStore. LoadedPlugin::load does
+    the first steps; OfflineRenderer and PluginAudioCallback the rest.
+
+    @see PluginLibrary, ParameterStore, LoadedPlugin, PluginAudioCallback
 */
 class PluginProcessor
 {
@@ -20,7 +27,7 @@ public:
     /** Drops the instance. [the thread that owns it, never while processing] */
     ~PluginProcessor();
 
-    /** The number of channels every process() call hands the plugin. */
+    /** The number of channels every process() call hands the plugin (the ABI's stereo). */
     static constexpr int numChannels = 2;
 
     /** Forwards set_sample_rate. [audio thread, or before processing starts] */
@@ -48,9 +55,10 @@ public:
         table.process (instance, pointers, (uint32_t) numChannels, (uint32_t) numSamples);
     }
 
-    /** True when the plugin takes parameter values (a version 2 table). */
+    /** True when the plugin takes parameter values (a version 2 table). [any thread] */
     bool acceptsParameterValues() const noexcept { return table.applyPlainValues != nullptr; }
 
+    /** The library this instance came from. [any thread] */
     const PluginLibrary& getLibrary() const noexcept { return *library; }
 
 private:

@@ -102,7 +102,7 @@ JsonRpcDispatcher::JsonRpcDispatcher (RpcBackend& backendToUse)
 {
 }
 
-WebSocketServer::Reply JsonRpcDispatcher::respond (std::string_view message, int clientId)
+WebSocketReply JsonRpcDispatcher::respond (std::string_view message, int clientId)
 {
     Json request;
 
@@ -115,7 +115,7 @@ WebSocketServer::Reply JsonRpcDispatcher::respond (std::string_view message, int
         return { toText (errorResponse (nullptr, parseError, std::string ("parse error: ") + e.what())), {}, {} };
     }
 
-    WebSocketServer::Reply response;
+    WebSocketReply response;
 
     if (! request.is_array())
     {
@@ -142,7 +142,7 @@ WebSocketServer::Reply JsonRpcDispatcher::respond (std::string_view message, int
     return response;
 }
 
-bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, WebSocketServer::Reply& response, bool mayShare)
+bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, WebSocketReply& response, bool mayShare)
 {
     const auto answerWithError = [&response] (const Json& id, int code, const std::string& message)
     {
@@ -198,7 +198,7 @@ bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, WebSocketS
     }
 }
 
-void JsonRpcDispatcher::appendResult (WebSocketServer::Reply& response, const Json& id, const Answer& answer, bool mayShare)
+void JsonRpcDispatcher::appendResult (WebSocketReply& response, const Json& id, const Answer& answer, bool mayShare)
 {
     // Written straight out, keys in the order a json object would print
     // them: every answer pays for this, so no envelope object is built.

@@ -28,7 +28,7 @@ public:
         an empty one when there is nothing to send. A shared answer (a scope
         frame) comes back in pieces, its text not copied. [any thread]
     */
-    WebSocketServer::Reply respond (std::string_view message, int clientId);
+    WebSocketReply respond (std::string_view message, int clientId);
 
     /** respond(), as one string. [any thread] */
     std::string handle (std::string_view message, int clientId) { return respond (message, clientId).join(); }
@@ -53,8 +53,8 @@ private:
         as the reply's shared part when `mayShare`); false when there is none
         (a notification).
     */
-    bool handleOne (const nlohmann::json& request, int clientId, WebSocketServer::Reply& response, bool mayShare);
-    static void appendResult (WebSocketServer::Reply& response, const nlohmann::json& id, const Answer& answer, bool mayShare);
+    bool handleOne (const nlohmann::json& request, int clientId, WebSocketReply& response, bool mayShare);
+    static void appendResult (WebSocketReply& response, const nlohmann::json& id, const Answer& answer, bool mayShare);
     Answer call (const std::string& method, const nlohmann::json& params, int clientId);
 
     // The methods of the contract, one each.

@@ -18,22 +18,8 @@ namespace detail
 class WebSocketServer
 {
 public:
-    /** The answer to a message: one text message of `text`, then `shared`
-        (when set), then `tail`. The shared part is text written once for many
-        answers (a scope frame); it goes to the socket without a copy.
-    */
-    struct Reply
-    {
-        std::string text;
-        std::shared_ptr<const std::string> shared;
-        std::string tail;
-
-        bool isEmpty() const noexcept { return text.empty() && shared == nullptr && tail.empty(); }
-        size_t size() const noexcept { return text.size() + (shared != nullptr ? shared->size() : 0) + tail.size(); }
-
-        /** The whole message in one string. */
-        std::string join() const { return shared != nullptr ? text + *shared + tail : text + tail; }
-    };
+    /** The answer to a message (see WebSocketReply). */
+    using Reply = WebSocketReply;
 
     class Handler
     {
@@ -66,6 +52,7 @@ public:
         const DiagnosticHints* hints = nullptr; /**< the app's words for a taken port and a refused origin */
     };
 
+    /** Serves `handler`, which must outlive the server. [message thread] */
     explicit WebSocketServer (Handler& handler);
     ~WebSocketServer();
 
@@ -77,7 +64,7 @@ public:
     /** Closes every connection (1001 going away) and stops listening. [message thread] */
     void stop();
 
-    /** The port actually bound (the free one chosen for port 0). */
+    /** The port actually bound (the free one chosen for port 0). [any thread, after start()] */
     int getPort() const noexcept { return boundPort; }
 
     /** The most clients at once: Options::maxClients, or what the descriptor
