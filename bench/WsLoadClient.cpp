@@ -164,6 +164,82 @@ int countPongs (std::string& input)
         input.erase (0, header + length);
     }
 }
+
+// Queues one request; flush() sends what is queued in one write.
+void queuePing (Connection& c, Clock::time_point now)
+{
+    c.sentAt.push_back (now);
+    c.output += maskedText ("{\"jsonrpc\":\"2.0\",\"id\":" + std::to_string (++c.id) + ",\"method\":\"ping\"}");
+}
+
+void flush (Connection& c)
+{
+    sendAll (c.fd, c.output);
+    c.output.clear();
+}
+
+/** Reads what came for `c`; for each answer, records its round trip (from
+    `measureFrom` on) and sends the next request, so `inFlight` stay out.
+*/
+void readAnswers (Connection& c, Clock::time_point measureFrom, std::vector<double>& rtts)
+{
+    char buffer[65536];
+    const auto n = ::recv (c.fd, buffer, sizeof (buffer), 0);
+
+    if (n <= 0)
+        return;
+
+    c.input.append (buffer, (size_t) n);
+    const auto answered = countPongs (c.input);
+
+    if (answered == 0)
+        return;
+
+    const auto now = Clock::now();
+
+    for (int a = 0; a < answered && ! c.sentAt.empty(); ++a)
+    {
+        if (now >= measureFrom)
+            rtts.push_back (std::chrono::duration<double, std::micro> (now - c.sentAt.front()).count());
+
+        c.sentAt.pop_front();
+        queuePing (c, now);
+    }
+
+    flush (c);
+}
+
+/** Runs the closed loop until `end`; returns the round trips measured. */
+std::vector<double> runLoad (std::vector<Connection>& connections, int inFlight, Clock::time_point measureFrom,
+                             Clock::time_point end)
+{
+    for (auto& c : connections)
+    {
+        for (int i = 0; i < inFlight; ++i)
+            queuePing (c, Clock::now());
+
+        flush (c);
+    }
+
+    std::vector<double> rtts;
+    rtts.reserve (4000000);
+    std::vector<pollfd> fds (connections.size());
+
+    while (Clock::now() < end)
+    {
+        for (size_t i = 0; i < connections.size(); ++i)
+            fds[i] = { connections[i].fd, POLLIN, 0 };
+
+        if (::poll (fds.data(), fds.size(), 100) <= 0)
+            continue;
+
+        for (size_t i = 0; i < connections.size(); ++i)
+            if ((fds[i].revents & POLLIN) != 0)
+                readAnswers (connections[i], measureFrom, rtts);
+    }
+
+    return rtts;
+}
 } // namespace
 
 int main (int argc, char* argv[])
@@ -190,75 +266,10 @@ int main (int argc, char* argv[])
             return 1;
         }
 
-    // Queues one request; flush() sends what is queued in one write.
-    auto queuePing = [] (Connection& c, Clock::time_point now)
-    {
-        c.sentAt.push_back (now);
-        c.output += maskedText ("{\"jsonrpc\":\"2.0\",\"id\":" + std::to_string (++c.id) + ",\"method\":\"ping\"}");
-    };
-
-    auto flush = [] (Connection& c)
-    {
-        sendAll (c.fd, c.output);
-        c.output.clear();
-    };
-
-    for (auto& c : connections)
-    {
-        for (int i = 0; i < inFlight; ++i)
-            queuePing (c, Clock::now());
-
-        flush (c);
-    }
-
     const auto start = Clock::now();
     const auto measureFrom = start + std::chrono::duration_cast<Clock::duration> (std::chrono::duration<double> (warmup));
     const auto end = measureFrom + std::chrono::duration_cast<Clock::duration> (std::chrono::duration<double> (seconds));
-    std::vector<double> rtts;
-    rtts.reserve (4000000);
-    std::vector<pollfd> fds (connections.size());
-    char buffer[65536];
-
-    while (Clock::now() < end)
-    {
-        for (size_t i = 0; i < connections.size(); ++i)
-            fds[i] = { connections[i].fd, POLLIN, 0 };
-
-        if (::poll (fds.data(), fds.size(), 100) <= 0)
-            continue;
-
-        for (size_t i = 0; i < connections.size(); ++i)
-        {
-            if ((fds[i].revents & POLLIN) == 0)
-                continue;
-
-            auto& c = connections[i];
-            const auto n = ::recv (c.fd, buffer, sizeof (buffer), 0);
-
-            if (n <= 0)
-                continue;
-
-            c.input.append (buffer, (size_t) n);
-
-            const auto answered = countPongs (c.input);
-
-            if (answered > 0)
-            {
-                const auto now = Clock::now();
-
-                for (int a = 0; a < answered && ! c.sentAt.empty(); ++a)
-                {
-                    if (now >= measureFrom)
-                        rtts.push_back (std::chrono::duration<double, std::micro> (now - c.sentAt.front()).count());
-
-                    c.sentAt.pop_front();
-                    queuePing (c, now);
-                }
-
-                flush (c);
-            }
-        }
-    }
+    auto rtts = runLoad (connections, inFlight, measureFrom, end);
 
     for (auto& c : connections)
         ::close (c.fd);
