@@ -4,7 +4,7 @@ juce::String CommandLineHints::hintFor (const wavecraft::Diagnostic& diagnostic)
 {
     using wavecraft::Diagnostic;
     using wavecraft::DiagnosticCode;
-    const auto subject = diagnostic.getSubject();
+    const auto subject = diagnostic.subject;
 
     if (diagnostic.code == DiagnosticCode::noInputDevice)
         return "pass --input-source sine (or silence, noise, file:PATH), or choose an input with --input";
@@ -12,19 +12,19 @@ juce::String CommandLineHints::hintFor (const wavecraft::Diagnostic& diagnostic)
     if (diagnostic.code == DiagnosticCode::noOutputDevice)
         return "choose an output with --output to hear it";
 
-    if (subject == Diagnostic::Subjects::inputSource)
+    if (subject == Diagnostic::Subject::inputSource)
         return "check --input-source";
 
-    if (subject == Diagnostic::Subjects::device && diagnostic.code == DiagnosticCode::unknown)
+    if (subject == Diagnostic::Subject::device && diagnostic.code == DiagnosticCode::unknown)
         return "check --device-type, --input and --output";
 
-    if (subject == Diagnostic::Subjects::recording)
+    if (subject == Diagnostic::Subject::recording)
         return "check --record";
 
-    if (subject == Diagnostic::Subjects::port)
+    if (subject == Diagnostic::Subject::port)
         return "is another wavecraft-host running? Pick another with --port N, or --port 0 for any free port";
 
-    if (subject == Diagnostic::Subjects::origin)
+    if (subject == Diagnostic::Subject::origin)
         return "start the host with --allow-origin " + diagnostic.fields[Diagnostic::Fields::origin].toString() + " to accept it";
 
     return {};

@@ -390,7 +390,7 @@ TEST_CASE ("Requests that can never work are refused with the choices", "[engine
     {
         juce::String hintFor (const Diagnostic& diagnostic) const override
         {
-            return diagnostic.getSubject() == Diagnostic::Subjects::inputSource
+            return diagnostic.subject == Diagnostic::Subject::inputSource
                 ? "open Settings > Input; '" + diagnostic.fields[Diagnostic::Fields::inputSource].toString() + "' is not one"
                 : juce::String();
         }

@@ -1,14 +1,11 @@
 /*******************************************************************************
- The block below describes the properties of this module, and is read by
- the Projucer and by juce_add_module to use it in a project.
-
  BEGIN_JUCE_MODULE_DECLARATION
 
   ID:                 wavecraft_core
+  description:        The types every Wavecraft layer shares: diagnostics, the audio status, the monotonic clock, meter and scope frames, and the lock-free queues and taps that carry them off the audio thread.
   vendor:             wavecraft
   version:            0.1.0
   name:               Wavecraft core
-  description:        The types every Wavecraft layer shares: diagnostics, the audio status, the monotonic clock, meter and scope frames, and the lock-free queues and taps that carry them off the audio thread.
   website:            https://github.com/wavecraft
   license:            MIT
   minimumCppStandard: 17

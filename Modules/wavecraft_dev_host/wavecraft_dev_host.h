@@ -1,14 +1,11 @@
 /*******************************************************************************
- The block below describes the properties of this module, and is read by
- the Projucer and by juce_add_module to use it in a project.
-
  BEGIN_JUCE_MODULE_DECLARATION
 
   ID:                 wavecraft_dev_host
+  description:        A live session for a Wavecraft dev-ABI plugin: loads it, runs it on the app's audio device, reloads it when it is rebuilt, and serves it to the browser UI.
   vendor:             wavecraft
   version:            0.1.0
   name:               Wavecraft dev host
-  description:        A live session for a Wavecraft dev-ABI plugin: loads it, runs it on the app's audio device, reloads it when it is rebuilt, and serves it to the browser UI.
   website:            https://github.com/wavecraft
   license:            MIT
   minimumCppStandard: 17

@@ -1,11 +1,5 @@
 #ifdef WAVECRAFT_ENGINE_H_INCLUDED
-/* When you add this cpp file to your project, you mustn't include it in a file
-    where you've already included any other headers - just put it inside a file
-    on its own, possibly with your config flags preceding it, but don't include
-    anything else. That also includes avoiding any automatic prefix header files
-    that the compiler may be using.
- */
-#error "Incorrect use of the wavecraft_engine cpp file"
+#error "Compile wavecraft_engine.cpp on its own, with nothing included before it: JUCE's module format"
 #endif
 
 #include "wavecraft_engine.h"

@@ -1,14 +1,11 @@
 /*******************************************************************************
- The block below describes the properties of this module, and is read by
- the Projucer and by juce_add_module to use it in a project.
-
  BEGIN_JUCE_MODULE_DECLARATION
 
   ID:                 wavecraft_engine
+  description:        Runs a loaded Wavecraft plugin: the real-time device callback, device handling through the app's juce::AudioDeviceManager, a Virtual device, input sources, output analysis (meters, scope), recording and offline rendering.
   vendor:             wavecraft
   version:            0.1.0
   name:               Wavecraft engine
-  description:        Runs a loaded Wavecraft plugin: the real-time device callback, device handling through the app's juce::AudioDeviceManager, a Virtual device, input sources, output analysis (meters, scope), recording and offline rendering.
   website:            https://github.com/wavecraft
   license:            MIT
   minimumCppStandard: 17

@@ -1,14 +1,11 @@
 /*******************************************************************************
- The block below describes the properties of this module, and is read by
- the Projucer and by juce_add_module to use it in a project.
-
  BEGIN_JUCE_MODULE_DECLARATION
 
   ID:                 wavecraft_plugin_loader
+  description:        Loads a Wavecraft dev-ABI plugin library (C ABI v1/v2), reads and checks its parameter specs, and runs its processor; the parameter store shares values between threads without locks.
   vendor:             wavecraft
   version:            0.1.0
   name:               Wavecraft plugin loader
-  description:        Loads a Wavecraft dev-ABI plugin library (C ABI v1/v2), reads and checks its parameter specs, and runs its processor; the parameter store shares values between threads without locks.
   website:            https://github.com/wavecraft
   license:            MIT
   minimumCppStandard: 17

@@ -1,14 +1,11 @@
 /*******************************************************************************
- The block below describes the properties of this module, and is read by
- the Projucer and by juce_add_module to use it in a project.
-
  BEGIN_JUCE_MODULE_DECLARATION
 
   ID:                 wavecraft_server
+  description:        A WebSocket server (RFC 6455) speaking the Wavecraft JSON-RPC 2.0 protocol to the browser UI (@wavecraft/core).
   vendor:             wavecraft
   version:            0.1.0
   name:               Wavecraft server
-  description:        A WebSocket server (RFC 6455) speaking the Wavecraft JSON-RPC 2.0 protocol to the browser UI (@wavecraft/core).
   website:            https://github.com/wavecraft
   license:            MIT
   minimumCppStandard: 17

@@ -19,24 +19,33 @@ juce::String toString (DiagnosticCode code);
 
 //==============================================================================
 /** Why the host cannot do what it was asked: a contract code, a message that
-    says what went wrong and where, an optional hint saying what to do, and
-    fields naming what it is about.
+    says what went wrong and where, an optional hint saying what to do, the
+    setting it is about (subject) and the values it is about (fields).
 
     The module's hints speak of what to change, never of how an app lets its
     user change it; an app that has its own words for that (a command-line
-    option, a settings page) gives a DiagnosticHints, which reads the code and
-    the fields.
+    option, a settings page) gives a DiagnosticHints, which reads the code,
+    the subject and the fields.
 
     @see DiagnosticHints, AudioStatus
 */
 struct Diagnostic
 {
-    /** The keys of `fields`. "subject" names the setting a diagnostic is
-        about; the others hold the values it is about.
-    */
+    /** The setting a diagnostic is about. */
+    enum class Subject
+    {
+        none,
+        plugin,
+        device,
+        inputSource,
+        recording,
+        port,
+        origin
+    };
+
+    /** The keys of `fields`: the values a diagnostic is about. */
     struct Fields
     {
-        static constexpr const char* subject = "subject";
         static constexpr const char* deviceType = "deviceType";
         static constexpr const char* deviceName = "deviceName";
         static constexpr const char* inputSource = "inputSource";
@@ -45,24 +54,11 @@ struct Diagnostic
         static constexpr const char* origin = "origin";
     };
 
-    /** The values of Fields::subject. */
-    struct Subjects
-    {
-        static constexpr const char* plugin = "plugin";
-        static constexpr const char* device = "device";
-        static constexpr const char* inputSource = "inputSource";
-        static constexpr const char* recording = "recording";
-        static constexpr const char* port = "port";
-        static constexpr const char* origin = "origin";
-    };
-
     DiagnosticCode code = DiagnosticCode::unknown;
     juce::String message;
     juce::String hint;
     juce::NamedValueSet fields;
-
-    /** The subject field, or "" when it has none. */
-    juce::String getSubject() const { return fields[Fields::subject].toString(); }
+    Subject subject = Subject::none;
 
     /** "message (hint)" on one line, for logs and the command line. */
     juce::String describe() const;

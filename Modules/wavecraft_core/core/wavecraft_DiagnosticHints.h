@@ -16,7 +16,7 @@ public:
     virtual ~DiagnosticHints() = default;
 
     /** The hint to show for `diagnostic`, or "" to keep its own. Reads its
-        code and fields. [message thread, or a server's socket thread]
+        code, subject and fields. [message thread, or a server's socket thread]
     */
     virtual juce::String hintFor (const Diagnostic& diagnostic) const = 0;
 

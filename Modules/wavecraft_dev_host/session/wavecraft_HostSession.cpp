@@ -29,13 +29,13 @@ juce::String HostSession::start (const Options& options)
     auto source = InputSource::fromSpec (options.inputSource, error);
 
     if (error.isNotEmpty())
-        return describeStartError (error, Diagnostic::Subjects::inputSource, Diagnostic::Fields::inputSource, options.inputSource);
+        return describeStartError (error, Diagnostic::Subject::inputSource, Diagnostic::Fields::inputSource, options.inputSource);
 
     engine.setUsesInputSource (source != nullptr);
     engine.getCallback().setInputSource (std::move (source));
 
     if (error = engine.start (options.device); error.isNotEmpty())
-        return describeStartError (error, Diagnostic::Subjects::device, Diagnostic::Fields::deviceType, options.device.deviceType);
+        return describeStartError (error, Diagnostic::Subject::device, Diagnostic::Fields::deviceType, options.device.deviceType);
 
     analyser.start();
 
@@ -44,7 +44,7 @@ juce::String HostSession::start (const Options& options)
         if (error = analyser.startRecording (options.recordFile); error.isNotEmpty())
         {
             stop();
-            return describeStartError (error, Diagnostic::Subjects::recording, Diagnostic::Fields::file,
+            return describeStartError (error, Diagnostic::Subject::recording, Diagnostic::Fields::file,
                                        options.recordFile.getFullPathName());
         }
     }
@@ -55,11 +55,11 @@ juce::String HostSession::start (const Options& options)
     return {};
 }
 
-juce::String HostSession::describeStartError (const juce::String& message, const char* subject, const char* field,
+juce::String HostSession::describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
                                               const juce::String& value) const
 {
     Diagnostic diagnostic { DiagnosticCode::unknown, message, {}, {} };
-    diagnostic.fields.set (Diagnostic::Fields::subject, subject);
+    diagnostic.subject = subject;
     diagnostic.fields.set (field, value);
     return DiagnosticHints::apply (hints, std::move (diagnostic)).describe();
 }

@@ -105,7 +105,7 @@ private:
     void timerCallback() override;
     void audioStatusChanged (const AudioStatus& status) override;
     void replaceParameters (std::shared_ptr<ParameterStore> newParameters);
-    juce::String describeStartError (const juce::String& message, const char* subject, const char* field,
+    juce::String describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
                                      const juce::String& value) const;
 
     /** What tells one build of the file from the next. juce::File's times

@@ -232,7 +232,7 @@ Diagnostic AudioEngine::makeDeviceDiagnostic (DiagnosticCode code, const juce::S
                                               const juce::String& message, const juce::String& hint)
 {
     Diagnostic diagnostic { code, message, hint, {} };
-    diagnostic.fields.set (Diagnostic::Fields::subject, Diagnostic::Subjects::device);
+    diagnostic.subject = Diagnostic::Subject::device;
     diagnostic.fields.set (Diagnostic::Fields::deviceType, deviceType);
     diagnostic.fields.set (Diagnostic::Fields::deviceName, deviceName);
     return diagnostic;

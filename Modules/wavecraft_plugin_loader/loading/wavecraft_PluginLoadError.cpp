@@ -31,7 +31,7 @@ DiagnosticCode PluginLoadError::getDiagnosticCode() const noexcept
 Diagnostic PluginLoadError::toDiagnostic() const
 {
     Diagnostic diagnostic { getDiagnosticCode(), message, hint, {} };
-    diagnostic.fields.set (Diagnostic::Fields::subject, Diagnostic::Subjects::plugin);
+    diagnostic.subject = Diagnostic::Subject::plugin;
     return diagnostic;
 }
 

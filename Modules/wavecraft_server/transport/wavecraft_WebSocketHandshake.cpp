@@ -81,7 +81,7 @@ bool WebSocketHandshake::isOriginAllowed (const juce::String& origin, const juce
 juce::String WebSocketHandshake::describeRefusedOrigin (const juce::String& origin, const DiagnosticHints* hints)
 {
     Diagnostic diagnostic { DiagnosticCode::unknown, "origin " + origin + " is not allowed", "add it to the server's allowed origins to accept it", {} };
-    diagnostic.fields.set (Diagnostic::Fields::subject, Diagnostic::Subjects::origin);
+    diagnostic.subject = Diagnostic::Subject::origin;
     diagnostic.fields.set (Diagnostic::Fields::origin, origin);
     return DiagnosticHints::apply (hints, std::move (diagnostic)).describe();
 }

@@ -64,7 +64,7 @@ juce::String WebSocketServer::start (const Options& newOptions)
             return "could not open a WebSocket port on 127.0.0.1";
 
         Diagnostic taken { DiagnosticCode::unknown, "port " + juce::String (options.port) + " on 127.0.0.1 is taken", "pick another port, or port 0 for any free one", {} };
-        taken.fields.set (Diagnostic::Fields::subject, Diagnostic::Subjects::port);
+        taken.subject = Diagnostic::Subject::port;
         taken.fields.set (Diagnostic::Fields::port, options.port);
         return DiagnosticHints::apply (options.hints, std::move (taken)).describe();
     }
