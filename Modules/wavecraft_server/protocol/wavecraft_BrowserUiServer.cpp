@@ -59,6 +59,9 @@ void BrowserUiServer::timerCallback()
         hasMeter = true;
     }
 
+    if (server.getNumClients() == 0)
+        return; // nobody to tell: don't wake the I/O thread 60 times a second for nothing
+
     server.broadcast (detail::JsonRpcDispatcher::makeNotification ("meterUpdate", detail::JsonRpcDispatcher::meterUpdateParams (held, wallMicros)),
                       true);
 }
