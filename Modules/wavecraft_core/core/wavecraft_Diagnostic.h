@@ -60,7 +60,7 @@ struct Diagnostic
     juce::NamedValueSet fields;
     Subject subject = Subject::none;
 
-    /** "message (hint)" on one line, for logs and the command line. */
+    /** "message (hint)" on one line, for logs and error strings. */
     juce::String describe() const;
 };
 

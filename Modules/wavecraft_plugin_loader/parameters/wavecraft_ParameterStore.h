@@ -6,7 +6,7 @@ namespace wavecraft
 
     The list of specs is fixed at construction; only the values change. Each
     value is an atomic float, so the message thread, the server thread and the
-    command line may write while the audio thread reads a snapshot at the start
+    app's own code may write while the audio thread reads a snapshot at the start
     of a block. A writer sees its value on the audio thread's next block.
 */
 class ParameterStore
