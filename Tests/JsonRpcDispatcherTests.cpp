@@ -287,6 +287,37 @@ TEST_CASE ("Scope points are written as the shortest text of their float: each r
     CHECK (end - start < (size_t) ScopeFrame::numPoints * 13);
 }
 
+TEST_CASE ("A plain call, read without a json tree, is answered exactly as the parsed one", "[rpc]")
+{
+    Rig rig;
+
+    // The same call, once in the compact form pages send (read by hand) and
+    // once with a space the hand reader doesn't take (parsed).
+    for (const std::string method : { "ping", "getAllParameters", "getMeterFrame", "getAudioStatus", "getOscilloscopeFrame",
+                                      "getParameter", "nope" })
+    {
+        for (const std::string params : { "", R"(,"params":{})" })
+        {
+            for (const std::string id : { "0", "7", "123456789012345" })
+            {
+                const auto plain = R"({"jsonrpc":"2.0","id":)" + id + R"(,"method":")" + method + "\"" + params + "}";
+                const auto spaced = R"({ "jsonrpc":"2.0","id":)" + id + R"(,"method":")" + method + "\"" + params + "}";
+                INFO (plain);
+                CHECK (rig.dispatcher.handle (plain, 1) == rig.dispatcher.handle (spaced, 1));
+            }
+        }
+    }
+
+    // Near misses go to the parser, which answers them as JSON-RPC says.
+    CHECK (Rig::errorCode (rig.call (R"({"jsonrpc":"2.0","id":01,"method":"ping"})")) == -32700);
+    CHECK (Rig::errorCode (rig.call (R"({"jsonrpc":"2.0","id":1,"method":"ping"}x)")) == -32700);
+    CHECK (Rig::errorCode (rig.call (R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{}}})")) == -32700);
+    CHECK (Rig::errorCode (rig.call (R"({"jsonrpc":"1.0","id":1,"method":"ping"})")) == -32600);
+    CHECK (rig.call (R"({"jsonrpc":"2.0","id":1,"method":"ping"} )")["result"]["pong"] == true);
+    CHECK (rig.call (R"({"jsonrpc":"2.0","id":1234567890123456,"method":"ping"})")["id"] == 1234567890123456);
+    CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","method":"ping"})", 1).empty()); // a notification
+}
+
 TEST_CASE ("Each scope frame is written out once; a new frame gives a new answer", "[rpc]")
 {
     Rig rig;

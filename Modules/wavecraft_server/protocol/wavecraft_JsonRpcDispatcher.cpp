@@ -104,6 +104,9 @@ JsonRpcDispatcher::JsonRpcDispatcher (RpcBackend& backendToUse)
 
 WebSocketReply JsonRpcDispatcher::respond (std::string_view message, int clientId)
 {
+    if (auto answered = respondToPlainCall (message, clientId))
+        return std::move (*answered);
+
     Json request;
 
     try
@@ -178,24 +181,72 @@ bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, WebSocketR
     if (! params.is_object() && ! params.is_array())
         return answerWithError (id, invalidRequest, "'params' must be an object or an array");
 
+    return answerCall (hasId ? &id : nullptr, method->get_ref<const std::string&>(), params, clientId, response, mayShare);
+}
+
+bool JsonRpcDispatcher::answerCall (const Json* id, const std::string& method, const Json& params, int clientId,
+                                    WebSocketReply& response, bool mayShare)
+{
     try
     {
-        const auto answer = call (method->get_ref<const std::string&>(), params, clientId);
+        const auto answer = call (method, params, clientId);
 
-        if (! hasId)
+        if (id == nullptr)
             return false; // a notification is carried out, never answered
 
-        appendResult (response, id, answer, mayShare);
+        appendResult (response, *id, answer, mayShare);
         return true;
     }
     catch (const RpcError& e)
     {
-        return hasId && answerWithError (id, e.code, e.message);
+        if (id != nullptr)
+            response.text += toText (errorResponse (*id, e.code, e.message));
     }
     catch (const std::exception& e)
     {
-        return hasId && answerWithError (id, internalError, std::string ("internal error: ") + e.what());
+        if (id != nullptr)
+            response.text += toText (errorResponse (*id, internalError, std::string ("internal error: ") + e.what()));
     }
+
+    return id != nullptr;
+}
+
+std::optional<WebSocketReply> JsonRpcDispatcher::respondToPlainCall (std::string_view message, int clientId)
+{
+    // {"jsonrpc":"2.0","id":N,"method":"name"} with an optional "params":{}
+    // at the end, as a page sends most calls: read by hand, without building
+    // a json tree. Anything else, however slightly different, is parsed.
+    constexpr std::string_view start = R"({"jsonrpc":"2.0","id":)", methodKey = R"(,"method":")";
+    constexpr std::string_view endings[] = { R"("})", R"(","params":{}})" };
+
+    if (message.substr (0, start.size()) != start)
+        return std::nullopt;
+
+    auto rest = message.substr (start.size());
+    size_t digits = 0;
+
+    while (digits < rest.size() && digits < 16 && rest[digits] >= '0' && rest[digits] <= '9')
+        ++digits;
+
+    if (digits == 0 || digits == 16 || (digits > 1 && rest[0] == '0') || rest.substr (digits, methodKey.size()) != methodKey)
+        return std::nullopt;
+
+    const auto id = Json (std::stoll (std::string (rest.substr (0, digits))));
+    rest.remove_prefix (digits + methodKey.size());
+    size_t nameLength = 0;
+
+    while (nameLength < rest.size() && nameLength < 64 && std::isalpha ((unsigned char) rest[nameLength]))
+        ++nameLength;
+
+    const auto ending = rest.substr (nameLength);
+
+    if (nameLength == 0 || (ending != endings[0] && ending != endings[1]))
+        return std::nullopt;
+
+    static const Json noParams = Json::object();
+    WebSocketReply response;
+    answerCall (&id, std::string (rest.substr (0, nameLength)), noParams, clientId, response, true);
+    return response;
 }
 
 void JsonRpcDispatcher::appendResult (WebSocketReply& response, const Json& id, const Answer& answer, bool mayShare)

@@ -55,6 +55,17 @@ private:
     */
     bool handleOne (const nlohmann::json& request, int clientId, WebSocketReply& response, bool mayShare);
     static void appendResult (WebSocketReply& response, const nlohmann::json& id, const Answer& answer, bool mayShare);
+
+    /** Calls the method and appends its answer or its error, unless `id` is
+        null (a notification); false when there is nothing to send.
+    */
+    bool answerCall (const nlohmann::json* id, const std::string& method, const nlohmann::json& params, int clientId,
+                     WebSocketReply& response, bool mayShare);
+
+    /** The common call with no params, answered without parsing a json tree;
+        nullopt for any other message.
+    */
+    std::optional<WebSocketReply> respondToPlainCall (std::string_view message, int clientId);
     Answer call (const std::string& method, const nlohmann::json& params, int clientId);
 
     // The methods of the contract, one each.
