@@ -8,10 +8,10 @@ namespace wavecraft
     publishes every frame here. The tap keeps the latest `capacity` frames,
     numbered; each Reader remembers the number it reads next. A reader that
     falls more than `capacity` frames behind loses its oldest unread frames
-    (and counts them), never another reader's, and never blocks the publisher
-    for longer than a copy.
+    (and counts them), never another reader's; the publisher waits at most as
+    long as a reader's callback runs.
 
-    To read: create a MeterTap::Reader on the tap (it starts at the newest
+    To read: create a MeterTap::Reader on the tap (it starts after the newest
     frame) and call readNew() from your own thread, e.g. a juce::Timer.
 
     @see OutputAnalyser::getMeterTap, MeterFrame
@@ -33,12 +33,13 @@ public:
     class Reader
     {
     public:
-        /** Starts after the newest frame published so far. */
+        /** Starts after the newest frame published so far. [any thread but the audio thread] */
         explicit Reader (const MeterTap& tap);
 
         /** Calls `onFrame (const MeterFrame&)` for every frame this reader has
             not seen, oldest first, and returns how many there were. The
             callback runs under the tap's lock: keep it short.
+            [any thread but the audio thread; one thread per Reader]
         */
         template <typename OnFrame>
         int readNew (OnFrame&& onFrame)
@@ -60,7 +61,7 @@ public:
             return count;
         }
 
-        /** Frames this reader lost by falling behind. */
+        /** Frames this reader lost by falling behind. [the reader's thread] */
         juce::uint64 getNumLost() const noexcept { return lost; }
 
     private:

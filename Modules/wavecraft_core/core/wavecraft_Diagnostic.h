@@ -23,8 +23,8 @@ juce::String toString (DiagnosticCode code);
     setting it is about (subject) and the values it is about (fields).
 
     The module's hints speak of what to change, never of how an app lets its
-    user change it; an app that has its own words for that (a command-line
-    option, a settings page) gives a DiagnosticHints, which reads the code,
+    user change it; an app that has its own words for that (a settings page,
+    its own option names) gives a DiagnosticHints, which reads the code,
     the subject and the fields.
 
     @see DiagnosticHints, AudioStatus
@@ -60,7 +60,7 @@ struct Diagnostic
     juce::NamedValueSet fields;
     Subject subject = Subject::none;
 
-    /** "message (hint)" on one line, for logs and error strings. */
+    /** "message (hint)" on one line, for logs and error strings. [any thread] */
     juce::String describe() const;
 };
 

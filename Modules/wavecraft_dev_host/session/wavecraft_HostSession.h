@@ -2,8 +2,8 @@ namespace wavecraft
 {
 
 /** A live session: one plugin running on an audio device, with its output
-    analysed and optionally recorded. It is what the standalone app runs, and
-    what a JUCE project embedding the module creates to host a plugin live.
+    analysed and optionally recorded: what a JUCE app creates to host a
+    plugin live.
 
     A plugin that fails to load doesn't end the session: the status says why
     (phase failed) and the audio keeps running silent. The plugin file is
@@ -45,6 +45,7 @@ public:
 
     /** A session on the app's device manager, which must outlive it. [message thread] */
     explicit HostSession (juce::AudioDeviceManager& deviceManager);
+    /** Stops the session. [message thread] */
     ~HostSession() override;
 
     /** Starts audio and loads the plugin. Returns an error only for options
@@ -61,13 +62,19 @@ public:
     */
     void setDiagnosticHints (const DiagnosticHints* hints);
 
-    /** Stops audio and recording. [message thread] */
+    /** Stops audio and recording, and unloads the plugin: getParameters()
+        and getLibrary() are null afterwards (listeners are not told; a
+        server keeps the list it had). [message thread]
+    */
     void stop();
 
+    /** The engine on the app's device manager. [message thread] */
     AudioEngine& getEngine() noexcept { return engine; }
+
+    /** The reader of the plugin's output: meters, scope, recording. [message thread] */
     OutputAnalyser& getAnalyser() noexcept { return analyser; }
 
-    /** The running plugin's parameters, or null while no plugin runs. [any thread] */
+    /** The running plugin's parameters, or null while no plugin runs. [any thread but the audio thread] */
     std::shared_ptr<ParameterStore> getParameters() const override;
 
     /** Sets a parameter of the running plugin and tells every listener. The
@@ -77,10 +84,10 @@ public:
     */
     bool setParameter (const juce::String& id, float value, const void* origin) override;
 
-    /** The analyser's meter frames. [any thread] */
+    /** The analyser's meter frames. [any thread but the audio thread] */
     const MeterTap& getMeterTap() const override { return analyser.getMeterTap(); }
 
-    /** [any thread] */
+    /** [any thread but the audio thread] */
     bool getLatestScopeFrame (ScopeFrame& frame) const override { return analyser.getLatestScopeFrame (frame); }
 
     /** The engine's status. [message thread] */
@@ -95,7 +102,9 @@ public:
     /** The last load failure, if the plugin is not running. [message thread] */
     const std::optional<PluginLoadError>& getLoadError() const noexcept { return loadError; }
 
-    /** Loads (or reloads) the plugin file now. [message thread] */
+    /** Loads (or reloads) the plugin file now; false when the load failed
+        (see getLoadError()). [message thread, after start()]
+    */
     bool reloadPlugin();
 
     /** How often the plugin file is checked for a new build. */

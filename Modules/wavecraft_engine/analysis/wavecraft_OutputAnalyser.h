@@ -17,6 +17,7 @@ class OutputAnalyser : private juce::Thread
 public:
     /** Reads `callbackToRead`, which must outlive it. [message thread] */
     explicit OutputAnalyser (PluginAudioCallback& callbackToRead);
+    /** Stops the thread and finishes a recording. [message thread] */
     ~OutputAnalyser() override;
 
     /** Starts the reading thread. [message thread] */

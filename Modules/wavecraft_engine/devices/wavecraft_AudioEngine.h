@@ -16,7 +16,11 @@ namespace wavecraft
     Everything here happens on the message thread; the audio thread only sees
     the callback.
 
-    @see HostSession, VirtualAudioIODeviceType
+    To use one without a HostSession: start() it with DeviceOptions, give the
+    callback its plugin with getCallback().setPlugin(), read its output
+    through an OutputAnalyser, and listen for status changes.
+
+    @see HostSession, PluginAudioCallback, OutputAnalyser, VirtualAudioIODeviceType
 */
 class AudioEngine : private juce::Timer,
                     private juce::ChangeListener
@@ -25,8 +29,8 @@ public:
     struct DeviceOptions
     {
         juce::String deviceType;   /**< empty: the platform's default, then Virtual */
-        juce::String inputDevice;  /**< empty: the type's default */
-        juce::String outputDevice; /**< empty: the type's default */
+        juce::String inputDevice;  /**< with deviceType only; empty: the type's default */
+        juce::String outputDevice; /**< with deviceType only; empty: the type's default */
         double sampleRate = 0.0;   /**< 0: the device's default */
         int bufferSize = 0;        /**< 0: the device's default */
     };
@@ -42,6 +46,7 @@ public:
 
     /** Uses `manager` (which must outlive the engine) for every device. [message thread] */
     explicit AudioEngine (juce::AudioDeviceManager& manager);
+    /** Stops the engine. [message thread] */
     ~AudioEngine() override;
 
     /** Opens a device and starts the callback. With no device type asked for
@@ -84,7 +89,9 @@ public:
     /** The device's xrun count (late callbacks on the Virtual device). [message thread] */
     int getXRunCount() const;
 
-    /** e.g. "JACK: system (2 in, 2 out)". [message thread] */
+    /** e.g. "JACK: system (2 in, 2 out, 48000 Hz, 512 frames)", with a note
+        when the device has more inputs than reach the plugin. [message thread]
+    */
     juce::String describeDevice() const;
 
     /** [message thread] */

@@ -50,6 +50,9 @@ public:
     */
     static PluginLoadResult load (const juce::File& file);
 
+    /** Closes and deletes the private copy. [any thread but the audio thread,
+        once no processor it created exists]
+    */
     ~PluginLibrary();
 
     /** The file the library was loaded from (not the private copy). [any thread] */

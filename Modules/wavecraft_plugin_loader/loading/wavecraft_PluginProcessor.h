@@ -10,7 +10,8 @@ namespace wavecraft
 
     To use one: create() it from a loaded PluginLibrary, call setSampleRate()
     and reset() before the first block, then process() each block on the
-    audio thread with the library's ParameterStore. LoadedPlugin::load does
+    audio thread with a ParameterStore built from the library's
+    getParameters(). LoadedPlugin::load does
     the first steps; OfflineRenderer and PluginAudioCallback the rest.
 
     @see PluginLibrary, ParameterStore, LoadedPlugin, PluginAudioCallback

@@ -7,9 +7,11 @@ namespace wavecraft
 
     HostSession is one implementation: a dev-ABI plugin running live. Implement
     it yourself to serve something else, for example your own processor: keep
-    a ParameterStore of your parameters, feed a MeterTap from your audio
-    callback (it never locks or allocates there), and call your listeners when
-    something changes on your side.
+    a ParameterStore of your parameters, publish meter frames to a MeterTap
+    from a thread of your own that drains a lock-free queue your audio
+    callback fills (as OutputAnalyser does; the tap locks, so never from the
+    audio thread), and call your listeners when something changes on your
+    side.
 
     Parameters can change from any side: a page (through the server), a window,
     the app's own code, or a reload that replaces the list. Every change goes
@@ -32,7 +34,7 @@ public:
         /** A parameter was set to `value` by `origin` (whatever the setter
             passed to setParameter(), null for "someone else").
 
-            Called synchronously on the thread that set it: a server's socket
+            Called synchronously on the thread that set it: a server's I/O
             thread, the message thread, or the app's own; never the audio
             thread. A listener that paints must hand the change to the
             message thread.
@@ -56,7 +58,7 @@ public:
 
     /** The parameters now served, or null while there are none. The store's
         values are live; its list stays fixed until parametersReplaced().
-        [any thread]
+        [any thread but the audio thread]
     */
     virtual std::shared_ptr<ParameterStore> getParameters() const = 0;
 
@@ -67,10 +69,10 @@ public:
     */
     virtual bool setParameter (const juce::String& id, float value, const void* origin) = 0;
 
-    /** The meter frames of the output, for any number of readers. [any thread] */
+    /** The meter frames of the output, for any number of readers. [any thread but the audio thread] */
     virtual const MeterTap& getMeterTap() const = 0;
 
-    /** The newest oscilloscope frame; false while there is none. [any thread] */
+    /** The newest oscilloscope frame; false while there is none. [any thread but the audio thread] */
     virtual bool getLatestScopeFrame (ScopeFrame& frame) const = 0;
 
     /** The audio status now. [message thread] */

@@ -11,15 +11,16 @@ namespace detail
     (meterUpdate, parameterChanged, parametersChanged, audioStatusChanged).
 
     To use one: create it on the message thread with the backend it serves
-    (which must outlive it), call start() with the port, and let it run; it
+    (which must outlive it), call start() with WebSocketServer::Options
+    (port, allowed origins, hints), and let it run; it
     needs no calls after that. stop() or the destructor closes every
     connection.
 
     How it reads the backend: a juce::Timer on the message thread reads the
     backend's meter tap at 60 Hz (a reader of its own, so other readers see
     every frame too) and broadcasts one meterUpdate per tick, the levels held
-    over the frames it read. Socket threads answer requests from locked
-    snapshots and the lock-free parameter store, and never touch the audio
+    over the frames it read. The server's I/O thread answers requests from
+    locked snapshots and the lock-free parameter store, and never touch the audio
     thread. A parameter a page sets is sent to every other page at once; a
     parameter set on the backend's side is sent to every page.
 
@@ -33,6 +34,7 @@ class BrowserUiServer : private detail::RpcBackend,
 public:
     /** [message thread] */
     explicit BrowserUiServer (BrowserUiBackend& backend);
+    /** Closes every connection. [message thread] */
     ~BrowserUiServer() override;
 
     /** Starts listening. Returns an error naming the port when it can't. [message thread] */
@@ -41,7 +43,7 @@ public:
     /** Closes every connection and stops listening. [message thread] */
     void stop();
 
-    /** The port it listens on (useful after starting on port 0). [any thread] */
+    /** The port it listens on (useful after starting on port 0). [any thread, after start()] */
     int getPort() const noexcept { return server.getPort(); }
 
     /** [any thread] */
@@ -81,7 +83,7 @@ private:
     WebSocketServer server { *this };
     std::unique_ptr<detail::JsonRpcDispatcher> dispatcher;
 
-    std::mutex stateLock; // socket threads read, the message thread writes
+    std::mutex stateLock; // the I/O thread reads, the message thread writes
     std::shared_ptr<ParameterStore> parameters;
     AudioStatus status;
     MeterFrame latestMeter;

@@ -8,12 +8,20 @@ namespace detail
 
 /** A WebSocket server (RFC 6455) on JUCE's sockets, bound to 127.0.0.1.
 
-    One I/O thread serves every client with non-blocking sockets and poll(),
+    One I/O thread serves every client with non-blocking sockets and epoll,
     like the event loops of dedicated servers: no thread per client, and a
     broadcast costs the caller one wake-up however many clients there are.
     Each client has a bounded send queue: droppable messages (meters) are
     dropped oldest-first when a client doesn't read, and a client that stays
-    stuck is disconnected. Nothing here runs on the message or audio thread.
+    stuck is disconnected. Apart from start() and stop() (message thread),
+    nothing here runs on the message or audio thread.
+
+    To use one: implement Handler (it answers every text message), construct
+    the server with it, start() it with Options, and broadcast() to every
+    client from any thread. BrowserUiServer does this for the Wavecraft
+    protocol.
+
+    @see WebSocketServer::Handler, WebSocketReply, BrowserUiServer
 */
 class WebSocketServer
 {
@@ -21,6 +29,9 @@ public:
     /** The answer to a message (see WebSocketReply). */
     using Reply = WebSocketReply;
 
+    /** What answers the clients: implemented by the object that serves them
+        (e.g. BrowserUiServer). Every callback runs on the server's I/O thread.
+    */
     class Handler
     {
     public:
@@ -31,8 +42,10 @@ public:
         */
         virtual Reply handleMessage (int clientId, std::string_view message) = 0;
 
-        /** [I/O thread] */
+        /** A client finished its handshake. [I/O thread] */
         virtual void clientConnected (int clientId) { juce::ignoreUnused (clientId); }
+
+        /** A client went away. [I/O thread] */
         virtual void clientDisconnected (int clientId) { juce::ignoreUnused (clientId); }
     };
 
@@ -54,6 +67,7 @@ public:
 
     /** Serves `handler`, which must outlive the server. [message thread] */
     explicit WebSocketServer (Handler& handler);
+    /** Stops the server. [message thread] */
     ~WebSocketServer();
 
     /** Listens on 127.0.0.1. Returns an error naming the port when it can't
