@@ -102,50 +102,20 @@ juce::String applyParameterSettings (const juce::StringArray& settings, const wa
     return {};
 }
 
-int runRenderCommand (const CommandLineOptions& options, const juce::File& plugin)
+namespace
 {
-    // First, so a signal during the plugin's load is a clean stop too.
-    std::signal (SIGINT, requestStop);
-    std::signal (SIGTERM, requestStop);
-    StopDeadline stopDeadline (options.renderOutput);
+int failWith (const juce::String& reason)
+{
+    std::cerr << "wavecraft-host: " << reason << std::endl;
+    return 2;
+}
 
-    auto fail = [] (const juce::String& reason)
-    {
-        std::cerr << "wavecraft-host: " << reason << std::endl;
-        return 2;
-    };
-
-    auto loaded = wavecraft::PluginLibrary::load (plugin);
-
-    if (loaded.failed())
-        return fail (loaded.error.describe());
-
-    wavecraft::ParameterStore parameters (loaded.library->getParameters());
-
-    const auto setValue = [&parameters] (int index, float value)
-    { parameters.setValue (index, value); };
-
-    if (const auto error = applyParameterSettings (options.parameterSettings, parameters, setValue); error.isNotEmpty())
-        return fail (error);
-
-    wavecraft::PluginLoadError createError;
-    auto processor = wavecraft::PluginProcessor::create (loaded.library, createError);
-
-    if (processor == nullptr)
-        return fail (createError.describe());
-
-    wavecraft::OfflineRenderer::Options renderOptions;
-    renderOptions.input = options.renderInput;
-    renderOptions.output = options.renderOutput;
-    renderOptions.blockSize = options.bufferSize > 0 ? options.bufferSize : 512;
-    renderOptions.shouldStop = &stopRequested;
-
-    const auto started = juce::Time::getMillisecondCounterHiRes();
-    const auto result = wavecraft::OfflineRenderer::render (*processor, parameters, renderOptions);
-    const auto seconds = (juce::Time::getMillisecondCounterHiRes() - started) / 1000.0;
-
-    // Exit 0, as for every SIGINT or SIGTERM, with the one line a script
-    // needs to know that OUT is not there.
+/** What a developer reads after a render: exit 0 either way for a stop, with
+    the one line a script needs to know that OUT is not there.
+*/
+int reportRender (const wavecraft::OfflineRenderer::Result& result, const CommandLineOptions& options,
+                  const juce::File& plugin, double seconds)
+{
     if (result.stopped)
     {
         std::cerr << "wavecraft-host: render interrupted by " << nameOfStopSignal() << " after "
@@ -155,7 +125,7 @@ int runRenderCommand (const CommandLineOptions& options, const juce::File& plugi
     }
 
     if (result.failed())
-        return fail (result.error);
+        return failWith (result.error);
 
     const auto audioSeconds = (double) result.numFrames / result.sampleRate;
     std::cerr << "wavecraft-host: rendered " << result.numFrames << " frames (" << juce::String (audioSeconds, 2)
@@ -164,4 +134,36 @@ int runRenderCommand (const CommandLineOptions& options, const juce::File& plugi
               << juce::String (audioSeconds / juce::jmax (seconds, 1.0e-6), 0) << "x real time) -> "
               << options.renderOutput.getFullPathName() << std::endl;
     return 0;
+}
+} // namespace
+
+int runRenderCommand (const CommandLineOptions& options, const juce::File& plugin)
+{
+    // First, so a signal during the plugin's load is a clean stop too.
+    std::signal (SIGINT, requestStop);
+    std::signal (SIGTERM, requestStop);
+    StopDeadline stopDeadline (options.renderOutput);
+
+    wavecraft::PluginLoadError loadError;
+    const auto loaded = wavecraft::LoadedPlugin::load (plugin, loadError);
+
+    if (loaded == nullptr)
+        return failWith (loadError.describe());
+
+    auto& parameters = *loaded->parameters;
+    const auto setValue = [&parameters] (int index, float value)
+    { parameters.setValue (index, value); };
+
+    if (const auto error = applyParameterSettings (options.parameterSettings, parameters, setValue); error.isNotEmpty())
+        return failWith (error);
+
+    wavecraft::OfflineRenderer::Options renderOptions;
+    renderOptions.input = options.renderInput;
+    renderOptions.output = options.renderOutput;
+    renderOptions.blockSize = options.bufferSize > 0 ? options.bufferSize : 512;
+    renderOptions.shouldStop = &stopRequested;
+
+    const auto startedMicros = wavecraft::getMonotonicMicros();
+    const auto result = wavecraft::OfflineRenderer::render (*loaded->processor, parameters, renderOptions);
+    return reportRender (result, options, plugin, (double) (wavecraft::getMonotonicMicros() - startedMicros) / 1.0e6);
 }

@@ -112,6 +112,25 @@ void switchDevice (juce::AudioDeviceManager& deviceManager)
     else
         say ("switched the device through the app's manager");
 }
+/** The plugin live on the Virtual device with a sine in, and the server on a
+    free port; an error, or "".
+*/
+juce::String startServing (wavecraft::HostSession& session, wavecraft::BrowserUiServer& server, const juce::File& plugin)
+{
+    wavecraft::HostSession::Options options;
+    options.plugin = plugin;
+    options.device.deviceType = wavecraft::VirtualAudioIODevice::typeName;
+    options.device.sampleRate = 48000.0;
+    options.device.bufferSize = 512;
+    options.inputSource = "sine:440";
+
+    if (const auto error = session.start (options); error.isNotEmpty())
+        return error;
+
+    wavecraft::WebSocketServer::Options serverOptions;
+    serverOptions.port = 0;
+    return server.start (serverOptions);
+}
 } // namespace
 
 int main (int argc, char* argv[])
@@ -133,23 +152,7 @@ int main (int argc, char* argv[])
     SessionLog log (&server, &appTag);
     session.addListener (&log);
 
-    wavecraft::HostSession::Options options;
-    options.plugin = plugin;
-    options.device.deviceType = wavecraft::VirtualAudioIODevice::typeName;
-    options.device.sampleRate = 48000.0;
-    options.device.bufferSize = 512;
-    options.inputSource = "sine:440";
-
-    if (const auto error = session.start (options); error.isNotEmpty())
-    {
-        std::cerr << "EmbedExample: " << error << std::endl;
-        return 2;
-    }
-
-    wavecraft::WebSocketServer::Options serverOptions;
-    serverOptions.port = 0;
-
-    if (const auto error = server.start (serverOptions); error.isNotEmpty())
+    if (const auto error = startServing (session, server, plugin); error.isNotEmpty())
     {
         std::cerr << "EmbedExample: " << error << std::endl;
         return 2;
