@@ -1,5 +1,4 @@
 #include "LiveCommand.h"
-#include "CommandLineHints.h"
 #include "RenderCommand.h"
 
 #include <csignal>
@@ -13,86 +12,6 @@ void requestStop (int)
 {
     stopRequested = true;
 }
-
-/** Logs what a developer watching the terminal wants to know. */
-class StatusLogger : public wavecraft::HostSession::Listener,
-                     private juce::Timer
-{
-public:
-    StatusLogger (wavecraft::HostSession& s, const wavecraft::BrowserUiServer& server)
-        : session (s),
-          sessionServer (server)
-    {
-        session.addListener (this);
-        startTimer (10000);
-    }
-
-    ~StatusLogger() override
-    {
-        session.removeListener (this);
-    }
-
-    void audioStatusChanged (const wavecraft::AudioStatus& status) override
-    {
-        log ("audio " + status.describe());
-
-        if (status.isRunning())
-            log ("device " + session.getEngine().describeDevice());
-    }
-
-    void parametersReplaced() override
-    {
-        if (auto library = session.getLibrary())
-            log ("plugin " + library->getFile().getFileName() + " (ABI v" + juce::String (library->getProcessorTable().version)
-                 + ", " + juce::String ((int) library->getParameters().size()) + " parameters)");
-        else if (session.getLoadError().has_value())
-            log ("plugin failed: " + session.getLoadError()->describe());
-    }
-
-private:
-    void timerCallback() override
-    {
-        const auto& callback = session.getEngine().getCallback();
-        const auto counters = callback.getCounters();
-        const auto cpuLoad = counters.cpuLoadSince (previousCounters, callback.getSampleRate());
-        previousCounters = counters;
-        log ("callbacks " + juce::String ((juce::int64) counters.callbacks) + ", xruns "
-             + juce::String (session.getEngine().getXRunCount()) + ", cpu "
-             + juce::String (cpuLoad * 100.0f, 1) + "%, dropped meter frames "
-             + juce::String ((juce::int64) counters.droppedMeterFrames) + ", WebSocket clients "
-             + juce::String (sessionServer.getNumClients()) + ", messages dropped for slow clients "
-             + juce::String ((juce::int64) sessionServer.getNumDroppedMessages()));
-    }
-
-    static void log (const juce::String& text) { std::cerr << "wavecraft-host: " << text << std::endl; }
-
-    wavecraft::HostSession& session;
-    const wavecraft::BrowserUiServer& sessionServer;
-    wavecraft::PluginAudioCallback::Counters previousCounters;
-};
-
-/** Ends the message loop on a signal or when the duration is over. */
-class StopWatcher : private juce::Timer
-{
-public:
-    explicit StopWatcher (double durationSeconds)
-        : deadline (durationSeconds > 0.0 ? juce::Time::getMillisecondCounterHiRes() + durationSeconds * 1000.0 : 0.0)
-    {
-        startTimer (20);
-    }
-
-private:
-    void timerCallback() override
-    {
-        if (stopRequested || (deadline > 0.0 && juce::Time::getMillisecondCounterHiRes() >= deadline))
-        {
-            stopTimer();
-            juce::MessageManager::getInstance()->stopDispatchLoop();
-        }
-    }
-
-    double deadline;
-};
 
 wavecraft::WebSocketServer::Options serverOptionsFrom (const CommandLineOptions& options, const CommandLineHints& hints)
 {
@@ -152,6 +71,25 @@ std::unique_ptr<wavecraft::BuildWatcher> startBuildWatcher (const CommandLineOpt
     return watcher;
 }
 
+/** The preview window, unless the host runs headless (asked for, or no
+    display); decided before any window exists, since a window or web view
+    made without a display takes the process down.
+*/
+std::unique_ptr<wavecraft::PreviewWindow> openPreviewWindow (const CommandLineOptions& options, wavecraft::HostSession& session)
+{
+    if (options.headless || juce::Desktop::getInstance().isHeadless())
+    {
+        std::cerr << "wavecraft-host: running headless (" << (options.headless ? "--headless" : "no display") << ")" << std::endl;
+        return nullptr;
+    }
+
+    const auto file = session.getPluginFile().getFileName();
+    auto window = std::make_unique<wavecraft::PreviewWindow> ("wavecraft-host - " + file, session);
+    window->onCloseRequested = []
+    { stopRequested = true; };
+    return window;
+}
+
 int failWith (const juce::String& error, int exitCode)
 {
     std::cerr << "wavecraft-host: " << error << std::endl;
@@ -159,17 +97,30 @@ int failWith (const juce::String& error, int exitCode)
 }
 } // namespace
 
-int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
+LiveCommand::LiveCommand (const CommandLineOptions& commandLine, const juce::File& pluginFile)
+    : options (commandLine),
+      plugin (pluginFile),
+      session (deviceManager),
+      server (session)
+{
+    session.setDiagnosticHints (&hints);
+}
+
+LiveCommand::~LiveCommand()
+{
+    stopTimer();
+    window.reset();
+    buildWatcher.reset();
+    server.stop();
+    session.stop();
+    logger.reset();
+}
+
+int LiveCommand::start()
 {
     std::signal (SIGINT, requestStop);
     std::signal (SIGTERM, requestStop);
-
-    const CommandLineHints hints;           // the module's messages, with this app's options to change what they name
-    juce::AudioDeviceManager deviceManager; // the app's, shared with the session
-    wavecraft::HostSession session (deviceManager);
-    session.setDiagnosticHints (&hints);
-    wavecraft::BrowserUiServer server (session);
-    StatusLogger logger (session, server);
+    logger = std::make_unique<StatusLogger> (session, server);
 
     // The port first: when it's taken there's no point opening audio devices.
     if (const auto error = server.start (serverOptionsFrom (options, hints)); error.isNotEmpty())
@@ -186,13 +137,20 @@ int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin)
     // The one line on standard output, for scripts and the browser tooling.
     std::cout << "listening ws://127.0.0.1:" << server.getPort() << std::endl;
 
-    auto buildWatcher = startBuildWatcher (options);
-    StopWatcher stopWatcher (options.durationSeconds);
-    juce::MessageManager::getInstance()->runDispatchLoop();
-
-    buildWatcher.reset();
-    server.stop();
-    session.stop();
-    std::cerr << "wavecraft-host: stopped" << std::endl;
+    buildWatcher = startBuildWatcher (options);
+    window = openPreviewWindow (options, session);
+    deadlineMs = options.durationSeconds > 0.0 ? juce::Time::getMillisecondCounterHiRes() + options.durationSeconds * 1000.0 : 0.0;
+    startTimer (20);
     return 0;
+}
+
+void LiveCommand::timerCallback()
+{
+    // A signal handler may only set a flag; the message thread ends the app.
+    if (stopRequested || (deadlineMs > 0.0 && juce::Time::getMillisecondCounterHiRes() >= deadlineMs))
+    {
+        stopTimer();
+        std::cerr << "wavecraft-host: stopped" << std::endl;
+        juce::JUCEApplicationBase::quit();
+    }
 }

@@ -1,9 +1,36 @@
 #pragma once
 
+#include "CommandLineHints.h"
 #include "CommandLineOptions.h"
+#include "StatusLogger.h"
 
-/** The live host: runs the plugin on an audio device until --duration ends
-    or SIGINT/SIGTERM arrives, logging its status to standard error. Returns
-    the process exit code.
+#include <wavecraft_ui/wavecraft_ui.h>
+
+/** The live host: runs the plugin on an audio device, serves it to the
+    browser UI, and shows the preview window unless it runs headless, until
+    the duration ends, SIGINT/SIGTERM arrives or the window is closed; then
+    it quits the app. Logs its status to standard error.
 */
-int runLiveCommand (const CommandLineOptions& options, const juce::File& plugin);
+class LiveCommand : private juce::Timer
+{
+public:
+    LiveCommand (const CommandLineOptions& options, const juce::File& plugin);
+    ~LiveCommand() override;
+
+    /** Starts everything; returns 0, or the process exit code after printing why not. [message thread] */
+    int start();
+
+private:
+    void timerCallback() override;
+
+    const CommandLineOptions options;
+    const juce::File plugin;
+    const CommandLineHints hints;           // the module's messages, with this app's options to change what they name
+    juce::AudioDeviceManager deviceManager; // the app's, shared with the session
+    wavecraft::HostSession session;
+    wavecraft::BrowserUiServer server;
+    std::unique_ptr<StatusLogger> logger;
+    std::unique_ptr<wavecraft::BuildWatcher> buildWatcher;
+    std::unique_ptr<wavecraft::PreviewWindow> window;
+    double deadlineMs = 0.0;
+};

@@ -318,7 +318,7 @@ TEST_CASE ("A plain call, read without a json tree, is answered exactly as the p
     CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","method":"ping"})", 1).empty()); // a notification
 }
 
-TEST_CASE ("Each scope frame is written out once; a new frame gives a new answer", "[rpc]")
+TEST_CASE ("Each scope frame is written out once, and a new frame gives a new answer", "[rpc]")
 {
     Rig rig;
     const auto points = [&] (const Json& response)

@@ -8,7 +8,7 @@ packages=(
     libjack-jackd2-dev libogg-dev libflac-dev libvorbis-dev
     cmake ninja-build pkg-config g++ ccache git clang-format
     clang libclang-rt-14-dev
-    jackd2 sox valgrind xvfb nodejs chromium
+    jackd2 sox valgrind xvfb x11-utils xdotool imagemagick nodejs chromium
 )
 
 missing=()

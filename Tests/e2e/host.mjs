@@ -8,11 +8,13 @@ export const hostBinary = process.env.WAVECRAFT_HOST ?? path.resolve('build/rele
 export const testPluginDir = process.env.WAVECRAFT_TEST_PLUGIN_DIR ?? path.resolve('build/release/Tests/plugins');
 export const testPlugin = (name) => path.join(testPluginDir, `${name}.so`);
 
-/** Runs the host headless on the Virtual device; resolves once it prints its URL. */
-export async function startHost (extraArgs = [], { plugin = testPlugin('tp_v2') } = {}) {
-    const args = ['--headless', '--port', '0', '--device-type', 'Virtual', '--input-source', 'sine:1000',
+/** Runs the host on the Virtual device, headless unless asked for a window
+    (then `env` gives it a DISPLAY); resolves once it prints its URL.
+*/
+export async function startHost (extraArgs = [], { plugin = testPlugin('tp_v2'), headless = true, env = process.env } = {}) {
+    const args = [...(headless ? ['--headless'] : []), '--port', '0', '--device-type', 'Virtual', '--input-source', 'sine:1000',
                   '--buffer-size', '256', '--plugin', plugin, ...extraArgs];
-    const child = spawn(hostBinary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(hostBinary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stderr = '';
     child.stderr.on('data', (chunk) => { stderr += chunk; });
 

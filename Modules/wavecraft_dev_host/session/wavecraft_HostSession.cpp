@@ -25,14 +25,10 @@ HostSession::~HostSession()
 juce::String HostSession::start (const Options& options)
 {
     JUCE_ASSERT_MESSAGE_THREAD
-    juce::String error;
-    auto source = InputSource::fromSpec (options.inputSource, error);
+    auto error = setInputSource (options.inputSource);
 
     if (error.isNotEmpty())
-        return describeStartError (error, Diagnostic::Subject::inputSource, Diagnostic::Fields::inputSource, options.inputSource);
-
-    engine.setUsesInputSource (source != nullptr);
-    engine.getCallback().setInputSource (std::move (source));
+        return error;
 
     if (error = engine.start (options.device); error.isNotEmpty())
         return describeStartError (error, Diagnostic::Subject::device, Diagnostic::Fields::deviceType, options.device.deviceType);
@@ -53,6 +49,34 @@ juce::String HostSession::start (const Options& options)
     reloadPlugin();
     startTimer (watchIntervalMs);
     return {};
+}
+
+juce::String HostSession::setInputSource (const juce::String& spec)
+{
+    JUCE_ASSERT_MESSAGE_THREAD
+    juce::String error;
+    auto source = InputSource::fromSpec (spec, error);
+
+    if (error.isNotEmpty())
+        return describeStartError (error, Diagnostic::Subject::inputSource, Diagnostic::Fields::inputSource, spec);
+
+    engine.setUsesInputSource (source != nullptr);
+    auto previous = engine.getCallback().setInputSource (std::move (source));
+    previous.reset(); // here, on the message thread
+    inputSourceSpec = spec;
+    return {};
+}
+
+void HostSession::setResizeHandler (ResizeHandler* handler)
+{
+    const std::lock_guard<std::mutex> lock (resizeLock);
+    resizeHandler = handler;
+}
+
+bool HostSession::requestResize (int width, int height)
+{
+    const std::lock_guard<std::mutex> lock (resizeLock);
+    return resizeHandler != nullptr && resizeHandler->resizeRequested (width, height);
 }
 
 juce::String HostSession::describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
@@ -127,6 +151,9 @@ bool HostSession::reloadPlugin()
 {
     JUCE_ASSERT_MESSAGE_THREAD
     loadedStamp = pendingStamp = stampOf (pluginFile);
+
+    if (numLoads++ > 0)
+        ++numReloads;
 
     PluginLoadError error;
     auto plugin = LoadedPlugin::load (pluginFile, error);

@@ -96,6 +96,45 @@ public:
     /** Logs the page's audio client. [any thread] */
     void audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize) override;
 
+    /** Feeds the plugin from another InputSource spec (e.g. "sine:440",
+        "file:/path/take.wav"; empty: the device's input), live. Returns an
+        error for a spec that can't work, and then keeps the old source.
+        [message thread]
+    */
+    juce::String setInputSource (const juce::String& spec);
+
+    /** The input source's spec, as last set. [message thread] */
+    const juce::String& getInputSource() const noexcept { return inputSourceSpec; }
+
+    /** Takes a page's requestResize, e.g. a preview window. */
+    class ResizeHandler
+    {
+    public:
+        virtual ~ResizeHandler() = default;
+
+        /** True when the request was taken (a window shows); the handler
+            resizes on the message thread. [any thread; keep it short]
+        */
+        virtual bool resizeRequested (int width, int height) = 0;
+    };
+
+    /** Sets who answers requestResize; null: nobody (the answer is false).
+        Waits for a request in progress, so the old handler may be destroyed
+        afterwards. [any thread]
+    */
+    void setResizeHandler (ResizeHandler* handler);
+
+    /** Hands the request to the resize handler. [any thread] */
+    bool requestResize (int width, int height) override;
+
+    /** The plugin file given to start(). [message thread] */
+    const juce::File& getPluginFile() const noexcept { return pluginFile; }
+
+    /** How many times the plugin was loaded again after its first load
+        (each rebuild, or reloadPlugin()). [message thread]
+    */
+    int getNumReloads() const noexcept { return numReloads; }
+
     /** The running plugin's library, or null. [message thread] */
     std::shared_ptr<PluginLibrary> getLibrary() const { return library; }
 
@@ -146,6 +185,10 @@ private:
     std::shared_ptr<ParameterStore> parameters, lastGoodParameters;
     std::shared_ptr<PluginLibrary> library;
     std::optional<PluginLoadError> loadError;
+    juce::String inputSourceSpec;
+    int numLoads = 0, numReloads = 0;
+    std::mutex resizeLock; // requestResize comes from the server's thread
+    ResizeHandler* resizeHandler = nullptr;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (HostSession)
 };

@@ -80,7 +80,11 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
         juce::FloatVectorOperations::clear (work[1], numSamples);
     }
 
-    if (plugin != nullptr)
+    if (bypassed.load (std::memory_order_relaxed))
+    {
+        // The input goes out as it came in: what the plugin is compared against.
+    }
+    else if (plugin != nullptr)
     {
         plugin->processor->process (work, numSamples, *plugin->parameters);
         processedBlocks.fetch_add (1, std::memory_order_relaxed);

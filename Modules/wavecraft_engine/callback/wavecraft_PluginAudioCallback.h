@@ -33,6 +33,15 @@ public:
     */
     std::unique_ptr<InputSource> setInputSource (std::unique_ptr<InputSource> source);
 
+    /** Passes the input straight to the output, the plugin left out, from
+        the next block on; the meters, scope and recording then show the
+        input. [any thread]
+    */
+    void setBypassed (bool shouldBypass) noexcept { bypassed.store (shouldBypass); }
+
+    /** [any thread] */
+    bool isBypassed() const noexcept { return bypassed.load(); }
+
     /** Sizes the buffers and prepares the plugin and source for a stream.
         Called by audioDeviceAboutToStart; call it yourself to drive
         processBlock() without a device. [not the audio thread]
@@ -105,6 +114,7 @@ private:
     std::atomic<int> blockSize { 0 };
     std::atomic<juce::uint64> callbacks { 0 }, processedBlocks { 0 }, skippedBlocks { 0 };
     std::atomic<int> mostInputChannels { 0 };
+    std::atomic<bool> bypassed { false };
     std::atomic<juce::uint64> busyNanos { 0 }, processedFrames { 0 };
     std::atomic<juce::int64> lastCallbackNanos { 0 };
 

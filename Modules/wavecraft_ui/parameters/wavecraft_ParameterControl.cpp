@@ -1,0 +1,179 @@
+namespace wavecraft
+{
+
+namespace
+{
+    juce::NormalisableRange<double> makeSliderRange (const ParameterSpec& spec)
+    {
+        const auto low = (double) spec.minValue, high = (double) spec.maxValue;
+
+        if (! ParameterControl::usesLogarithmicScale (spec))
+            return { low, high };
+
+        if (low > 0.0)
+            return { low, high,
+                     [] (double start, double end, double proportion)
+                     { return start * std::pow (end / start, proportion); },
+                     [] (double start, double end, double value)
+                     { return std::log (value / start) / std::log (end / start); } };
+
+        // A Hz range from 0 has no logarithm: put a twentieth of it at the middle.
+        juce::NormalisableRange<double> range { low, high };
+        range.setSkewForCentre (low + (high - low) / 20.0);
+        return range;
+    }
+
+    int decimalsFor (float value)
+    {
+        const auto magnitude = std::abs (value);
+        return magnitude >= 100.0f ? 0 : magnitude >= 10.0f ? 1
+                                                            : 2;
+    }
+} // namespace
+
+ParameterControl::ParameterControl (const ParameterSpec& parameterSpec)
+    : spec (parameterSpec)
+{
+    nameLabel.setText (spec.name, juce::dontSendNotification);
+    nameLabel.setTooltip (spec.id + ": double-click to reset to " + formatValue (spec, spec.defaultValue));
+    nameLabel.setInterceptsMouseClicks (false, false); // the double-click reaches this component
+    addAndMakeVisible (nameLabel);
+
+    switch (spec.type)
+    {
+        case ParameterType::boolType:
+            editor = makeToggle();
+            break;
+        case ParameterType::enumType:
+            editor = makeComboBox();
+            break;
+        case ParameterType::floatType:
+            editor = makeSlider();
+            break;
+    }
+
+    editor->setTitle (spec.name); // for accessibility, and the tests
+    addAndMakeVisible (*editor);
+    setValue (spec.defaultValue);
+}
+
+ParameterControl::~ParameterControl() = default;
+
+std::unique_ptr<juce::Slider> ParameterControl::makeSlider()
+{
+    auto newSlider = std::make_unique<juce::Slider> (juce::Slider::LinearHorizontal, juce::Slider::TextBoxRight);
+    newSlider->setNormalisableRange (makeSliderRange (spec));
+    newSlider->setDoubleClickReturnValue (true, spec.defaultValue);
+    newSlider->setTextBoxStyle (juce::Slider::TextBoxRight, false, 90, 20);
+    newSlider->textFromValueFunction = [this] (double value)
+    { return formatValue (spec, (float) value); };
+    newSlider->valueFromTextFunction = [this] (const juce::String& text)
+    {
+        float value = spec.defaultValue;
+        const auto number = text.trim().trimCharactersAtEnd (" " + spec.unit).trim();
+        return spec.parseValue (number, value).isEmpty() ? (double) value : slider->getValue();
+    };
+    newSlider->onValueChange = [this]
+    { report ((float) slider->getValue()); };
+    slider = newSlider.get();
+    return newSlider;
+}
+
+std::unique_ptr<juce::ToggleButton> ParameterControl::makeToggle()
+{
+    auto newToggle = std::make_unique<juce::ToggleButton>(); // the name label names it
+    newToggle->onClick = [this]
+    { report (toggle->getToggleState() ? 1.0f : 0.0f); };
+    toggle = newToggle.get();
+    return newToggle;
+}
+
+std::unique_ptr<juce::ComboBox> ParameterControl::makeComboBox()
+{
+    auto newComboBox = std::make_unique<juce::ComboBox>();
+    const auto first = (int) spec.minValue;
+
+    // Item ids start at 1 (0 means "nothing selected"): id = index - min + 1.
+    for (int index = first; index <= (int) spec.maxValue; ++index)
+        newComboBox->addItem (formatValue (spec, (float) index), index - first + 1);
+
+    newComboBox->onChange = [this, first]
+    { report ((float) (comboBox->getSelectedId() - 1 + first)); };
+    comboBox = newComboBox.get();
+    return newComboBox;
+}
+
+void ParameterControl::setValue (float value)
+{
+    if (slider != nullptr)
+        slider->setValue (value, juce::dontSendNotification);
+    else if (toggle != nullptr)
+        toggle->setToggleState (value >= 0.5f, juce::dontSendNotification);
+    else if (comboBox != nullptr)
+        comboBox->setSelectedId (juce::roundToInt (value) - (int) spec.minValue + 1, juce::dontSendNotification);
+}
+
+float ParameterControl::getValue() const
+{
+    if (slider != nullptr)
+        return (float) slider->getValue();
+
+    if (toggle != nullptr)
+        return toggle->getToggleState() ? 1.0f : 0.0f;
+
+    return (float) (comboBox->getSelectedId() - 1 + (int) spec.minValue);
+}
+
+void ParameterControl::resetToDefault()
+{
+    setValue (spec.defaultValue);
+    report (spec.defaultValue);
+}
+
+void ParameterControl::report (float value)
+{
+    if (onValueChange != nullptr)
+        onValueChange (value);
+}
+
+void ParameterControl::mouseDoubleClick (const juce::MouseEvent&)
+{
+    resetToDefault();
+}
+
+juce::String ParameterControl::formatValue (const ParameterSpec& spec, float value)
+{
+    switch (spec.type)
+    {
+        case ParameterType::boolType:
+            return value >= 0.5f ? "On" : "Off";
+        case ParameterType::enumType:
+        {
+            const auto name = spec.getVariantName (juce::roundToInt (value));
+            return name.isNotEmpty() ? name : juce::String (juce::roundToInt (value));
+        }
+        case ParameterType::floatType:
+            break;
+    }
+
+    const auto number = juce::String (value, decimalsFor (value));
+    return spec.unit.isEmpty() ? number : number + " " + spec.unit;
+}
+
+bool ParameterControl::usesLogarithmicScale (const ParameterSpec& spec)
+{
+    if (spec.type != ParameterType::floatType)
+        return false;
+
+    const auto spansDecades = spec.minValue > 0.0f && spec.maxValue / spec.minValue >= 100.0f;
+    return spec.unit.endsWithIgnoreCase ("hz") || spansDecades;
+}
+
+void ParameterControl::resized()
+{
+    auto area = getLocalBounds().reduced (2);
+    nameLabel.setBounds (area.removeFromLeft (juce::jmin (150, area.getWidth() / 3)));
+    editor->setBounds (area);
+}
+
+} // namespace wavecraft

@@ -1,0 +1,71 @@
+namespace wavecraft
+{
+
+/** The control for one parameter, made from its spec: a slider for a float
+    (with its unit and range; logarithmic where the unit is Hz or the range
+    spans decades), a toggle for a bool, a combo box for an enum (its
+    variants, or the integers min..max). Double-clicking the name, or the
+    slider, resets the default.
+
+    The control shows a value and reports the person's moves through
+    onValueChange; it never sets the parameter itself (ParameterPanel does).
+
+    @see ParameterPanel
+*/
+class ParameterControl : public juce::Component
+{
+public:
+    /** [message thread] */
+    explicit ParameterControl (const ParameterSpec& spec);
+    /** [message thread] */
+    ~ParameterControl() override;
+
+    /** Shows `value` without calling onValueChange. [message thread] */
+    void setValue (float value);
+
+    /** The plain value shown now. [message thread] */
+    float getValue() const;
+
+    /** Called when the person changes the value, with the new plain value. [message thread] */
+    std::function<void (float)> onValueChange;
+
+    /** [message thread] */
+    const ParameterSpec& getSpec() const noexcept { return spec; }
+
+    /** The widget that edits the value: a juce::Slider, juce::ToggleButton or juce::ComboBox. [message thread] */
+    juce::Component& getEditor() noexcept { return *editor; }
+
+    /** Sets the default value, as a double-click does, and reports it. [message thread] */
+    void resetToDefault();
+
+    /** How the value reads, e.g. "1000 Hz", "On", "Band pass". [any thread] */
+    static juce::String formatValue (const ParameterSpec& spec, float value);
+
+    /** True when the slider maps its range logarithmically. [any thread] */
+    static bool usesLogarithmicScale (const ParameterSpec& spec);
+
+    /** The height a control wants. */
+    static constexpr int preferredHeight = 30;
+
+    /** @internal */
+    void resized() override;
+    /** @internal */
+    void mouseDoubleClick (const juce::MouseEvent&) override;
+
+private:
+    std::unique_ptr<juce::Slider> makeSlider();
+    std::unique_ptr<juce::ToggleButton> makeToggle();
+    std::unique_ptr<juce::ComboBox> makeComboBox();
+    void report (float value);
+
+    const ParameterSpec spec;
+    juce::Label nameLabel;
+    juce::Slider* slider = nullptr;
+    juce::ToggleButton* toggle = nullptr;
+    juce::ComboBox* comboBox = nullptr;
+    std::unique_ptr<juce::Component> editor;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (ParameterControl)
+};
+
+} // namespace wavecraft

@@ -1,0 +1,103 @@
+namespace wavecraft
+{
+
+StatusPanel::StatusPanel (HostSession& sessionToShow)
+    : session (sessionToShow)
+{
+    for (auto* line : { &audioLine, &pluginLine })
+    {
+        line->setFont (13.0f);
+        line->setMinimumHorizontalScale (0.7f);
+        addAndMakeVisible (*line);
+    }
+
+    previousCounters = session.getEngine().getCallback().getCounters();
+    session.addListener (this);
+    refresh();
+    startTimerHz (4);
+}
+
+StatusPanel::~StatusPanel()
+{
+    stopTimer();
+    session.removeListener (this);
+}
+
+juce::String StatusPanel::describePhase (AudioPhase phase)
+{
+    switch (phase)
+    {
+        case AudioPhase::disabled:
+            return "stopped";
+        case AudioPhase::initializing:
+            return "starting";
+        case AudioPhase::runningFullDuplex:
+            return "running, full duplex";
+        case AudioPhase::runningInputOnly:
+            return "running, input only";
+        case AudioPhase::degraded:
+            return "degraded";
+        case AudioPhase::failed:
+            return "failed";
+    }
+
+    return {};
+}
+
+void StatusPanel::refresh()
+{
+    const auto& callback = session.getEngine().getCallback();
+    const auto counters = callback.getCounters();
+
+    if (counters.processedFrames != previousCounters.processedFrames)
+        cpuLoad = counters.cpuLoadSince (previousCounters, callback.getSampleRate());
+
+    previousCounters = counters;
+    audioLine.setText (describeAudio(), juce::dontSendNotification);
+    pluginLine.setText (describePlugin(), juce::dontSendNotification);
+}
+
+juce::String StatusPanel::describeAudio() const
+{
+    auto& engine = session.getEngine();
+    const auto& status = engine.getStatus();
+    auto text = "Audio " + describePhase (status.phase);
+
+    if (status.sampleRate > 0.0)
+        text << "  |  " << engine.describeDevice() << "  |  CPU " << juce::String (cpuLoad * 100.0f, 1) << "%  |  xruns "
+             << engine.getXRunCount();
+
+    if (engine.getCallback().isBypassed())
+        text << "  |  BYPASSED";
+
+    return text;
+}
+
+juce::String StatusPanel::describePlugin() const
+{
+    const auto file = session.getPluginFile();
+    juce::String text = "Plugin " + (file == juce::File() ? juce::String ("none") : file.getFileName());
+
+    if (const auto library = session.getLibrary())
+        text << " (ABI v" << (int) library->getProcessorTable().version << ", " << (int) library->getParameters().size()
+             << " parameters)";
+    else if (session.getLoadError().has_value())
+        text << " (not loaded)";
+
+    text << "  |  reloads " << session.getNumReloads() << "  |  " << file.getParentDirectory().getFullPathName();
+    return text;
+}
+
+void StatusPanel::paint (juce::Graphics& g)
+{
+    g.fillAll (juce::Colour (0xff1e2126));
+}
+
+void StatusPanel::resized()
+{
+    auto area = getLocalBounds().reduced (8, 2);
+    audioLine.setBounds (area.removeFromTop (area.getHeight() / 2));
+    pluginLine.setBounds (area);
+}
+
+} // namespace wavecraft

@@ -1,0 +1,17 @@
+#ifdef WAVECRAFT_UI_H_INCLUDED
+#error "Compile wavecraft_ui.cpp on its own, with nothing included before it: JUCE's module format"
+#endif
+
+#include "wavecraft_ui.h"
+
+#include "parameters/wavecraft_ParameterControl.cpp"
+#include "parameters/wavecraft_ParameterPanel.cpp"
+#include "meters/wavecraft_LevelMeter.cpp"
+#include "meters/wavecraft_MeterPanel.cpp"
+#include "meters/wavecraft_ScopeView.cpp"
+#include "status/wavecraft_DiagnosticBanner.cpp"
+#include "status/wavecraft_StatusPanel.cpp"
+#include "settings/wavecraft_AudioSettingsPanel.cpp"
+#include "window/wavecraft_PluginPage.cpp"
+#include "window/wavecraft_PreviewComponent.cpp"
+#include "window/wavecraft_PreviewWindow.cpp"

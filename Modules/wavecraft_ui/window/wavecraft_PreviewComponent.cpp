@@ -1,0 +1,102 @@
+namespace wavecraft
+{
+
+PreviewComponent::PreviewComponent (HostSession& sessionToShow)
+    : session (sessionToShow),
+      pluginPage (session),
+      audioSettings (session),
+      status (session)
+{
+    const auto background = findColour (juce::ResizableWindow::backgroundColourId);
+    tabs.addTab ("Plugin", background, &pluginPage, false);
+    tabs.addTab ("Audio settings", background, &audioSettings, false);
+    tabs.setTabBarDepth (30);
+    addAndMakeVisible (tabs);
+
+    reloadButton.setTooltip ("Load the plugin file again (Ctrl+R)");
+    reloadButton.onClick = [this]
+    { reloadPlugin(); };
+    addAndMakeVisible (reloadButton);
+
+    bypassButton.setTooltip ("Pass the input through, without the plugin (Ctrl+B)");
+    bypassButton.onClick = [this]
+    { setBypassed (bypassButton.getToggleState()); };
+    addAndMakeVisible (bypassButton);
+
+    banner.onReload = [this]
+    { reloadPlugin(); };
+    addChildComponent (banner);
+    addAndMakeVisible (status);
+
+    setWantsKeyboardFocus (true);
+    session.addListener (this);
+    audioStatusChanged (session.getAudioStatus());
+    setSize (defaultWidth, defaultHeight);
+}
+
+PreviewComponent::~PreviewComponent()
+{
+    session.removeListener (this);
+}
+
+void PreviewComponent::reloadPlugin()
+{
+    session.reloadPlugin();
+    status.refresh();
+}
+
+void PreviewComponent::setBypassed (bool shouldBypass)
+{
+    session.getEngine().getCallback().setBypassed (shouldBypass);
+    bypassButton.setToggleState (shouldBypass, juce::dontSendNotification);
+    status.refresh();
+}
+
+void PreviewComponent::showAudioSettings()
+{
+    tabs.setCurrentTabIndex (1);
+}
+
+void PreviewComponent::audioStatusChanged (const AudioStatus& newStatus)
+{
+    const auto wasVisible = banner.isVisible();
+    banner.setStatus (newStatus);
+
+    if (banner.isVisible() != wasVisible)
+        resized();
+}
+
+bool PreviewComponent::keyPressed (const juce::KeyPress& key)
+{
+    const auto command = juce::ModifierKeys::commandModifier;
+
+    if (key == juce::KeyPress ('r', command, 0))
+        reloadPlugin();
+    else if (key == juce::KeyPress ('b', command, 0))
+        setBypassed (! session.getEngine().getCallback().isBypassed());
+    else if (key == juce::KeyPress (',', command, 0))
+        showAudioSettings();
+    else
+        return false;
+
+    return true;
+}
+
+void PreviewComponent::resized()
+{
+    auto area = getLocalBounds();
+
+    if (banner.isVisible())
+        banner.setBounds (area.removeFromTop (DiagnosticBanner::preferredHeight));
+
+    status.setBounds (area.removeFromBottom (StatusPanel::preferredHeight));
+    tabs.setBounds (area);
+
+    // The buttons sit at the right end of the tab bar, which is empty there.
+    auto buttons = area.removeFromTop (tabs.getTabBarDepth()).removeFromRight (200).reduced (4, 3);
+    reloadButton.setBounds (buttons.removeFromRight (80));
+    buttons.removeFromRight (8);
+    bypassButton.setBounds (buttons.removeFromRight (90));
+}
+
+} // namespace wavecraft

@@ -1,0 +1,65 @@
+namespace wavecraft
+{
+
+/** Everything the preview window shows of a live session: the diagnostic
+    when something is wrong (first, with a Reload button), the plugin's
+    controls, meters and oscilloscope, the audio settings, and the status.
+
+    Keys: Ctrl+R (Cmd+R on a Mac) reloads the plugin, Ctrl+B bypasses it
+    (the input goes out untouched), Ctrl+, opens the audio settings.
+
+    To use one: create it on a started HostSession (which must outlive it)
+    and put it in a window of your own, or use PreviewWindow.
+
+    @see PreviewWindow
+*/
+class PreviewComponent : public juce::Component,
+                         private HostSession::Listener
+{
+public:
+    /** [message thread] */
+    explicit PreviewComponent (HostSession& session);
+    /** [message thread] */
+    ~PreviewComponent() override;
+
+    /** Loads the plugin file again. [message thread] */
+    void reloadPlugin();
+
+    /** Passes the input through instead of the plugin's output, or stops doing so. [message thread] */
+    void setBypassed (bool shouldBypass);
+
+    /** Shows the audio settings tab. [message thread] */
+    void showAudioSettings();
+
+    /** [message thread] */
+    PluginPage& getPluginPage() noexcept { return pluginPage; }
+    DiagnosticBanner& getDiagnosticBanner() noexcept { return banner; }
+    StatusPanel& getStatusPanel() noexcept { return status; }
+    AudioSettingsPanel& getAudioSettingsPanel() noexcept { return audioSettings; }
+    juce::TabbedComponent& getTabs() noexcept { return tabs; }
+
+    /** The size a new window gives it. */
+    static constexpr int defaultWidth = 1000, defaultHeight = 660;
+
+    /** @internal */
+    void resized() override;
+    /** @internal */
+    bool keyPressed (const juce::KeyPress&) override;
+
+private:
+    void audioStatusChanged (const AudioStatus& status) override;
+
+    HostSession& session;
+    DiagnosticBanner banner;
+    PluginPage pluginPage;
+    AudioSettingsPanel audioSettings;
+    juce::TabbedComponent tabs { juce::TabbedButtonBar::TabsAtTop };
+    juce::TextButton reloadButton { "Reload" };
+    juce::ToggleButton bypassButton { "Bypass" };
+    StatusPanel status;
+    juce::TooltipWindow tooltips { this };
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (PreviewComponent)
+};
+
+} // namespace wavecraft

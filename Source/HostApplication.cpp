@@ -1,0 +1,84 @@
+#include "HostApplication.h"
+#include "RenderCommand.h"
+
+#include <iostream>
+
+#ifndef WAVECRAFT_HOST_VERSION
+#define WAVECRAFT_HOST_VERSION "0.0.0"
+#endif
+
+namespace
+{
+/** The example plugin the build puts next to the binary. */
+juce::File findBundledPlugin()
+{
+#if JUCE_WINDOWS
+    const juce::String name = "wavecraft_example_filter.dll";
+#elif JUCE_MAC
+    const juce::String name = "libwavecraft_example_filter.dylib";
+#else
+    const juce::String name = "libwavecraft_example_filter.so";
+#endif
+
+    return juce::File::getSpecialLocation (juce::File::currentExecutableFile).getSiblingFile (name);
+}
+} // namespace
+
+const juce::String HostApplication::getApplicationVersion()
+{
+    return WAVECRAFT_HOST_VERSION;
+}
+
+void HostApplication::initialise (const juce::String&)
+{
+    if (const auto exitCode = runCommandLine (getCommandLineParameterArray()); exitCode >= 0)
+        finish (exitCode);
+}
+
+int HostApplication::runCommandLine (const juce::StringArray& arguments)
+{
+    CommandLineOptions options;
+    juce::String error;
+
+    if (! CommandLineOptions::parse (arguments, options, error))
+    {
+        std::cerr << "wavecraft-host: " << error << std::endl;
+        return 2;
+    }
+
+    if (options.showHelp)
+    {
+        std::cout << CommandLineOptions::getHelpText();
+        return 0;
+    }
+
+    if (options.showVersion)
+    {
+        std::cout << "wavecraft-host " << WAVECRAFT_HOST_VERSION << std::endl;
+        return 0;
+    }
+
+    const auto plugin = options.plugin != juce::File() ? options.plugin : findBundledPlugin();
+
+    if (options.isRender())
+        return runRenderCommand (options, plugin);
+
+    live = std::make_unique<LiveCommand> (options, plugin);
+
+    if (const auto exitCode = live->start(); exitCode != 0)
+        return exitCode;
+
+    return -1;
+}
+
+void HostApplication::finish (int exitCode)
+{
+    live.reset();
+    setApplicationReturnValue (exitCode);
+    quit();
+}
+
+void HostApplication::shutdown()
+{
+    live.reset();
+}

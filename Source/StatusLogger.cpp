@@ -1,0 +1,52 @@
+#include "StatusLogger.h"
+
+#include <iostream>
+
+StatusLogger::StatusLogger (wavecraft::HostSession& s, const wavecraft::BrowserUiServer& server)
+    : session (s),
+      sessionServer (server)
+{
+    session.addListener (this);
+    startTimer (10000);
+}
+
+StatusLogger::~StatusLogger()
+{
+    session.removeListener (this);
+}
+
+void StatusLogger::audioStatusChanged (const wavecraft::AudioStatus& status)
+{
+    log ("audio " + status.describe());
+
+    if (status.isRunning())
+        log ("device " + session.getEngine().describeDevice());
+}
+
+void StatusLogger::parametersReplaced()
+{
+    if (auto library = session.getLibrary())
+        log ("plugin " + library->getFile().getFileName() + " (ABI v" + juce::String (library->getProcessorTable().version)
+             + ", " + juce::String ((int) library->getParameters().size()) + " parameters)");
+    else if (session.getLoadError().has_value())
+        log ("plugin failed: " + session.getLoadError()->describe());
+}
+
+void StatusLogger::timerCallback()
+{
+    const auto& callback = session.getEngine().getCallback();
+    const auto counters = callback.getCounters();
+    const auto cpuLoad = counters.cpuLoadSince (previousCounters, callback.getSampleRate());
+    previousCounters = counters;
+    log ("callbacks " + juce::String ((juce::int64) counters.callbacks) + ", xruns "
+         + juce::String (session.getEngine().getXRunCount()) + ", cpu "
+         + juce::String (cpuLoad * 100.0f, 1) + "%, dropped meter frames "
+         + juce::String ((juce::int64) counters.droppedMeterFrames) + ", WebSocket clients "
+         + juce::String (sessionServer.getNumClients()) + ", messages dropped for slow clients "
+         + juce::String ((juce::int64) sessionServer.getNumDroppedMessages()));
+}
+
+void StatusLogger::log (const juce::String& text)
+{
+    std::cerr << "wavecraft-host: " << text << std::endl;
+}

@@ -1,0 +1,266 @@
+/*
+    The preview window's components on a live session (the Virtual device),
+    in-process: the controls follow the specs and every side's changes, the
+    banner shows a failed plugin, the meters read the tap. A real WebSocket
+    client stands for a browser page.
+*/
+#include "TestHelpers.h"
+#include "WebSocketTestClient.h"
+
+#include <wavecraft_ui/wavecraft_ui.h>
+#include <nlohmann/json.hpp>
+
+using namespace wavecraft;
+using Json = nlohmann::json;
+
+namespace
+{
+/** A session on the Virtual device fed with a sine, on a private copy of a
+    plugin, served over a real socket, with the preview's components on it.
+*/
+struct LiveSessionWithPreview
+{
+    explicit LiveSessionWithPreview (const juce::String& testPlugin, const juce::String& inputSource = "sine:1000")
+    {
+        REQUIRE (test::getTestPlugin (testPlugin).copyFileTo (pluginFile));
+        HostSession::Options options;
+        options.plugin = pluginFile;
+        options.device.deviceType = VirtualAudioIODevice::typeName;
+        options.inputSource = inputSource;
+        REQUIRE (session.start (options).isEmpty());
+
+        WebSocketServer::Options serverOptions;
+        serverOptions.port = 0;
+        REQUIRE (server.start (serverOptions).isEmpty());
+        REQUIRE (page.connectTo (server.getPort(), 20)); // short reads, so the test can pump the message thread
+        REQUIRE (page.handshake() == 101);
+        preview = std::make_unique<PreviewComponent> (session);
+    }
+
+    ~LiveSessionWithPreview()
+    {
+        preview.reset();
+        server.stop();
+        session.stop();
+    }
+
+    ParameterPanel& panel() { return preview->getPluginPage().getParameterPanel(); }
+
+    ParameterControl& control (const juce::String& id)
+    {
+        auto* found = panel().findControl (id);
+        INFO ("no control for " << id);
+        REQUIRE (found != nullptr);
+        return *found;
+    }
+
+    Json awaitNotification (const std::string& method)
+    {
+        std::string message;
+        test::pumpUntil ([&]
+                         { return ! (message = page.waitForNotification (method)).empty(); },
+                         5000);
+        INFO ("waiting for " << method);
+        REQUIRE_FALSE (message.empty());
+        return Json::parse (message).at ("params");
+    }
+
+    test::TemporaryFolder temp;
+    const juce::File pluginFile = temp.getFile ("plugin" WAVECRAFT_PLUGIN_SUFFIX);
+    HostSession session;
+    BrowserUiServer server { session };
+    test::WebSocketTestClient page;
+    std::unique_ptr<PreviewComponent> preview;
+};
+
+template <typename Editor>
+Editor* editorOf (ParameterControl& control)
+{
+    return dynamic_cast<Editor*> (&control.getEditor());
+}
+} // namespace
+
+TEST_CASE ("The controls follow the specs: type, range, unit, and groups in params-JSON order", "[ui][engine]")
+{
+    LiveSessionWithPreview live ("tp_v2");
+
+    // tp_v2: gain (Main), mute, shape (Main), steps: Main first, where gain put it.
+    CHECK (live.panel().getDisplayOrder() == juce::StringArray ({ "gain", "shape", "mute", "steps" }));
+    CHECK (live.panel().getGroupNames() == juce::StringArray ({ "Main", "" }));
+
+    auto* gain = editorOf<juce::Slider> (live.control ("gain"));
+    REQUIRE (gain != nullptr);
+    CHECK (gain->getMinimum() == 0.0);
+    CHECK (gain->getMaximum() == 2.0);
+    CHECK (gain->getValue() == 1.0);
+    CHECK (gain->getTextFromValue (1.5) == "1.50 x");
+    CHECK_FALSE (ParameterControl::usesLogarithmicScale (live.control ("gain").getSpec()));
+
+    CHECK (editorOf<juce::ToggleButton> (live.control ("mute")) != nullptr);
+
+    auto* shape = editorOf<juce::ComboBox> (live.control ("shape"));
+    REQUIRE (shape != nullptr);
+    CHECK (shape->getNumItems() == 3);
+    CHECK (shape->getText() == "Soft"); // value 1 of Clean, Soft, Hard
+
+    // An enum without names lists its integers min..max.
+    auto* steps = editorOf<juce::ComboBox> (live.control ("steps"));
+    REQUIRE (steps != nullptr);
+    CHECK (steps->getNumItems() == 4);
+    CHECK (steps->getItemText (0) == "1");
+    CHECK (steps->getText() == "2");
+}
+
+TEST_CASE ("A frequency slider is logarithmic: 1 kHz sits near the middle of 20 Hz to 20 kHz", "[ui]")
+{
+    ParameterSpec cutoff;
+    cutoff.id = "cutoff";
+    cutoff.name = "Cutoff";
+    cutoff.minValue = 20.0f;
+    cutoff.maxValue = 20000.0f;
+    cutoff.defaultValue = 1000.0f;
+    cutoff.unit = "Hz";
+
+    ParameterControl control (cutoff);
+    auto* slider = editorOf<juce::Slider> (control);
+    REQUIRE (slider != nullptr);
+    CHECK (ParameterControl::usesLogarithmicScale (cutoff));
+    CHECK (slider->valueToProportionOfLength (1000.0) == Approx (std::log (50.0) / std::log (1000.0)).margin (1e-6));
+    CHECK (slider->getTextFromValue (1000.0) == "1000 Hz");
+    CHECK (slider->getValueFromText ("250 Hz") == Approx (250.0));
+
+    // Typed text out of range is refused: the value stays.
+    CHECK (slider->getValueFromText ("50000") == Approx (1000.0));
+
+    // A range spanning decades is logarithmic without a unit too; a plain 0..1 is not.
+    cutoff.unit = {};
+    CHECK (ParameterControl::usesLogarithmicScale (cutoff));
+    cutoff.minValue = 0.0f;
+    cutoff.maxValue = 1.0f;
+    CHECK_FALSE (ParameterControl::usesLogarithmicScale (cutoff));
+}
+
+TEST_CASE ("Moving a control sets the parameter and a page hears it, and a page moves the control", "[ui][engine]")
+{
+    LiveSessionWithPreview live ("tp_v2");
+    auto* gain = editorOf<juce::Slider> (live.control ("gain"));
+    REQUIRE (gain != nullptr);
+
+    SECTION ("the window to the page and the audio")
+    {
+        gain->setValue (0.5, juce::sendNotificationSync); // as a drag does
+        CHECK (live.awaitNotification ("parameterChanged") == Json::parse (R"({"id":"gain","value":0.5})"));
+        CHECK (live.session.getParameters()->getValue (live.session.getParameters()->indexOf ("gain")) == 0.5f);
+
+        live.control ("shape").resetToDefault(); // a double-click
+        editorOf<juce::ComboBox> (live.control ("steps"))->setSelectedId (4, juce::sendNotificationSync);
+        CHECK (live.awaitNotification ("parameterChanged") == Json::parse (R"({"id":"shape","value":1.0})"));
+        CHECK (live.awaitNotification ("parameterChanged") == Json::parse (R"({"id":"steps","value":4.0})"));
+    }
+
+    SECTION ("the page to the window")
+    {
+        const auto answer = live.page.call (7, "setParameter", R"({"id":"gain","value":1.75})");
+        CHECK (Json::parse (answer).at ("result") == Json::object());
+        CHECK (test::pumpUntil ([&]
+                                { return gain->getValue() == Approx (1.75); },
+                                3000));
+
+        live.page.call (8, "setParameter", R"({"id":"mute","value":1})");
+        CHECK (test::pumpUntil ([&]
+                                { return editorOf<juce::ToggleButton> (live.control ("mute"))->getToggleState(); },
+                                3000));
+    }
+
+    SECTION ("the app's own code to the window")
+    {
+        REQUIRE (live.session.setParameter ("shape", 2.0f, nullptr));
+        CHECK (test::pumpUntil ([&]
+                                { return editorOf<juce::ComboBox> (live.control ("shape"))->getText() == "Hard"; },
+                                3000));
+    }
+}
+
+TEST_CASE ("A reload with a different parameter list rebuilds the controls", "[ui][engine]")
+{
+    LiveSessionWithPreview live ("tp_v2");
+    REQUIRE (live.panel().getNumControls() == 4);
+
+    const auto next = live.temp.getFile ("next" WAVECRAFT_PLUGIN_SUFFIX);
+    REQUIRE (test::getTestPlugin ("tp_params_non_ascii").copyFileTo (next));
+    REQUIRE (next.moveFileTo (live.pluginFile)); // a build renames a new file over the old one
+
+    CHECK (test::pumpUntil ([&]
+                            { return live.panel().findControl ("shape") != nullptr && live.panel().findControl ("gain") == nullptr; },
+                            5000));
+    CHECK (live.panel().getNumControls() == 3);
+    CHECK (live.panel().getGroupNames() == juce::StringArray (juce::String::fromUTF8 ("\xc3\x84mter"), juce::String()));
+    CHECK (live.preview->getStatusPanel().getPluginLine().contains ("reloads 1"));
+}
+
+TEST_CASE ("A plugin that failed to load shows its diagnostic first, with a Reload button", "[ui][engine]")
+{
+    LiveSessionWithPreview live ("tp_params_not_json");
+    auto& banner = live.preview->getDiagnosticBanner();
+
+    CHECK (banner.isVisible());
+    CHECK (banner.offersReload());
+    CHECK (banner.getMessage().contains ("JSON"));
+    CHECK (banner.getHint().isNotEmpty());
+    CHECK (banner.getBounds().getY() == 0); // above everything else
+    CHECK (live.panel().getNumControls() == 0);
+
+    // The fixed build lands and Reload is clicked: the banner goes, the controls come.
+    REQUIRE (live.pluginFile.deleteFile());
+    REQUIRE (test::getTestPlugin ("tp_v2").copyFileTo (live.pluginFile));
+    live.preview->reloadPlugin();
+    CHECK_FALSE (banner.isVisible());
+    CHECK (live.panel().getNumControls() == 4);
+}
+
+TEST_CASE ("The meters read the tap the server sends from, and say when no audio runs", "[ui][engine]")
+{
+    LiveSessionWithPreview live ("tp_v2", "sine:1000"); // a sine at 0.5 (-6 dBFS) through gain 1
+    auto& meters = live.preview->getPluginPage().getMeterPanel();
+    auto& scope = live.preview->getPluginPage().getScopeView();
+
+    CHECK (test::pumpUntil ([&]
+                            { return meters.isReceivingAudio() && meters.getMeter (0).getDisplayedPeakDecibels() > -7.0f; },
+                            3000));
+    CHECK (meters.getMeter (0).getDisplayedPeakDecibels() == Approx (-6.02f).margin (0.1f));
+    CHECK (meters.getMeter (1).getDisplayedRmsDecibels() == Approx (-9.03f).margin (0.2f));
+    CHECK_FALSE (meters.getMeter (0).isClipping());
+    CHECK (test::pumpUntil ([&]
+                            { return scope.isReceivingAudio() && ! scope.getFrame().noSignal; },
+                            3000));
+
+    // The page's meterUpdate carries the same levels.
+    const auto meter = live.awaitNotification ("meterUpdate");
+    CHECK (meter.at ("left_peak").get<double>() == Approx (0.5).margin (0.002));
+
+    live.session.getEngine().stop();
+    CHECK (test::pumpUntil ([&]
+                            { return ! meters.isReceivingAudio() && ! scope.isReceivingAudio(); },
+                            3000));
+    CHECK (meters.getReadout() == "No audio");
+}
+
+TEST_CASE ("Bypass passes the input through, the plugin left out", "[ui][engine]")
+{
+    LiveSessionWithPreview live ("tp_v2", "sine:1000");
+    REQUIRE (live.session.setParameter ("gain", 0.25f, nullptr)); // the plugin's output: 0.125
+    auto& meters = live.preview->getPluginPage().getMeterPanel();
+
+    const auto peakNear = [&] (float decibels)
+    {
+        return test::pumpUntil ([&]
+                                { return std::abs (meters.getMeter (0).getHeldPeakDecibels() - decibels) < 0.2f; },
+                                4000);
+    };
+
+    CHECK (peakNear (-18.06f));
+    CHECK (live.preview->keyPressed (juce::KeyPress ('b', juce::ModifierKeys::commandModifier, 0)));
+    CHECK (live.session.getEngine().getCallback().isBypassed());
+    CHECK (peakNear (-6.02f)); // the sine itself
+    CHECK (live.preview->getStatusPanel().getAudioLine().contains ("BYPASSED"));
+}

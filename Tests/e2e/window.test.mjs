@@ -1,0 +1,115 @@
+// The real binary with its preview window on a private Xvfb: the window
+// appears named after the host and the plugin, shows something (an X-level
+// screenshot, kept in the build folder for a reviewer), takes its keyboard
+// shortcuts, and SIGTERM still ends the host with 0. Without a display the
+// same binary runs headless.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { startHost, connect, sleep, testPlugin } from './host.mjs';
+import { startXvfb } from './xvfb.mjs';
+
+let xvfb;
+before(async () => { xvfb = await startXvfb(); });
+after(async () => { await xvfb?.stop(); });
+
+const windowTitle = 'wavecraft-host - tp_v2.so';
+
+async function waitFor (condition, what, timeoutMs = 10000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        if (await condition()) return;
+        await sleep(50);
+    }
+    throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The next meterUpdate's left peak. */
+async function nextLeftPeak (page) {
+    const seen = page.notifications.length;
+    await waitFor(() => page.notifications.slice(seen).some((n) => n.method === 'meterUpdate'), 'a meterUpdate', 3000);
+    return page.notifications.slice(seen).find((n) => n.method === 'meterUpdate').params.left_peak;
+}
+
+async function stopWithin (host, milliseconds) {
+    const started = Date.now();
+    const code = await host.stop();
+    return { code, took: Date.now() - started, withinLimit: Date.now() - started <= milliseconds };
+}
+
+test('the window opens named after the host and the plugin, and is not blank', async () => {
+    const host = await startHost([], { headless: false, env: xvfb.env });
+    try {
+        await waitFor(() => xvfb.windowNames().includes(windowTitle), `a window named "${windowTitle}"`);
+        assert.match(host.stderr(), /audio runningFullDuplex/);
+        assert.doesNotMatch(host.stderr(), /headless/);
+
+        xvfb.xdotool('mousemove', '1279', '799'); // no tooltip in the picture
+        await sleep(1500); // the meters and the scope on the sine
+        const file = path.resolve('preview-window.png');
+        xvfb.screenshot(file);
+        const stats = xvfb.imageStats(file);
+        assert.ok(stats.deviation > 0.05 && stats.colours > 100, `the screenshot ${file} looks blank: ${JSON.stringify(stats)}`);
+
+        const { code, took } = await stopWithin(host, 2000);
+        assert.equal(code, 0, host.stderr());
+        assert.ok(took <= 2000, `SIGTERM took ${took} ms`);
+    } finally {
+        await host.stop();
+    }
+});
+
+test('the window takes its keyboard shortcut: Ctrl+B bypasses the plugin, heard by a page', async () => {
+    const host = await startHost([], { headless: false, env: xvfb.env });
+    const page = await connect(host.url);
+    try {
+        await waitFor(() => xvfb.windowNames().includes(windowTitle), 'the window');
+        assert.deepEqual((await page.request('setParameter', { id: 'gain', value: 0.25 })).result, {});
+        await waitFor(async () => Math.abs(await nextLeftPeak(page) - 0.125) < 0.002, 'the plugin at gain 0.25 (0.125)');
+
+        xvfb.xdotool('search', '--name', windowTitle, 'windowfocus', '--sync', 'key', 'ctrl+b');
+        await waitFor(async () => Math.abs(await nextLeftPeak(page) - 0.5) < 0.002, 'the input itself (0.5) after Ctrl+B');
+
+        xvfb.xdotool('search', '--name', windowTitle, 'windowfocus', '--sync', 'key', 'ctrl+b');
+        await waitFor(async () => Math.abs(await nextLeftPeak(page) - 0.125) < 0.002, 'the plugin again after a second Ctrl+B');
+    } finally {
+        page.close();
+        assert.equal(await host.stop(), 0);
+    }
+});
+
+/** A display number no X server listens on. */
+function unusedDisplay () {
+    for (let n = 90; ; ++n)
+        if (!existsSync(`/tmp/.X11-unix/X${n}`) && !existsSync(`/tmp/.X${n}-lock`)) return `:${n}`;
+}
+
+// JUCE falls back to :0 without a DISPLAY, which the Xvfb here may be: the
+// display is one that no server answers, as over ssh without X forwarding.
+test('without a display the same binary runs headless, and says so once', async () => {
+    const env = { ...process.env, DISPLAY: unusedDisplay() };
+    const host = await startHost([], { headless: false, env });
+    const page = await connect(host.url);
+    try {
+        assert.equal((await page.request('ping')).result !== undefined, true);
+        await waitFor(() => /running headless/.test(host.stderr()), `the headless note in:\n${host.stderr()}`);
+        await sleep(200);
+        assert.equal(host.stderr().match(/running headless/g)?.length, 1, host.stderr());
+        assert.match(host.stderr(), /running headless \(no display\)/);
+    } finally {
+        page.close();
+        assert.equal(await host.stop(), 0);
+    }
+});
+
+test('--headless opens no window even with a display', async () => {
+    const host = await startHost([], { headless: true, env: xvfb.env });
+    try {
+        await sleep(1000);
+        assert.ok(!xvfb.windowNames().some((name) => name.startsWith('wavecraft-host')), xvfb.windowNames().join(', '));
+        assert.match(host.stderr(), /running headless \(--headless\)/);
+    } finally {
+        assert.equal(await host.stop(), 0);
+    }
+});
