@@ -71,18 +71,62 @@ std::unique_ptr<wavecraft::BuildWatcher> startBuildWatcher (const CommandLineOpt
     return watcher;
 }
 
-/** The preview window, unless the host runs headless (asked for, or no
-    display); decided before any window exists, since a window or web view
-    made without a display takes the process down.
+/** Headless when asked, or when there is no display; decided before any
+    window exists, since a window or web view made without a display takes
+    the process down.
 */
-std::unique_ptr<wavecraft::PreviewWindow> openPreviewWindow (const CommandLineOptions& options, wavecraft::HostSession& session)
+bool runsHeadless (const CommandLineOptions& options)
 {
     if (options.headless || juce::Desktop::getInstance().isHeadless())
     {
         std::cerr << "wavecraft-host: running headless (" << (options.headless ? "--headless" : "no display") << ")" << std::endl;
-        return nullptr;
+        return true;
     }
 
+    return false;
+}
+
+/** Where the window keeps its settings: ~/.config/wavecraft-host/wavecraft-host.settings on Linux. */
+std::unique_ptr<wavecraft::PreviewSettings> openPreviewSettings()
+{
+    juce::PropertiesFile::Options file;
+    file.applicationName = "wavecraft-host";
+    file.filenameSuffix = ".settings";
+    file.folderName = "wavecraft-host";
+#if JUCE_LINUX || JUCE_BSD
+    file.folderName = ".config/wavecraft-host";
+#endif
+    file.osxLibrarySubFolder = "Application Support";
+    return std::make_unique<wavecraft::PreviewSettings> (file);
+}
+
+/** The saved device and input source, where the command line names none. */
+wavecraft::HostSession::Options withSavedSettings (wavecraft::HostSession::Options session, const CommandLineOptions& options,
+                                                   wavecraft::PreviewSettings& settings, juce::AudioDeviceManager& manager)
+{
+    const auto namesDevice = options.deviceType.isNotEmpty() || options.inputDevice.isNotEmpty() || options.outputDevice.isNotEmpty()
+        || options.sampleRate > 0.0 || options.bufferSize > 0;
+
+    if (! namesDevice)
+        settings.restoreDeviceSetup (manager); // then the session keeps the device it opened
+
+    if (options.inputSource.isEmpty())
+    {
+        juce::String error;
+        const auto saved = settings.getSavedInputSource();
+        wavecraft::InputSource::fromSpec (saved, error);
+
+        if (error.isEmpty())
+            session.inputSource = saved;
+        else
+            std::cerr << "wavecraft-host: the saved input source is not usable (" << error << "); using the device's input" << std::endl;
+    }
+
+    return session;
+}
+
+std::unique_ptr<wavecraft::PreviewWindow> openPreviewWindow (wavecraft::HostSession& session)
+{
     const auto file = session.getPluginFile().getFileName();
     auto window = std::make_unique<wavecraft::PreviewWindow> ("wavecraft-host - " + file, session);
     window->onCloseRequested = []
@@ -109,6 +153,10 @@ LiveCommand::LiveCommand (const CommandLineOptions& commandLine, const juce::Fil
 LiveCommand::~LiveCommand()
 {
     stopTimer();
+
+    if (settings != nullptr && running)
+        settings->save (deviceManager, session, window.get());
+
     window.reset();
     buildWatcher.reset();
     server.stop();
@@ -126,7 +174,16 @@ int LiveCommand::start()
     if (const auto error = server.start (serverOptionsFrom (options, hints)); error.isNotEmpty())
         return failWith (error, 3);
 
-    if (const auto error = session.start (sessionOptionsFrom (options, plugin)); error.isNotEmpty())
+    headless = runsHeadless (options);
+    auto sessionOptions = sessionOptionsFrom (options, plugin);
+
+    if (! headless)
+    {
+        settings = openPreviewSettings();
+        sessionOptions = withSavedSettings (sessionOptions, options, *settings, deviceManager);
+    }
+
+    if (const auto error = session.start (sessionOptions); error.isNotEmpty())
         return failWith (error, 2);
 
     if (const auto error = applySettings (options, session); error.isNotEmpty())
@@ -138,8 +195,14 @@ int LiveCommand::start()
     std::cout << "listening ws://127.0.0.1:" << server.getPort() << std::endl;
 
     buildWatcher = startBuildWatcher (options);
-    window = openPreviewWindow (options, session);
+    if (! headless)
+    {
+        window = openPreviewWindow (session);
+        settings->restoreWindow (*window);
+    }
+
     deadlineMs = options.durationSeconds > 0.0 ? juce::Time::getMillisecondCounterHiRes() + options.durationSeconds * 1000.0 : 0.0;
+    running = true;
     startTimer (20);
     return 0;
 }

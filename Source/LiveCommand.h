@@ -31,6 +31,8 @@ private:
     wavecraft::BrowserUiServer server;
     std::unique_ptr<StatusLogger> logger;
     std::unique_ptr<wavecraft::BuildWatcher> buildWatcher;
+    bool headless = true, running = false;
+    std::unique_ptr<wavecraft::PreviewSettings> settings; // with the window only: a headless run is its command line
     std::unique_ptr<wavecraft::PreviewWindow> window;
     double deadlineMs = 0.0;
 };

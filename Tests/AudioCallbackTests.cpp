@@ -42,8 +42,9 @@ std::vector<MeterFrame> drainMeters (PluginAudioCallback& callback)
 {
     std::vector<MeterFrame> frames;
     MeterFrame frame;
+    const auto outputs = callback.claimOutputs();
 
-    while (callback.getMeterQueue().pop (frame))
+    while (outputs->getMeterQueue().pop (frame))
         frames.push_back (frame);
 
     return frames;
@@ -240,7 +241,7 @@ TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIF
 
         if (fifoHasRoom)
         {
-            REQUIRE (callback.getOutputFifo().read (drained.getArrayOfWritePointers(), blockSize) == blockSize);
+            REQUIRE (callback.claimOutputs()->getOutputFifo().read (drained.getArrayOfWritePointers(), blockSize) == blockSize);
 
             for (int channel = 0; channel < 2; ++channel)
                 CHECK (std::memcmp (drained.getReadPointer (channel), device.output.getReadPointer (channel),
@@ -268,7 +269,7 @@ TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIF
 
     SECTION ("a full FIFO still meters the whole block")
     {
-        while (callback.getOutputFifo().getFreeSpace() >= 1024)
+        while (callback.claimOutputs()->getOutputFifo().getFreeSpace() >= 1024)
             checkBlock (1024, false);
 
         checkBlock (1000, false); // partly written, partly dropped
@@ -338,7 +339,7 @@ TEST_CASE ("A full meter queue drops and counts frames without blocking", "[call
     CHECK (counters.callbacks == (juce::uint64) blocks);
     CHECK (counters.processedBlocks == (juce::uint64) blocks);
     CHECK (counters.droppedMeterFrames == 100);
-    CHECK (callback.getMeterQueue().getNumReady() == PluginAudioCallback::meterQueueCapacity);
+    CHECK (callback.claimOutputs()->getMeterQueue().getNumReady() == PluginAudioCallback::meterQueueCapacity);
     CHECK (counters.droppedOutputSamples == (juce::uint64) (blocks * 32 - PluginAudioCallback::outputFifoCapacity));
 }
 
@@ -420,20 +421,21 @@ TEST_CASE ("The audio callback never allocates, locks or makes a system call, wi
         juce::AudioBuffer<float> drained (2, 4096);
         MeterFrame frame;
         juce::int64 lastStamp = 0;
+        const auto outputs = callback.claimOutputs();
         ++threadsRunning;
 
         for (;;)
         {
             const auto finished = audioDone.load();
 
-            while (callback.getMeterQueue().pop (frame))
+            while (outputs->getMeterQueue().pop (frame))
             {
                 stampsOutOfOrder += frame.timestampNanos > lastStamp ? 0 : 1;
                 lastStamp = frame.timestampNanos;
                 ++metersRead;
             }
 
-            while (const auto numRead = callback.getOutputFifo().read (drained.getArrayOfWritePointers(), 4096))
+            while (const auto numRead = outputs->getOutputFifo().read (drained.getArrayOfWritePointers(), 4096))
                 samplesRead += (juce::uint64) numRead;
 
             (void) callback.getCounters();
@@ -515,4 +517,20 @@ TEST_CASE ("The real-time traps do catch what they look for", "[realtime]")
     CHECK (violations.deallocations >= 1);
     CHECK (violations.mutexLocks >= 1);
     CHECK (violations.systemCalls >= 1);
+}
+
+TEST_CASE ("The callback's outputs have one reader: a second claim is refused while the analyser holds them", "[callback]")
+{
+    PluginAudioCallback callback;
+
+    {
+        OutputAnalyser analyser (callback);
+        CHECK (callback.claimOutputs() == nullptr); // it would have stolen the analyser's frames
+    }
+
+    auto claim = callback.claimOutputs();
+    CHECK (claim != nullptr);
+    CHECK (callback.claimOutputs() == nullptr);
+    claim.reset();
+    CHECK (callback.claimOutputs() != nullptr);
 }

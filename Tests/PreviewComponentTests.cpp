@@ -264,3 +264,62 @@ TEST_CASE ("Bypass passes the input through, the plugin left out", "[ui][engine]
     CHECK (peakNear (-6.02f)); // the sine itself
     CHECK (live.preview->getStatusPanel().getAudioLine().contains ("BYPASSED"));
 }
+
+TEST_CASE ("The preview remembers the device setup, the input source and the window; a bad saved setup falls back quietly", "[ui][engine]")
+{
+    test::TemporaryFolder temp;
+    juce::PropertiesFile::Options file;
+    file.applicationName = "settings";
+    file.filenameSuffix = ".settings";
+    file.folderName = temp.folder.getFullPathName();
+    const auto settingsFile = temp.folder.getChildFile ("settings.settings");
+
+    {
+        LiveSessionWithPreview live ("tp_v2", "sine:1000");
+        auto& manager = live.session.getEngine().getDeviceManager();
+        auto setup = manager.getAudioDeviceSetup();
+        setup.sampleRate = 44100.0;
+        setup.bufferSize = 128;
+        REQUIRE (manager.setAudioDeviceSetup (setup, true).isEmpty());
+        REQUIRE (live.preview->getAudioSettingsPanel().applyInputSource ("noise").isEmpty());
+
+        PreviewSettings settings (file);
+        REQUIRE (settings.getFile() == settingsFile);
+        settings.save (manager, live.session, nullptr);
+    }
+
+    SECTION ("the next run opens the same device and source")
+    {
+        PreviewSettings settings (file);
+        juce::AudioDeviceManager manager;
+        manager.addAudioDeviceType (std::make_unique<VirtualAudioIODeviceType>());
+        REQUIRE (settings.restoreDeviceSetup (manager));
+        REQUIRE (manager.getCurrentAudioDevice() != nullptr);
+        CHECK (manager.getCurrentAudioDeviceType() == VirtualAudioIODevice::typeName);
+        CHECK (manager.getCurrentAudioDevice()->getCurrentSampleRate() == 44100.0);
+        CHECK (manager.getCurrentAudioDevice()->getCurrentBufferSizeSamples() == 128);
+        CHECK (settings.getSavedInputSource() == "noise");
+    }
+
+    SECTION ("a device type that is gone opens nothing, and says so without an error")
+    {
+        auto text = settingsFile.loadFileAsString();
+        REQUIRE (text.contains ("deviceType=\"" + juce::String (VirtualAudioIODevice::typeName) + "\""));
+        REQUIRE (settingsFile.replaceWithText (text.replace ("deviceType=\"" + juce::String (VirtualAudioIODevice::typeName) + "\"",
+                                                             "deviceType=\"NoSuchType\"")));
+        PreviewSettings settings (file);
+        juce::AudioDeviceManager manager;
+        manager.addAudioDeviceType (std::make_unique<VirtualAudioIODeviceType>());
+        CHECK_FALSE (settings.restoreDeviceSetup (manager));
+        CHECK (manager.getCurrentAudioDevice() == nullptr);
+    }
+
+    SECTION ("a damaged file is no setup at all")
+    {
+        REQUIRE (settingsFile.replaceWithText ("<<< not a settings file"));
+        PreviewSettings settings (file);
+        juce::AudioDeviceManager manager;
+        CHECK_FALSE (settings.restoreDeviceSetup (manager));
+        CHECK (settings.getSavedInputSource().isEmpty());
+    }
+}

@@ -167,11 +167,12 @@ TrappedRun runTrapped (const DevicePath& path)
                         {
         juce::AudioBuffer<float> drained (2, 4096);
         MeterFrame frame;
+        const auto outputs = callback.claimOutputs();
 
         while (! stop)
         {
-            while (callback.getMeterQueue().pop (frame)) {}
-            callback.getOutputFifo().read (drained.getArrayOfWritePointers(), drained.getNumSamples());
+            while (outputs->getMeterQueue().pop (frame)) {}
+            outputs->getOutputFifo().read (drained.getArrayOfWritePointers(), drained.getNumSamples());
             std::this_thread::yield();
         } });
 

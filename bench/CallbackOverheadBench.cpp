@@ -73,14 +73,15 @@ int main (int argc, char* argv[])
     // A reader drains the meters and audio, as the host's threads would.
     wavecraft::MeterFrame frame;
     juce::AudioBuffer<float> drained (2, blockSize);
+    const auto outputs = callback.claimOutputs();
 
     for (int block = 0; block < blocks; ++block)
     {
         runHostBlock (callback, in, out);
 
-        while (callback.getMeterQueue().pop (frame))
+        while (outputs->getMeterQueue().pop (frame))
         {}
-        callback.getOutputFifo().read (drained.getArrayOfWritePointers(), blockSize);
+        outputs->getOutputFifo().read (drained.getArrayOfWritePointers(), blockSize);
     }
 
     std::cout << out.getSample (0, blockSize - 1) << " " << frame.peakLeft << std::endl;

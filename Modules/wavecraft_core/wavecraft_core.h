@@ -16,6 +16,11 @@
 
 *******************************************************************************/
 
+// "The Wavecraft protocol", as the headers say: the JSON-RPC 2.0 methods,
+// notifications and string spellings (phases, diagnostic codes, parameter
+// types) that the browser UI package @wavecraft/core speaks;
+// wavecraft_server's BrowserUiServer serves it.
+
 #pragma once
 #define WAVECRAFT_CORE_H_INCLUDED
 

@@ -16,6 +16,8 @@
 
 *******************************************************************************/
 
+// POSIX only (Linux, BSD, macOS): the file watch uses stat, and builds run through /bin/sh.
+
 #pragma once
 #define WAVECRAFT_DEV_HOST_H_INCLUDED
 

@@ -17,6 +17,8 @@
 
 *******************************************************************************/
 
+// Its .cpp needs nlohmann/json 3 on the include path (Debian: nlohmann-json3-dev); no header shows it.
+
 #pragma once
 #define WAVECRAFT_PLUGIN_LOADER_H_INCLUDED
 

@@ -16,6 +16,8 @@
 
 *******************************************************************************/
 
+// Its .cpp needs nlohmann/json 3 on the include path (Debian: nlohmann-json3-dev); no header shows it. POSIX only (Linux, BSD, macOS): the sockets are POSIX, waited on with epoll on Linux.
+
 #pragma once
 #define WAVECRAFT_SERVER_H_INCLUDED
 

@@ -15,3 +15,4 @@
 #include "window/wavecraft_PluginPage.cpp"
 #include "window/wavecraft_PreviewComponent.cpp"
 #include "window/wavecraft_PreviewWindow.cpp"
+#include "window/wavecraft_PreviewSettings.cpp"

@@ -37,3 +37,4 @@
 #include "window/wavecraft_PluginPage.h"
 #include "window/wavecraft_PreviewComponent.h"
 #include "window/wavecraft_PreviewWindow.h"
+#include "window/wavecraft_PreviewSettings.h"

@@ -5,14 +5,24 @@
 // same binary runs headless.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startHost, connect, sleep, testPlugin } from './host.mjs';
 import { startXvfb } from './xvfb.mjs';
 
+// The window keeps its settings under HOME: a fresh one, so no earlier run's
+// (nor the developer's own) reaches these tests.
+const home = mkdtempSync(path.join(os.tmpdir(), 'wavecraft-window-'));
 let xvfb;
-before(async () => { xvfb = await startXvfb(); });
-after(async () => { await xvfb?.stop(); });
+before(async () => {
+    xvfb = await startXvfb();
+    xvfb.env.HOME = home;
+});
+after(async () => {
+    await xvfb?.stop();
+    rmSync(home, { recursive: true, force: true });
+});
 
 const windowTitle = 'wavecraft-host - tp_v2.so';
 
@@ -23,6 +33,13 @@ async function waitFor (condition, what, timeoutMs = 10000) {
         await sleep(50);
     }
     throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The window of this host (not a closing one of the last), once it shows. */
+async function windowOf (host) {
+    let id = null;
+    await waitFor(() => (id = xvfb.windowOf(host.child.pid, 'wavecraft-host')) !== null && xvfb.isViewable(id), 'the host\'s window');
+    return id;
 }
 
 /** The next meterUpdate's left peak. */
@@ -41,7 +58,8 @@ async function stopWithin (host, milliseconds) {
 test('the window opens named after the host and the plugin, and is not blank', async () => {
     const host = await startHost([], { headless: false, env: xvfb.env });
     try {
-        await waitFor(() => xvfb.windowNames().includes(windowTitle), `a window named "${windowTitle}"`);
+        const id = await windowOf(host);
+        assert.equal(xvfb.windowName(id), windowTitle);
         assert.match(host.stderr(), /audio runningFullDuplex/);
         assert.doesNotMatch(host.stderr(), /headless/);
 
@@ -64,14 +82,14 @@ test('the window takes its keyboard shortcut: Ctrl+B bypasses the plugin, heard 
     const host = await startHost([], { headless: false, env: xvfb.env });
     const page = await connect(host.url);
     try {
-        await waitFor(() => xvfb.windowNames().includes(windowTitle), 'the window');
+        const id = await windowOf(host);
         assert.deepEqual((await page.request('setParameter', { id: 'gain', value: 0.25 })).result, {});
         await waitFor(async () => Math.abs(await nextLeftPeak(page) - 0.125) < 0.002, 'the plugin at gain 0.25 (0.125)');
 
-        xvfb.xdotool('search', '--name', windowTitle, 'windowfocus', '--sync', 'key', 'ctrl+b');
+        xvfb.xdotool('windowfocus', '--sync', id, 'key', 'ctrl+b');
         await waitFor(async () => Math.abs(await nextLeftPeak(page) - 0.5) < 0.002, 'the input itself (0.5) after Ctrl+B');
 
-        xvfb.xdotool('search', '--name', windowTitle, 'windowfocus', '--sync', 'key', 'ctrl+b');
+        xvfb.xdotool('windowfocus', '--sync', id, 'key', 'ctrl+b');
         await waitFor(async () => Math.abs(await nextLeftPeak(page) - 0.125) < 0.002, 'the plugin again after a second Ctrl+B');
     } finally {
         page.close();
@@ -107,9 +125,63 @@ test('--headless opens no window even with a display', async () => {
     const host = await startHost([], { headless: true, env: xvfb.env });
     try {
         await sleep(1000);
-        assert.ok(!xvfb.windowNames().some((name) => name.startsWith('wavecraft-host')), xvfb.windowNames().join(', '));
+        assert.equal(xvfb.windowOf(host.child.pid, 'wavecraft-host'), null);
         assert.match(host.stderr(), /running headless \(--headless\)/);
     } finally {
         assert.equal(await host.stop(), 0);
+    }
+});
+
+test('a page\'s requestResize is taken while the window shows, within bounds', async () => {
+    const host = await startHost([], { headless: false, env: xvfb.env });
+    const page = await connect(host.url);
+    try {
+        const id = await windowOf(host);
+        const answer = await page.request('requestResize', { width: 820, height: 560 });
+        assert.deepEqual(answer.result, { accepted: true }, JSON.stringify(answer) + host.stderr());
+        await waitFor(() => xvfb.windowGeometry(id).width === 820 && xvfb.windowGeometry(id).height === 560, 'an 820x560 window');
+
+        // Too small a size gives the smallest window; larger than the screen, the screen.
+        assert.equal((await page.request('requestResize', { width: 10, height: 10 })).result.accepted, true);
+        await waitFor(() => xvfb.windowGeometry(id).width === 640, 'the smallest window (640 wide)');
+        assert.equal((await page.request('requestResize', { width: 5000, height: 5000 })).result.accepted, true);
+        await waitFor(() => xvfb.windowGeometry(id).width <= 1280 && xvfb.windowGeometry(id).width > 640, 'a window as wide as the screen at most');
+    } finally {
+        page.close();
+        assert.equal(await host.stop(), 0);
+    }
+
+    // Headless, nobody takes it.
+    const headless = await startHost([], { headless: true, env: xvfb.env });
+    const other = await connect(headless.url);
+    try {
+        assert.deepEqual((await other.request('requestResize', { width: 820, height: 560 })).result, { accepted: false });
+    } finally {
+        other.close();
+        await headless.stop();
+    }
+});
+
+test('the window opens where and as large as it was left', async () => {
+    const first = await startHost([], { headless: false, env: xvfb.env });
+    try {
+        const id = await windowOf(first);
+        xvfb.xdotool('windowsize', '--sync', id, '900', '600');
+        xvfb.xdotool('windowmove', '--sync', id, '50', '40');
+        await waitFor(() => xvfb.windowGeometry(id).width === 900, 'the window resized by X');
+    } finally {
+        assert.equal(await first.stop(), 0);
+    }
+    const saved = readFileSync(path.join(home, '.config/wavecraft-host/wavecraft-host.settings'), 'utf8');
+    assert.match(saved, /name="window"/);
+
+    const second = await startHost([], { headless: false, env: xvfb.env });
+    try {
+        const geometry = xvfb.windowGeometry(await windowOf(second));
+        assert.equal(geometry.width, 900, JSON.stringify(geometry));
+        assert.equal(geometry.height, 600, JSON.stringify(geometry));
+        assert.equal(geometry.x, 50, JSON.stringify(geometry));
+    } finally {
+        assert.equal(await second.stop(), 0);
     }
 });

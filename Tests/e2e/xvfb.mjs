@@ -22,14 +22,25 @@ export async function startXvfb ({ width = 1280, height = 800 } = {}) {
     });
 
     const env = { ...process.env, DISPLAY: display };
-    const x = (command, args) => execFileSync(command, args, { env, encoding: 'utf8' });
+    const x = (command, args) => execFileSync(command, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
     return {
         display,
         env,
-        /** The top-level windows' names, as the window manager would see them. */
-        windowNames () {
-            return [...x('xwininfo', ['-root', '-tree']).matchAll(/^\s+0x[0-9a-f]+ "([^"]*)"/gm)].map((m) => m[1]);
+        /** The id of the window named `name...` that process `pid` opened (JUCE sets _NET_WM_PID), or null. */
+        windowOf (pid, name) {
+            try { return x('xdotool', ['search', '--pid', String(pid), '--name', `^${name}`]).trim().split('\n')[0] || null; } catch { return null; }
+        },
+        /** True once the window is mapped (JUCE makes it before it shows it). */
+        isViewable (id) {
+            try { return /Map State: IsViewable/.test(x('xwininfo', ['-id', id])); } catch { return false; } // gone: JUCE remade it
+        },
+        windowName (id) { return x('xdotool', ['getwindowname', id]).trim(); },
+        /** The size and place of a window, by id. */
+        windowGeometry (id) {
+            const info = x('xwininfo', ['-id', id]);
+            const read = (label) => Number(info.match(new RegExp(`${label}:\\s+(-?\\d+)`))[1]);
+            return { width: read('Width'), height: read('Height'), x: read('Absolute upper-left X'), y: read('Absolute upper-left Y') };
         },
         screenshot (file) { x('import', ['-window', 'root', file]); },
         /** How much the picture varies: 0 for a blank (one-colour) screen. */

@@ -21,7 +21,8 @@ bool AudioStatus::differsFrom (const AudioStatus& other) const
     const auto sameDiagnostic = diagnostic.has_value() == other.diagnostic.has_value()
         && (! diagnostic.has_value()
             || (diagnostic->code == other.diagnostic->code
-                && diagnostic->message == other.diagnostic->message));
+                && diagnostic->message == other.diagnostic->message
+                && diagnostic->hint == other.diagnostic->hint));
 
     return phase != other.phase || ! sameDiagnostic || sampleRate != other.sampleRate || bufferSize != other.bufferSize;
 }

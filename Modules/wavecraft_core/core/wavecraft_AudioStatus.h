@@ -12,7 +12,7 @@ enum class AudioPhase
     failed
 };
 
-/** The contract's spelling of a phase, e.g. "runningFullDuplex". */
+/** The Wavecraft protocol's spelling of a phase, e.g. "runningFullDuplex". */
 juce::String toString (AudioPhase phase);
 
 /** What the host's audio is doing, and why not when it isn't. */
@@ -29,10 +29,14 @@ struct AudioStatus
         return phase == AudioPhase::runningFullDuplex || phase == AudioPhase::runningInputOnly;
     }
 
-    /** True when the two differ in anything but the time stamp. */
+    /** True when the phase, rate, block size or the diagnostic (its code,
+        message or hint) differ: what a person or page would see change.
+    */
     bool differsFrom (const AudioStatus& other) const;
 
-    /** "runningFullDuplex, 48000 Hz, 512 frames" or "degraded: message (hint)". */
+    /** e.g. "runningFullDuplex, 48000 Hz, 512 frames", or with a diagnostic
+        "degraded, 48000 Hz, 512 frames [noInputDevice] message (hint)".
+    */
     juce::String describe() const;
 };
 

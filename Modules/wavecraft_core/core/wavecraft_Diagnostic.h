@@ -14,11 +14,11 @@ enum class DiagnosticCode
     unknown
 };
 
-/** The contract's spelling of a code, e.g. "loaderUnavailable". [any thread] */
+/** The Wavecraft protocol's spelling of a code, e.g. "loaderUnavailable". [any thread] */
 juce::String toString (DiagnosticCode code);
 
 //==============================================================================
-/** Why the host cannot do what it was asked: a contract code, a message that
+/** Why the host cannot do what it was asked: a Wavecraft protocol code, a message that
     says what went wrong and where, an optional hint saying what to do, the
     setting it is about (subject) and the values it is about (fields).
 

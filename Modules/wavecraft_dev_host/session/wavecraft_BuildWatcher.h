@@ -13,14 +13,21 @@ class BuildWatcher : private juce::Thread
 {
 public:
     /** Called on the message thread after each build, with its exit code,
-        duration and the tail of its output. Set before start().
+        duration and the tail of its output. Set before start(). Posted
+        with callAsync, so it may arrive after this watcher is deleted:
+        capture nothing that dies with it.
     */
     std::function<void (int exitCode, double seconds, const juce::String& outputTail)> onBuildFinished;
 
-    /** Called on the message thread when a build starts. Set before start(). */
+    /** Called on the message thread when a build starts. Set before start(),
+        and, like onBuildFinished, possibly after the watcher is gone.
+    */
     std::function<void()> onBuildStarted;
 
+    /** `command` is a /bin/sh command line, run in `folder`. [message thread] */
     BuildWatcher (const juce::File& folder, const juce::String& command);
+
+    /** Kills a build that is running, waiting up to 10 s for it. [message thread] */
     ~BuildWatcher() override;
 
     /** [message thread] */

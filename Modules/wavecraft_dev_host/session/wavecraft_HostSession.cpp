@@ -60,8 +60,7 @@ juce::String HostSession::setInputSource (const juce::String& spec)
     if (error.isNotEmpty())
         return describeStartError (error, Diagnostic::Subject::inputSource, Diagnostic::Fields::inputSource, spec);
 
-    engine.setUsesInputSource (source != nullptr);
-    auto previous = engine.getCallback().setInputSource (std::move (source));
+    auto previous = engine.setInputSource (std::move (source));
     previous.reset(); // here, on the message thread
     inputSourceSpec = spec;
     return {};

@@ -3,8 +3,10 @@ namespace wavecraft
 
 OutputAnalyser::OutputAnalyser (PluginAudioCallback& callbackToRead)
     : juce::Thread ("wavecraft output analyser"),
-      callback (callbackToRead)
+      callback (callbackToRead),
+      outputs (callback.claimOutputs())
 {
+    jassert (outputs != nullptr); // one reader per callback
 }
 
 OutputAnalyser::~OutputAnalyser()
@@ -77,10 +79,13 @@ void OutputAnalyser::drain()
 {
     MeterFrame meter;
 
-    while (callback.getMeterQueue().pop (meter))
+    if (outputs == nullptr)
+        return;
+
+    while (outputs->getMeterQueue().pop (meter))
         meterTap.publish (meter);
 
-    auto& fifo = callback.getOutputFifo();
+    auto& fifo = outputs->getOutputFifo();
 
     for (;;)
     {

@@ -15,7 +15,10 @@ namespace wavecraft
 class OutputAnalyser : private juce::Thread
 {
 public:
-    /** Reads `callbackToRead`, which must outlive it. [message thread] */
+    /** Reads `callbackToRead`, which must outlive it, holding its outputs'
+        claim (PluginAudioCallback::claimOutputs) for its whole life.
+        [message thread]
+    */
     explicit OutputAnalyser (PluginAudioCallback& callbackToRead);
     /** Stops the thread and finishes a recording. [message thread] */
     ~OutputAnalyser() override;
@@ -52,6 +55,7 @@ private:
     void drain();
 
     PluginAudioCallback& callback;
+    const std::unique_ptr<PluginAudioCallback::OutputClaim> outputs;
     detail::ScopeFrameBuilder scopeBuilder;
     MeterTap meterTap;
     juce::AudioBuffer<float> readBuffer { 2, 4096 };

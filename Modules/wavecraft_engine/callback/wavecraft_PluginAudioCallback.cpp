@@ -30,6 +30,22 @@ std::unique_ptr<InputSource> PluginAudioCallback::setInputSource (std::unique_pt
     return newSource;
 }
 
+std::unique_ptr<PluginAudioCallback::OutputClaim> PluginAudioCallback::claimOutputs()
+{
+    if (outputsClaimed.exchange (true))
+    {
+        jassertfalse; // someone reads these already: read the analyser's MeterTap instead
+        return nullptr;
+    }
+
+    return std::unique_ptr<OutputClaim> (new OutputClaim (*this));
+}
+
+PluginAudioCallback::OutputClaim::~OutputClaim()
+{
+    owner.outputsClaimed = false;
+}
+
 void PluginAudioCallback::prepare (double newSampleRate, int maximumBlockSize)
 {
     jassert (newSampleRate > 0.0 && maximumBlockSize > 0);

@@ -29,7 +29,9 @@ public:
     std::unique_ptr<LoadedPlugin> setPlugin (std::unique_ptr<LoadedPlugin> plugin);
 
     /** Swaps in an input source; null means the device's input. Returns the
-        previous source. [message thread]
+        previous source. On a device an AudioEngine runs, use
+        AudioEngine::setInputSource, which also keeps the status right.
+        [message thread]
     */
     std::unique_ptr<InputSource> setInputSource (std::unique_ptr<InputSource> source);
 
@@ -53,14 +55,41 @@ public:
                        float* const* outputs, int numOutputs, int numSamples) noexcept;
 
     //==============================================================================
-    /** One MeterFrame per processed block. Its one reader is the session's
-        OutputAnalyser, which hands every frame on to its MeterTap: read
-        meters there. [consumer: one non-audio thread]
+    /** The one reader's hold on what the callback sends off the audio
+        thread: one MeterFrame per processed block, and the output samples.
+        Both are single-reader queues, where a second reader would silently
+        take frames from the first, so only one claim exists at a time. A
+        HostSession's OutputAnalyser holds it; read meters from its MeterTap,
+        which has room for any number of readers.
     */
-    LockFreeQueue<MeterFrame>& getMeterQueue() noexcept { return meterQueue; }
+    class OutputClaim
+    {
+    public:
+        /** Gives the outputs back. [the reader's thread] */
+        ~OutputClaim();
 
-    /** The plugin's output samples. [consumer: one non-audio thread] */
-    AudioFifo& getOutputFifo() noexcept { return outputFifo; }
+        /** [the reader's thread] */
+        LockFreeQueue<MeterFrame>& getMeterQueue() noexcept { return owner.meterQueue; }
+
+        /** [the reader's thread] */
+        AudioFifo& getOutputFifo() noexcept { return owner.outputFifo; }
+
+    private:
+        friend class PluginAudioCallback;
+        explicit OutputClaim (PluginAudioCallback& callback)
+            : owner (callback)
+        {}
+
+        PluginAudioCallback& owner;
+
+        JUCE_DECLARE_NON_COPYABLE (OutputClaim)
+    };
+
+    /** Claims the outputs for one reader; null (and an assertion) while
+        another claim is held. The claim must not outlive the callback.
+        [any thread but the audio thread]
+    */
+    std::unique_ptr<OutputClaim> claimOutputs();
 
     /** What the callback has seen so far. [any thread] */
     struct Counters
@@ -114,7 +143,7 @@ private:
     std::atomic<int> blockSize { 0 };
     std::atomic<juce::uint64> callbacks { 0 }, processedBlocks { 0 }, skippedBlocks { 0 };
     std::atomic<int> mostInputChannels { 0 };
-    std::atomic<bool> bypassed { false };
+    std::atomic<bool> bypassed { false }, outputsClaimed { false };
     std::atomic<juce::uint64> busyNanos { 0 }, processedFrames { 0 };
     std::atomic<juce::int64> lastCallbackNanos { 0 };
 

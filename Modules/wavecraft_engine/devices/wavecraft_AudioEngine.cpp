@@ -345,10 +345,12 @@ void AudioEngine::setPluginDiagnostic (std::optional<Diagnostic> diagnostic)
     updateStatus();
 }
 
-void AudioEngine::setUsesInputSource (bool usesSource)
+std::unique_ptr<InputSource> AudioEngine::setInputSource (std::unique_ptr<InputSource> source)
 {
-    usesInputSource = usesSource;
+    usesInputSource = source != nullptr;
+    auto previous = callback.setInputSource (std::move (source));
     updateStatus();
+    return previous;
 }
 
 void AudioEngine::updateStatus()

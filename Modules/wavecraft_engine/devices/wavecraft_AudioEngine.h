@@ -17,8 +17,9 @@ namespace wavecraft
     the callback.
 
     To use one without a HostSession: start() it with DeviceOptions, give the
-    callback its plugin with getCallback().setPlugin(), read its output
-    through an OutputAnalyser, and listen for status changes.
+    callback its plugin with getCallback().setPlugin() and an input source
+    with setInputSource(), read its output through an OutputAnalyser, and
+    listen for status changes.
 
     @see HostSession, PluginAudioCallback, OutputAnalyser, VirtualAudioIODeviceType
 */
@@ -31,8 +32,8 @@ public:
         juce::String deviceType;   /**< empty: the platform's default, then Virtual */
         juce::String inputDevice;  /**< with deviceType only; empty: the type's default */
         juce::String outputDevice; /**< with deviceType only; empty: the type's default */
-        double sampleRate = 0.0;   /**< 0: the device's default */
-        int bufferSize = 0;        /**< 0: the device's default */
+        double sampleRate = 0.0;   /**< 0: the device's default; ignored when start() keeps the app's open device */
+        int bufferSize = 0;        /**< 0: the device's default; ignored when start() keeps the app's open device */
     };
 
     class Listener
@@ -44,7 +45,11 @@ public:
         virtual void audioStatusChanged (const AudioStatus& status) = 0;
     };
 
-    /** Uses `manager` (which must outlive the engine) for every device. [message thread] */
+    /** Uses `manager` (which must outlive the engine) for every device. On
+        Linux it also silences libjack's own messages for the whole process
+        (the status says what matters); WAVECRAFT_JACK_VERBOSE=1 keeps them.
+        [message thread]
+    */
     explicit AudioEngine (juce::AudioDeviceManager& manager);
     /** Stops the engine. [message thread] */
     ~AudioEngine() override;
@@ -83,8 +88,11 @@ public:
     */
     void setDiagnosticHints (const DiagnosticHints* hints);
 
-    /** Tells the engine that an input source, not the device, feeds the plugin. [message thread] */
-    void setUsesInputSource (bool usesSource);
+    /** Feeds the plugin from `source` (null: the device's input) and updates
+        the status (a device without inputs is fine with a source). Returns
+        the previous source, to be destroyed by the caller. [message thread]
+    */
+    std::unique_ptr<InputSource> setInputSource (std::unique_ptr<InputSource> source);
 
     /** The device's xrun count (late callbacks on the Virtual device). [message thread] */
     int getXRunCount() const;

@@ -4,7 +4,7 @@ namespace wavecraft
 /** Why a plugin library could not be loaded or its processor created.
 
     Every failure of the loader is one of these, never an exception or a crash;
-    each maps to the contract's diagnostic code for the audio status.
+    each maps to the Wavecraft protocol's diagnostic code for the audio status.
 */
 struct PluginLoadError
 {
@@ -29,7 +29,7 @@ struct PluginLoadError
 
     bool failed() const noexcept { return kind != Kind::none; }
 
-    /** The contract's diagnostic code for this failure. */
+    /** The Wavecraft protocol's diagnostic code for this failure. */
     DiagnosticCode getDiagnosticCode() const noexcept;
 
     /** This failure as an audio-status diagnostic. */

@@ -103,9 +103,9 @@ juce::String ParameterSpec::parseValue (const juce::String& text, float& value) 
     return error;
 }
 
-juce::String ParameterSpec::getVariantName (int index) const
+juce::String ParameterSpec::getVariantName (int value) const
 {
-    const auto position = index - (int) minValue;
+    const auto position = value - (int) minValue;
     return juce::isPositiveAndBelow (position, variants.size()) ? variants[position] : juce::String();
 }
 

@@ -9,7 +9,7 @@ enum class ParameterType
     enumType
 };
 
-/** The contract's spelling: "float", "bool" or "enum". [any thread] */
+/** The Wavecraft protocol's spelling: "float", "bool" or "enum". [any thread] */
 juce::String toString (ParameterType type);
 
 //==============================================================================
@@ -46,8 +46,10 @@ struct ParameterSpec
     */
     juce::String parseValue (const juce::String& text, float& value) const;
 
-    /** The value that `variants` names for an enum index, if any. */
-    juce::String getVariantName (int index) const;
+    /** The name `variants` gives an enum value (in [minValue, maxValue]),
+        or "" when there is none. [any thread]
+    */
+    juce::String getVariantName (int value) const;
 
     /** Number of discrete values (2 for bool, max-min+1 for enum, 0 for float). */
     int getNumSteps() const noexcept;

@@ -40,7 +40,7 @@ public:
     void copyValuesTo (float* destination) const noexcept
     {
         // Relaxed is enough: each value stands alone, and the block boundary is
-        // the only ordering the contract promises.
+        // the only ordering the Wavecraft protocol promises.
         const auto* source = values.get();
 
         for (size_t i = 0, n = specs.size(); i < n; ++i)

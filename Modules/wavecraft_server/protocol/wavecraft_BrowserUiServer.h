@@ -21,8 +21,10 @@ namespace detail
     every frame too) and broadcasts one meterUpdate per tick, the levels held
     over the frames it read. The server's I/O thread answers requests from
     locked snapshots and the lock-free parameter store, and never touch the audio
-    thread. A parameter a page sets is sent to every other page at once; a
-    parameter set on the backend's side is sent to every page.
+    thread. A parameter a page sets is sent to every other page at once, and
+    reaches the backend's listeners on the I/O thread with `origin` == this
+    server; a parameter set on the backend's side (any other origin) is sent
+    to every page.
 
     @see BrowserUiBackend, HostSession, WebSocketServer
 */

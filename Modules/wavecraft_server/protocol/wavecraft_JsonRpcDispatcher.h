@@ -36,7 +36,7 @@ public:
     /** A notification: {"jsonrpc":"2.0","method":...,"params":...}, no id. */
     static std::string makeNotification (const char* method, const nlohmann::json& params);
 
-    /** The JSON forms the contract gives these objects. */
+    /** The JSON forms the Wavecraft protocol gives these objects. */
     static nlohmann::json toJson (const AudioStatus& status);
     static nlohmann::json toJson (const ParameterSpec& spec, float value);
     static nlohmann::json meterUpdateParams (const MeterFrame& frame, juce::int64 timestampMicros);
@@ -68,7 +68,7 @@ private:
     std::optional<WebSocketReply> respondToPlainCall (std::string_view message, int clientId);
     Answer call (const std::string& method, const nlohmann::json& params, int clientId);
 
-    // The methods of the contract, one each.
+    // The methods of the Wavecraft protocol, one each.
     Answer ping (const nlohmann::json& params, int clientId);
     Answer getParameter (const nlohmann::json& params, int clientId);
     Answer setParameter (const nlohmann::json& params, int clientId);

@@ -2,7 +2,7 @@ namespace wavecraft::detail
 {
 
 /** The server side of the opening handshake (RFC 6455 section 4.2), plus the
-    contract's Origin policy: browsers may connect from a loopback origin
+    Wavecraft protocol's Origin policy: browsers may connect from a loopback origin
     (http(s)://localhost, 127.0.0.1 or [::1], any port) or one of the allowed
     origins; a request without Origin (not a browser) is accepted.
 */

@@ -62,7 +62,7 @@ public:
         int busyPollMicros = 50;                /**< after a request, poll this long without sleeping (0: never) ... */
         int busyPollMaxClients = 4;             /**< ... while this many clients or fewer are connected */
         int holdMeterFramesMs = 12;             /**< a droppable frame waits this long for an answer to go with (0: never) */
-        const DiagnosticHints* hints = nullptr; /**< the app's words for a taken port and a refused origin */
+        const DiagnosticHints* hints = nullptr; /**< the app's words for a taken port and a refused origin; read on the I/O thread until stop(), so it must outlive the server */
     };
 
     /** Serves `handler`, which must outlive the server. [message thread] */

@@ -3,7 +3,7 @@ namespace wavecraft
 
 PreviewWindow::PreviewWindow (const juce::String& title, HostSession& sessionToShow)
     : juce::DocumentWindow (title, juce::Desktop::getInstance().getDefaultLookAndFeel().findColour (juce::ResizableWindow::backgroundColourId),
-                            juce::DocumentWindow::allButtons),
+                            juce::DocumentWindow::allButtons, false), // on the desktop once, with its native title bar
       session (sessionToShow)
 {
     jassert (! juce::Desktop::getInstance().isHeadless()); // decide headless before any window
@@ -14,9 +14,10 @@ PreviewWindow::PreviewWindow (const juce::String& title, HostSession& sessionToS
     setResizable (true, false);
     setResizeLimits (minimumWidth, minimumHeight, 8192, 8192);
     centreWithSize (getWidth(), getHeight());
+    session.setResizeHandler (this); // before a page can see the window
+    addToDesktop();
     setVisible (true);
     preview->grabKeyboardFocus();
-    session.setResizeHandler (this);
 }
 
 PreviewWindow::~PreviewWindow()
