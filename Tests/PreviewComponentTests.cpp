@@ -265,7 +265,7 @@ TEST_CASE ("Bypass passes the input through, the plugin left out", "[ui][engine]
     CHECK (live.preview->getStatusPanel().getAudioLine().contains ("BYPASSED"));
 }
 
-TEST_CASE ("The preview remembers the device setup, the input source and the window; a bad saved setup falls back quietly", "[ui][engine]")
+TEST_CASE ("The preview remembers the device setup, the input source and the window, and a bad saved setup falls back quietly", "[ui][engine]")
 {
     test::TemporaryFolder temp;
     juce::PropertiesFile::Options file;
