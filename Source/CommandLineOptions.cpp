@@ -97,7 +97,33 @@ juce::String unless (bool parsed, const juce::String& problem)
 
 using Options = CommandLineOptions;
 
+/** http(s)://host[:port]/... -> its origin ("http://host:port"), as a browser sends it; "" when not such a URL. */
+juce::String originOf (const juce::String& url)
+{
+    const auto scheme = url.upToFirstOccurrenceOf ("://", false, false).toLowerCase();
+
+    if ((scheme != "http" && scheme != "https") || ! url.contains ("://"))
+        return {};
+
+    const auto hostAndPort = url.fromFirstOccurrenceOf ("://", false, false).upToFirstOccurrenceOf ("/", false, false)
+                                 .upToFirstOccurrenceOf ("?", false, false)
+                                 .upToFirstOccurrenceOf ("#", false, false);
+    return hostAndPort.isEmpty() || hostAndPort.containsAnyOf (" @") ? juce::String() : scheme + "://" + hostAndPort.toLowerCase();
+}
+
 const ValueOption valueOptions[] = {
+    { "--ui-url", [] (const juce::String& v, Options& o)
+      {
+          const auto origin = originOf (v);
+
+          if (origin.isEmpty())
+              return "--ui-url takes an http(s) URL such as http://localhost:5173 (your UI's dev server), got '" + v + "'";
+
+          // The page it loads talks to the host over the WebSocket from that origin.
+          o.uiUrl = v;
+          o.allowedOrigins.addIfNotAlreadyThere (origin);
+          return juce::String();
+      } },
     { "--plugin", [] (const juce::String& v, Options& o)
       { o.plugin = fromWorkingDirectory (v); return juce::String(); } },
     { "--device-type", [] (const juce::String& v, Options& o)
@@ -232,6 +258,8 @@ Loads a Wavecraft dev-ABI plugin library and runs it.
   --buffer-size N          block size in frames (--render default: 512)
   --port N                 WebSocket port on 127.0.0.1 (default 9000, 0 picks a free one)
   --headless               no window
+  --ui-url URL             show your web UI (e.g. a dev server on http://localhost:5173)
+                           in the window; its origin may connect
   --device-type NAME       JUCE device type (ALSA, JACK, ...) or Virtual
   --input NAME, --output NAME, --sample-rate HZ
                            device choice

@@ -79,7 +79,8 @@ bool runsHeadless (const CommandLineOptions& options)
 {
     if (options.headless || juce::Desktop::getInstance().isHeadless())
     {
-        std::cerr << "wavecraft-host: running headless (" << (options.headless ? "--headless" : "no display") << ")" << std::endl;
+        std::cerr << "wavecraft-host: running headless (" << (options.headless ? "--headless" : "no display") << ")"
+                  << (options.uiUrl.isNotEmpty() ? "; open " + options.uiUrl + " in a browser for the web UI" : juce::String()) << std::endl;
         return true;
     }
 
@@ -199,6 +200,9 @@ int LiveCommand::start()
     {
         window = openPreviewWindow (session);
         settings->restoreWindow (*window);
+
+        if (options.uiUrl.isNotEmpty())
+            window->getPreview().showWebUi (options.uiUrl);
     }
 
     deadlineMs = options.durationSeconds > 0.0 ? juce::Time::getMillisecondCounterHiRes() + options.durationSeconds * 1000.0 : 0.0;

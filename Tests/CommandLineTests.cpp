@@ -308,6 +308,8 @@ TEST_CASE ("wavecraft-host reports bad usage with exit code 2", "[cli]")
     CHECK (runHost ({ "--render", "only-one.wav" }).exitCode == 2);
     CHECK (runHost ({ "--buffer-size", "0" }).exitCode == 2);
     CHECK (runHost ({ "--build", "make" }).output.contains ("--build needs --watch"));
+    CHECK (runHost ({ "--ui-url", "localhost:5173" }).output.contains ("--ui-url takes an http(s) URL such as http://localhost:5173"));
+    CHECK (runHost ({ "--ui-url", "ftp://example.com/ui" }).exitCode == 2);
 
     // The module says what is wrong; the app adds which of its options to change.
     const auto badSource = runHost ({ "--headless", "--port", "0", "--device-type", "Virtual", "--input-source", "square", "--duration", "1" });

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    juce-modules-source catch2 nlohmann-json3-dev
+    juce-modules-source catch2 nlohmann-json3-dev libwebkit2gtk-4.0-dev libgtk-3-dev
     libjack-jackd2-dev libogg-dev libflac-dev libvorbis-dev
     cmake ninja-build pkg-config g++ ccache git clang-format
     clang libclang-rt-14-dev

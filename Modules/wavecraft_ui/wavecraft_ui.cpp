@@ -12,6 +12,7 @@
 #include "status/wavecraft_DiagnosticBanner.cpp"
 #include "status/wavecraft_StatusPanel.cpp"
 #include "settings/wavecraft_AudioSettingsPanel.cpp"
+#include "web/wavecraft_WebUiPage.cpp"
 #include "window/wavecraft_PluginPage.cpp"
 #include "window/wavecraft_PreviewComponent.cpp"
 #include "window/wavecraft_PreviewWindow.cpp"

@@ -34,6 +34,7 @@
 #include "status/wavecraft_DiagnosticBanner.h"
 #include "status/wavecraft_StatusPanel.h"
 #include "settings/wavecraft_AudioSettingsPanel.h"
+#include "web/wavecraft_WebUiPage.h"
 #include "window/wavecraft_PluginPage.h"
 #include "window/wavecraft_PreviewComponent.h"
 #include "window/wavecraft_PreviewWindow.h"

@@ -1,6 +1,7 @@
 // Starts wavecraft-host and talks JSON-RPC to it over a real WebSocket (the ws package).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import net from 'node:net';
 import path from 'node:path';
 import WebSocket from 'ws';
 
@@ -109,4 +110,15 @@ export function handshakeStatus (url, headers = {}) {
         ws.on('unexpected-response', (request, response) => { resolve(response.statusCode); request.destroy(); });
         ws.on('error', () => {});
     });
+}
+
+/** A port that was free a moment ago (the kernel picks it). */
+export async function freePort () {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address();
+    server.close();
+    await once(server, 'close');
+    return port;
 }

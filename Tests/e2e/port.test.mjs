@@ -9,21 +9,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startHost, connect, sleep } from './host.mjs';
-
-/** A port that was free a moment ago (the kernel picks it). */
-async function freePort () {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address();
-    server.close();
-    await once(server, 'close');
-    return port;
-}
+import { startHost, connect, sleep, freePort } from './host.mjs';
 
 /** Connections on 127.0.0.1:port in TIME_WAIT, from the kernel's table (Linux). */
 function timeWaitCount (port) {

@@ -5,10 +5,14 @@
 // same binary runs headless.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startHost, connect, sleep, testPlugin } from './host.mjs';
+import { startHost, connect, sleep, testPlugin, freePort, handshakeStatus } from './host.mjs';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { startXvfb } from './xvfb.mjs';
 
 // The window keeps its settings under HOME: a fresh one, so no earlier run's
@@ -183,5 +187,68 @@ test('the window opens where and as large as it was left', async () => {
         assert.equal(geometry.x, 50, JSON.stringify(geometry));
     } finally {
         assert.equal(await second.stop(), 0);
+    }
+});
+
+/** Serves Tests/e2e/page on 127.0.0.1, as a dev server would; resolves with its base URL and close(). */
+async function servePages () {
+    const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page');
+    const server = http.createServer((request, response) => {
+        const name = path.basename(new URL(request.url, 'http://x').pathname);
+        try {
+            const body = readFileSync(path.join(folder, name));
+            response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+        } catch {
+            response.writeHead(404).end();
+        }
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return { base: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+/** The colour of one pixel of a screenshot, e.g. "#2A6F97". */
+function pixelAt (file, x, y) {
+    return execFileSync('convert', [file, '-format', `%[hex:p{${x},${y}}]`, 'info:'], { encoding: 'utf8' }).trim().slice(0, 6).toUpperCase();
+}
+
+test('--ui-url shows the developer\'s page in a web view tab, and it talks to the host both ways', async () => {
+    const pages = await servePages();
+    const port = await freePort();
+    const uiUrl = `${pages.base}/web-ui.html?ws=${encodeURIComponent(`ws://127.0.0.1:${port}`)}`;
+    const host = await startHost(['--port', String(port), '--ui-url', uiUrl], { headless: false, env: xvfb.env });
+    const client = await connect(host.url);
+    try {
+        // The page's own change reaches this client...
+        await waitFor(() => client.notifications.some((n) => n.method === 'parameterChanged' && n.params.id === 'gain' && Math.abs(n.params.value - 0.42) < 1e-6),
+                      `the web view page setting gain to 0.42 (host at ${host.url}, page ${uiUrl})`, 15000);
+        // ...and this client's change reaches the page, which answers.
+        assert.deepEqual((await client.request('setParameter', { id: 'mute', value: 1 })).result, {});
+        await waitFor(() => client.notifications.some((n) => n.method === 'parameterChanged' && n.params.id === 'steps' && n.params.value === 3),
+                      'the page answering mute with steps = 3');
+
+        const id = await windowOf(host);
+        xvfb.xdotool('mousemove', '1279', '799');
+        await sleep(300);
+        const file = path.resolve('preview-window-web-ui.png');
+        xvfb.screenshot(file);
+        const { x, y, width, height } = xvfb.windowGeometry(id);
+        assert.equal(pixelAt(file, x + Math.floor(width / 2), y + Math.floor(height / 2)), '2A6F97', `the page's blue in ${file}`);
+    } finally {
+        client.close();
+        pages.close();
+        assert.equal(await host.stop(), 0);
+    }
+});
+
+test('--ui-url lets its origin connect, also when it is not a loopback one', async () => {
+    const origin = 'http://devbox.example:5173';
+    const host = await startHost(['--ui-url', `${origin}/index.html`], { headless: true });
+    try {
+        assert.equal(await handshakeStatus(host.url, { Origin: origin }), 101);
+        assert.equal(await handshakeStatus(host.url, { Origin: 'http://elsewhere.example:5173' }), 403);
+        assert.match(host.stderr(), /open http:\/\/devbox\.example:5173\/index\.html in a browser/);
+    } finally {
+        assert.equal(await host.stop(), 0);
     }
 });

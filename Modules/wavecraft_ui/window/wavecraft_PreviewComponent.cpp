@@ -1,6 +1,11 @@
 namespace wavecraft
 {
 
+namespace
+{
+const juce::String audioSettingsTab = "Audio settings", webUiTab = "Web UI";
+}
+
 PreviewComponent::PreviewComponent (HostSession& sessionToShow)
     : session (sessionToShow),
       pluginPage (session),
@@ -9,7 +14,7 @@ PreviewComponent::PreviewComponent (HostSession& sessionToShow)
 {
     const auto background = findColour (juce::ResizableWindow::backgroundColourId);
     tabs.addTab ("Plugin", background, &pluginPage, false);
-    tabs.addTab ("Audio settings", background, &audioSettings, false);
+    tabs.addTab (audioSettingsTab, background, &audioSettings, false);
     tabs.setTabBarDepth (30);
     addAndMakeVisible (tabs);
 
@@ -54,6 +59,14 @@ void PreviewComponent::setBypassed (bool shouldBypass)
 
 void PreviewComponent::showAudioSettings()
 {
+    tabs.setCurrentTabIndex (tabs.getTabNames().indexOf (audioSettingsTab));
+}
+
+void PreviewComponent::showWebUi (const juce::String& url)
+{
+    jassert (webUi == nullptr);
+    webUi = std::make_unique<WebUiPage> (url);
+    tabs.addTab (webUiTab, findColour (juce::ResizableWindow::backgroundColourId), webUi.get(), false, 1);
     tabs.setCurrentTabIndex (1);
 }
 

@@ -31,6 +31,14 @@ public:
     /** Shows the audio settings tab. [message thread] */
     void showAudioSettings();
 
+    /** Adds a "Web UI" tab showing `url` (the developer's own page) and
+        shows it. Only with a display (see WebUiPage). [message thread]
+    */
+    void showWebUi (const juce::String& url);
+
+    /** The web UI tab's page, or null. [message thread] */
+    WebUiPage* getWebUiPage() noexcept { return webUi.get(); }
+
     /** [message thread] */
     PluginPage& getPluginPage() noexcept { return pluginPage; }
     DiagnosticBanner& getDiagnosticBanner() noexcept { return banner; }
@@ -53,6 +61,7 @@ private:
     DiagnosticBanner banner;
     PluginPage pluginPage;
     AudioSettingsPanel audioSettings;
+    std::unique_ptr<WebUiPage> webUi;
     juce::TabbedComponent tabs { juce::TabbedButtonBar::TabsAtTop };
     juce::TextButton reloadButton { "Reload" };
     juce::ToggleButton bypassButton { "Bypass" };
