@@ -105,9 +105,7 @@ juce::String originOf (const juce::String& url)
     if ((scheme != "http" && scheme != "https") || ! url.contains ("://"))
         return {};
 
-    const auto hostAndPort = url.fromFirstOccurrenceOf ("://", false, false).upToFirstOccurrenceOf ("/", false, false)
-                                 .upToFirstOccurrenceOf ("?", false, false)
-                                 .upToFirstOccurrenceOf ("#", false, false);
+    const auto hostAndPort = url.fromFirstOccurrenceOf ("://", false, false).upToFirstOccurrenceOf ("/", false, false).upToFirstOccurrenceOf ("?", false, false).upToFirstOccurrenceOf ("#", false, false);
     return hostAndPort.isEmpty() || hostAndPort.containsAnyOf (" @") ? juce::String() : scheme + "://" + hostAndPort.toLowerCase();
 }
 

@@ -323,3 +323,49 @@ TEST_CASE ("The preview remembers the device setup, the input source and the win
         CHECK (settings.getSavedInputSource().isEmpty());
     }
 }
+
+TEST_CASE ("Audio settings apply live, and the page stays connected through them", "[ui][engine]")
+{
+    LiveSessionWithPreview live ("tp_v2", "sine:1000");
+    auto& meters = live.preview->getPluginPage().getMeterPanel();
+    REQUIRE (test::pumpUntil ([&]
+                              { return meters.getMeter (0).getDisplayedRmsDecibels() > -10.0f; },
+                              3000));
+
+    SECTION ("a new rate and block size, as the device selector sets them")
+    {
+        auto& manager = live.session.getEngine().getDeviceManager();
+        auto setup = manager.getAudioDeviceSetup();
+        setup.sampleRate = 96000.0;
+        setup.bufferSize = 64;
+        REQUIRE (manager.setAudioDeviceSetup (setup, true).isEmpty());
+
+        // The page hears the change (perhaps after a status on the way there).
+        CHECK (test::pumpUntil ([&]
+                                {
+            const auto status = live.awaitNotification ("audioStatusChanged");
+            return status.value ("sample_rate", 0.0) == 96000.0 && status.value ("buffer_size", 0) == 64; },
+                                5000));
+        CHECK (live.page.ping (20));
+        CHECK (test::pumpUntil ([&]
+                                { return live.preview->getStatusPanel().getAudioLine().contains ("96000 Hz, 64 frames"); },
+                                3000));
+    }
+
+    SECTION ("another input source: silence is metered as silence, not as no audio")
+    {
+        REQUIRE (live.preview->getAudioSettingsPanel().applyInputSource ("silence").isEmpty());
+        CHECK (live.session.getInputSource() == "silence");
+        CHECK (test::pumpUntil ([&]
+                                { return meters.getMeter (0).getDisplayedRmsDecibels() <= LevelMeter::minDecibels; },
+                                3000));
+        CHECK (meters.isReceivingAudio());
+        CHECK (live.page.ping (21));
+
+        // A source that can't work is refused where it was asked for, and the old one keeps playing.
+        const auto error = live.preview->getAudioSettingsPanel().applyInputSource ("file:/no/such/take.wav");
+        CHECK (error.contains ("/no/such/take.wav"));
+        CHECK (live.preview->getAudioSettingsPanel().getInputSourceError() == error);
+        CHECK (live.session.getInputSource() == "silence");
+    }
+}

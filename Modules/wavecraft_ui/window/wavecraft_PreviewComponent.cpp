@@ -3,7 +3,7 @@ namespace wavecraft
 
 namespace
 {
-const juce::String audioSettingsTab = "Audio settings", webUiTab = "Web UI";
+    const juce::String audioSettingsTab = "Audio settings", webUiTab = "Web UI";
 }
 
 PreviewComponent::PreviewComponent (HostSession& sessionToShow)
@@ -16,6 +16,7 @@ PreviewComponent::PreviewComponent (HostSession& sessionToShow)
     tabs.addTab ("Plugin", background, &pluginPage, false);
     tabs.addTab (audioSettingsTab, background, &audioSettings, false);
     tabs.setTabBarDepth (30);
+    tabs.getTabbedButtonBar().getTabButton (1)->setTooltip ("Devices and the input source (Ctrl+,)");
     addAndMakeVisible (tabs);
 
     reloadButton.setTooltip ("Load the plugin file again (Ctrl+R)");
