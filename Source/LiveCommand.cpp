@@ -1,8 +1,10 @@
 #include "LiveCommand.h"
 #include "RenderCommand.h"
 
+#include <chrono>
 #include <csignal>
 #include <iostream>
+#include <thread>
 
 namespace
 {
@@ -135,6 +137,20 @@ std::unique_ptr<wavecraft::PreviewWindow> openPreviewWindow (wavecraft::HostSess
     return window;
 }
 
+/** The host ends within 2 s of being asked, whatever the plugin does: a
+    plugin stuck in process() holds the audio thread, and stopping the
+    device waits for that thread forever.
+*/
+void exitIfStopTakesTooLong()
+{
+    std::thread ([]
+                 {
+        std::this_thread::sleep_for (std::chrono::milliseconds (1500));
+        std::cerr << "wavecraft-host: stopping takes too long (the plugin hangs in process()); exiting now" << std::endl;
+        std::_Exit (0); })
+        .detach();
+}
+
 int failWith (const juce::String& error, int exitCode)
 {
     std::cerr << "wavecraft-host: " << error << std::endl;
@@ -217,6 +233,16 @@ void LiveCommand::timerCallback()
     if (stopRequested || (deadlineMs > 0.0 && juce::Time::getMillisecondCounterHiRes() >= deadlineMs))
     {
         stopTimer();
+
+        if (session.getEngine().isPluginHanging())
+        {
+            // Its audio thread can't be stopped: keep the recording, then go.
+            session.getAnalyser().stopRecording();
+            std::cerr << "wavecraft-host: the plugin hangs in process(); exiting without stopping audio" << std::endl;
+            std::_Exit (0);
+        }
+
+        exitIfStopTakesTooLong();
         std::cerr << "wavecraft-host: stopped" << std::endl;
         juce::JUCEApplicationBase::quit();
     }

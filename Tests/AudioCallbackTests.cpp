@@ -534,3 +534,49 @@ TEST_CASE ("The callback's outputs have one reader: a second claim is refused wh
     claim.reset();
     CHECK (callback.claimOutputs() != nullptr);
 }
+
+TEST_CASE ("A block with NaN or Inf goes out as silence everywhere, and the plugin is reset", "[callback]")
+{
+    PluginAudioCallback callback;
+    auto plugin = loadTestPlugin ("tp_nan_after_50_blocks");
+    auto& counters = test::getCounters (*plugin->library);
+    callback.setPlugin (std::move (plugin));
+    callback.setInputSource (std::make_unique<SineSource> (1000.0));
+    callback.prepare (48000.0, 256);
+    FakeDevice device (2, 2, 256);
+    juce::AudioBuffer<float> drained (2, 256 * 60);
+
+    for (int block = 0; block < 50; ++block)
+        device.run (callback);
+
+    const auto resetsBefore = counters.resetCalls;
+    CHECK (callback.getNonFiniteOutput().blocks == 0);
+    CHECK (device.output.getMagnitude (0, 256) > 0.4f); // the sine, through gain 1
+
+    device.run (callback); // the 51st block: NaN on the left, Inf on the right
+
+    CHECK (device.output.getMagnitude (0, 256) == 0.0f);
+    CHECK (device.output.getMagnitude (1, 0, 256) == 0.0f);
+    const auto nonFinite = callback.getNonFiniteOutput();
+    CHECK (nonFinite.blocks == 1);
+    CHECK (nonFinite.firstBlock == 50);
+    CHECK (nonFinite.firstChannels == 3);
+    CHECK (counters.resetCalls == resetsBefore + 1);
+
+    // The meters and the FIFO (scope, recording) got silence for that block, not NaN.
+    const auto frames = drainMeters (callback);
+    REQUIRE (frames.size() == 51);
+    CHECK (frames.back().peakLeft == 0.0f);
+    CHECK (frames.back().rmsRight == 0.0f);
+    CHECK (frames[49].peakLeft > 0.4f);
+
+    REQUIRE (callback.claimOutputs()->getOutputFifo().read (drained.getArrayOfWritePointers(), drained.getNumSamples()) == 51 * 256);
+    for (int channel = 0; channel < 2; ++channel)
+    {
+        CHECK (drained.getMagnitude (channel, 50 * 256, 256) == 0.0f);
+        CHECK (drained.getMagnitude (channel, 49 * 256, 256) > 0.4f);
+
+        for (int i = 0; i < 51 * 256; ++i)
+            REQUIRE (std::isfinite (drained.getSample (channel, i)));
+    }
+}

@@ -12,6 +12,7 @@
     mute and shape under non-ASCII ids, names, units and variants, and halves
     the output once per step of shape, so a render shows which variant ran.
     TP_HANG_AFTER_CALLS=N makes process never return from its call N + 1.
+    TP_NAN_AFTER_CALLS=N writes a NaN (left) and an Inf (right) from call N + 1 on.
 */
 
 #ifdef TP_BUSY_MICROS
@@ -31,6 +32,10 @@ static pthread_mutex_t processMutex = PTHREAD_MUTEX_INITIALIZER;
 #if defined(TP_SLEEPS_IN_PROCESS)
 #define _POSIX_C_SOURCE 199309L
 #include <time.h>
+#endif
+
+#ifdef TP_NAN_AFTER_CALLS
+#include <math.h>
 #endif
 
 #include "wavecraft_dev_abi.h"
@@ -105,6 +110,15 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     {
         struct timespec pause = { 0, 1000 };
         nanosleep (&pause, NULL);
+    }
+#endif
+
+#ifdef TP_NAN_AFTER_CALLS
+    /* Blows up, like a filter gone unstable: NaN on the left, Inf on the right. */
+    if (counters.processCalls >= TP_NAN_AFTER_CALLS && numSamples > 0)
+    {
+        channels[0][numSamples / 2] = NAN;
+        channels[1][0] = INFINITY;
     }
 #endif
 

@@ -28,6 +28,17 @@ public:
     template <typename CopyFunction>
     int writeWith (int numSamples, CopyFunction&& copy) noexcept
     {
+        return writeWith (numSamples, copy, [] (int)
+                          { return true; });
+    }
+
+    /** As above, then asks `keep (framesWritten)` before the consumer can see
+        them: false writes silence in their place (e.g. samples that turned
+        out not to be finite). [producer, lock-free]
+    */
+    template <typename CopyFunction, typename KeepFunction>
+    int writeWith (int numSamples, CopyFunction&& copy, KeepFunction&& keep) noexcept
+    {
         const auto written = juce::jmin (numSamples, fifo.getFreeSpace());
         const auto start = writePosition.getIndex();
         const auto beforeWrap = juce::jmin (written, writePosition.getRoomBeforeWrap());
@@ -37,6 +48,15 @@ public:
 
         if (written > beforeWrap)
             copy (beforeWrap, ring[0], ring[1], written - beforeWrap);
+
+        if (! keep (written))
+        {
+            for (int channel = 0; channel < numChannels; ++channel)
+            {
+                juce::FloatVectorOperations::clear (ring[channel] + start, beforeWrap);
+                juce::FloatVectorOperations::clear (ring[channel], written - beforeWrap);
+            }
+        }
 
         writePosition.finishedWrite (written);
 

@@ -102,7 +102,7 @@ void HostSession::stop()
     analyser.stopRecording();
 
     // Dropped here, on the message thread, never on the audio thread.
-    engine.getCallback().setPlugin (nullptr);
+    engine.setPlugin (nullptr);
     replaceParameters (nullptr);
     lastGoodParameters.reset();
     library.reset();
@@ -149,6 +149,20 @@ void HostSession::audioClientRegistered (const juce::String& clientId, double sa
 bool HostSession::reloadPlugin()
 {
     JUCE_ASSERT_MESSAGE_THREAD
+
+    if (engine.isPluginHanging())
+    {
+        // In this process the stuck audio thread holds the plugin: a swap
+        // would wait for it forever. The watch tries again once it returns.
+        if (! toldOfHang)
+            juce::Logger::writeToLog ("a new build can't be swapped in while the running one hangs in process(); "
+                                      "it is loaded as soon as that returns, or restart the host");
+
+        toldOfHang = true;
+        return false;
+    }
+
+    toldOfHang = false;
     loadedStamp = pendingStamp = stampOf (pluginFile);
 
     if (numLoads++ > 0)
@@ -162,7 +176,7 @@ bool HostSession::reloadPlugin()
         // The file on disk is what the developer wants to hear, so a broken
         // build replaces the old one with silence and a diagnostic; the watch
         // picks up the fix.
-        engine.getCallback().setPlugin (nullptr);
+        engine.setPlugin (nullptr);
         replaceParameters (nullptr); // lastGoodParameters keeps the values for the fixed build
         library.reset();
         loadError = error;
@@ -191,7 +205,7 @@ bool HostSession::reloadPlugin()
     lastGoodParameters = plugin->parameters;
     replaceParameters (plugin->parameters);
     library = plugin->library;
-    auto previous = engine.getCallback().setPlugin (std::move (plugin));
+    auto previous = engine.setPlugin (std::move (plugin));
     previous.reset(); // dropped here, on the message thread
 
     loadError.reset();

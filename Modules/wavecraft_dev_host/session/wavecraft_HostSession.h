@@ -64,7 +64,11 @@ public:
 
     /** Stops audio and recording, and unloads the plugin: getParameters()
         and getLibrary() are null afterwards (listeners are not told; a
-        server keeps the list it had). [message thread]
+        server keeps the list it had). While the plugin hangs in process()
+        this waits for it, as stopping the device does: an app that must end
+        then exits without stopping (after AudioEngine::isPluginHanging()
+        says so, or a time limit), as the standalone app does.
+        [message thread]
     */
     void stop();
 
@@ -142,7 +146,8 @@ public:
     const std::optional<PluginLoadError>& getLoadError() const noexcept { return loadError; }
 
     /** Loads (or reloads) the plugin file now; false when the load failed
-        (see getLoadError()). [message thread, after start()]
+        (see getLoadError()), or while the running plugin hangs in process()
+        (then the file is loaded once it returns). [message thread, after start()]
     */
     bool reloadPlugin();
 
@@ -187,6 +192,7 @@ private:
     std::optional<PluginLoadError> loadError;
     juce::String inputSourceSpec;
     int numLoads = 0, numReloads = 0;
+    bool toldOfHang = false;
     std::mutex resizeLock; // requestResize comes from the server's thread
     ResizeHandler* resizeHandler = nullptr;
 

@@ -31,6 +31,9 @@ public:
         numSamplesAdded += numSamples;
     }
 
+    /** Channels that held a NaN or an infinity so far (bit 0 left, bit 1 right). */
+    int getNonFiniteChannels() const noexcept { return totals.getNonFiniteChannels(); }
+
     /** The levels of everything added so far, stamped with `timestampNanos`. */
     MeterFrame toMeterFrame (juce::int64 timestampNanos) const noexcept
     {

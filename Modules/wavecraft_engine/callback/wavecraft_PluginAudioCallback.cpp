@@ -17,6 +17,7 @@ std::unique_ptr<LoadedPlugin> PluginAudioCallback::setPlugin (std::unique_ptr<Lo
 
     const juce::SpinLock::ScopedLockType lock (swapLock);
     std::swap (plugin, newPlugin);
+    nonFiniteBlocks.store (0); // counted per plugin
     return newPlugin;
 }
 
@@ -102,7 +103,11 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
     }
     else if (plugin != nullptr)
     {
+        // Stamped, so the engine's watchdog can tell a plugin that never
+        // returns from a device that stopped.
+        pluginCallStartedNanos.store (timestampNanos, std::memory_order_relaxed);
         plugin->processor->process (work, numSamples, *plugin->parameters);
+        pluginCallStartedNanos.store (0, std::memory_order_relaxed);
         processedBlocks.fetch_add (1, std::memory_order_relaxed);
     }
     else
@@ -112,13 +117,27 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
     }
 
     // One pass over the output feeds both the FIFO and the meters; what the
-    // FIFO has no room for is still metered.
+    // FIFO has no room for is still metered. The same pass finds a NaN or an
+    // infinity (their squares don't sum to a finite number), before the
+    // FIFO's reader can see the block.
     detail::BlockLevels levels;
-    const auto written = outputFifo.writeWith (numSamples, [&levels, &work] (int from, float* left, float* right, int count)
-                                               { levels.addWhileCopying (work[0] + from, work[1] + from, left, right, count); });
+    outputFifo.writeWith (
+        numSamples,
+        [&levels, &work] (int from, float* left, float* right, int count)
+        { levels.addWhileCopying (work[0] + from, work[1] + from, left, right, count); },
+        [&levels, &work, numSamples] (int written)
+        {
+            if (written < numSamples)
+                levels.add (work[0] + written, work[1] + written, numSamples - written);
 
-    if (written < numSamples)
-        levels.add (work[0] + written, work[1] + written, numSamples - written);
+            return levels.getNonFiniteChannels() == 0;
+        });
+
+    if (const auto badChannels = levels.getNonFiniteChannels(); badChannels != 0)
+    {
+        silenceNonFiniteBlock (work, numSamples, badChannels);
+        levels = {};
+    }
 
     meterQueue.push (levels.toMeterFrame (timestampNanos));
 
@@ -170,6 +189,43 @@ void PluginAudioCallback::processBlock (const float* const* inputs, int numInput
     busyNanos.fetch_add ((juce::uint64) (getMonotonicNanos() - started), std::memory_order_relaxed);
     processedFrames.fetch_add ((juce::uint64) numSamples, std::memory_order_relaxed);
     lastCallbackNanos.store (started, std::memory_order_relaxed);
+}
+
+void PluginAudioCallback::silenceNonFiniteBlock (float* const* work, int numSamples, int badChannels) noexcept
+{
+    // Rare: the block goes out as silence everywhere (the FIFO got silence
+    // already), and the plugin's state, which likely holds the NaN (a filter's
+    // memory), is reset so the next blocks can be right again.
+    juce::FloatVectorOperations::clear (work[0], numSamples);
+    juce::FloatVectorOperations::clear (work[1], numSamples);
+
+    if (plugin != nullptr && ! bypassed.load (std::memory_order_relaxed))
+        plugin->processor->reset();
+
+    // The first bad block of this plugin is the one worth naming.
+    if (nonFiniteBlocks.load (std::memory_order_relaxed) == 0)
+    {
+        const auto blockIndex = juce::jmax ((juce::uint64) 1, processedBlocks.load (std::memory_order_relaxed)) - 1;
+        firstNonFinite.store ((blockIndex << 2) | (juce::uint64) badChannels, std::memory_order_relaxed);
+    }
+
+    nonFiniteBlocks.fetch_add (1, std::memory_order_release);
+}
+
+juce::int64 PluginAudioCallback::getMicrosInPlugin() const noexcept
+{
+    const auto started = pluginCallStartedNanos.load (std::memory_order_relaxed);
+    return started == 0 ? 0 : juce::jmax ((juce::int64) 0, (getMonotonicNanos() - started) / 1000);
+}
+
+PluginAudioCallback::NonFiniteOutput PluginAudioCallback::getNonFiniteOutput() const noexcept
+{
+    NonFiniteOutput result;
+    result.blocks = nonFiniteBlocks.load (std::memory_order_acquire);
+    const auto first = firstNonFinite.load (std::memory_order_relaxed);
+    result.firstBlock = first >> 2;
+    result.firstChannels = (int) (first & 3);
+    return result;
 }
 
 float PluginAudioCallback::Counters::cpuLoadSince (const Counters& earlier, double sampleRate) const noexcept

@@ -114,6 +114,26 @@ public:
     double getSampleRate() const noexcept { return sampleRate.load(); }
     int getBlockSize() const noexcept { return blockSize.load(); }
 
+    /** How long the audio thread has been inside the plugin's process() in
+        this call, or 0 while it isn't in there. A plugin that stays in far
+        longer than a block lasts hangs. [any thread]
+    */
+    juce::int64 getMicrosInPlugin() const noexcept;
+
+    /** Blocks whose output held a NaN or an infinity: each went out (to the
+        device, meters, scope and recording) as silence, and the plugin was
+        reset after it.
+    */
+    struct NonFiniteOutput
+    {
+        juce::uint64 blocks = 0;     /**< how many since the plugin was set */
+        juce::uint64 firstBlock = 0; /**< the first of them, counted in processed blocks (0 is the first) */
+        int firstChannels = 0;       /**< in that block: bit 0 left, bit 1 right */
+    };
+
+    /** [any thread] */
+    NonFiniteOutput getNonFiniteOutput() const noexcept;
+
     /** Microseconds (monotonic) of the last callback, or 0. [any thread] */
     juce::int64 getLastCallbackMicros() const noexcept { return lastCallbackNanos.load() / 1000; }
 
@@ -130,6 +150,7 @@ public:
 private:
     void processChunk (const float* const* inputs, int numInputs, float* const* outputs,
                        int numOutputs, int offset, int numSamples, juce::int64 timestampNanos) noexcept;
+    void silenceNonFiniteBlock (float* const* work, int numSamples, int badChannels) noexcept;
 
     juce::SpinLock swapLock; // the audio thread only try-locks it
     std::unique_ptr<LoadedPlugin> plugin;
@@ -145,7 +166,8 @@ private:
     std::atomic<int> mostInputChannels { 0 };
     std::atomic<bool> bypassed { false }, outputsClaimed { false };
     std::atomic<juce::uint64> busyNanos { 0 }, processedFrames { 0 };
-    std::atomic<juce::int64> lastCallbackNanos { 0 };
+    std::atomic<juce::int64> lastCallbackNanos { 0 }, pluginCallStartedNanos { 0 };
+    std::atomic<juce::uint64> nonFiniteBlocks { 0 }, firstNonFinite { 0 }; // firstNonFinite: block << 2 | channels
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (PluginAudioCallback)
 };

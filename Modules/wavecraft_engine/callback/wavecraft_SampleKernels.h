@@ -8,6 +8,14 @@ struct LevelTotals
 {
     float maximum[2] = {};
     float sumOfSquares[2] = {};
+
+    /** Which channels (bit 0 left, bit 1 right) held a NaN or an infinity
+        (or samples too large to square): their sums are not finite.
+    */
+    int getNonFiniteChannels() const noexcept
+    {
+        return (std::isfinite (sumOfSquares[0]) ? 0 : 1) | (std::isfinite (sumOfSquares[1]) ? 0 : 2);
+    }
 };
 
 /** The per-sample loops of the audio callback: eight AVX lanes with fused

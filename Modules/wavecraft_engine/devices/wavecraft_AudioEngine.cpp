@@ -269,6 +269,72 @@ bool AudioEngine::reopenDevice()
     return error.isEmpty() && device != nullptr && device->isOpen();
 }
 
+bool AudioEngine::checkPluginHang()
+{
+    auto* device = deviceManager.getCurrentAudioDevice();
+    const auto blockMicros = device != nullptr ? 1.0e6 * device->getCurrentBufferSizeSamples() / juce::jmax (1.0, device->getCurrentSampleRate())
+                                               : 0.0;
+    const auto limit = (juce::int64) juce::jmax ((double) hangAfterMicros, 8.0 * blockMicros);
+    const auto inPlugin = callback.getMicrosInPlugin();
+
+    if (inPlugin < limit)
+    {
+        if (hangDiagnostic.has_value())
+            juce::Logger::writeToLog ("the plugin's process() returned after " + juce::String ((double) lastHangMicros / 1.0e6, 2) + " s");
+
+        hangDiagnostic.reset();
+        return false;
+    }
+
+    lastHangMicros = inPlugin;
+
+    if (! hangDiagnostic.has_value())
+    {
+        hangDiagnostic = Diagnostic { DiagnosticCode::unknown,
+                                      "the plugin's process() has not returned for " + juce::String ((double) inPlugin / 1.0e6, 1)
+                                          + " s: it hangs (an endless loop, or a wait that never ends)",
+                                      "fix the plugin and rebuild it; the host keeps serving meanwhile",
+                                      {} };
+        hangDiagnostic->subject = Diagnostic::Subject::plugin;
+    }
+
+    return true;
+}
+
+void AudioEngine::checkNonFiniteOutput()
+{
+    const auto nonFinite = callback.getNonFiniteOutput();
+
+    if (nonFinite.blocks == nonFiniteBlocksSeen)
+        return;
+
+    nonFiniteBlocksSeen = nonFinite.blocks;
+
+    if (outputDiagnostic.has_value())
+        return; // said once per plugin; the count goes on in the callback
+
+    const auto channels = nonFinite.firstChannels == 3 ? juce::String ("both channels")
+                                                       : juce::String (nonFinite.firstChannels == 1 ? "the left channel" : "the right channel");
+    const auto seconds = (double) nonFinite.firstBlock * juce::jmax (1, callback.getBlockSize()) / juce::jmax (1.0, callback.getSampleRate());
+    outputDiagnostic = Diagnostic { DiagnosticCode::unknown,
+                                    "the plugin's output held NaN or Inf on " + channels + " in block " + juce::String ((juce::int64) nonFinite.firstBlock)
+                                        + " (" + juce::String (seconds, 2) + " s into the audio); that block went out as silence and the plugin was reset",
+                                    "look for a division by zero or an unstable filter in process(); blocks like it keep being silenced",
+                                    {} };
+    outputDiagnostic->subject = Diagnostic::Subject::plugin;
+    updateStatus();
+}
+
+std::unique_ptr<LoadedPlugin> AudioEngine::setPlugin (std::unique_ptr<LoadedPlugin> plugin)
+{
+    jassert (! isPluginHanging()); // the swap would wait for the stuck audio thread
+    outputDiagnostic.reset();
+    nonFiniteBlocksSeen = 0; // the callback counts afresh for each plugin
+    auto previous = callback.setPlugin (std::move (plugin));
+    updateStatus();
+    return previous;
+}
+
 bool AudioEngine::deviceIsDelivering() const
 {
     auto* device = deviceManager.getCurrentAudioDevice();
@@ -286,6 +352,16 @@ void AudioEngine::timerCallback()
 {
     if (! started)
         return;
+
+    // A plugin stuck in process() stops the callbacks too: that is the
+    // plugin's doing, never the device's.
+    if (checkPluginHang())
+    {
+        updateStatus();
+        return;
+    }
+
+    checkNonFiniteOutput();
 
     if (! deviceLost && ! deviceIsDelivering())
     {
@@ -372,10 +448,14 @@ void AudioEngine::updateStatus()
         next = statusOfRunning (*device);
     }
 
-    if (started && pluginDiagnostic.has_value())
+    if (started && (pluginDiagnostic.has_value() || hangDiagnostic.has_value()))
     {
         next.phase = AudioPhase::failed;
-        next.diagnostic = pluginDiagnostic;
+        next.diagnostic = hangDiagnostic.has_value() ? hangDiagnostic : pluginDiagnostic;
+    }
+    else if (next.isRunning() && ! next.diagnostic.has_value())
+    {
+        next.diagnostic = outputDiagnostic; // the audio runs; the note says what was silenced
     }
 
     if (next.diagnostic.has_value())

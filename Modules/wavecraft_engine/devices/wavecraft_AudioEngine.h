@@ -17,7 +17,7 @@ namespace wavecraft
     the callback.
 
     To use one without a HostSession: start() it with DeviceOptions, give the
-    callback its plugin with getCallback().setPlugin() and an input source
+    engine its plugin with setPlugin() and an input source
     with setInputSource(), read its output through an OutputAnalyser, and
     listen for status changes.
 
@@ -77,6 +77,20 @@ public:
     /** [message thread] */
     const AudioStatus& getStatus() const noexcept { return status; }
 
+    /** Gives the callback its plugin (null: none, silence out) at the next
+        block boundary and returns the previous one, to be destroyed by the
+        caller; a note about the old plugin's output goes with it. Never
+        while isPluginHanging(): the swap would wait for the audio thread.
+        [message thread]
+    */
+    std::unique_ptr<LoadedPlugin> setPlugin (std::unique_ptr<LoadedPlugin> plugin);
+
+    /** True while the plugin's process() has not returned for far longer
+        than a block lasts (hangAfterMicros at least): the status is failed,
+        with a diagnostic that says so. [message thread]
+    */
+    bool isPluginHanging() const noexcept { return hangDiagnostic.has_value(); }
+
     /** Marks the plugin as unusable (phase failed, with this diagnostic) or,
         with nullopt, as fine again. [message thread]
     */
@@ -110,6 +124,7 @@ public:
 
     /** How often the watchdog looks at the device, and retries a lost one. */
     static constexpr int watchdogIntervalMs = 200;
+    static constexpr juce::int64 hangAfterMicros = 250000; /**< or 8 blocks, if longer */
     static constexpr int reopenIntervalMs = 1000;
 
 private:
@@ -121,6 +136,8 @@ private:
     bool openVirtualDevice();
     bool reopenDevice();
     bool deviceIsDelivering() const;
+    bool checkPluginHang();
+    void checkNonFiniteOutput();
     void timerCallback() override;
     void changeListenerCallback (juce::ChangeBroadcaster*) override;
     void followManagersDevice();
@@ -135,7 +152,9 @@ private:
     DeviceOptions options;
     juce::AudioDeviceManager::AudioDeviceSetup lastSetup;
     juce::String lastDeviceType;
-    std::optional<Diagnostic> deviceDiagnostic, pluginDiagnostic;
+    std::optional<Diagnostic> deviceDiagnostic, pluginDiagnostic, hangDiagnostic, outputDiagnostic;
+    juce::int64 lastHangMicros = 0;
+    juce::uint64 nonFiniteBlocksSeen = 0;
     bool started = false, usesInputSource = false, deviceLost = false, openedDevice = false;
     juce::int64 openedAtMicros = 0;
     juce::int64 lastReopenAttemptMs = 0;
