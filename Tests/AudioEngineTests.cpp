@@ -608,6 +608,41 @@ TEST_CASE ("A rebuild of the same size within the same second is still loaded", 
     session.stop();
 }
 
+TEST_CASE ("A build written in place is loaded when its writer closes it, never half written, however long it pauses", "[engine]")
+{
+    test::TemporaryFolder temp;
+    HostSession session;
+    const auto pluginFile = startOnPluginCopy (session, temp, "tp_v2");
+    REQUIRE (session.isWatchingPluginFile()); // inotify, on Linux
+    REQUIRE (session.getParameters()->indexOf ("gain") >= 0);
+
+    juce::MemoryBlock build;
+    REQUIRE (test::getTestPlugin ("tp_params_non_ascii").loadFileAsData (build));
+
+    {
+        // A linker writing the new library in place, stopping halfway for longer than any poll would wait.
+        juce::FileOutputStream writer (pluginFile);
+        REQUIRE (writer.openedOk());
+        REQUIRE (writer.setPosition (0));
+        REQUIRE (writer.truncate().wasOk());
+        REQUIRE (writer.write (build.getData(), build.getSize() / 2));
+        writer.flush();
+        pumpMessages (4 * HostSession::watchIntervalMs);
+        CHECK (session.getLoadError() == std::nullopt); // the half is never read...
+        CHECK (session.getParameters()->indexOf ("gain") >= 0);
+        REQUIRE (writer.write (static_cast<const char*> (build.getData()) + build.getSize() / 2, build.getSize() - build.getSize() / 2));
+    }
+
+    // ...the whole is, once closed.
+    CHECK (pumpUntil ([&]
+                      { return session.getParameters() != nullptr && session.getParameters()->indexOf ("shape") >= 0
+                            && session.getParameters()->indexOf ("gain") < 0; },
+                      3000));
+    CHECK (session.getLoadError() == std::nullopt);
+    CHECK (session.getNumReloads() == 1);
+    session.stop();
+}
+
 TEST_CASE ("Watching sources: a change runs the build, and the new library is loaded", "[engine]")
 {
     test::TemporaryFolder temp;

@@ -4,5 +4,6 @@
 
 #include "wavecraft_dev_host.h"
 
+#include "session/wavecraft_FileChangeWatcher.cpp"
 #include "session/wavecraft_HostSession.cpp"
 #include "session/wavecraft_BuildWatcher.cpp"

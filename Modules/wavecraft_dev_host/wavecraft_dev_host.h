@@ -24,5 +24,6 @@
 #include <wavecraft_engine/wavecraft_engine.h>
 #include <wavecraft_server/wavecraft_server.h>
 
+#include "session/wavecraft_FileChangeWatcher.h"
 #include "session/wavecraft_HostSession.h"
 #include "session/wavecraft_BuildWatcher.h"

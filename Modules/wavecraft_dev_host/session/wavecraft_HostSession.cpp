@@ -47,7 +47,15 @@ juce::String HostSession::start (const Options& options)
 
     pluginFile = options.plugin;
     reloadPlugin();
-    startTimer (watchIntervalMs);
+    fileWatch = std::make_unique<FileChangeWatcher> (pluginFile);
+    fileWatch->onChange = [this]
+    { pluginFileChanged(); };
+
+    // Polling only where the file system can't tell: a poll can't know that
+    // a writer which paused is not done, a notice of the closed file can.
+    if (! fileWatch->start())
+        startTimer (watchIntervalMs);
+
     return {};
 }
 
@@ -97,6 +105,7 @@ void HostSession::stop()
 {
     JUCE_ASSERT_MESSAGE_THREAD
     stopTimer();
+    fileWatch.reset();
     engine.stop();
     analyser.stop();
     analyser.stopRecording();
@@ -230,6 +239,14 @@ HostSession::FileStamp HostSession::stampOf (const juce::File& file)
 
     return { (juce::int64) modified.tv_sec * 1000000000 + (juce::int64) modified.tv_nsec, (juce::int64) info.st_size,
              (juce::uint64) info.st_ino };
+}
+
+void HostSession::pluginFileChanged()
+{
+    // Told after a rename over the file or the close of a write to it: the
+    // new build is whole, so there is nothing to wait for.
+    if (stampOf (pluginFile) != loadedStamp)
+        reloadPlugin();
 }
 
 void HostSession::timerCallback()

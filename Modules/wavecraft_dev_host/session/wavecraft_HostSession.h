@@ -8,8 +8,9 @@ namespace wavecraft
     A plugin that fails to load doesn't end the session: the status says why
     (phase failed) and the audio keeps running silent. The plugin file is
     watched, and a rebuilt library (fixed or changed) is loaded and swapped in
-    without restarting audio; parameters keep the values they had where the
-    new build still has them.
+    without restarting audio as soon as it lands (a rename over the file, or
+    the close of a write to it; see FileChangeWatcher); parameters keep the
+    values they had where the new build still has them.
 
     To use one: create it on the app's AudioDeviceManager (or with none, and
     it owns one), call start() with the plugin file and device options, and
@@ -151,11 +152,20 @@ public:
     */
     bool reloadPlugin();
 
-    /** How often the plugin file is checked for a new build. */
+    /** How often the plugin file is checked for a new build where the file
+        system can't tell (see FileChangeWatcher); a build is then loaded once
+        the file has stayed the same for one interval.
+    */
     static constexpr int watchIntervalMs = 250;
+
+    /** True when the plugin file's changes are notified (inotify on Linux),
+        so a new build is loaded as soon as it lands. [message thread]
+    */
+    bool isWatchingPluginFile() const noexcept { return fileWatch != nullptr && fileWatch->isWatching(); }
 
 private:
     void timerCallback() override;
+    void pluginFileChanged();
     void audioStatusChanged (const AudioStatus& status) override;
     void replaceParameters (std::shared_ptr<ParameterStore> newParameters);
     juce::String describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
@@ -190,6 +200,7 @@ private:
     std::shared_ptr<ParameterStore> parameters, lastGoodParameters;
     std::shared_ptr<PluginLibrary> library;
     std::optional<PluginLoadError> loadError;
+    std::unique_ptr<FileChangeWatcher> fileWatch;
     juce::String inputSourceSpec;
     int numLoads = 0, numReloads = 0;
     bool toldOfHang = false;

@@ -1,0 +1,46 @@
+namespace wavecraft
+{
+
+/** Tells the message thread the moment a file is replaced or rewritten:
+    a new file renamed over it (what most builds do), or a write to it closed.
+    On Linux it waits on inotify, watching the file's folder (a rename over
+    the file is an event of the folder), so it sees the change within
+    microseconds and never while a writer still has the file open; elsewhere,
+    or where inotify is unavailable, isWatching() is false and the owner
+    polls instead.
+
+    To use one: create it on the file, set onChange, and call start().
+*/
+class FileChangeWatcher : private juce::Thread,
+                          private juce::AsyncUpdater
+{
+public:
+    /** [message thread] */
+    explicit FileChangeWatcher (const juce::File& file);
+    /** Stops watching. [message thread] */
+    ~FileChangeWatcher() override;
+
+    /** Called on the message thread after the file changed (several changes
+        close together may come as one call). Set before start().
+    */
+    std::function<void()> onChange;
+
+    /** Starts watching; false when this platform or file system can't
+        notify (then poll). [message thread]
+    */
+    bool start();
+
+    /** [message thread] */
+    bool isWatching() const noexcept { return watchHandle >= 0; }
+
+private:
+    void run() override;
+    void handleAsyncUpdate() override;
+
+    const juce::File file;
+    int notifyHandle = -1, watchHandle = -1;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (FileChangeWatcher)
+};
+
+} // namespace wavecraft

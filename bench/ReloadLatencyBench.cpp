@@ -1,0 +1,121 @@
+/*
+    How soon a rebuilt plugin is heard: a live HostSession (the Virtual
+    device, 128-frame blocks) runs one build; a new build is renamed over the
+    plugin file, as a build does, and the time runs until the new build has
+    processed its first block. ROUNDS times, alternating two builds.
+
+    The peer, measured in the same run: loading the same library directly
+    (LoadedPlugin::load: copy, dlopen, params, create), the least any reload
+    takes. The ratio says what the watch and the swap add to it.
+
+    wavecraft_reload_bench [ROUNDS]     (the example plugins beside the binary)
+*/
+#include <wavecraft_dev_host/wavecraft_dev_host.h>
+
+#include <algorithm>
+#include <iostream>
+
+namespace
+{
+double median (std::vector<double> values)
+{
+    std::sort (values.begin(), values.end());
+    return values.empty() ? 0.0 : values[values.size() / 2];
+}
+
+juce::File sibling (const char* name)
+{
+    return juce::File::getSpecialLocation (juce::File::currentExecutableFile).getSiblingFile (name);
+}
+
+/** Pumps the message loop until `condition` holds; false after 5 s. */
+template <typename Condition>
+bool pumpUntil (Condition&& condition)
+{
+    const auto deadline = wavecraft::getMonotonicMillis() + 5000;
+
+    while (! condition())
+    {
+        if (wavecraft::getMonotonicMillis() > deadline)
+            return false;
+
+        juce::MessageManager::getInstance()->runDispatchLoopUntil (0);
+    }
+
+    return true;
+}
+} // namespace
+
+int main (int argc, char* argv[])
+{
+    const auto rounds = argc > 1 ? juce::String (argv[1]).getIntValue() : 10;
+    const juce::File builds[] = { sibling ("libwavecraft_example_gain" WAVECRAFT_PLUGIN_SUFFIX),
+                                  sibling ("libwavecraft_example_filter" WAVECRAFT_PLUGIN_SUFFIX) };
+    juce::ScopedJuceInitialiser_GUI juce;
+    const auto folder = juce::File::createTempFile ("reload-bench");
+    folder.createDirectory();
+    const auto pluginFile = folder.getChildFile ("libplugin" WAVECRAFT_PLUGIN_SUFFIX);
+    builds[0].copyFileTo (pluginFile);
+
+    wavecraft::HostSession session;
+    wavecraft::HostSession::Options options;
+    options.plugin = pluginFile;
+    options.device = { wavecraft::VirtualAudioIODevice::typeName, {}, {}, 48000.0, 128 };
+    options.inputSource = "sine:440";
+
+    if (const auto error = session.start (options); error.isNotEmpty() || session.getLibrary() == nullptr)
+    {
+        std::cerr << "reload bench: " << error << std::endl;
+        return 1;
+    }
+
+    std::vector<double> reloadMs, loadMs;
+
+    for (int round = 0; round < rounds; ++round)
+    {
+        const auto& next = builds[(round + 1) % 2];
+        const auto incoming = folder.getChildFile ("incoming" WAVECRAFT_PLUGIN_SUFFIX);
+        next.copyFileTo (incoming);
+        juce::Thread::sleep (300); // settled: no earlier change pending
+
+        const auto before = session.getLibrary();
+        const auto started = wavecraft::getMonotonicNanos();
+        incoming.moveFileTo (pluginFile);
+
+        std::uint64_t blocksAtSwap = 0;
+        const auto swapped = pumpUntil ([&]
+                                        {
+            if (session.getLibrary() == before)
+                return false;
+            blocksAtSwap = session.getEngine().getCallback().getCounters().processedBlocks;
+            return true; });
+        const auto played = swapped && pumpUntil ([&]
+                                                  { return session.getEngine().getCallback().getCounters().processedBlocks > blocksAtSwap; });
+
+        if (! played)
+        {
+            std::cerr << "reload bench: round " << round << ": the new build never ran" << std::endl;
+            return 1;
+        }
+
+        reloadMs.push_back ((double) (wavecraft::getMonotonicNanos() - started) / 1.0e6);
+
+        wavecraft::PluginLoadError error;
+        const auto loadStarted = wavecraft::getMonotonicNanos();
+        auto direct = wavecraft::LoadedPlugin::load (pluginFile, error);
+        loadMs.push_back ((double) (wavecraft::getMonotonicNanos() - loadStarted) / 1.0e6);
+        direct.reset();
+    }
+
+    const auto watching = session.isWatchingPluginFile();
+    session.stop();
+    folder.deleteRecursively();
+
+    const auto reload = median (reloadMs), load = median (loadMs);
+    std::cout << "watching with " << (watching ? "inotify" : "polling") << ", " << rounds << " rounds, 128-frame blocks at 48 kHz (2.67 ms)" << std::endl;
+    std::cout << "rename to the new build's first block: median " << juce::String (reload, 2) << " ms (goal <= 50 ms), worst "
+              << juce::String (*std::max_element (reloadMs.begin(), reloadMs.end()), 2) << " ms" << std::endl;
+    std::cout << "loading the same library directly: median " << juce::String (load, 2) << " ms" << std::endl;
+    std::cout << "reload/load ratio: " << juce::String (reload / juce::jmax (0.001, load), 2) << std::endl;
+    return 0;
+}
