@@ -138,13 +138,18 @@ std::unique_ptr<wavecraft::PreviewWindow> openPreviewWindow (wavecraft::HostSess
 }
 
 /** The host ends within 2 s of being asked, whatever the plugin does: a
-    plugin stuck in process() holds the audio thread, and stopping the
-    device waits for that thread forever.
+    plugin stuck in process() holds the audio thread, and whatever waits for
+    it (stopping the device; in the worst case the message thread itself)
+    waits forever. So a thread of its own watches the flag the signal
+    handler sets, and ends the process 1.5 s after it if nothing else has.
 */
-void exitIfStopTakesTooLong()
+void startStopDeadline()
 {
     std::thread ([]
                  {
+        while (! stopRequested)
+            std::this_thread::sleep_for (std::chrono::milliseconds (50));
+
         std::this_thread::sleep_for (std::chrono::milliseconds (1500));
         std::cerr << "wavecraft-host: stopping takes too long (the plugin hangs in process()); exiting now" << std::endl;
         std::_Exit (0); })
@@ -185,6 +190,7 @@ int LiveCommand::start()
 {
     std::signal (SIGINT, requestStop);
     std::signal (SIGTERM, requestStop);
+    startStopDeadline();
     logger = std::make_unique<StatusLogger> (session, server);
 
     // The port first: when it's taken there's no point opening audio devices.
@@ -242,7 +248,7 @@ void LiveCommand::timerCallback()
             std::_Exit (0);
         }
 
-        exitIfStopTakesTooLong();
+        stopRequested = true; // the deadline holds for --duration too
         std::cerr << "wavecraft-host: stopped" << std::endl;
         juce::JUCEApplicationBase::quit();
     }

@@ -313,6 +313,7 @@ TEST_CASE ("Without a plugin the output is silent, and a swapped-in plugin runs 
     device.run (callback);
     CHECK (device.output.getSample (0, 5) == 0.5f);
 
+    callback.setCrossfadeSamples (0); // a swap at once: the old plugin comes straight back
     auto previous = callback.setPlugin (loadTestPlugin ("tp_v2"));
     REQUIRE (previous != nullptr);
     CHECK (firstCounters->dropped == 0);
@@ -579,4 +580,66 @@ TEST_CASE ("A block with NaN or Inf goes out as silence everywhere, and the plug
         for (int i = 0; i < 51 * 256; ++i)
             REQUIRE (std::isfinite (drained.getSample (channel, i)));
     }
+}
+
+TEST_CASE ("A swap cross-fades from the old build to the new, so it makes no click", "[callback]")
+{
+    PluginAudioCallback callback;
+    callback.setPlugin (loadTestPlugin ("tp_v1")); // a gain of 0.5
+    callback.prepare (48000.0, 64);
+    REQUIRE (callback.getCrossfadeSamples() == PluginAudioCallback::defaultCrossfadeSamples);
+    FakeDevice device (2, 2, 64);
+    std::vector<float> in, out;
+    double phase = 0.0;
+
+    const auto runBlock = [&]
+    {
+        for (int i = 0; i < 64; ++i, phase += juce::MathConstants<double>::twoPi * 1000.0 / 48000.0)
+            for (int channel = 0; channel < 2; ++channel)
+                device.input.setSample (channel, i, (float) std::sin (phase));
+
+        device.run (callback);
+
+        for (int i = 0; i < 64; ++i)
+        {
+            in.push_back (device.input.getSample (0, i));
+            out.push_back (device.output.getSample (0, i));
+        }
+    };
+
+    for (int block = 0; block < 10; ++block)
+        runBlock();
+
+    const auto swapAt = out.size();
+    CHECK (callback.setPlugin (loadTestPlugin ("tp_v2")) == nullptr); // gain 1: the old one keeps running for the fade
+    runBlock();
+    CHECK (callback.collectFadedOutPlugin() == nullptr); // 64 of 240 samples faded
+
+    for (int block = 0; block < 9; ++block)
+        runBlock();
+
+    // The mix along the fade is exact: old (0.5 x) to new (x) over 240 samples.
+    for (size_t i = swapAt; i < swapAt + 240; ++i)
+    {
+        const auto newGain = (float) (i - swapAt + 1) / 240.0f;
+        REQUIRE (out[i] == Approx (0.5f * in[i] + newGain * 0.5f * in[i]).margin (1.0e-6));
+    }
+
+    for (size_t i = swapAt + 240; i < out.size(); ++i)
+        REQUIRE (out[i] == in[i]);
+
+    // No step larger than the louder sine's own steps (plus the ramp's share).
+    float largestStep = 0.0f, sineStep = 0.0f;
+
+    for (size_t i = 1; i < out.size(); ++i)
+    {
+        largestStep = juce::jmax (largestStep, std::abs (out[i] - out[i - 1]));
+        sineStep = juce::jmax (sineStep, std::abs (in[i] - in[i - 1]));
+    }
+
+    CHECK (largestStep <= sineStep * 1.03f);
+
+    // The fade is over: the old build comes back, to be dropped here.
+    CHECK (callback.collectFadedOutPlugin() != nullptr);
+    CHECK (callback.collectFadedOutPlugin() == nullptr);
 }

@@ -62,6 +62,11 @@ juce::String HostSession::start (const Options& options)
 juce::String HostSession::setInputSource (const juce::String& spec)
 {
     JUCE_ASSERT_MESSAGE_THREAD
+
+    // The swap takes the lock the stuck audio thread holds.
+    if (engine.isPluginHanging())
+        return "the input source can't change while the plugin hangs in process(); fix and rebuild it first";
+
     juce::String error;
     auto source = InputSource::fromSpec (spec, error);
 

@@ -15,10 +15,41 @@ std::unique_ptr<LoadedPlugin> PluginAudioCallback::setPlugin (std::unique_ptr<Lo
         newPlugin->processor->reset();
     }
 
+    // Declared before the lock, so it is destroyed after the lock is let go:
+    // a fade still running ends here, and what it faded out goes at once.
+    std::unique_ptr<LoadedPlugin> cutShort, retired;
     const juce::SpinLock::ScopedLockType lock (swapLock);
-    std::swap (plugin, newPlugin);
+    cutShort = std::move (fadingOut);
+    const auto fades = plugin != nullptr && newPlugin != nullptr && crossfadeSamples.load() > 0 && sampleRate.load() > 0.0;
+
+    if (fades)
+    {
+        // Both run for the fade; the audio thread stops the old one after
+        // it, and collectFadedOutPlugin() hands it back here.
+        fadingOut = std::move (plugin);
+        fadePosition = 0;
+        fadeLength = crossfadeSamples.load();
+    }
+    else
+    {
+        retired = std::move (plugin);
+    }
+
+    plugin = std::move (newPlugin);
     nonFiniteBlocks.store (0); // counted per plugin
-    return newPlugin;
+    return retired;
+}
+
+std::unique_ptr<LoadedPlugin> PluginAudioCallback::collectFadedOutPlugin()
+{
+    // Only tried: the audio thread holds the lock for a whole block, forever
+    // if the plugin hangs, and this is called from a timer that must go on.
+    const juce::SpinLock::ScopedTryLockType lock (swapLock);
+
+    if (! lock.isLocked())
+        return nullptr;
+
+    return fadingOut != nullptr && fadePosition >= fadeLength ? std::move (fadingOut) : nullptr;
 }
 
 std::unique_ptr<InputSource> PluginAudioCallback::setInputSource (std::unique_ptr<InputSource> newSource)
@@ -54,6 +85,7 @@ void PluginAudioCallback::prepare (double newSampleRate, int maximumBlockSize)
 
     scratch.setSize (2, maximumBlockSize, false, true, false);
     scratch.clear();
+    fadeScratch.setSize (2, maximumBlockSize, false, true, false);
     sampleRate = newSampleRate;
     blockSize = maximumBlockSize;
 
@@ -106,7 +138,17 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
         // Stamped, so the engine's watchdog can tell a plugin that never
         // returns from a device that stopped.
         pluginCallStartedNanos.store (timestampNanos, std::memory_order_relaxed);
+        const auto fading = fadingOut != nullptr && fadePosition < fadeLength;
+
+        if (fading)
+            for (int channel = 0; channel < 2; ++channel)
+                juce::FloatVectorOperations::copy (fadeScratch.getWritePointer (channel), work[channel], numSamples);
+
         plugin->processor->process (work, numSamples, *plugin->parameters);
+
+        if (fading)
+            crossfadeFromOldPlugin (work, numSamples);
+
         pluginCallStartedNanos.store (0, std::memory_order_relaxed);
         processedBlocks.fetch_add (1, std::memory_order_relaxed);
     }
@@ -189,6 +231,25 @@ void PluginAudioCallback::processBlock (const float* const* inputs, int numInput
     busyNanos.fetch_add ((juce::uint64) (getMonotonicNanos() - started), std::memory_order_relaxed);
     processedFrames.fetch_add ((juce::uint64) numSamples, std::memory_order_relaxed);
     lastCallbackNanos.store (started, std::memory_order_relaxed);
+}
+
+void PluginAudioCallback::crossfadeFromOldPlugin (float* const* work, int numSamples) noexcept
+{
+    // The old build runs on its own copy of the input, then the two outputs
+    // are mixed along a straight line from the old to the new: two builds of
+    // one plugin are alike, so equal gains sum to a steady level.
+    auto* old = fadeScratch.getArrayOfWritePointers();
+    fadingOut->processor->process (old, numSamples, *fadingOut->parameters);
+
+    for (int i = 0; i < numSamples; ++i)
+    {
+        const auto newGain = juce::jmin (1.0f, (float) (fadePosition + i + 1) / (float) fadeLength);
+
+        for (int channel = 0; channel < 2; ++channel)
+            work[channel][i] = old[channel][i] + newGain * (work[channel][i] - old[channel][i]);
+    }
+
+    fadePosition += numSamples;
 }
 
 void PluginAudioCallback::silenceNonFiniteBlock (float* const* work, int numSamples, int badChannels) noexcept

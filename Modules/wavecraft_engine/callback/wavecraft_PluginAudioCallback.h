@@ -22,11 +22,33 @@ public:
 
     //==============================================================================
     /** Prepares `plugin` for the current sample rate and swaps it in at the next
-        block boundary. Returns the previous plugin, to be destroyed by the
-        caller off the audio thread. Null stops processing (silence out).
-        [message thread]
+        block boundary. Null stops processing (silence out).
+
+        When one plugin replaces another (a rebuild), both run for
+        getCrossfadeSamples() and the output fades from the old to the new,
+        so the swap makes no click; the old one then comes back through
+        collectFadedOutPlugin(). Otherwise the previous plugin is returned
+        here (and a fade still running is cut short, its old plugin
+        returned). Whatever is returned is destroyed by the caller, off the
+        audio thread. [message thread]
     */
     std::unique_ptr<LoadedPlugin> setPlugin (std::unique_ptr<LoadedPlugin> plugin);
+
+    /** The plugin a finished cross-fade left behind, or null (also while
+        the audio thread is in a block): call it now and then (the engine's
+        watchdog does) to destroy it off the audio thread. Never waits.
+        [message thread]
+    */
+    std::unique_ptr<LoadedPlugin> collectFadedOutPlugin();
+
+    /** How long a swap cross-fades, in samples (0: swaps at once). [any thread] */
+    void setCrossfadeSamples (int numSamples) noexcept { crossfadeSamples.store (juce::jmax (0, numSamples)); }
+
+    /** [any thread] */
+    int getCrossfadeSamples() const noexcept { return crossfadeSamples.load(); }
+
+    /** 5 ms at 48 kHz. */
+    static constexpr int defaultCrossfadeSamples = 240;
 
     /** Swaps in an input source; null means the device's input. Returns the
         previous source. On a device an AudioEngine runs, use
@@ -151,12 +173,15 @@ private:
     void processChunk (const float* const* inputs, int numInputs, float* const* outputs,
                        int numOutputs, int offset, int numSamples, juce::int64 timestampNanos) noexcept;
     void silenceNonFiniteBlock (float* const* work, int numSamples, int badChannels) noexcept;
+    void crossfadeFromOldPlugin (float* const* work, int numSamples) noexcept;
 
-    juce::SpinLock swapLock; // the audio thread only try-locks it
-    std::unique_ptr<LoadedPlugin> plugin;
+    juce::SpinLock swapLock;                         // the audio thread only try-locks it
+    std::unique_ptr<LoadedPlugin> plugin, fadingOut; // fadingOut: the old build, for the length of a fade
+    int fadePosition = 0, fadeLength = 0;            // touched under swapLock
+    std::atomic<int> crossfadeSamples { defaultCrossfadeSamples };
     std::unique_ptr<InputSource> inputSource;
 
-    juce::AudioBuffer<float> scratch;
+    juce::AudioBuffer<float> scratch, fadeScratch;
     LockFreeQueue<MeterFrame> meterQueue { meterQueueCapacity };
     AudioFifo outputFifo { outputFifoCapacity };
 

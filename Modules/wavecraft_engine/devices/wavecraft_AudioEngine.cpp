@@ -362,6 +362,7 @@ void AudioEngine::timerCallback()
     }
 
     checkNonFiniteOutput();
+    callback.collectFadedOutPlugin().reset(); // here, on the message thread
 
     if (! deviceLost && ! deviceIsDelivering())
     {
