@@ -4,45 +4,25 @@
     banner shows a failed plugin, the meters read the tap. A real WebSocket
     client stands for a browser page.
 */
-#include "TestHelpers.h"
-#include "WebSocketTestClient.h"
+#include "ServedSession.h"
 
 #include <wavecraft_ui/wavecraft_ui.h>
-#include <nlohmann/json.hpp>
 
 using namespace wavecraft;
 using Json = nlohmann::json;
 
 namespace
 {
-/** A session on the Virtual device fed with a sine, on a private copy of a
-    plugin, served over a real socket, with the preview's components on it.
-*/
-struct LiveSessionWithPreview
+/** A served live session with the preview's components on it. */
+struct LiveSessionWithPreview : public test::ServedSession
 {
     explicit LiveSessionWithPreview (const juce::String& testPlugin, const juce::String& inputSource = "sine:1000")
+        : ServedSession (testPlugin, inputSource),
+          preview (std::make_unique<PreviewComponent> (session))
     {
-        REQUIRE (test::getTestPlugin (testPlugin).copyFileTo (pluginFile));
-        HostSession::Options options;
-        options.plugin = pluginFile;
-        options.device.deviceType = VirtualAudioIODevice::typeName;
-        options.inputSource = inputSource;
-        REQUIRE (session.start (options).isEmpty());
-
-        WebSocketServer::Options serverOptions;
-        serverOptions.port = 0;
-        REQUIRE (server.start (serverOptions).isEmpty());
-        REQUIRE (page.connectTo (server.getPort(), 20)); // short reads, so the test can pump the message thread
-        REQUIRE (page.handshake() == 101);
-        preview = std::make_unique<PreviewComponent> (session);
     }
 
-    ~LiveSessionWithPreview()
-    {
-        preview.reset();
-        server.stop();
-        session.stop();
-    }
+    ~LiveSessionWithPreview() override { preview.reset(); }
 
     ParameterPanel& panel() { return preview->getPluginPage().getParameterPanel(); }
 
@@ -54,22 +34,6 @@ struct LiveSessionWithPreview
         return *found;
     }
 
-    Json awaitNotification (const std::string& method)
-    {
-        std::string message;
-        test::pumpUntil ([&]
-                         { return ! (message = page.waitForNotification (method)).empty(); },
-                         5000);
-        INFO ("waiting for " << method);
-        REQUIRE_FALSE (message.empty());
-        return Json::parse (message).at ("params");
-    }
-
-    test::TemporaryFolder temp;
-    const juce::File pluginFile = temp.getFile ("plugin" WAVECRAFT_PLUGIN_SUFFIX);
-    HostSession session;
-    BrowserUiServer server { session };
-    test::WebSocketTestClient page;
     std::unique_ptr<PreviewComponent> preview;
 };
 
@@ -341,11 +305,8 @@ TEST_CASE ("Audio settings apply live, and the page stays connected through them
         REQUIRE (manager.setAudioDeviceSetup (setup, true).isEmpty());
 
         // The page hears the change (perhaps after a status on the way there).
-        CHECK (test::pumpUntil ([&]
-                                {
-            const auto status = live.awaitNotification ("audioStatusChanged");
-            return status.value ("sample_rate", 0.0) == 96000.0 && status.value ("buffer_size", 0) == 64; },
-                                5000));
+        live.awaitNotification ("audioStatusChanged", [] (const Json& status)
+                                { return status.value ("sample_rate", 0.0) == 96000.0 && status.value ("buffer_size", 0) == 64; });
         CHECK (live.page.ping (20));
         CHECK (test::pumpUntil ([&]
                                 { return live.preview->getStatusPanel().getAudioLine().contains ("96000 Hz, 64 frames"); },

@@ -90,6 +90,7 @@ struct DevicePath
     int blockSize = 256;
     juce::String plugin = "tp_v2"; // empty: no plugin
     juce::String inputSource;      // empty: the device's input
+    bool swapBuilds = false;       // a thread swaps in new builds all along (each cross-fades)
 };
 
 struct TrappedRun
@@ -99,6 +100,8 @@ struct TrappedRun
     int numOutputs = -1;
     std::array<float, 4> outputPeaks {};
     int trapped = 0;
+    int fadedSwaps = 0;
+    juce::uint64 nonFiniteBlocks = 0;
 };
 
 /** Runs `path` on the Virtual device (unpaced) under a real AudioDeviceManager,
@@ -176,6 +179,18 @@ TrappedRun runTrapped (const DevicePath& path)
             std::this_thread::yield();
         } });
 
+    std::atomic<int> fadedSwaps { 0 };
+    std::thread swapper ([&]
+                         {
+        while (path.swapBuilds && ! stop)
+        {
+            PluginLoadError error;
+            auto next = LoadedPlugin::load (test::getTestPlugin (path.plugin), error);
+            fadedSwaps += callback.setPlugin (std::move (next)) == nullptr ? 1 : 0;
+            callback.collectFadedOutPlugin().reset();
+            std::this_thread::sleep_for (std::chrono::milliseconds (1));
+        } });
+
     manager.addAudioCallback (&callback);
     const auto deadline = juce::Time::getMillisecondCounter() + 60000;
 
@@ -188,6 +203,7 @@ TrappedRun runTrapped (const DevicePath& path)
     stop = true;
     writer.join();
     reader.join();
+    swapper.join();
 
     TrappedRun run;
     run.violations = test::getRealtimeViolations();
@@ -195,6 +211,8 @@ TrappedRun runTrapped (const DevicePath& path)
     run.numOutputs = patch.numOutputsSeen.load();
     std::copy (std::begin (patch.peaks), std::end (patch.peaks), run.outputPeaks.begin());
     run.trapped = patch.trapped.load();
+    run.fadedSwaps = fadedSwaps.load();
+    run.nonFiniteBlocks = callback.getNonFiniteOutput().blocks;
     return run;
 }
 
@@ -284,6 +302,25 @@ TEST_CASE ("Through a real AudioDeviceManager, 5000 blocks of the callback never
         CHECK (run.outputPeaks[1] > 0.1f);
         CHECK (run.outputPeaks[2] == 0.0f);
         CHECK (run.outputPeaks[3] == 0.0f);
+    }
+
+    SECTION ("new builds swapped in while it runs, each cross-fading from the old one")
+    {
+        DevicePath path;
+        path.swapBuilds = true;
+        const auto run = runTrapped (path);
+        requireRealtimeSafe (run);
+        CHECK (run.fadedSwaps > 0); // several, unless the machine is busy
+        CHECK (run.outputPeaks[0] > 0.1f);
+    }
+
+    SECTION ("a plugin whose output holds NaN and Inf: silenced and reset on the audio thread")
+    {
+        DevicePath path;
+        path.plugin = "tp_nan_after_50_blocks";
+        const auto run = runTrapped (path);
+        requireRealtimeSafe (run);
+        CHECK (run.nonFiniteBlocks > 1000);
     }
 
     SECTION ("a short block of 16 frames")

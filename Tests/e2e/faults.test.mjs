@@ -4,16 +4,8 @@
 // 2 s. (NaN and Inf are tested in-process: Tests/PluginFaultTests.cpp.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHost, connect, sleep, testPlugin } from './host.mjs';
+import { startHost, connect, sleep, testPlugin, waitFor } from './host.mjs';
 
-async function waitFor (condition, what, timeoutMs = 5000) {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-        if (await condition()) return;
-        await sleep(20);
-    }
-    throw new Error(`timed out waiting for ${what}`);
-}
 
 test('a plugin that hangs in process() is named as hanging, the host keeps serving, and SIGTERM exits 0 within 2 s', async () => {
     const host = await startHost([], { plugin: testPlugin('tp_hangs_after_100_blocks') });

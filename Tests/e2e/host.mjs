@@ -102,6 +102,16 @@ export async function connect (url, options = {}) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resolves once `condition` (which may be async) holds; throws naming `what` after `timeoutMs`. */
+export async function waitFor (condition, what, timeoutMs = 10000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        if (await condition()) return;
+        await sleep(20);
+    }
+    throw new Error(`timed out waiting for ${what}`);
+}
+
 /** Resolves with the HTTP status of a refused handshake, or 101. */
 export function handshakeStatus (url, headers = {}) {
     return new Promise((resolve) => {

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startHost, connect, sleep, testPlugin, freePort, handshakeStatus } from './host.mjs';
+import { startHost, connect, sleep, testPlugin, freePort, handshakeStatus, waitFor } from './host.mjs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { startXvfb } from './xvfb.mjs';
@@ -30,14 +30,6 @@ after(async () => {
 
 const windowTitle = 'wavecraft-host - tp_v2.so';
 
-async function waitFor (condition, what, timeoutMs = 10000) {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-        if (await condition()) return;
-        await sleep(50);
-    }
-    throw new Error(`timed out waiting for ${what}`);
-}
 
 /** The window of this host (not a closing one of the last), once it shows. */
 async function windowOf (host) {

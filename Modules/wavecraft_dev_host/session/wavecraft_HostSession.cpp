@@ -178,44 +178,18 @@ bool HostSession::reloadPlugin()
 
     toldOfHang = false;
     loadedStamp = pendingStamp = stampOf (pluginFile);
-
-    if (numLoads++ > 0)
-        ++numReloads;
+    ++numLoads;
 
     PluginLoadError error;
     auto plugin = LoadedPlugin::load (pluginFile, error);
 
     if (plugin == nullptr)
     {
-        // The file on disk is what the developer wants to hear, so a broken
-        // build replaces the old one with silence and a diagnostic; the watch
-        // picks up the fix.
-        engine.setPlugin (nullptr);
-        replaceParameters (nullptr); // lastGoodParameters keeps the values for the fixed build
-        library.reset();
-        loadError = error;
-        auto diagnostic = error.toDiagnostic();
-        diagnostic.fields.set (Diagnostic::Fields::file, pluginFile.getFullPathName());
-        engine.setPluginDiagnostic (std::move (diagnostic));
-        listeners.call ([] (Listener& l)
-                        { l.parametersReplaced(); });
+        showLoadFailure (error);
         return false;
     }
 
-    // Carry values over to the new build where the id and value still fit,
-    // also across broken builds in between.
-    if (lastGoodParameters != nullptr)
-    {
-        for (int i = 0; i < lastGoodParameters->size(); ++i)
-        {
-            const auto value = lastGoodParameters->getValue (i);
-            const auto index = plugin->parameters->indexOf (lastGoodParameters->getSpecs()[(size_t) i].id);
-
-            if (index >= 0 && plugin->parameters->getSpecs()[(size_t) index].checkValue (value).isEmpty())
-                plugin->parameters->setValue (index, value);
-        }
-    }
-
+    carryValuesOver (*plugin->parameters);
     lastGoodParameters = plugin->parameters;
     replaceParameters (plugin->parameters);
     library = plugin->library;
@@ -227,6 +201,38 @@ bool HostSession::reloadPlugin()
     listeners.call ([] (Listener& l)
                     { l.parametersReplaced(); });
     return true;
+}
+
+void HostSession::showLoadFailure (const PluginLoadError& error)
+{
+    // The file on disk is what the developer wants to hear, so a broken
+    // build replaces the old one with silence and a diagnostic; the watch
+    // picks up the fix.
+    engine.setPlugin (nullptr);
+    replaceParameters (nullptr); // lastGoodParameters keeps the values for the fixed build
+    library.reset();
+    loadError = error;
+    auto diagnostic = error.toDiagnostic();
+    diagnostic.fields.set (Diagnostic::Fields::file, pluginFile.getFullPathName());
+    engine.setPluginDiagnostic (std::move (diagnostic));
+    listeners.call ([] (Listener& l)
+                    { l.parametersReplaced(); });
+}
+
+void HostSession::carryValuesOver (ParameterStore& next) const
+{
+    // Where the id and the value still fit, also across broken builds in between.
+    if (lastGoodParameters == nullptr)
+        return;
+
+    for (int i = 0; i < lastGoodParameters->size(); ++i)
+    {
+        const auto value = lastGoodParameters->getValue (i);
+        const auto index = next.indexOf (lastGoodParameters->getSpecs()[(size_t) i].id);
+
+        if (index >= 0 && next.getSpecs()[(size_t) index].checkValue (value).isEmpty())
+            next.setValue (index, value);
+    }
 }
 
 HostSession::FileStamp HostSession::stampOf (const juce::File& file)

@@ -138,7 +138,7 @@ public:
     /** How many times the plugin was loaded again after its first load
         (each rebuild, or reloadPlugin()). [message thread]
     */
-    int getNumReloads() const noexcept { return numReloads; }
+    int getNumReloads() const noexcept { return juce::jmax (0, numLoads - 1); }
 
     /** The running plugin's library, or null. [message thread] */
     std::shared_ptr<PluginLibrary> getLibrary() const { return library; }
@@ -166,6 +166,8 @@ public:
 private:
     void timerCallback() override;
     void pluginFileChanged();
+    void showLoadFailure (const PluginLoadError& error);
+    void carryValuesOver (ParameterStore& next) const;
     void audioStatusChanged (const AudioStatus& status) override;
     void replaceParameters (std::shared_ptr<ParameterStore> newParameters);
     juce::String describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
@@ -202,7 +204,7 @@ private:
     std::optional<PluginLoadError> loadError;
     std::unique_ptr<FileChangeWatcher> fileWatch;
     juce::String inputSourceSpec;
-    int numLoads = 0, numReloads = 0;
+    int numLoads = 0;
     bool toldOfHang = false;
     std::mutex resizeLock; // requestResize comes from the server's thread
     ResizeHandler* resizeHandler = nullptr;

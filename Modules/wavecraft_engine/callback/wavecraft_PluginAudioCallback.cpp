@@ -110,6 +110,25 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
     float* const work[] = { inOutputs ? outputs[0] + offset : scratch.getWritePointer (0),
                             inOutputs ? outputs[1] + offset : scratch.getWritePointer (1) };
 
+    fillWithInput (work, inputs, numInputs, offset, numSamples);
+
+    // Bypassed, the input goes out as it came in: what the plugin is compared against.
+    if (! bypassed.load (std::memory_order_relaxed))
+        runPlugin (work, numSamples, timestampNanos);
+
+    publishOutput (work, numSamples, timestampNanos);
+
+    if (! inOutputs && numOutputs == 1 && outputs[0] != nullptr)
+        juce::FloatVectorOperations::copy (outputs[0] + offset, work[0], numSamples);
+
+    for (int channel = 2; channel < numOutputs; ++channel)
+        if (outputs[channel] != nullptr)
+            juce::FloatVectorOperations::clear (outputs[channel] + offset, numSamples);
+}
+
+forcedinline void PluginAudioCallback::fillWithInput (float* const* work, const float* const* inputs, int numInputs,
+                                                      int offset, int numSamples) noexcept
+{
     if (inputSource != nullptr)
     {
         inputSource->fill (work[0], work[1], numSamples);
@@ -128,36 +147,37 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
         juce::FloatVectorOperations::clear (work[0], numSamples);
         juce::FloatVectorOperations::clear (work[1], numSamples);
     }
+}
 
-    if (bypassed.load (std::memory_order_relaxed))
-    {
-        // The input goes out as it came in: what the plugin is compared against.
-    }
-    else if (plugin != nullptr)
-    {
-        // Stamped, so the engine's watchdog can tell a plugin that never
-        // returns from a device that stopped.
-        pluginCallStartedNanos.store (timestampNanos, std::memory_order_relaxed);
-        const auto fading = fadingOut != nullptr && fadePosition < fadeLength;
-
-        if (fading)
-            for (int channel = 0; channel < 2; ++channel)
-                juce::FloatVectorOperations::copy (fadeScratch.getWritePointer (channel), work[channel], numSamples);
-
-        plugin->processor->process (work, numSamples, *plugin->parameters);
-
-        if (fading)
-            crossfadeFromOldPlugin (work, numSamples);
-
-        pluginCallStartedNanos.store (0, std::memory_order_relaxed);
-        processedBlocks.fetch_add (1, std::memory_order_relaxed);
-    }
-    else
+forcedinline void PluginAudioCallback::runPlugin (float* const* work, int numSamples, juce::int64 timestampNanos) noexcept
+{
+    if (plugin == nullptr)
     {
         juce::FloatVectorOperations::clear (work[0], numSamples);
         juce::FloatVectorOperations::clear (work[1], numSamples);
+        return;
     }
 
+    // Stamped, so the engine's watchdog can tell a plugin that never returns
+    // from a device that stopped.
+    pluginCallStartedNanos.store (timestampNanos, std::memory_order_relaxed);
+    const auto fading = fadingOut != nullptr && fadePosition < fadeLength;
+
+    if (fading)
+        for (int channel = 0; channel < 2; ++channel)
+            juce::FloatVectorOperations::copy (fadeScratch.getWritePointer (channel), work[channel], numSamples);
+
+    plugin->processor->process (work, numSamples, *plugin->parameters);
+
+    if (fading)
+        crossfadeFromOldPlugin (work, numSamples);
+
+    pluginCallStartedNanos.store (0, std::memory_order_relaxed);
+    processedBlocks.fetch_add (1, std::memory_order_relaxed);
+}
+
+forcedinline void PluginAudioCallback::publishOutput (float* const* work, int numSamples, juce::int64 timestampNanos) noexcept
+{
     // One pass over the output feeds both the FIFO and the meters; what the
     // FIFO has no room for is still metered. The same pass finds a NaN or an
     // infinity (their squares don't sum to a finite number), before the
@@ -182,13 +202,6 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
     }
 
     meterQueue.push (levels.toMeterFrame (timestampNanos));
-
-    if (! inOutputs && numOutputs == 1 && outputs[0] != nullptr)
-        juce::FloatVectorOperations::copy (outputs[0] + offset, work[0], numSamples);
-
-    for (int channel = 2; channel < numOutputs; ++channel)
-        if (outputs[channel] != nullptr)
-            juce::FloatVectorOperations::clear (outputs[channel] + offset, numSamples);
 }
 
 void PluginAudioCallback::processBlock (const float* const* inputs, int numInputs,
@@ -260,8 +273,10 @@ void PluginAudioCallback::silenceNonFiniteBlock (float* const* work, int numSamp
     juce::FloatVectorOperations::clear (work[0], numSamples);
     juce::FloatVectorOperations::clear (work[1], numSamples);
 
-    if (plugin != nullptr && ! bypassed.load (std::memory_order_relaxed))
-        plugin->processor->reset();
+    if (! bypassed.load (std::memory_order_relaxed))
+        for (auto* running : { plugin.get(), fadingOut.get() }) // a fade mixes both: either may hold it
+            if (running != nullptr)
+                running->processor->reset();
 
     // The first bad block of this plugin is the one worth naming.
     if (nonFiniteBlocks.load (std::memory_order_relaxed) == 0)

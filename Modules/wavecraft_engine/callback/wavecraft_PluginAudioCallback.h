@@ -172,6 +172,9 @@ public:
 private:
     void processChunk (const float* const* inputs, int numInputs, float* const* outputs,
                        int numOutputs, int offset, int numSamples, juce::int64 timestampNanos) noexcept;
+    void fillWithInput (float* const* work, const float* const* inputs, int numInputs, int offset, int numSamples) noexcept;
+    void runPlugin (float* const* work, int numSamples, juce::int64 timestampNanos) noexcept;
+    void publishOutput (float* const* work, int numSamples, juce::int64 timestampNanos) noexcept;
     void silenceNonFiniteBlock (float* const* work, int numSamples, int badChannels) noexcept;
     void crossfadeFromOldPlugin (float* const* work, int numSamples) noexcept;
 

@@ -269,12 +269,15 @@ bool AudioEngine::reopenDevice()
     return error.isEmpty() && device != nullptr && device->isOpen();
 }
 
-bool AudioEngine::checkPluginHang()
+double AudioEngine::getBlockMicros() const
 {
     auto* device = deviceManager.getCurrentAudioDevice();
-    const auto blockMicros = device != nullptr ? 1.0e6 * device->getCurrentBufferSizeSamples() / juce::jmax (1.0, device->getCurrentSampleRate())
-                                               : 0.0;
-    const auto limit = (juce::int64) juce::jmax ((double) hangAfterMicros, 8.0 * blockMicros);
+    return device != nullptr ? 1.0e6 * device->getCurrentBufferSizeSamples() / juce::jmax (1.0, device->getCurrentSampleRate()) : 0.0;
+}
+
+bool AudioEngine::checkPluginHang()
+{
+    const auto limit = (juce::int64) juce::jmax ((double) hangAfterMicros, 8.0 * getBlockMicros());
     const auto inPlugin = callback.getMicrosInPlugin();
 
     if (inPlugin < limit)
@@ -342,8 +345,7 @@ bool AudioEngine::deviceIsDelivering() const
     if (device == nullptr || ! device->isOpen() || ! device->isPlaying())
         return false;
 
-    const auto blockMicros = 1.0e6 * device->getCurrentBufferSizeSamples() / juce::jmax (1.0, device->getCurrentSampleRate());
-    const auto limit = (juce::int64) juce::jmax (750000.0, 10.0 * blockMicros);
+    const auto limit = (juce::int64) juce::jmax (750000.0, 10.0 * getBlockMicros());
     const auto lastSign = juce::jmax (openedAtMicros, callback.getLastCallbackMicros());
     return getMonotonicMicros() - lastSign < limit;
 }

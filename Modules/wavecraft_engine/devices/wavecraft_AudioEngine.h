@@ -136,6 +136,7 @@ private:
     bool openVirtualDevice();
     bool reopenDevice();
     bool deviceIsDelivering() const;
+    double getBlockMicros() const;
     bool checkPluginHang();
     void checkNonFiniteOutput();
     void timerCallback() override;

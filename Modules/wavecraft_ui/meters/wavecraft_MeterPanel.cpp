@@ -49,7 +49,6 @@ void MeterPanel::refresh()
 
     const auto leftChanged = leftMeter.update (levels.peakLeft, levels.rmsLeft, now);
     const auto rightChanged = rightMeter.update (levels.peakRight, levels.rmsRight, now);
-    numRepaints += (leftChanged ? 1 : 0) + (rightChanged ? 1 : 0);
 
     // The numbers change every frame; ten times a second is as fast as they can be read.
     if ((leftChanged || rightChanged) && now - lastReadoutSeconds >= 0.1)

@@ -37,9 +37,6 @@ public:
     /** The levels in dBFS, left then right, e.g. "Peak -6.0  -6.0\nRMS -9.0  -9.0", or "No audio". [message thread] */
     juce::String getReadout() const;
 
-    /** How many times the meters were repainted; the cost of the window is counted in these. [message thread] */
-    int getNumRepaints() const noexcept { return numRepaints; }
-
     /** @internal */
     void paint (juce::Graphics&) override;
     /** @internal */
@@ -57,7 +54,6 @@ private:
     juce::Rectangle<int> scaleArea, readoutArea, metersArea;
     double lastFrameSeconds = 0.0, lastReadoutSeconds = 0.0;
     bool receiving = false;
-    int numRepaints = 0;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (MeterPanel)
 };

@@ -70,7 +70,11 @@ std::unique_ptr<juce::Slider> ParameterControl::makeSlider()
     newSlider->valueFromTextFunction = [this] (const juce::String& text)
     {
         float value = spec.defaultValue;
-        const auto number = text.trim().trimCharactersAtEnd (" " + spec.unit).trim();
+        auto number = text.trim();
+
+        if (spec.unit.isNotEmpty() && number.endsWithIgnoreCase (spec.unit))
+            number = number.dropLastCharacters (spec.unit.length()).trim();
+
         return spec.parseValue (number, value).isEmpty() ? (double) value : slider->getValue();
     };
     newSlider->onValueChange = [this]
