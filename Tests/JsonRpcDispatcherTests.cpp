@@ -143,6 +143,9 @@ TEST_CASE ("Every error code of the contract", "[rpc]")
     CHECK (Rig::errorCode (rig.request ("setParameter", { { "id", "gain" }, { "value", true } })) == -32602);
     CHECK (Rig::errorCode (rig.request ("requestResize", { { "width", 100 } })) == -32602);
     CHECK (Rig::errorCode (rig.request ("registerAudio", { { "client_id", "x" }, { "sample_rate", 48000 } })) == -32602);
+    // Out of range, including one the fuzzer found beyond int's range.
+    CHECK (Rig::errorCode (rig.request ("registerAudio", { { "client_id", "x" }, { "sample_rate", 48000 }, { "buffer_size", 5.21475e12 } })) == -32602);
+    CHECK (Rig::errorCode (rig.request ("registerAudio", { { "client_id", "x" }, { "sample_rate", -1 }, { "buffer_size", 128 } })) == -32602);
     CHECK (Rig::errorCode (rig.request ("getParameter", { { "id", "volume" } })) == -32000);
     CHECK (Rig::errorCode (rig.request ("setParameter", { { "id", "volume" }, { "value", 1 } })) == -32000);
 

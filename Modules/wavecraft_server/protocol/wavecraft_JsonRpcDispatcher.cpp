@@ -377,6 +377,11 @@ JsonRpcDispatcher::Answer JsonRpcDispatcher::registerAudio (const Json& params, 
     const auto client = requireString (params, "client_id");
     const auto sampleRate = requireNumber (params, "sample_rate");
     const auto bufferSize = requireNumber (params, "buffer_size");
+
+    // Checked before the cast: a double beyond int's range is undefined behaviour (the fuzzer found it).
+    if (! (sampleRate > 0.0 && sampleRate <= 1.0e7) || ! (bufferSize >= 1.0 && bufferSize <= 1048576.0))
+        throw RpcError { invalidParams, "'sample_rate' must be above 0 Hz (at most 10 MHz) and 'buffer_size' from 1 to 1048576 frames" };
+
     backend.registerAudioClient (juce::String::fromUTF8 (client.c_str()), sampleRate, (int) bufferSize);
     return { { { "status", "registered" } } };
 }
