@@ -171,6 +171,8 @@ bool takeFlagOrRender (ArgumentCursor& cursor, Options& options, juce::String& e
         options.showVersion = true;
     else if (name == "--headless")
         options.headless = true;
+    else if (name == "--in-process")
+        options.inProcess = true;
     else if (name != "--render")
         return false;
 
@@ -256,6 +258,8 @@ Loads a Wavecraft dev-ABI plugin library and runs it.
   --buffer-size N          block size in frames (--render default: 512)
   --port N                 WebSocket port on 127.0.0.1 (default 9000, 0 picks a free one)
   --headless               no window
+  --in-process             run the plugin's code in the host's own process (no crash
+                           isolation), e.g. to debug it in gdb
   --ui-url URL             show your web UI (e.g. a dev server on http://localhost:5173)
                            in the window; its origin may connect
   --device-type NAME       JUCE device type (ALSA, JACK, ...) or Virtual

@@ -10,7 +10,8 @@ struct CommandLineOptions
     juce::File plugin; /**< empty: the bundled example */
     int port = 9000;
     bool headless = false;
-    juce::String uiUrl; /**< empty: no web UI tab */
+    bool inProcess = false; /**< the plugin's code in this process: no crash isolation */
+    juce::String uiUrl;     /**< empty: no web UI tab */
     juce::String deviceType, inputDevice, outputDevice;
     double sampleRate = 0.0;  /**< 0: the device's default */
     int bufferSize = 0;       /**< 0: the device's default (512 for --render) */

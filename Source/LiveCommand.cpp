@@ -33,6 +33,8 @@ wavecraft::HostSession::Options sessionOptionsFrom (const CommandLineOptions& op
                               options.sampleRate, options.bufferSize };
     sessionOptions.inputSource = options.inputSource;
     sessionOptions.recordFile = options.recordFile;
+    sessionOptions.isolation = options.inProcess ? wavecraft::HostSession::PluginIsolation::inProcess
+                                                 : wavecraft::HostSession::PluginIsolation::childProcess;
     return sessionOptions;
 }
 
@@ -240,7 +242,7 @@ void LiveCommand::timerCallback()
     {
         stopTimer();
 
-        if (session.getEngine().isPluginHanging())
+        if (session.getEngine().isAudioThreadStuck())
         {
             // Its audio thread can't be stopped: keep the recording, then go.
             session.getAnalyser().stopRecording();

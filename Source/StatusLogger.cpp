@@ -25,9 +25,8 @@ void StatusLogger::audioStatusChanged (const wavecraft::AudioStatus& status)
 
 void StatusLogger::parametersReplaced()
 {
-    if (auto library = session.getLibrary())
-        log ("plugin " + library->getFile().getFileName() + " (ABI v" + juce::String (library->getProcessorTable().version)
-             + ", " + juce::String ((int) library->getParameters().size()) + " parameters)");
+    if (const auto& plugin = session.getPluginInfo())
+        log ("plugin " + plugin->describe());
     else if (session.getLoadError().has_value())
         log ("plugin failed: " + session.getLoadError()->describe());
 }

@@ -91,6 +91,7 @@ struct DevicePath
     juce::String plugin = "tp_v2"; // empty: no plugin
     juce::String inputSource;      // empty: the device's input
     bool swapBuilds = false;       // a thread swaps in new builds all along (each cross-fades)
+    bool isolated = false;         // the plugin runs in a worker process
 };
 
 struct TrappedRun
@@ -104,6 +105,16 @@ struct TrappedRun
     juce::uint64 nonFiniteBlocks = 0;
 };
 
+std::unique_ptr<LoadedPlugin> loadForPath (const DevicePath& path)
+{
+    PluginLoadError error;
+    auto plugin = path.isolated ? IsolatedPluginInstance::load (test::getTestPlugin (path.plugin), {}, error)
+                                : LoadedPlugin::load (test::getTestPlugin (path.plugin), error);
+    INFO (error.describe());
+    REQUIRE (plugin != nullptr);
+    return plugin;
+}
+
 /** Runs `path` on the Virtual device (unpaced) under a real AudioDeviceManager,
     with a thread moving a parameter and another draining the meters and the
     output FIFO, as the server and the analyser do.
@@ -115,10 +126,7 @@ TrappedRun runTrapped (const DevicePath& path)
 
     if (path.plugin.isNotEmpty())
     {
-        PluginLoadError error;
-        auto plugin = LoadedPlugin::load (test::getTestPlugin (path.plugin), error);
-        INFO (error.describe());
-        REQUIRE (plugin != nullptr);
+        auto plugin = loadForPath (path);
         store = plugin->parameters;
         callback.setPlugin (std::move (plugin));
     }
@@ -156,6 +164,9 @@ TrappedRun runTrapped (const DevicePath& path)
     TrappingPatch patch (callback, path.blockSize);
     test::resetRealtimeViolations();
     test::allowMutex (&manager.getAudioCallbackLock());
+
+    if (path.isolated)
+        test::allowSharedFutexWakes();
     device->setPatch (&patch);
 
     std::atomic<bool> stop { false };
@@ -184,8 +195,7 @@ TrappedRun runTrapped (const DevicePath& path)
                          {
         while (path.swapBuilds && ! stop)
         {
-            PluginLoadError error;
-            auto next = LoadedPlugin::load (test::getTestPlugin (path.plugin), error);
+            auto next = loadForPath (path);
             fadedSwaps += callback.setPlugin (std::move (next)) == nullptr ? 1 : 0;
             callback.collectFadedOutPlugin().reset();
             std::this_thread::sleep_for (std::chrono::milliseconds (1));
@@ -321,6 +331,31 @@ TEST_CASE ("Through a real AudioDeviceManager, 5000 blocks of the callback never
         const auto run = runTrapped (path);
         requireRealtimeSafe (run);
         CHECK (run.nonFiniteBlocks > 1000);
+    }
+
+    SECTION ("the plugin isolated in a worker process: one futex wake per block, and nothing else")
+    {
+        DevicePath path;
+        path.isolated = true;
+        const auto run = runTrapped (path);
+        requireRealtimeSafe (run);
+        CHECK (run.outputPeaks[0] > 0.1f);
+
+        // One wake per block that asked the worker; a block whose answer was
+        // late (the machine busy) leaves the next one silent without asking.
+        INFO ("late or silent blocks: " << trappedBlocks - run.violations.sharedFutexWakes);
+        CHECK (run.violations.sharedFutexWakes <= trappedBlocks);
+        CHECK (run.violations.sharedFutexWakes >= trappedBlocks * 95 / 100);
+    }
+
+    SECTION ("isolated builds swapped in while it runs, each cross-fading from the old one")
+    {
+        DevicePath path;
+        path.isolated = path.swapBuilds = true;
+        const auto run = runTrapped (path);
+        requireRealtimeSafe (run);
+        CHECK (run.fadedSwaps > 0);
+        CHECK (run.violations.sharedFutexWakes >= trappedBlocks * 95 / 100);
     }
 
     SECTION ("a short block of 16 frames")

@@ -31,6 +31,7 @@
 #include <cstring>
 #include <linux/audit.h>
 #include <linux/filter.h>
+#include <linux/futex.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
 #include <sys/prctl.h>
@@ -78,7 +79,8 @@ thread_local bool armed = false;
 thread_local bool filterInstalled = false;
 std::atomic<int> allocations { 0 }, deallocations { 0 }, mutexLocks { 0 }, allowedMutexLocks { 0 },
     systemCalls { 0 }, firstSystemCall { -1 }, armedSpans { 0 };
-std::atomic<bool> filterFailed { false };
+std::atomic<int> sharedFutexWakes { 0 };
+std::atomic<bool> filterFailed { false }, futexWakesAllowed { false };
 std::atomic<const void*> allowedMutex { nullptr };
 
 void countAllocation()
@@ -128,6 +130,15 @@ void onTrappedSystemCall (int, siginfo_t* info, void* opaqueContext)
 {
     auto& context = *static_cast<ucontext_t*> (opaqueContext);
     auto* registers = context.uc_mcontext.gregs;
+
+    if (armed && futexWakesAllowed.load (std::memory_order_relaxed) && info->si_syscall == SYS_futex
+        && registers[REG_RSI] == FUTEX_WAKE)
+    {
+        sharedFutexWakes.fetch_add (1, std::memory_order_relaxed);
+        registers[REG_RAX] = wavecraft_forward_syscall (SYS_futex, registers[REG_RDI], registers[REG_RSI], registers[REG_RDX],
+                                                        registers[REG_R10], registers[REG_R8], registers[REG_R9]);
+        return;
+    }
 
     if (armed)
     {
@@ -281,9 +292,15 @@ void disarmRealtimeTraps() noexcept
 
 void resetRealtimeViolations()
 {
-    allocations = deallocations = mutexLocks = allowedMutexLocks = systemCalls = armedSpans = 0;
+    allocations = deallocations = mutexLocks = allowedMutexLocks = systemCalls = armedSpans = sharedFutexWakes = 0;
     firstSystemCall = -1;
     allowedMutex = nullptr;
+    futexWakesAllowed = false;
+}
+
+void allowSharedFutexWakes()
+{
+    futexWakesAllowed = true;
 }
 
 void allowMutex (const void* pthreadMutex)
@@ -298,6 +315,7 @@ RealtimeViolations getRealtimeViolations()
     result.deallocations = deallocations.load();
     result.mutexLocks = mutexLocks.load();
     result.allowedMutexLocks = allowedMutexLocks.load();
+    result.sharedFutexWakes = sharedFutexWakes.load();
     result.systemCalls = filterFailed ? -1 : systemCalls.load();
     result.firstSystemCall = firstSystemCall.load();
     result.armedSpans = armedSpans.load();

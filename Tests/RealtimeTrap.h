@@ -13,6 +13,7 @@ struct RealtimeViolations
     int deallocations = 0;     /**< free, operator delete */
     int mutexLocks = 0;        /**< pthread_mutex_lock, but for the allowed mutex */
     int allowedMutexLocks = 0; /**< pthread_mutex_lock of the one mutex allowed (see allowMutex) */
+    int sharedFutexWakes = 0;  /**< FUTEX_WAKE on memory shared with another process, when allowed (see allowSharedFutexWakes); carried out */
     int systemCalls = -1;      /**< any syscall instruction; -1 when it could not be trapped */
     int firstSystemCall = -1;
     int armedSpans = 0; /**< how often the traps were armed */
@@ -45,6 +46,14 @@ RealtimeViolations getRealtimeViolations();
     Its contention would still show as a system call (futex).
 */
 void allowMutex (const void* pthreadMutex);
+
+/** From now until the next reset, a FUTEX_WAKE on a shared (not private)
+    futex is counted in sharedFutexWakes and carried out, not counted as a
+    system call: the one call an isolated plugin's block makes, to wake its
+    worker process. Every other futex call (a contended mutex's is private)
+    still counts.
+*/
+void allowSharedFutexWakes();
 
 /** Runs `work` on a fresh thread with the traps armed; `setup` runs first on
     the same thread, unarmed.

@@ -2,13 +2,15 @@
     How soon a rebuilt plugin is heard: a live HostSession (the Virtual
     device, 128-frame blocks) runs one build; a new build is renamed over the
     plugin file, as a build does, and the time runs until the new build has
-    processed its first block. ROUNDS times, alternating two builds.
+    processed its first block. ROUNDS times, alternating two builds. The
+    plugin runs isolated in a worker process, as the host runs it, or in this
+    process with --in-process.
 
     The peer, measured in the same run: loading the same library directly
-    (LoadedPlugin::load: copy, dlopen, params, create), the least any reload
-    takes. The ratio says what the watch and the swap add to it.
+    (LoadedPlugin::load: copy, dlopen, params, create; isolated, also the
+    worker's start), the least any reload takes. The ratio says what the watch and the swap add to it.
 
-    wavecraft_reload_bench [ROUNDS]     (the example plugins beside the binary)
+    wavecraft_reload_bench [ROUNDS] [--in-process]     (the example plugins beside the binary)
 */
 #include <wavecraft_dev_host/wavecraft_dev_host.h>
 
@@ -48,7 +50,11 @@ bool pumpUntil (Condition&& condition)
 
 int main (int argc, char* argv[])
 {
-    const auto rounds = argc > 1 ? juce::String (argv[1]).getIntValue() : 10;
+    if (const auto workerExitCode = wavecraft::PluginWorker::runIfRequested (argc, argv))
+        return *workerExitCode;
+
+    const auto rounds = argc > 1 ? juce::jmax (1, juce::String (argv[1]).getIntValue()) : 10;
+    const auto inProcess = argc > 2 && juce::String (argv[2]) == "--in-process";
     const juce::File builds[] = { sibling ("libwavecraft_example_gain" WAVECRAFT_PLUGIN_SUFFIX),
                                   sibling ("libwavecraft_example_filter" WAVECRAFT_PLUGIN_SUFFIX) };
     juce::ScopedJuceInitialiser_GUI juce;
@@ -62,8 +68,9 @@ int main (int argc, char* argv[])
     options.plugin = pluginFile;
     options.device = { wavecraft::VirtualAudioIODevice::typeName, {}, {}, 48000.0, 128 };
     options.inputSource = "sine:440";
+    options.isolation = inProcess ? wavecraft::HostSession::PluginIsolation::inProcess : wavecraft::HostSession::PluginIsolation::childProcess;
 
-    if (const auto error = session.start (options); error.isNotEmpty() || session.getLibrary() == nullptr)
+    if (const auto error = session.start (options); error.isNotEmpty() || ! session.getPluginInfo().has_value())
     {
         std::cerr << "reload bench: " << error << std::endl;
         return 1;
@@ -78,14 +85,14 @@ int main (int argc, char* argv[])
         next.copyFileTo (incoming);
         juce::Thread::sleep (300); // settled: no earlier change pending
 
-        const auto before = session.getLibrary();
+        const auto reloadsBefore = session.getNumReloads();
         const auto started = wavecraft::getMonotonicNanos();
         incoming.moveFileTo (pluginFile);
 
         std::uint64_t blocksAtSwap = 0;
         const auto swapped = pumpUntil ([&]
                                         {
-            if (session.getLibrary() == before)
+            if (session.getNumReloads() == reloadsBefore || ! session.getPluginInfo().has_value())
                 return false;
             blocksAtSwap = session.getEngine().getCallback().getCounters().processedBlocks;
             return true; });
@@ -102,7 +109,8 @@ int main (int argc, char* argv[])
 
         wavecraft::PluginLoadError error;
         const auto loadStarted = wavecraft::getMonotonicNanos();
-        auto direct = wavecraft::LoadedPlugin::load (pluginFile, error);
+        auto direct = inProcess ? wavecraft::LoadedPlugin::load (pluginFile, error)
+                                : wavecraft::IsolatedPluginInstance::load (pluginFile, {}, error);
         loadMs.push_back ((double) (wavecraft::getMonotonicNanos() - loadStarted) / 1.0e6);
         direct.reset();
     }
@@ -112,7 +120,8 @@ int main (int argc, char* argv[])
     folder.deleteRecursively();
 
     const auto reload = median (reloadMs), load = median (loadMs);
-    std::cout << "watching with " << (watching ? "inotify" : "polling") << ", " << rounds << " rounds, 128-frame blocks at 48 kHz (2.67 ms)" << std::endl;
+    std::cout << "plugin " << (inProcess ? "in-process" : "isolated (a worker process)") << ", watching with "
+              << (watching ? "inotify" : "polling") << ", " << rounds << " rounds, 128-frame blocks at 48 kHz (2.67 ms)" << std::endl;
     std::cout << "rename to the new build's first block: median " << juce::String (reload, 2) << " ms (goal <= 50 ms), worst "
               << juce::String (*std::max_element (reloadMs.begin(), reloadMs.end()), 2) << " ms" << std::endl;
     std::cout << "loading the same library directly: median " << juce::String (load, 2) << " ms" << std::endl;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp> // parses the plugin's JSON; never in a header
 
+#include "loading/wavecraft_PluginCall.cpp"
 #include "parameters/wavecraft_ParameterSpec.cpp"
 #include "parameters/wavecraft_ParameterSpecParser.cpp"
 #include "parameters/wavecraft_ParameterStore.cpp"

@@ -24,6 +24,7 @@
 
 #include <wavecraft_core/wavecraft_core.h>
 
+#include <atomic>
 #include <set>
 #include <string>
 #include <string_view>
@@ -39,10 +40,13 @@
 #endif
 
 #include "loading/wavecraft_dev_abi.h"
+#include "loading/wavecraft_PluginCall.h"
 #include "parameters/wavecraft_ParameterSpec.h"
 #include "parameters/wavecraft_ParameterSpecParser.h"
 #include "parameters/wavecraft_ParameterStore.h"
 #include "loading/wavecraft_PluginLoadError.h"
+#include "loading/wavecraft_PluginInfo.h"
+#include "loading/wavecraft_PluginInstance.h"
 #include "loading/wavecraft_PluginLibrary.h"
 #include "loading/wavecraft_PluginProcessor.h"
 #include "loading/wavecraft_LoadedPlugin.h"

@@ -1,36 +1,91 @@
-// A plugin under development that hangs in process(), on the real binary:
-// the status says the plugin hangs (never that the device stopped), the same
-// connection keeps answering, and SIGTERM still ends the host with 0 within
-// 2 s. (NaN and Inf are tested in-process: Tests/PluginFaultTests.cpp.)
+// A plugin under development that crashes or hangs, on the real binary with
+// crash isolation (its default): for each fault the host stays up, the status
+// names it (the signal, the call, how much audio had played; a hang is a
+// hang, never the device), the same connection keeps answering, a fixed
+// build renamed over the path runs again, and SIGTERM ends the host with 0
+// within 2 s. (NaN and Inf are tested in-process: Tests/PluginFaultTests.cpp.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startHost, connect, sleep, testPlugin, waitFor } from './host.mjs';
 
+// 50 blocks of 256 frames at 48 kHz: 0.27 s of audio before the fault.
+const faults = [
+    { plugin: 'tp_segfault_after_50_blocks', code: 'unknown', message: /crashed with SIGSEGV \(a bad memory access\) in process\(\) after 0\.2[67] s of audio/ },
+    { plugin: 'tp_abort_after_50_blocks', code: 'unknown', message: /crashed with SIGABRT \(abort\(\), or a failed assertion\) in process\(\) after 0\.2[67] s of audio/ },
+    { plugin: 'tp_fpe_after_50_blocks', code: 'unknown', message: /crashed with SIGFPE \(an integer division by zero\) in process\(\) after 0\.2[67] s of audio/ },
+    { plugin: 'tp_crash_in_create', whileLoading: true, code: 'processorCreateFailed', message: /crashed with SIGSEGV \(a bad memory access\) in create\(\) while loading/ },
+    { plugin: 'tp_crash_in_params', whileLoading: true, code: 'loaderUnavailable', message: /crashed with SIGSEGV \(a bad memory access\) in wavecraft_get_params_json\(\) while loading/ },
+    { plugin: 'tp_hangs_after_100_blocks', code: 'unknown', message: /process\(\) has not returned for [0-9.]+ s: it hangs/ },
+];
 
-test('a plugin that hangs in process() is named as hanging, the host keeps serving, and SIGTERM exits 0 within 2 s', async () => {
+async function statusOf (page) {
+    return (await page.request('getAudioStatus')).result.status;
+}
+
+for (const fault of faults) {
+    test(`${fault.plugin}: named in the status, the host keeps serving, a fixed build runs, SIGTERM exits 0 within 2 s`, async () => {
+        const folder = mkdtempSync(path.join(os.tmpdir(), 'wavecraft-faults-'));
+        const pluginPath = path.join(folder, 'libmine.so');
+        copyFileSync(testPlugin(fault.plugin), pluginPath);
+        const host = await startHost([], { plugin: pluginPath });
+        const page = await connect(host.url);
+        try {
+            let status = null;
+            await waitFor(async () => (status = await statusOf(page))?.phase === 'failed', 'status failed');
+            assert.match(status.diagnostic.message, fault.message);
+            assert.match(status.diagnostic.message, /^(libmine\.so|the plugin)/);
+            assert.equal(status.diagnostic.code, fault.code);
+            assert.ok(status.diagnostic.hint, 'a hint says what to do');
+            assert.doesNotMatch(host.stderr(), /stopped delivering audio/);
+
+            // Still serving, on the same connection.
+            await sleep(300);
+            assert.ok((await page.request('ping')).result !== undefined);
+            assert.equal((await statusOf(page)).phase, 'failed');
+
+            // The fix lands like a build tool's: written beside, renamed over.
+            copyFileSync(testPlugin('tp_v2'), pluginPath + '.tmp');
+            renameSync(pluginPath + '.tmp', pluginPath);
+            await waitFor(async () => (await statusOf(page)).phase === 'runningFullDuplex', 'the fixed build running');
+            const phases = page.notifications.filter((n) => n.method === 'audioStatusChanged').map((n) => n.params.phase);
+            // A load that failed did so before the page connected; a fault while running is told.
+            assert.ok((fault.whileLoading || phases.includes('failed')) && phases.at(-1) === 'runningFullDuplex',
+                      `audioStatusChanged both ways: ${phases}`);
+            await waitFor(() => page.notifications.some((n) => n.method === 'meterUpdate' && n.params.left_peak > 0.1), 'the fixed build heard');
+        } finally {
+            page.close();
+            const started = Date.now();
+            const code = await host.stop();
+            const took = Date.now() - started;
+            rmSync(folder, { recursive: true, force: true });
+            assert.equal(code, 0, host.stderr());
+            assert.ok(took < 2000, `SIGTERM took ${took} ms`);
+        }
+    });
+}
+
+test('SIGTERM while the isolated plugin hangs exits 0 within 2 s', async () => {
     const host = await startHost([], { plugin: testPlugin('tp_hangs_after_100_blocks') });
     const page = await connect(host.url);
-    let status = null;
-    try {
-        await waitFor(async () => {
-            status = (await page.request('getAudioStatus')).result.status;
-            return status?.phase === 'failed';
-        }, 'status failed');
-        assert.match(status.diagnostic.message, /process\(\) has not returned for [0-9.]+ s: it hangs/);
-        assert.equal(status.diagnostic.code, 'unknown');
-        assert.ok(page.notifications.some((n) => n.method === 'audioStatusChanged' && n.params.phase === 'failed'), 'the page was told');
-        assert.doesNotMatch(host.stderr(), /stopped delivering audio/);
+    await waitFor(async () => (await statusOf(page))?.phase === 'failed', 'status failed');
+    page.close();
+    const started = Date.now();
+    const code = await host.stop();
+    assert.equal(code, 0, host.stderr());
+    assert.ok(Date.now() - started < 2000, `SIGTERM took ${Date.now() - started} ms`);
+});
 
-        // Still serving, on the same connection, while the audio thread is stuck.
-        await sleep(500);
-        assert.ok((await page.request('ping')).result !== undefined);
-        assert.equal((await page.request('getAudioStatus')).result.status.phase, 'failed');
-    } finally {
-        page.close();
-        const started = Date.now();
-        const code = await host.stop();
-        const took = Date.now() - started;
-        assert.equal(code, 0, host.stderr());
-        assert.ok(took < 2000, `SIGTERM took ${took} ms`);
-    }
+test('--in-process: a hang holds the audio thread, and SIGTERM still exits 0 within 2 s', async () => {
+    const host = await startHost(['--in-process'], { plugin: testPlugin('tp_hangs_after_100_blocks') });
+    const page = await connect(host.url);
+    await waitFor(async () => (await statusOf(page))?.phase === 'failed', 'status failed');
+    assert.match(host.stderr(), /in-process|ABI v2, 4 parameters\)/);
+    page.close();
+    const started = Date.now();
+    const code = await host.stop();
+    assert.equal(code, 0, host.stderr());
+    assert.ok(Date.now() - started < 2000, `SIGTERM took ${Date.now() - started} ms`);
 });

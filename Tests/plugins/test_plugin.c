@@ -13,6 +13,10 @@
     the output once per step of shape, so a render shows which variant ran.
     TP_HANG_AFTER_CALLS=N makes process never return from its call N + 1.
     TP_NAN_AFTER_CALLS=N writes a NaN (left) and an Inf (right) from call N + 1 on.
+    TP_SEGFAULT_AFTER_CALLS, TP_ABORT_AFTER_CALLS and TP_FPE_AFTER_CALLS (=N)
+    crash in call N + 1 of process: a write through NULL, abort(), an integer
+    division by zero. TP_CRASH_IN_CREATE, TP_CRASH_IN_PARAMS and
+    TP_CRASH_IN_DROP write through NULL there; TP_HANG_IN_CREATE never returns.
 */
 
 #ifdef TP_BUSY_MICROS
@@ -36,6 +40,17 @@ static pthread_mutex_t processMutex = PTHREAD_MUTEX_INITIALIZER;
 
 #ifdef TP_NAN_AFTER_CALLS
 #include <math.h>
+#endif
+
+#if defined(TP_SEGFAULT_AFTER_CALLS) || defined(TP_CRASH_IN_CREATE) || defined(TP_CRASH_IN_PARAMS) || defined(TP_CRASH_IN_DROP)
+#include <stddef.h>
+
+/* Through a volatile pointer, so the compiler keeps the write. */
+static void writeThroughNull (void)
+{
+    volatile int* volatile nowhere = NULL;
+    *nowhere = 1;
+}
 #endif
 
 #include "wavecraft_dev_abi.h"
@@ -64,6 +79,14 @@ typedef struct Instance
 
 static void* create (void)
 {
+#ifdef TP_CRASH_IN_CREATE
+    writeThroughNull();
+#endif
+#ifdef TP_HANG_IN_CREATE
+    for (;;)
+    {
+    }
+#endif
 #ifdef TP_CREATE_RETURNS_NULL
     return NULL;
 #else
@@ -122,6 +145,24 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     }
 #endif
 
+    /* Crashes, like DSP with a bug in it. */
+#ifdef TP_SEGFAULT_AFTER_CALLS
+    if (counters.processCalls >= TP_SEGFAULT_AFTER_CALLS)
+        writeThroughNull();
+#endif
+#ifdef TP_ABORT_AFTER_CALLS
+    if (counters.processCalls >= TP_ABORT_AFTER_CALLS)
+        abort();
+#endif
+#ifdef TP_FPE_AFTER_CALLS
+    if (counters.processCalls >= TP_FPE_AFTER_CALLS)
+    {
+        volatile int zero = 0;
+        volatile int quotient = (int) numSamples / zero;
+        (void) quotient;
+    }
+#endif
+
 #ifdef TP_HANG_AFTER_CALLS
     /* Stops returning, like DSP caught in an endless loop. */
     if (counters.processCalls >= TP_HANG_AFTER_CALLS)
@@ -174,6 +215,9 @@ static void reset (void* opaque)
 
 static void drop (void* opaque)
 {
+#ifdef TP_CRASH_IN_DROP
+    writeThroughNull();
+#endif
     free (opaque);
     ++counters.dropped;
 }
@@ -275,6 +319,9 @@ static char* duplicate (const char* text)
 #ifndef TP_NO_PARAMS_SYMBOL
 WAVECRAFT_DEV_EXPORT char* wavecraft_get_params_json (void)
 {
+#ifdef TP_CRASH_IN_PARAMS
+    writeThroughNull();
+#endif
 #ifdef TP_PARAMS_NULL
     return NULL;
 #else

@@ -7,7 +7,9 @@
       same frames to the browser UI (@wavecraft/core) on a WebSocket;
     - it hears of every parameter change, whoever makes it (a page, itself);
     - after 1.5 s it switches the device through its own manager, and
-      the session and the pages follow.
+      the session and the pages follow;
+    - the plugin runs in a child process (crash isolation), which is this
+      app started again: main() hands that over first.
 
         EmbedExample PLUGIN_LIBRARY [SECONDS]
 
@@ -135,6 +137,11 @@ juce::String startServing (wavecraft::HostSession& session, wavecraft::BrowserUi
 
 int main (int argc, char* argv[])
 {
+    // The session runs the plugin in a child process that is this app,
+    // started again: hand that command line over before anything else.
+    if (const auto workerExitCode = wavecraft::PluginWorker::runIfRequested (argc, argv))
+        return *workerExitCode;
+
     if (argc < 2)
     {
         std::cerr << "usage: EmbedExample PLUGIN_LIBRARY [SECONDS]" << std::endl;

@@ -8,16 +8,23 @@ HostSession::HostSession()
       engine (*ownDeviceManager)
 {
     engine.addListener (this);
+    faultInbox->owner = this;
 }
 
 HostSession::HostSession (juce::AudioDeviceManager& deviceManager)
     : engine (deviceManager)
 {
     engine.addListener (this);
+    faultInbox->owner = this;
 }
 
 HostSession::~HostSession()
 {
+    {
+        const std::lock_guard<std::mutex> lock (faultInbox->lock);
+        faultInbox->owner = nullptr;
+    }
+
     stop();
     engine.removeListener (this);
 }
@@ -46,6 +53,12 @@ juce::String HostSession::start (const Options& options)
     }
 
     pluginFile = options.plugin;
+    isolation = options.isolation;
+
+    if (isolation == PluginIsolation::childProcess && ! PluginWorker::canRunWorkers())
+        juce::Logger::writeToLog ("the plugin runs in this process, without crash isolation: this app's main() does not "
+                                  "start plugin workers (see wavecraft::PluginWorker)");
+
     reloadPlugin();
     fileWatch = std::make_unique<FileChangeWatcher> (pluginFile);
     fileWatch->onChange = [this]
@@ -64,7 +77,7 @@ juce::String HostSession::setInputSource (const juce::String& spec)
     JUCE_ASSERT_MESSAGE_THREAD
 
     // The swap takes the lock the stuck audio thread holds.
-    if (engine.isPluginHanging())
+    if (engine.isAudioThreadStuck())
         return "the input source can't change while the plugin hangs in process(); fix and rebuild it first";
 
     juce::String error;
@@ -115,11 +128,14 @@ void HostSession::stop()
     analyser.stop();
     analyser.stopRecording();
 
-    // Dropped here, on the message thread, never on the audio thread.
+    // Dropped here, on the message thread, never on the audio thread; a
+    // crash in the plugin's drop() is still logged.
     engine.setPlugin (nullptr);
+    handleUpdateNowIfNeeded();
     replaceParameters (nullptr);
     lastGoodParameters.reset();
     library.reset();
+    pluginInfo.reset();
 }
 
 std::shared_ptr<ParameterStore> HostSession::getParameters() const
@@ -164,7 +180,7 @@ bool HostSession::reloadPlugin()
 {
     JUCE_ASSERT_MESSAGE_THREAD
 
-    if (engine.isPluginHanging())
+    if (engine.isAudioThreadStuck())
     {
         // In this process the stuck audio thread holds the plugin: a swap
         // would wait for it forever. The watch tries again once it returns.
@@ -181,7 +197,7 @@ bool HostSession::reloadPlugin()
     ++numLoads;
 
     PluginLoadError error;
-    auto plugin = LoadedPlugin::load (pluginFile, error);
+    auto plugin = loadPlugin (error);
 
     if (plugin == nullptr)
     {
@@ -193,6 +209,7 @@ bool HostSession::reloadPlugin()
     lastGoodParameters = plugin->parameters;
     replaceParameters (plugin->parameters);
     library = plugin->library;
+    pluginInfo = plugin->getInfo();
     auto previous = engine.setPlugin (std::move (plugin));
     previous.reset(); // dropped here, on the message thread
 
@@ -203,6 +220,43 @@ bool HostSession::reloadPlugin()
     return true;
 }
 
+std::unique_ptr<LoadedPlugin> HostSession::loadPlugin (PluginLoadError& error)
+{
+    if (isolation == PluginIsolation::inProcess || ! PluginWorker::canRunWorkers())
+        return LoadedPlugin::load (pluginFile, error);
+
+    IsolatedPluginInstance::Options options;
+    options.onFault = [inbox = faultInbox, load = numLoads] (const PluginFault& fault)
+    {
+        const std::lock_guard<std::mutex> lock (inbox->lock);
+        inbox->faults.emplace_back (load, fault);
+
+        if (inbox->owner != nullptr)
+            inbox->owner->triggerAsyncUpdate();
+    };
+
+    return IsolatedPluginInstance::load (pluginFile, options, error);
+}
+
+void HostSession::handleAsyncUpdate()
+{
+    std::vector<std::pair<int, PluginFault>> faults;
+
+    {
+        const std::lock_guard<std::mutex> lock (faultInbox->lock);
+        std::swap (faults, faultInbox->faults);
+    }
+
+    for (const auto& [load, fault] : faults)
+    {
+        juce::Logger::writeToLog (fault.describe());
+
+        // A build that was already replaced (one crashing in drop()) is only logged.
+        if (load == numLoads && pluginInfo.has_value())
+            engine.setPluginDiagnostic (fault.toDiagnostic());
+    }
+}
+
 void HostSession::showLoadFailure (const PluginLoadError& error)
 {
     // The file on disk is what the developer wants to hear, so a broken
@@ -211,6 +265,7 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
     engine.setPlugin (nullptr);
     replaceParameters (nullptr); // lastGoodParameters keeps the values for the fixed build
     library.reset();
+    pluginInfo.reset();
     loadError = error;
     auto diagnostic = error.toDiagnostic();
     diagnostic.fields.set (Diagnostic::Fields::file, pluginFile.getFullPathName());

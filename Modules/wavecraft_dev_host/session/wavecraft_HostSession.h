@@ -25,12 +25,26 @@ namespace wavecraft
 */
 class HostSession : public BrowserUiBackend,
                     private AudioEngine::Listener,
-                    private juce::Timer
+                    private juce::Timer,
+                    private juce::AsyncUpdater
 {
 public:
+    /** Where the plugin's code runs. */
+    enum class PluginIsolation
+    {
+        /** In a child process the session supervises (IsolatedPluginInstance):
+            a crash or a hang there can't end the app, and the status names
+            it. The app's main() must let workers run (see PluginWorker);
+            where it doesn't, the plugin runs in-process, and the log says so.
+        */
+        childProcess,
+        inProcess /**< in this process: a crash in the plugin ends the app; to debug the plugin */
+    };
+
     struct Options
     {
         juce::File plugin;
+        PluginIsolation isolation = PluginIsolation::childProcess;
         AudioEngine::DeviceOptions device;
         juce::String inputSource; /**< an InputSource spec (e.g. "sine:440"); empty: the device's input */
         juce::File recordFile;    /**< empty: no recording */
@@ -66,9 +80,10 @@ public:
     /** Stops audio and recording, and unloads the plugin: getParameters()
         and getLibrary() are null afterwards (listeners are not told; a
         server keeps the list it had). While the plugin hangs in process()
-        this waits for it, as stopping the device does: an app that must end
-        then exits without stopping (after AudioEngine::isPluginHanging()
-        says so, or a time limit), as the standalone app does.
+        in this process, this waits for it, as stopping the device does: an
+        app that must end then exits without stopping (after
+        AudioEngine::isAudioThreadStuck() says so, or a time limit), as the
+        standalone app does.
         [message thread]
     */
     void stop();
@@ -140,8 +155,13 @@ public:
     */
     int getNumReloads() const noexcept { return juce::jmax (0, numLoads - 1); }
 
-    /** The running plugin's library, or null. [message thread] */
+    /** The running plugin's library, or null (also when the plugin runs in
+        a child process). [message thread]
+    */
     std::shared_ptr<PluginLibrary> getLibrary() const { return library; }
+
+    /** What the running plugin is, or nullopt while none runs. [message thread] */
+    const std::optional<PluginInfo>& getPluginInfo() const noexcept { return pluginInfo; }
 
     /** The last load failure, if the plugin is not running. [message thread] */
     const std::optional<PluginLoadError>& getLoadError() const noexcept { return loadError; }
@@ -164,6 +184,19 @@ public:
     bool isWatchingPluginFile() const noexcept { return fileWatch != nullptr && fileWatch->isWatching(); }
 
 private:
+    /** Faults of isolated plugins, from their supervisors' threads to the
+        message thread; shared with the callbacks, which may outlive the
+        session by a moment.
+    */
+    struct FaultInbox
+    {
+        std::mutex lock;
+        std::vector<std::pair<int, PluginFault>> faults; // with the load they are of
+        juce::AsyncUpdater* owner = nullptr;
+    };
+
+    std::unique_ptr<LoadedPlugin> loadPlugin (PluginLoadError& error);
+    void handleAsyncUpdate() override;
     void timerCallback() override;
     void pluginFileChanged();
     void showLoadFailure (const PluginLoadError& error);
@@ -197,10 +230,13 @@ private:
     AudioEngine engine;
     OutputAnalyser analyser { engine.getCallback() };
     juce::File pluginFile;
+    PluginIsolation isolation = PluginIsolation::childProcess;
+    std::shared_ptr<FaultInbox> faultInbox = std::make_shared<FaultInbox>();
     FileStamp loadedStamp, pendingStamp;
     mutable std::mutex parametersLock; // setParameter comes from any thread
     std::shared_ptr<ParameterStore> parameters, lastGoodParameters;
     std::shared_ptr<PluginLibrary> library;
+    std::optional<PluginInfo> pluginInfo;
     std::optional<PluginLoadError> loadError;
     std::unique_ptr<FileChangeWatcher> fileWatch;
     juce::String inputSourceSpec;

@@ -36,7 +36,8 @@ std::unique_ptr<LoadedPlugin> PluginAudioCallback::setPlugin (std::unique_ptr<Lo
     }
 
     plugin = std::move (newPlugin);
-    nonFiniteBlocks.store (0); // counted per plugin
+    nonFiniteBlocks.store (0);        // counted per plugin
+    pluginCallStartedNanos.store (0); // a late answer owed by the old one is not the new one's
     return retired;
 }
 
@@ -159,21 +160,28 @@ forcedinline void PluginAudioCallback::runPlugin (float* const* work, int numSam
     }
 
     // Stamped, so the engine's watchdog can tell a plugin that never returns
-    // from a device that stopped.
-    pluginCallStartedNanos.store (timestampNanos, std::memory_order_relaxed);
+    // from a device that stopped. The stamp stays while the plugin owes an
+    // answer: an isolated plugin that is late leaves the audio thread free,
+    // and its blocks go out silent until it answers.
+    if (pluginCallStartedNanos.load (std::memory_order_relaxed) == 0)
+        pluginCallStartedNanos.store (timestampNanos, std::memory_order_relaxed);
+
     const auto fading = fadingOut != nullptr && fadePosition < fadeLength;
 
     if (fading)
         for (int channel = 0; channel < 2; ++channel)
             juce::FloatVectorOperations::copy (fadeScratch.getWritePointer (channel), work[channel], numSamples);
 
-    plugin->processor->process (work, numSamples, *plugin->parameters);
+    const auto answered = plugin->processor->process (work, numSamples, *plugin->parameters);
 
     if (fading)
         crossfadeFromOldPlugin (work, numSamples);
 
-    pluginCallStartedNanos.store (0, std::memory_order_relaxed);
-    processedBlocks.fetch_add (1, std::memory_order_relaxed);
+    if (answered)
+    {
+        pluginCallStartedNanos.store (0, std::memory_order_relaxed);
+        processedBlocks.fetch_add (1, std::memory_order_relaxed);
+    }
 }
 
 forcedinline void PluginAudioCallback::publishOutput (float* const* work, int numSamples, juce::int64 timestampNanos) noexcept

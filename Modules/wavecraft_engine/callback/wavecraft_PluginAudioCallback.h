@@ -142,6 +142,16 @@ public:
     */
     juce::int64 getMicrosInPlugin() const noexcept;
 
+    /** True while the audio thread itself is in the plugin's process() call
+        (a plugin in this process), as opposed to an isolated plugin that owes
+        an answer while the callbacks go on. [any thread]
+    */
+    bool isAudioThreadInPlugin() const noexcept
+    {
+        const auto started = pluginCallStartedNanos.load (std::memory_order_relaxed);
+        return started != 0 && lastCallbackNanos.load (std::memory_order_relaxed) < started;
+    }
+
     /** Blocks whose output held a NaN or an infinity: each went out (to the
         device, meters, scope and recording) as silence, and the plugin was
         reset after it.

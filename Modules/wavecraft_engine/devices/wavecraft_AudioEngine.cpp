@@ -330,8 +330,9 @@ void AudioEngine::checkNonFiniteOutput()
 
 std::unique_ptr<LoadedPlugin> AudioEngine::setPlugin (std::unique_ptr<LoadedPlugin> plugin)
 {
-    jassert (! isPluginHanging()); // the swap would wait for the stuck audio thread
+    jassert (! isAudioThreadStuck()); // the swap would wait for the stuck audio thread
     outputDiagnostic.reset();
+    hangDiagnostic.reset();  // a hang of the old plugin (isolated) ends with it
     nonFiniteBlocksSeen = 0; // the callback counts afresh for each plugin
     auto previous = callback.setPlugin (std::move (plugin));
     updateStatus();

@@ -80,7 +80,7 @@ public:
     /** Gives the callback its plugin (null: none, silence out) at the next
         block boundary and returns the previous one, to be destroyed by the
         caller; a note about the old plugin's output goes with it. Never
-        while isPluginHanging(): the swap would wait for the audio thread.
+        while isAudioThreadStuck(): the swap would wait for the audio thread.
         [message thread]
     */
     std::unique_ptr<LoadedPlugin> setPlugin (std::unique_ptr<LoadedPlugin> plugin);
@@ -90,6 +90,14 @@ public:
         with a diagnostic that says so. [message thread]
     */
     bool isPluginHanging() const noexcept { return hangDiagnostic.has_value(); }
+
+    /** True while the plugin hangs on the audio thread itself (a plugin in
+        this process): nothing that takes the callback's lock (a plugin or
+        input-source swap, stopping the device) can be done until it returns.
+        An isolated plugin that hangs leaves the audio thread free.
+        [message thread]
+    */
+    bool isAudioThreadStuck() const noexcept { return isPluginHanging() && callback.isAudioThreadInPlugin(); }
 
     /** Marks the plugin as unusable (phase failed, with this diagnostic) or,
         with nullopt, as fine again. [message thread]

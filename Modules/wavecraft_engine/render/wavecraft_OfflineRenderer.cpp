@@ -125,7 +125,7 @@ namespace
     }
 } // namespace
 
-OfflineRenderer::Result OfflineRenderer::render (PluginProcessor& processor, const ParameterStore& parameters,
+OfflineRenderer::Result OfflineRenderer::render (PluginInstance& processor, const ParameterStore& parameters,
                                                  const Options& options)
 {
     Result result;
@@ -181,7 +181,7 @@ OfflineRenderer::Result OfflineRenderer::render (PluginProcessor& processor, con
     return result;
 }
 
-bool OfflineRenderer::renderBlocks (PluginProcessor& processor, const ParameterStore& parameters, const Options& options,
+bool OfflineRenderer::renderBlocks (PluginInstance& processor, const ParameterStore& parameters, const Options& options,
                                     juce::AudioFormatReader& reader, juce::AudioFormatWriter& writer, Result& result)
 {
     const auto blockSize = options.blockSize;

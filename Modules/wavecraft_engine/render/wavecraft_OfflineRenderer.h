@@ -53,7 +53,7 @@ public:
     /** Renders `options.input` to `options.output`, calling the processor's
         set_sample_rate and reset first. [any thread but the audio thread]
     */
-    static Result render (PluginProcessor& processor, const ParameterStore& parameters, const Options& options);
+    static Result render (PluginInstance& processor, const ParameterStore& parameters, const Options& options);
 
     /** Where a render to `output` writes until it is complete: a hidden file
         beside it ("." + its name + ".partial"), the same for every render to
@@ -64,7 +64,7 @@ public:
 
 private:
     /** Reads, processes and writes every block; false (with result.error) on a stop or a failure. */
-    static bool renderBlocks (PluginProcessor& processor, const ParameterStore& parameters, const Options& options,
+    static bool renderBlocks (PluginInstance& processor, const ParameterStore& parameters, const Options& options,
                               juce::AudioFormatReader& reader, juce::AudioFormatWriter& writer, Result& result);
 };
 

@@ -89,7 +89,7 @@ namespace
 } // namespace
 
 //==============================================================================
-PluginLoadResult PluginLibrary::load (const juce::File& file)
+PluginLoadResult PluginLibrary::load (const juce::File& file, PluginCallMarker* marker)
 {
     using Kind = PluginLoadError::Kind;
 
@@ -104,12 +104,13 @@ PluginLoadResult PluginLibrary::load (const juce::File& file)
     if (! file.copyFileTo (copy))
         return { nullptr, makeError (Kind::copyFailed, "could not copy " + file.getFullPathName() + " to " + copy.getFullPathName(), "check that the temporary folder is writable and has space") };
 
-    std::shared_ptr<PluginLibrary> library (new PluginLibrary (file, copy));
+    std::shared_ptr<PluginLibrary> library (new PluginLibrary (file, copy, marker));
 
     for (auto step : { &PluginLibrary::open, &PluginLibrary::readTable,
                        &PluginLibrary::readParameters, &PluginLibrary::readProcessors })
     {
         auto error = ((*library).*step)();
+        mark (marker, PluginCall::none);
 
         if (error.failed())
             return { nullptr, std::move (error) };
@@ -118,9 +119,10 @@ PluginLoadResult PluginLibrary::load (const juce::File& file)
     return { std::move (library), {} };
 }
 
-PluginLibrary::PluginLibrary (const juce::File& original, const juce::File& copy)
+PluginLibrary::PluginLibrary (const juce::File& original, const juce::File& copy, PluginCallMarker* markerToUse)
     : file (original),
-      loadedCopy (copy)
+      loadedCopy (copy),
+      marker (markerToUse)
 {
 }
 
@@ -141,6 +143,8 @@ PluginLoadError PluginLibrary::open()
 #if JUCE_LINUX || JUCE_BSD || JUCE_MAC
     dlerror(); // clear any stale error so the one we read is ours
 #endif
+
+    mark (marker, PluginCall::open);
 
     if (! library.open (loadedCopy.getFullPathName()))
         return makeError (PluginLoadError::Kind::notALibrary,
@@ -168,6 +172,7 @@ PluginLoadError PluginLibrary::readTable()
     if (createProcessor == nullptr)
         return missingSymbol (PluginLoadError::Kind::tableSymbolMissing, WAVECRAFT_DEV_SYMBOL_CREATE_PROCESSOR, "returning the processor table by value");
 
+    mark (marker, PluginCall::getTable);
     const auto raw = createProcessor();
 
     if (raw.version < minSupportedVersion || raw.version > maxSupportedVersion)
@@ -225,6 +230,7 @@ PluginLoadError PluginLibrary::readParameters()
     if (getParams == nullptr)
         return missingSymbol (PluginLoadError::Kind::symbolMissing, WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON, "returning the parameter specs as a JSON array");
 
+    mark (marker, PluginCall::getParamsJson);
     auto* text = getParams();
 
     if (text == nullptr)
@@ -232,10 +238,12 @@ PluginLoadError PluginLibrary::readParameters()
                           WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON " in " + file.getFileName() + " returned NULL",
                           "return a JSON array of parameter specs ([] when there are none)");
 
-    const std::string json (text);
+    parametersJson = text;
+    mark (marker, PluginCall::freeString);
     freeString (text);
+    mark (marker, PluginCall::none);
 
-    auto parsed = ParameterSpecParser::parseParameters (json);
+    auto parsed = ParameterSpecParser::parseParameters (parametersJson);
 
     if (parsed.failed())
         return makeError (PluginLoadError::Kind::invalidParameters,
@@ -253,13 +261,16 @@ PluginLoadError PluginLibrary::readProcessors()
     if (getProcessors == nullptr)
         return {};
 
+    mark (marker, PluginCall::getProcessorsJson);
     auto* text = getProcessors();
 
     if (text == nullptr)
         return {};
 
     const std::string json (text);
+    mark (marker, PluginCall::freeString);
     freeString (text);
+    mark (marker, PluginCall::none);
 
     auto parsed = ParameterSpecParser::parseProcessors (json);
 

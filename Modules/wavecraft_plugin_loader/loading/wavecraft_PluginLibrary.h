@@ -45,10 +45,12 @@ public:
     };
 
     /** Loads the library at `file`: copies it, opens the copy, reads the table
-        and the parameter and processor lists. Never throws. [message thread,
-        or any thread that is not the audio thread]
+        and the parameter and processor lists. Never throws. Each call into
+        the library is noted in `marker` first, if given (a plugin worker
+        does, so its supervisor can name a crash). [message thread, or any
+        thread that is not the audio thread]
     */
-    static PluginLoadResult load (const juce::File& file);
+    static PluginLoadResult load (const juce::File& file, PluginCallMarker* marker = nullptr);
 
     /** Closes and deletes the private copy. [any thread but the audio thread,
         once no processor it created exists]
@@ -70,6 +72,12 @@ public:
     /** The ids from wavecraft_get_processors_json (empty when not exported). [any thread] */
     const juce::StringArray& getProcessorIds() const noexcept { return processorIds; }
 
+    /** The params JSON as the plugin returned it (it parsed and checked). [any thread] */
+    const std::string& getParametersJson() const noexcept { return parametersJson; }
+
+    /** What a host shows of it: file, version, parameters, processors. [any thread] */
+    PluginInfo describe() const { return { file, table.version, parameters, processorIds, false }; }
+
     /** Looks up any other exported symbol, or returns nullptr. [any thread] */
     void* getFunction (const juce::String& symbolName) const noexcept;
 
@@ -78,7 +86,7 @@ public:
     static constexpr uint32_t maxSupportedVersion = WAVECRAFT_DEV_VTABLE_VERSION_2;
 
 private:
-    PluginLibrary (const juce::File& original, const juce::File& copy);
+    PluginLibrary (const juce::File& original, const juce::File& copy, PluginCallMarker* marker);
 
     PluginLoadError open();
     PluginLoadError readTable();
@@ -91,6 +99,8 @@ private:
     ProcessorTable table;
     std::vector<ParameterSpec> parameters;
     juce::StringArray processorIds;
+    std::string parametersJson;
+    PluginCallMarker* marker;
 
     using GetJsonFn = char* (*) (void);
     using FreeStringFn = void (*) (char*);

@@ -11,6 +11,7 @@ DiagnosticCode PluginLoadError::getDiagnosticCode() const noexcept
             return DiagnosticCode::vtableMissing;
 
         case Kind::createFailed:
+        case Kind::crashedInCreate:
             return DiagnosticCode::processorCreateFailed;
 
         case Kind::fileMissing:
@@ -19,6 +20,9 @@ DiagnosticCode PluginLoadError::getDiagnosticCode() const noexcept
         case Kind::symbolMissing:
         case Kind::invalidParameters:
         case Kind::invalidProcessors:
+        case Kind::crashedWhileLoading:
+        case Kind::hungWhileLoading:
+        case Kind::workerFailed:
             return DiagnosticCode::loaderUnavailable;
 
         case Kind::none:
@@ -26,6 +30,12 @@ DiagnosticCode PluginLoadError::getDiagnosticCode() const noexcept
     }
 
     return DiagnosticCode::unknown;
+}
+
+PluginLoadError PluginLoadError::createReturnedNull (const juce::File& file)
+{
+    return { Kind::createFailed, "the processor's create() in " + file.getFileName() + " returned NULL",
+             "check the plugin's constructor; run it under a debugger or with logging" };
 }
 
 Diagnostic PluginLoadError::toDiagnostic() const

@@ -11,16 +11,20 @@ struct PluginLoadError
     enum class Kind
     {
         none,
-        fileMissing,        /**< no file at the path */
-        copyFailed,         /**< the private copy could not be written */
-        notALibrary,        /**< dlopen refused it; the message has its reason */
-        symbolMissing,      /**< a params or free-string symbol is not exported */
-        tableSymbolMissing, /**< wavecraft_dev_create_processor is not exported */
-        unsupportedVersion, /**< the table's version is neither 1 nor 2 */
-        invalidTable,       /**< a required function pointer in the table is NULL */
-        invalidParameters,  /**< the params getter returned NULL or bad JSON */
-        invalidProcessors,  /**< the processors getter returned bad JSON */
-        createFailed        /**< create() returned NULL */
+        fileMissing,         /**< no file at the path */
+        copyFailed,          /**< the private copy could not be written */
+        notALibrary,         /**< dlopen refused it; the message has its reason */
+        symbolMissing,       /**< a params or free-string symbol is not exported */
+        tableSymbolMissing,  /**< wavecraft_dev_create_processor is not exported */
+        unsupportedVersion,  /**< the table's version is neither 1 nor 2 */
+        invalidTable,        /**< a required function pointer in the table is NULL */
+        invalidParameters,   /**< the params getter returned NULL or bad JSON */
+        invalidProcessors,   /**< the processors getter returned bad JSON */
+        createFailed,        /**< create() returned NULL */
+        crashedInCreate,     /**< the plugin crashed in create() (an isolated load) */
+        crashedWhileLoading, /**< the plugin crashed in dlopen or a JSON getter (an isolated load) */
+        hungWhileLoading,    /**< the plugin did not come back from a call while loading (an isolated load) */
+        workerFailed         /**< the child process to run the plugin in could not be started */
     };
 
     Kind kind = Kind::none;
@@ -34,6 +38,9 @@ struct PluginLoadError
 
     /** This failure as an audio-status diagnostic. */
     Diagnostic toDiagnostic() const;
+
+    /** create() in `file` returned NULL. */
+    static PluginLoadError createReturnedNull (const juce::File& file);
 
     /** One line: the message, then the hint. */
     juce::String describe() const { return toDiagnostic().describe(); }

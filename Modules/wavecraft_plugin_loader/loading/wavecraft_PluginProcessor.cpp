@@ -9,9 +9,7 @@ std::unique_ptr<PluginProcessor> PluginProcessor::create (std::shared_ptr<Plugin
 
     if (instance == nullptr)
     {
-        error = { PluginLoadError::Kind::createFailed,
-                  "the processor's create() in " + library->getFile().getFileName() + " returned NULL",
-                  "check the plugin's constructor; run it under a debugger or with logging" };
+        error = PluginLoadError::createReturnedNull (library->getFile());
         return nullptr;
     }
 
@@ -22,6 +20,7 @@ std::unique_ptr<PluginProcessor> PluginProcessor::create (std::shared_ptr<Plugin
 PluginProcessor::PluginProcessor (std::shared_ptr<PluginLibrary> libraryToUse, void* instanceToUse)
     : library (std::move (libraryToUse)),
       table (library->getProcessorTable()),
+      info (library->describe()),
       instance (instanceToUse),
       valueScratch (library->getParameters().size(), 0.0f)
 {

@@ -1,8 +1,9 @@
 namespace wavecraft
 {
 
-/** One instance of a plugin's processor: created with the table's create(),
-    dropped exactly once with drop() when this object is destroyed.
+/** One instance of a plugin's processor in this process: created with the
+    table's create(), dropped exactly once with drop() when this object is
+    destroyed.
 
     It keeps its library alive, so the code it calls stays mapped. It always
     hands the plugin two channels, and (for version 2 tables) every parameter's
@@ -16,7 +17,7 @@ namespace wavecraft
 
     @see PluginLibrary, ParameterStore, LoadedPlugin, PluginAudioCallback
 */
-class PluginProcessor
+class PluginProcessor final : public PluginInstance
 {
 public:
     /** Creates an instance; on failure returns null and fills `error`.
@@ -26,22 +27,20 @@ public:
                                                     PluginLoadError& error);
 
     /** Drops the instance. [the thread that owns it, never while processing] */
-    ~PluginProcessor();
-
-    /** The number of channels every process() call hands the plugin (the ABI's stereo). */
-    static constexpr int numChannels = 2;
+    ~PluginProcessor() override;
 
     /** Forwards set_sample_rate. [audio thread, or before processing starts] */
-    void setSampleRate (double sampleRate) noexcept;
+    void setSampleRate (double sampleRate) noexcept override;
 
     /** Forwards reset. [audio thread, or before processing starts] */
-    void reset() noexcept;
+    void reset() noexcept override;
 
     /** Applies the store's values (version 2), then processes two channels of
         `numSamples` in place. The store must be the one made for this
-        library's parameters. [audio thread: no locks, no allocation]
+        library's parameters. Always answers (returns true). [audio thread:
+        no locks, no allocation]
     */
-    void process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept
+    bool process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept override
     {
         jassert (parameters.size() == (int) valueScratch.size());
 
@@ -54,6 +53,7 @@ public:
         // The ABI's pointer array isn't const-qualified; the plugin only writes the samples.
         float* pointers[numChannels] = { channels[0], channels[1] };
         table.process (instance, pointers, (uint32_t) numChannels, (uint32_t) numSamples);
+        return true;
     }
 
     /** True when the plugin takes parameter values (a version 2 table). [any thread] */
@@ -62,11 +62,15 @@ public:
     /** The library this instance came from. [any thread] */
     const PluginLibrary& getLibrary() const noexcept { return *library; }
 
+    /** [any thread] */
+    const PluginInfo& getInfo() const noexcept override { return info; }
+
 private:
     PluginProcessor (std::shared_ptr<PluginLibrary>, void* instance);
 
     std::shared_ptr<PluginLibrary> library;
     PluginLibrary::ProcessorTable table;
+    PluginInfo info;
     void* instance;
     std::vector<float> valueScratch; // sized once here, so process() never allocates
 

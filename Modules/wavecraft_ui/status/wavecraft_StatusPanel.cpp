@@ -78,9 +78,9 @@ juce::String StatusPanel::describePlugin() const
     const auto file = session.getPluginFile();
     juce::String text = "Plugin " + (file == juce::File() ? juce::String ("none") : file.getFileName());
 
-    if (const auto library = session.getLibrary())
-        text << " (ABI v" << (int) library->getProcessorTable().version << ", " << (int) library->getParameters().size()
-             << " parameters)";
+    if (const auto& plugin = session.getPluginInfo())
+        text << " (ABI v" << (int) plugin->abiVersion << ", " << (int) plugin->parameters.size() << " parameters"
+             << (plugin->isolated ? ", isolated)" : ", in-process)");
     else if (session.getLoadError().has_value())
         text << " (not loaded)";
 

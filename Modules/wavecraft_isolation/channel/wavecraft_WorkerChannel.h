@@ -1,0 +1,110 @@
+namespace wavecraft
+{
+
+/** The memory a host and its plugin worker share: one request at a time
+    from the host (a block to process, or quit), one reply from the worker,
+    the load's answer, the call the worker is in, and the audio itself.
+
+    Either side maps the same named object: the host creates it, the worker
+    opens it by the name on its command line, and the host then removes the
+    name, so nothing is left behind whoever dies.
+
+    Wake-ups go through a futex on the shared words: the worker sleeps on
+    `request` and the host wakes it once per block; the host's audio thread
+    spins on `reply` (no wake-up needed), and a host thread that sleeps on it
+    (loading, quitting) sets `hostWaiting` so the worker wakes it.
+
+    @see PluginWorker, IsolatedPluginInstance
+*/
+class WorkerChannel
+{
+public:
+    /** What the host asks for. */
+    enum class Command : uint32_t
+    {
+        load = 0, /**< the first request, implied: the worker starts with it */
+        process,
+        quit
+    };
+
+    /** Done before the block a process request carries, in this order. */
+    enum Flags : uint32_t
+    {
+        setSampleRateFirst = 1,
+        resetFirst = 2
+    };
+
+    /** The most samples one request carries; a bigger block is split. */
+    static constexpr int maxBlockSize = 8192;
+
+    /** Room for the load's answer: the params JSON and the processor ids, or the error. */
+    static constexpr int textCapacity = 4 << 20;
+
+    /** The load's outcome, in Shared::loadResult. */
+    enum class LoadResult : uint32_t
+    {
+        pending = 0,
+        loaded,
+        failed
+    };
+
+    struct Shared
+    {
+        std::atomic<uint32_t> request { 0 }, reply { 0 }, hostWaiting { 0 };
+        std::atomic<uint32_t> call { 0 }; /**< a PluginCall: the one the worker is in */
+        std::atomic<uint64_t> framesProcessed { 0 };
+        std::atomic<uint32_t> loadResult { 0 };
+        uint32_t workerIsRealtime = 0; /**< it got a real-time priority; without one its blocks are often late */
+
+        // Written by the host before it bumps `request`.
+        uint32_t command = 0, flags = 0, numSamples = 0, numValues = 0;
+        double sampleRate = 0.0;
+
+        // Written by the worker before it answers the load.
+        int32_t loadErrorKind = 0;
+        uint32_t abiVersion = 0;
+        uint32_t textLengths[2] = {}; /**< loaded: params JSON, processor ids; failed: message, hint */
+        char text[textCapacity];
+
+        float values[WAVECRAFT_MAX_PARAMETERS];
+        float audio[2][maxBlockSize];
+    };
+
+    /** A new channel for a worker to open (host side); null and `error` on failure. */
+    static std::unique_ptr<WorkerChannel> create (juce::String& error);
+
+    /** The host's channel, by its name (worker side); null and `error` on failure. */
+    static std::unique_ptr<WorkerChannel> open (const juce::String& name, juce::String& error);
+
+    /** Unmaps it (and removes the name, if the creator still has it). */
+    ~WorkerChannel();
+
+    /** Removes the name once the worker has the mapping, or has died. [host] */
+    void removeName();
+
+    /** The name a worker opens it by. */
+    const juce::String& getName() const noexcept { return name; }
+
+    /** [either process, any thread] */
+    Shared& get() noexcept { return *shared; }
+
+    /** Wakes one sleeper on `word`, in either process: one system call. [any thread] */
+    static void wake (std::atomic<uint32_t>& word) noexcept;
+
+    /** Sleeps while `word` holds `value`, for at most `timeoutMs`. [not the audio thread] */
+    static void waitWhileEquals (std::atomic<uint32_t>& word, uint32_t value, int timeoutMs) noexcept;
+
+    /** Text from the answer's area, `length` bytes at `offset`. */
+    std::string readText (size_t offset, uint32_t length) const;
+
+private:
+    WorkerChannel (juce::String name, Shared* shared, bool owner);
+
+    juce::String name;
+    Shared* shared;
+    bool ownsName;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (WorkerChannel)
+};
+
+} // namespace wavecraft

@@ -1,0 +1,324 @@
+extern char** environ;
+
+namespace wavecraft
+{
+
+namespace
+{
+    inline void pauseWhileSpinning() noexcept
+    {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#elif defined(__aarch64__)
+        asm volatile("yield");
+#endif
+    }
+
+    PluginLoadError workerError (juce::String message)
+    {
+        return { PluginLoadError::Kind::workerFailed, std::move (message),
+                 "the app's main() must call wavecraft::PluginWorker::runIfRequested first (or use "
+                 "WAVECRAFT_START_JUCE_APPLICATION); or run the plugin in the host's own process" };
+    }
+} // namespace
+
+std::unique_ptr<LoadedPlugin> IsolatedPluginInstance::load (const juce::File& file, const Options& options, PluginLoadError& error)
+{
+    const auto executable = options.workerExecutable != juce::File()
+        ? options.workerExecutable
+        : juce::File::getSpecialLocation (juce::File::currentExecutableFile);
+
+    if (options.workerExecutable == juce::File() && ! PluginWorker::canRunWorkers())
+    {
+        error = workerError ("this executable's main() does not start plugin workers, so the plugin can't run in a process of its own");
+        return nullptr;
+    }
+
+    juce::String reason;
+    auto channel = WorkerChannel::create (reason);
+    const auto workerId = channel != nullptr ? startWorker (executable, *channel, file, reason) : 0;
+
+    if (workerId <= 0)
+    {
+        error = workerError ("the plugin's worker process could not start: " + reason);
+        return nullptr;
+    }
+
+    std::unique_ptr<IsolatedPluginInstance> instance (new IsolatedPluginInstance (std::move (channel), workerId, file, options.onFault));
+    error = instance->awaitLoad (options.loadTimeoutMs);
+
+    if (error.failed())
+        return nullptr;
+
+    auto plugin = std::make_unique<LoadedPlugin>();
+    plugin->parameters = std::make_shared<ParameterStore> (instance->info.parameters);
+    plugin->processor = std::move (instance);
+    return plugin;
+}
+
+pid_t IsolatedPluginInstance::startWorker (const juce::File& executable, const WorkerChannel& channel, const juce::File& file,
+                                           juce::String& error)
+{
+    auto arguments = PluginWorker::makeArguments (channel.getName(), file);
+    arguments.insert (0, executable.getFullPathName());
+    std::vector<char*> argv;
+
+    for (auto& argument : arguments)
+        argv.push_back (const_cast<char*> (argument.toRawUTF8()));
+
+    argv.push_back (nullptr);
+
+    // Its own process group, so a Ctrl+C at the terminal reaches the host
+    // alone, which then ends the worker in order; default signal handling
+    // and no blocked signals, whatever the spawning thread had.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init (&attributes);
+    sigset_t none, defaults;
+    sigemptyset (&none);
+    sigemptyset (&defaults);
+
+    for (auto signalNumber : { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD })
+        sigaddset (&defaults, signalNumber);
+
+    posix_spawnattr_setflags (&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setpgroup (&attributes, 0);
+    posix_spawnattr_setsigmask (&attributes, &none);
+    posix_spawnattr_setsigdefault (&attributes, &defaults);
+
+    pid_t workerId = 0;
+    const auto result = posix_spawn (&workerId, argv[0], nullptr, &attributes, argv.data(), environ);
+    posix_spawnattr_destroy (&attributes);
+
+    if (result != 0)
+    {
+        error = executable.getFullPathName() + ": " + juce::String (std::strerror (result));
+        return 0;
+    }
+
+    return workerId;
+}
+
+IsolatedPluginInstance::IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channelToUse, pid_t workerIdToUse,
+                                                const juce::File& file, FaultCallback onFaultToUse)
+    : channel (std::move (channelToUse)),
+      shared (channel->get()),
+      workerId (workerIdToUse),
+      onFault (std::move (onFaultToUse))
+{
+    info.file = file;
+    info.isolated = true;
+    shared.request.store (1, std::memory_order_release); // the load, which the worker starts with
+    supervisor = std::thread ([this]
+                              { supervise(); });
+}
+
+IsolatedPluginInstance::~IsolatedPluginInstance()
+{
+    quitWorker();
+    supervisor.join();
+}
+
+//==============================================================================
+PluginLoadError IsolatedPluginInstance::awaitLoad (int timeoutMs)
+{
+    const auto answered = waitFor (1, timeoutMs);
+    channel->removeName(); // the worker has mapped it, or never will
+
+    auto error = answered ? readLoadAnswer() : describeLoadFailure();
+    loading = false;
+    return error;
+}
+
+bool IsolatedPluginInstance::waitFor (uint32_t reply, int timeoutMs)
+{
+    const auto deadline = juce::Time::getMillisecondCounterHiRes() + timeoutMs;
+    shared.hostWaiting.store (1, std::memory_order_release);
+
+    for (;;)
+    {
+        const auto current = shared.reply.load (std::memory_order_acquire);
+
+        if (current == reply || hasExited() || juce::Time::getMillisecondCounterHiRes() >= deadline)
+            break;
+
+        WorkerChannel::waitWhileEquals (shared.reply, current, 20);
+    }
+
+    shared.hostWaiting.store (0, std::memory_order_release);
+    return shared.reply.load (std::memory_order_acquire) == reply;
+}
+
+PluginLoadError IsolatedPluginInstance::readLoadAnswer()
+{
+    const auto first = channel->readText (0, shared.textLengths[0]);
+    const auto second = channel->readText (shared.textLengths[0], shared.textLengths[1]);
+
+    if (shared.loadResult.load (std::memory_order_acquire) != (uint32_t) WorkerChannel::LoadResult::loaded)
+        return { (PluginLoadError::Kind) shared.loadErrorKind, juce::String::fromUTF8 (first.data(), (int) first.size()),
+                 juce::String::fromUTF8 (second.data(), (int) second.size()) };
+
+    // Parsed again here: the worker checked it, but this process trusts only itself.
+    auto parsed = ParameterSpecParser::parseParameters (first);
+
+    if (parsed.failed())
+        return { PluginLoadError::Kind::invalidParameters, WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON " in " + info.file.getFileName() + ": " + parsed.error,
+                 "fix the params JSON; see wavecraft_dev_abi.h for the spec format" };
+
+    info.abiVersion = shared.abiVersion;
+    info.parameters = std::move (parsed.parameters);
+    info.processorIds = juce::StringArray::fromLines (juce::String::fromUTF8 (second.data(), (int) second.size()));
+    info.processorIds.removeEmptyStrings();
+    return {};
+}
+
+PluginLoadError IsolatedPluginInstance::describeLoadFailure() const
+{
+    const auto call = (PluginCall) shared.call.load();
+
+    if (! hasExited())
+        return { PluginLoadError::Kind::hungWhileLoading,
+                 info.file.getFileName() + " did not come back from " + describe (call) + " while loading, for " + "longer than the load may take",
+                 "look for an endless loop or a wait in the plugin's loading code (static constructors, create(), the JSON getters)" };
+
+    if (! WIFSIGNALED (exitStatus) && call == PluginCall::none)
+        return workerError ("the plugin's worker process ended (exit code " + juce::String (WEXITSTATUS (exitStatus))
+                            + ") before it loaded the plugin");
+
+    const auto fault = describeExit();
+    return { call == PluginCall::create ? PluginLoadError::Kind::crashedInCreate : PluginLoadError::Kind::crashedWhileLoading,
+             fault.describe().upToLastOccurrenceOf (" after ", false, false) + " while loading",
+             "fix the plugin and rebuild it; to find the fault, run the plugin in the host's own process under a debugger" };
+}
+
+PluginFault IsolatedPluginInstance::describeExit() const
+{
+    PluginFault fault;
+    fault.file = info.file;
+    fault.signal = WIFSIGNALED (exitStatus) ? WTERMSIG (exitStatus) : 0;
+    fault.exitCode = WIFEXITED (exitStatus) ? WEXITSTATUS (exitStatus) : 0;
+    fault.call = (PluginCall) shared.call.load();
+    fault.secondsOfAudio = (double) shared.framesProcessed.load() / juce::jmax (1.0, sampleRate.load());
+    return fault;
+}
+
+void IsolatedPluginInstance::supervise()
+{
+    int status = 0;
+
+    while (::waitpid (workerId, &status, 0) < 0 && errno == EINTR)
+    {
+    }
+
+    exitStatus = status;
+    exited.store (true, std::memory_order_release);
+    WorkerChannel::wake (shared.reply); // a thread waiting for an answer stops waiting
+
+    // A worker that was asked to quit exits 0; a crash in drop() is still one.
+    const auto unasked = WIFSIGNALED (status) ? ! killed.load() : WEXITSTATUS (status) != 0 || ! quitAsked.load();
+
+    if (unasked && ! loading.load() && onFault != nullptr)
+        onFault (describeExit());
+}
+
+void IsolatedPluginInstance::quitWorker()
+{
+    if (! hasExited())
+    {
+        // A worker still busy with a late block gets a moment, then is killed:
+        // it hangs, and drop() would never come.
+        const auto busy = owesAnswer && ! waitFor (requestsSent, 50);
+
+        if (! busy)
+        {
+            quitAsked = true;
+            shared.command = (uint32_t) WorkerChannel::Command::quit;
+            shared.request.store (++requestsSent, std::memory_order_release);
+            WorkerChannel::wake (shared.request);
+            waitFor (requestsSent, 500);
+        }
+
+        for (int i = 0; i < 500 && ! hasExited(); ++i)
+            std::this_thread::sleep_for (std::chrono::milliseconds (1));
+    }
+
+    if (! hasExited())
+    {
+        killed = true;
+        ::kill (workerId, SIGKILL);
+    }
+}
+
+//==============================================================================
+void IsolatedPluginInstance::setSampleRate (double newSampleRate) noexcept
+{
+    sampleRate.store (newSampleRate, std::memory_order_relaxed);
+    pendingFlags.fetch_or (WorkerChannel::setSampleRateFirst, std::memory_order_relaxed);
+}
+
+void IsolatedPluginInstance::reset() noexcept
+{
+    pendingFlags.fetch_or (WorkerChannel::resetFirst, std::memory_order_relaxed);
+}
+
+bool IsolatedPluginInstance::process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept
+{
+    // A dead worker answers nothing, and owes nothing: silence, no hang.
+    auto answered = ! hasExited();
+
+    if (answered && owesAnswer)
+    {
+        // The late block's answer is stale by now; it is dropped.
+        answered = shared.reply.load (std::memory_order_acquire) == requestsSent;
+        owesAnswer = ! answered;
+    }
+
+    for (int offset = 0; answered && offset < numSamples; offset += WorkerChannel::maxBlockSize)
+        answered = exchange (channels, offset, juce::jmin (numSamples - offset, WorkerChannel::maxBlockSize), parameters);
+
+    if (! answered)
+        for (int channel = 0; channel < numChannels; ++channel)
+            juce::FloatVectorOperations::clear (channels[channel], numSamples);
+
+    return answered || hasExited();
+}
+
+bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters) noexcept
+{
+    for (int channel = 0; channel < numChannels; ++channel)
+        std::memcpy (shared.audio[channel], channels[channel] + offset, sizeof (float) * (size_t) numSamples);
+
+    parameters.copyValuesTo (shared.values);
+    shared.numValues = (uint32_t) parameters.size();
+    shared.numSamples = (uint32_t) numSamples;
+    shared.sampleRate = sampleRate.load (std::memory_order_relaxed);
+    shared.flags = pendingFlags.exchange (0, std::memory_order_relaxed);
+    shared.command = (uint32_t) WorkerChannel::Command::process;
+    shared.request.store (++requestsSent, std::memory_order_release);
+    WorkerChannel::wake (shared.request); // the block's one system call
+
+    // Spun, not slept: a sleep would be a second system call and a trip
+    // through the scheduler, and the answer is due within this callback.
+    const auto budgetNanos = (juce::int64) juce::jmax (3.0e5, 1.0e9 * answerBudget * numSamples / juce::jmax (1.0, shared.sampleRate));
+    const auto deadline = getMonotonicNanos() + budgetNanos;
+
+    for (uint32_t spins = 1;; ++spins)
+    {
+        if (shared.reply.load (std::memory_order_acquire) == requestsSent)
+            break;
+
+        if ((spins & 63) == 0 && (hasExited() || getMonotonicNanos() > deadline))
+        {
+            owesAnswer = ! hasExited();
+            return false;
+        }
+
+        pauseWhileSpinning();
+    }
+
+    for (int channel = 0; channel < numChannels; ++channel)
+        std::memcpy (channels[channel] + offset, shared.audio[channel], sizeof (float) * (size_t) numSamples);
+
+    return true;
+}
+
+} // namespace wavecraft

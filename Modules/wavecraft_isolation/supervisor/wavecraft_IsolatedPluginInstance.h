@@ -1,0 +1,106 @@
+namespace wavecraft
+{
+
+/** A plugin whose code runs in a child process (a PluginWorker) that this
+    object starts and supervises: a crash there ends the child, never the
+    host, and a hang there leaves the audio thread free.
+
+    Each block crosses in shared memory. The audio thread copies the input
+    and the parameter values in, wakes the worker (one futex call, the only
+    system call of a block), and spins until the worker answers or the
+    block's time budget (answerBudget of its length) runs out; a late answer
+    makes this block and those until the answer comes silent, and the
+    callback's watchdog then calls it a hang. There is no block of added
+    latency: the answer comes back within the same callback.
+
+    When the worker dies unasked, the supervisor thread tells onFault once,
+    with the signal, the call the worker was in and how much audio it had
+    processed; from then on process() gives silence. Destroying the object
+    asks the worker to drop the processor and quit, and kills it when it
+    doesn't.
+
+    @see PluginWorker, WorkerChannel, PluginFault, LoadedPlugin
+*/
+class IsolatedPluginInstance final : public PluginInstance
+{
+public:
+    /** Told when the worker died unasked. [the supervisor's thread: keep it short] */
+    using FaultCallback = std::function<void (const PluginFault&)>;
+
+    struct Options
+    {
+        /** The worker's executable; by default this one, whose main() must
+            call PluginWorker::runIfRequested (see PluginWorker).
+        */
+        juce::File workerExecutable;
+        int loadTimeoutMs = 5000; /**< a load that takes longer is a hang */
+        FaultCallback onFault;
+    };
+
+    /** Starts a worker that loads `file`, and returns the plugin it runs,
+        with every parameter at its default (LoadedPlugin::library is null:
+        the library is never opened in this process). Returns null and fills
+        `error` when the load failed, the worker crashed or hung while
+        loading, or could not start. [message thread, or any thread but the
+        audio thread: the load waits for the worker]
+    */
+    static std::unique_ptr<LoadedPlugin> load (const juce::File& file, const Options& options, PluginLoadError& error);
+
+    /** Asks the worker to quit (killing it if it doesn't within a moment).
+        [the thread that owns it, never while processing]
+    */
+    ~IsolatedPluginInstance() override;
+
+    /** Sent with the next block. [audio thread, or before processing starts] */
+    void setSampleRate (double sampleRate) noexcept override;
+
+    /** Sent with the next block. [audio thread, or before processing starts] */
+    void reset() noexcept override;
+
+    /** One round trip through the worker; false (silence) when it is late.
+        [audio thread: no locks, no allocation, one system call]
+    */
+    bool process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept override;
+
+    /** [any thread] */
+    const PluginInfo& getInfo() const noexcept override { return info; }
+
+    /** True once the worker has ended, asked or not. [any thread] */
+    bool hasExited() const noexcept { return exited.load (std::memory_order_acquire); }
+
+    /** [any thread] */
+    int getWorkerProcessId() const noexcept { return (int) workerId; }
+
+    /** The share of a block's length the audio thread waits for the worker's answer. */
+    static constexpr double answerBudget = 0.75;
+
+private:
+    IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channel, pid_t workerId, const juce::File& file, FaultCallback onFault);
+
+    static pid_t startWorker (const juce::File& executable, const WorkerChannel& channel, const juce::File& file, juce::String& error);
+    PluginLoadError awaitLoad (int timeoutMs);
+    PluginLoadError readLoadAnswer();
+    PluginLoadError describeLoadFailure() const;
+    PluginFault describeExit() const;
+    void supervise();
+    bool exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters) noexcept;
+    bool waitFor (uint32_t reply, int timeoutMs);
+    void quitWorker();
+
+    std::unique_ptr<WorkerChannel> channel;
+    WorkerChannel::Shared& shared;
+    PluginInfo info;
+    pid_t workerId;
+    FaultCallback onFault;
+    std::thread supervisor;
+    std::atomic<bool> exited { false }, loading { true }, quitAsked { false }, killed { false };
+    int exitStatus = 0; // written by the supervisor before `exited`
+    std::atomic<double> sampleRate { 48000.0 };
+    std::atomic<uint32_t> pendingFlags { 0 };
+    uint32_t requestsSent = 1; // the load is the first
+    bool owesAnswer = false;   // [audio thread]
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (IsolatedPluginInstance)
+};
+
+} // namespace wavecraft

@@ -1,0 +1,26 @@
+namespace wavecraft
+{
+
+/** How an isolated plugin's process ended when nobody asked it to: the
+    signal (or exit code), the call it was in, and how much audio it had
+    processed.
+*/
+struct PluginFault
+{
+    juce::File file;  /**< the plugin */
+    int signal = 0;   /**< e.g. SIGSEGV; 0 when it exited */
+    int exitCode = 0; /**< when it exited (signal 0) */
+    PluginCall call = PluginCall::none;
+    double secondsOfAudio = 0.0; /**< processed before the fault */
+
+    /** e.g. "libmine.so crashed with SIGSEGV (a bad memory access) in process() after 0.52 s of audio". */
+    juce::String describe() const;
+
+    /** The status's diagnostic: what happened and where, with a hint. */
+    Diagnostic toDiagnostic() const;
+
+    /** e.g. "SIGSEGV (a bad memory access)". */
+    static juce::String describeSignal (int signal);
+};
+
+} // namespace wavecraft

@@ -1,0 +1,36 @@
+/*******************************************************************************
+ BEGIN_JUCE_MODULE_DECLARATION
+
+  ID:                 wavecraft_isolation
+  description:        Runs a Wavecraft dev-ABI plugin in a child process the host supervises, so a crash or a hang in the plugin's code can't take the host down; audio and parameters cross in shared memory, one wake-up per block.
+  vendor:             wavecraft
+  version:            0.1.0
+  name:               Wavecraft plugin isolation
+  website:            https://github.com/wavecraft
+  license:            MIT
+  minimumCppStandard: 17
+
+  dependencies:       wavecraft_plugin_loader
+
+ END_JUCE_MODULE_DECLARATION
+
+*******************************************************************************/
+
+// Linux only for now: shared memory (shm_open), posix_spawn, waitpid and a
+// futex between the processes. The app's main() must let a worker run (see
+// PluginWorker); elsewhere, run plugins in-process.
+
+#pragma once
+#define WAVECRAFT_ISOLATION_H_INCLUDED
+
+#include <wavecraft_plugin_loader/wavecraft_plugin_loader.h>
+
+#include <functional>
+#include <optional>
+#include <thread>
+#include <sys/types.h>
+
+#include "channel/wavecraft_WorkerChannel.h"
+#include "worker/wavecraft_PluginWorker.h"
+#include "supervisor/wavecraft_PluginFault.h"
+#include "supervisor/wavecraft_IsolatedPluginInstance.h"

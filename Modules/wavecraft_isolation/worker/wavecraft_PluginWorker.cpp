@@ -1,0 +1,219 @@
+namespace wavecraft
+{
+
+namespace
+{
+    std::atomic<bool> mainHandsOverWorkers { false };
+
+    void closeInheritedFiles()
+    {
+        // The host's sockets and files are none of the plugin's business, and
+        // a listening socket held here would keep the host's port taken.
+        if (::syscall (SYS_close_range, 3u, ~0u, 0u) != 0)
+            for (int fd = 3; fd < 4096; ++fd)
+                ::close (fd);
+    }
+
+    /** The host's audio thread is real-time and spins while the worker runs
+        its block: a worker of normal priority, woken onto the spinning
+        thread's core, would wait there for the spin to give up. Real-time
+        (the lowest such priority is enough), the scheduler puts it on a core
+        where it runs at once.
+    */
+    bool becomeRealtime()
+    {
+        sched_param parameters {};
+        parameters.sched_priority = sched_get_priority_min (SCHED_FIFO);
+
+        if (sched_setscheduler (0, SCHED_FIFO, &parameters) != 0)
+            return false;
+
+        // But a plugin that hangs must not keep a core from everything else:
+        // after 200 ms of real-time work without a sleep, SIGXCPU comes and
+        // the worker goes back to normal priority (it is then diagnosed as
+        // hanging, and replaced by the next build).
+        struct sigaction action = {};
+        action.sa_handler = [] (int)
+        {
+            sched_param normal {};
+            sched_setscheduler (0, SCHED_OTHER, &normal);
+        };
+        sigaction (SIGXCPU, &action, nullptr);
+        const rlimit limit { 200000, RLIM_INFINITY };
+        setrlimit (RLIMIT_RTTIME, &limit);
+        return true;
+    }
+
+    void answer (WorkerChannel::Shared& shared, uint32_t request)
+    {
+        shared.reply.store (request, std::memory_order_release);
+
+        if (shared.hostWaiting.load (std::memory_order_acquire) != 0)
+            WorkerChannel::wake (shared.reply);
+    }
+
+    /** The load's answer: the specs' JSON and the processor ids, or the error. */
+    void answerLoad (WorkerChannel::Shared& shared, const PluginLibrary* library, const PluginLoadError& error)
+    {
+        const auto write = [&shared] (const std::string& first, const std::string& second)
+        {
+            if (first.size() + second.size() > (size_t) WorkerChannel::textCapacity)
+                return false;
+
+            std::memcpy (shared.text, first.data(), first.size());
+            std::memcpy (shared.text + first.size(), second.data(), second.size());
+            shared.textLengths[0] = (uint32_t) first.size();
+            shared.textLengths[1] = (uint32_t) second.size();
+            return true;
+        };
+
+        auto result = WorkerChannel::LoadResult::failed;
+
+        if (library != nullptr)
+        {
+            shared.abiVersion = library->getProcessorTable().version;
+
+            if (write (library->getParametersJson(), library->getProcessorIds().joinIntoString ("\n").toStdString()))
+                result = WorkerChannel::LoadResult::loaded;
+            else
+                write ("the params JSON is over " + std::to_string (WorkerChannel::textCapacity >> 20) + " MiB",
+                       "declare fewer parameters, or shorter names");
+
+            shared.loadErrorKind = (int32_t) PluginLoadError::Kind::invalidParameters;
+        }
+        else
+        {
+            write (error.message.toStdString(), error.hint.toStdString());
+            shared.loadErrorKind = (int32_t) error.kind;
+        }
+
+        shared.loadResult.store ((uint32_t) result, std::memory_order_release);
+        answer (shared, 1);
+    }
+
+    void processBlock (WorkerChannel::Shared& shared, const PluginLibrary::ProcessorTable& table, void* instance)
+    {
+        auto* marker = &shared.call;
+        const auto numSamples = juce::jmin (shared.numSamples, (uint32_t) WorkerChannel::maxBlockSize);
+
+        if ((shared.flags & WorkerChannel::setSampleRateFirst) != 0)
+        {
+            mark (marker, PluginCall::setSampleRate);
+            table.setSampleRate (instance, (float) shared.sampleRate);
+        }
+
+        if ((shared.flags & WorkerChannel::resetFirst) != 0)
+        {
+            mark (marker, PluginCall::reset);
+            table.reset (instance);
+        }
+
+        if (table.applyPlainValues != nullptr && shared.numValues > 0)
+        {
+            mark (marker, PluginCall::applyPlainValues);
+            table.applyPlainValues (instance, shared.values, juce::jmin (shared.numValues, (uint32_t) WAVECRAFT_MAX_PARAMETERS));
+        }
+
+        mark (marker, PluginCall::process);
+        float* channels[] = { shared.audio[0], shared.audio[1] };
+        table.process (instance, channels, 2, numSamples);
+        mark (marker, PluginCall::none);
+        shared.framesProcessed.fetch_add (numSamples, std::memory_order_relaxed);
+    }
+
+    int serve (WorkerChannel::Shared& shared, const PluginLibrary::ProcessorTable& table, void* instance, int hostProcessId)
+    {
+        for (uint32_t handled = 1;;)
+        {
+            const auto request = shared.request.load (std::memory_order_acquire);
+
+            if (request == handled)
+            {
+                // A second's sleep at most, so a worker never outlives its host.
+                WorkerChannel::waitWhileEquals (shared.request, handled, 1000);
+
+                if (::getppid() != hostProcessId)
+                    return 0;
+
+                continue;
+            }
+
+            handled = request;
+
+            if (shared.command == (uint32_t) WorkerChannel::Command::quit)
+            {
+                mark (&shared.call, PluginCall::drop);
+                table.drop (instance);
+                mark (&shared.call, PluginCall::none);
+                answer (shared, handled);
+                return 0;
+            }
+
+            processBlock (shared, table, instance);
+            answer (shared, handled);
+        }
+    }
+} // namespace
+
+std::optional<int> PluginWorker::runIfRequested (int argc, const char* const* argv)
+{
+    if (argc >= 5 && std::strcmp (argv[1], commandLineFlag) == 0)
+        return run (juce::String::fromUTF8 (argv[2]), juce::File (juce::String::fromUTF8 (argv[3])), std::atoi (argv[4]));
+
+    mainHandsOverWorkers = true;
+    return std::nullopt;
+}
+
+bool PluginWorker::canRunWorkers() noexcept
+{
+    return mainHandsOverWorkers.load();
+}
+
+juce::StringArray PluginWorker::makeArguments (const juce::String& channelName, const juce::File& plugin)
+{
+    return { commandLineFlag, channelName, plugin.getFullPathName(), juce::String ((int) ::getpid()) };
+}
+
+int PluginWorker::run (const juce::String& channelName, const juce::File& plugin, int hostProcessId)
+{
+    // Dies with its host, however the host ends (even SIGKILL).
+    ::prctl (PR_SET_PDEATHSIG, SIGKILL);
+
+    if (::getppid() != hostProcessId)
+        return 0;
+
+    closeInheritedFiles();
+    juce::String error;
+    auto channel = WorkerChannel::open (channelName, error);
+
+    if (channel == nullptr)
+    {
+        std::fprintf (stderr, "wavecraft plugin worker: %s\n", error.toRawUTF8());
+        return 1;
+    }
+
+    auto& shared = channel->get();
+    auto loaded = PluginLibrary::load (plugin, &shared.call);
+    void* instance = nullptr;
+
+    if (! loaded.failed())
+    {
+        mark (&shared.call, PluginCall::create);
+        instance = loaded.library->getProcessorTable().create();
+        mark (&shared.call, PluginCall::none);
+
+        if (instance == nullptr)
+            loaded.error = PluginLoadError::createReturnedNull (plugin);
+    }
+
+    answerLoad (shared, instance != nullptr ? loaded.library.get() : nullptr, loaded.error);
+
+    if (instance == nullptr)
+        return 0;
+
+    // Only now: loading may take long, and is no business of the audio's.
+    shared.workerIsRealtime = becomeRealtime() ? 1 : 0;
+    return serve (shared, loaded.library->getProcessorTable(), instance, hostProcessId);
+}
+
+} // namespace wavecraft

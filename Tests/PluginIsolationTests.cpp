@@ -1,0 +1,241 @@
+/*
+    A plugin in a supervised child process (IsolatedPluginInstance), driven as
+    the audio callback drives it: it sounds exactly as it does in-process,
+    every fault is named (signal, call, audio played) and ends only the child,
+    a hang leaves the caller free, and nothing is left behind.
+*/
+#include "TestHelpers.h"
+
+#include <csignal>
+
+using namespace wavecraft;
+
+namespace
+{
+struct IsolatedRig
+{
+    explicit IsolatedRig (const juce::String& name, int loadTimeoutMs = 5000)
+    {
+        IsolatedPluginInstance::Options options;
+        options.loadTimeoutMs = loadTimeoutMs;
+        options.onFault = [this] (const PluginFault& fault)
+        {
+            const std::lock_guard<std::mutex> lock (faultLock);
+            faults.push_back (fault);
+        };
+
+        plugin = IsolatedPluginInstance::load (test::getTestPlugin (name), options, error);
+    }
+
+    IsolatedPluginInstance& instance() { return static_cast<IsolatedPluginInstance&> (*plugin->processor); }
+
+    /** The next block of a 0.5 sine. */
+    void fill (juce::AudioBuffer<float>& block)
+    {
+        for (int i = 0; i < block.getNumSamples(); ++i, ++phase)
+            for (int channel = 0; channel < 2; ++channel)
+                block.setSample (channel, i, 0.5f * std::sin ((float) phase * 0.05f));
+    }
+
+    /** The next block through the plugin; true when it answered. */
+    bool runBlock (juce::AudioBuffer<float>& block)
+    {
+        fill (block);
+        return plugin->processor->process (block.getArrayOfWritePointers(), block.getNumSamples(), *plugin->parameters);
+    }
+
+    std::vector<PluginFault> awaitFaults (int timeoutMs)
+    {
+        test::pumpUntil ([this]
+                         { const std::lock_guard<std::mutex> lock (faultLock); return ! faults.empty(); },
+                         timeoutMs);
+        const std::lock_guard<std::mutex> lock (faultLock);
+        return faults;
+    }
+
+    PluginLoadError error;
+    std::unique_ptr<LoadedPlugin> plugin;
+    std::mutex faultLock;
+    std::vector<PluginFault> faults;
+    int phase = 0;
+};
+
+int countSharedMemoryNamesOfThisProcess()
+{
+    int count = 0;
+
+    for (const auto& entry : juce::RangedDirectoryIterator (juce::File ("/dev/shm"), false, "wavecraft-*"))
+        if (entry.getFile().getFileName().startsWith ("wavecraft-" + juce::String ((int) ::getpid()) + "-"))
+            ++count;
+
+    return count;
+}
+} // namespace
+
+TEST_CASE ("An isolated plugin lists its parameters and sounds exactly as it does in-process", "[isolation]")
+{
+    IsolatedRig isolated ("tp_v2");
+    INFO (isolated.error.describe());
+    REQUIRE (isolated.plugin != nullptr);
+    CHECK (isolated.plugin->library == nullptr); // never opened in this process
+
+    const auto& info = isolated.plugin->getInfo();
+    CHECK (info.isolated);
+    CHECK (info.abiVersion == 2);
+    REQUIRE (info.parameters.size() == 4);
+    CHECK (info.parameters[0].id == "gain");
+    CHECK (info.parameters[2].variants.size() == 3);
+    CHECK (countSharedMemoryNamesOfThisProcess() == 0); // the name is gone once the worker has it
+
+    PluginLoadError error;
+    auto inProcess = LoadedPlugin::load (test::getTestPlugin ("tp_v2"), error);
+    REQUIRE (inProcess != nullptr);
+
+    for (auto* plugin : { isolated.plugin.get(), inProcess.get() })
+    {
+        plugin->processor->setSampleRate (48000.0);
+        plugin->processor->reset();
+        plugin->parameters->setValue (0, 0.25f); // gain
+        plugin->parameters->setValue (2, 0.0f);  // shape: clean
+    }
+
+    // Blocks of several sizes, one over the most a request carries.
+    for (const auto blockSize : { 64, 480, WorkerChannel::maxBlockSize + 100 })
+    {
+        juce::AudioBuffer<float> viaWorker (2, blockSize), here (2, blockSize);
+        const auto phase = isolated.phase;
+        REQUIRE (isolated.runBlock (viaWorker));
+        isolated.phase = phase;
+        isolated.fill (here);
+        inProcess->processor->process (here.getArrayOfWritePointers(), blockSize, *inProcess->parameters);
+
+        for (int channel = 0; channel < 2; ++channel)
+            for (int i = 0; i < blockSize; ++i)
+                if (viaWorker.getSample (channel, i) != here.getSample (channel, i))
+                    FAIL ("block of " << blockSize << ", channel " << channel << ", sample " << i << ": "
+                                      << viaWorker.getSample (channel, i) << " != " << here.getSample (channel, i));
+    }
+
+    CHECK (isolated.awaitFaults (0).empty());
+}
+
+TEST_CASE ("A crash in process() ends only the worker, and the fault names the signal, the call and the audio played", "[isolation]")
+{
+    const std::pair<const char*, int> plugins[] = { { "tp_segfault_after_50_blocks", SIGSEGV },
+                                                    { "tp_abort_after_50_blocks", SIGABRT },
+                                                    { "tp_fpe_after_50_blocks", SIGFPE } };
+
+    for (const auto& [name, signal] : plugins)
+    {
+        DYNAMIC_SECTION (name)
+        {
+            IsolatedRig rig (name);
+            REQUIRE (rig.plugin != nullptr);
+            rig.plugin->processor->setSampleRate (48000.0);
+            juce::AudioBuffer<float> block (2, 480);
+
+            for (int i = 0; i < 50; ++i)
+                REQUIRE (rig.runBlock (block));
+
+            // Block 51 crashes: silence, and no hang (a dead worker owes nothing).
+            CHECK (rig.runBlock (block));
+            CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
+
+            const auto faults = rig.awaitFaults (2000);
+            REQUIRE (faults.size() == 1);
+            CHECK (faults[0].signal == signal);
+            CHECK (faults[0].call == PluginCall::process);
+            CHECK (faults[0].secondsOfAudio == Approx (0.5).margin (0.001)); // 50 blocks of 10 ms
+            CHECK (faults[0].describe().contains (juce::String (name) + ".so crashed with SIG"));
+            CHECK (faults[0].describe().endsWith ("in process() after 0.50 s of audio"));
+            CHECK (rig.instance().hasExited());
+
+            for (int i = 0; i < 3; ++i)
+            {
+                CHECK (rig.runBlock (block));
+                CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
+            }
+        }
+    }
+}
+
+TEST_CASE ("A crash while loading is a load error that names the call", "[isolation]")
+{
+    SECTION ("in create()")
+    {
+        IsolatedRig rig ("tp_crash_in_create");
+        CHECK (rig.plugin == nullptr);
+        CHECK (rig.error.kind == PluginLoadError::Kind::crashedInCreate);
+        CHECK (rig.error.getDiagnosticCode() == DiagnosticCode::processorCreateFailed);
+        CHECK (rig.error.message == "tp_crash_in_create.so crashed with SIGSEGV (a bad memory access) in create() while loading");
+    }
+
+    SECTION ("in the params getter")
+    {
+        IsolatedRig rig ("tp_crash_in_params");
+        CHECK (rig.plugin == nullptr);
+        CHECK (rig.error.kind == PluginLoadError::Kind::crashedWhileLoading);
+        CHECK (rig.error.message.contains ("in wavecraft_get_params_json() while loading"));
+    }
+
+    SECTION ("a create() that never returns is a hang, and the worker is ended")
+    {
+        const auto started = juce::Time::getMillisecondCounterHiRes();
+        IsolatedRig rig ("tp_hang_in_create", 300);
+        CHECK (rig.plugin == nullptr);
+        CHECK (rig.error.kind == PluginLoadError::Kind::hungWhileLoading);
+        CHECK (rig.error.message.contains ("did not come back from create()"));
+        CHECK (juce::Time::getMillisecondCounterHiRes() - started < 2000.0);
+    }
+
+    SECTION ("a plugin's own load errors come through unchanged")
+    {
+        IsolatedRig rig ("tp_params_duplicate_id");
+        CHECK (rig.plugin == nullptr);
+        CHECK (rig.error.kind == PluginLoadError::Kind::invalidParameters);
+        CHECK (rig.error.message == PluginLibrary::load (test::getTestPlugin ("tp_params_duplicate_id")).error.message);
+    }
+
+    CHECK (countSharedMemoryNamesOfThisProcess() == 0);
+}
+
+TEST_CASE ("A hang in process() leaves the caller free: late blocks are silent, and the worker is killed when dropped", "[isolation]")
+{
+    IsolatedRig rig ("tp_hangs_after_100_blocks");
+    REQUIRE (rig.plugin != nullptr);
+    rig.plugin->processor->setSampleRate (48000.0);
+    juce::AudioBuffer<float> block (2, 480);
+
+    for (int i = 0; i < 100; ++i)
+        REQUIRE (rig.runBlock (block));
+
+    // Each late block comes back, silent, without waiting for the worker
+    // (within its 7.5 ms budget; the bound here leaves room for a busy
+    // machine, where the hung worker holds a core at real-time priority for
+    // its first 200 ms).
+    for (int i = 0; i < 5; ++i)
+    {
+        const auto started = juce::Time::getMillisecondCounterHiRes();
+        CHECK_FALSE (rig.runBlock (block));
+        CHECK (juce::Time::getMillisecondCounterHiRes() - started < 1000.0);
+        CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
+    }
+
+    const auto workerId = rig.instance().getWorkerProcessId();
+    const auto started = juce::Time::getMillisecondCounterHiRes();
+    rig.plugin.reset();
+    CHECK (juce::Time::getMillisecondCounterHiRes() - started < 2000.0);
+    CHECK (::kill (workerId, 0) != 0);   // gone, and reaped
+    CHECK (rig.awaitFaults (0).empty()); // ended on purpose: not a fault
+}
+
+TEST_CASE ("A crash in drop() is still named", "[isolation]")
+{
+    IsolatedRig rig ("tp_crash_in_drop");
+    REQUIRE (rig.plugin != nullptr);
+    rig.plugin.reset();
+    const auto faults = rig.awaitFaults (2000);
+    REQUIRE (faults.size() == 1);
+    CHECK (faults[0].call == PluginCall::drop);
+    CHECK (faults[0].signal == SIGSEGV);
+}
