@@ -24,6 +24,12 @@ juce::String CommandLineHints::hintFor (const wavecraft::Diagnostic& diagnostic)
     if (subject == Diagnostic::Subject::port)
         return "is another wavecraft-host running? Pick another with --port N, or --port 0 for any free port";
 
+    if (subject == Diagnostic::Subject::plugin && diagnostic.fields.contains (Diagnostic::Fields::fault))
+        return diagnostic.fields[Diagnostic::Fields::fault] == "hang"
+            ? "fix the plugin and rebuild it; to see where it loops, run the host with --in-process under gdb and interrupt it"
+            : "fix the plugin and rebuild it; to find the fault, run the host with --in-process under gdb "
+              "(gdb --args wavecraft-host --in-process --plugin ...)";
+
     if (subject == Diagnostic::Subject::origin)
         return "start the host with --allow-origin " + diagnostic.fields[Diagnostic::Fields::origin].toString() + " to accept it";
 

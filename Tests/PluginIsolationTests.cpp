@@ -229,6 +229,33 @@ TEST_CASE ("A hang in process() leaves the caller free: late blocks are silent, 
     CHECK (rig.awaitFaults (0).empty()); // ended on purpose: not a fault
 }
 
+TEST_CASE ("A crash in set_sample_rate(), reset() or apply_plain_values() names that call", "[isolation]")
+{
+    const std::pair<const char*, PluginCall> plugins[] = { { "tp_crash_in_set_sample_rate", PluginCall::setSampleRate },
+                                                           { "tp_crash_in_reset", PluginCall::reset },
+                                                           { "tp_crash_in_apply", PluginCall::applyPlainValues } };
+
+    for (const auto& [name, call] : plugins)
+    {
+        DYNAMIC_SECTION (name)
+        {
+            IsolatedRig rig (name);
+            REQUIRE (rig.plugin != nullptr);
+            rig.plugin->processor->setSampleRate (48000.0);
+            rig.plugin->processor->reset();
+            juce::AudioBuffer<float> block (2, 480);
+            CHECK (rig.runBlock (block)); // it crashes before the block: silence
+            CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
+
+            const auto faults = rig.awaitFaults (2000);
+            REQUIRE (faults.size() == 1);
+            CHECK (faults[0].call == call);
+            CHECK (faults[0].describe().endsWith (juce::String ("in ") + describe (call) + " after 0.00 s of audio"));
+            CHECK (faults[0].toDiagnostic().fields[Diagnostic::Fields::fault] == "crash");
+        }
+    }
+}
+
 TEST_CASE ("A crash in drop() is still named", "[isolation]")
 {
     IsolatedRig rig ("tp_crash_in_drop");

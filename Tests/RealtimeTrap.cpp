@@ -353,6 +353,7 @@ void armRealtimeTraps() noexcept {}
 void disarmRealtimeTraps() noexcept {}
 void resetRealtimeViolations() {}
 void allowMutex (const void*) {}
+void allowSharedFutexWakes() {}
 
 RealtimeViolations getRealtimeViolations()
 {

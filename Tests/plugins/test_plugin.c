@@ -16,7 +16,8 @@
     TP_SEGFAULT_AFTER_CALLS, TP_ABORT_AFTER_CALLS and TP_FPE_AFTER_CALLS (=N)
     crash in call N + 1 of process: a write through NULL, abort(), an integer
     division by zero. TP_CRASH_IN_CREATE, TP_CRASH_IN_PARAMS and
-    TP_CRASH_IN_DROP write through NULL there; TP_HANG_IN_CREATE never returns.
+    TP_CRASH_IN_DROP, TP_CRASH_IN_APPLY, TP_CRASH_IN_SET_SAMPLE_RATE and
+    TP_CRASH_IN_RESET write through NULL there; TP_HANG_IN_CREATE never returns.
 */
 
 #ifdef TP_BUSY_MICROS
@@ -42,7 +43,8 @@ static pthread_mutex_t processMutex = PTHREAD_MUTEX_INITIALIZER;
 #include <math.h>
 #endif
 
-#if defined(TP_SEGFAULT_AFTER_CALLS) || defined(TP_CRASH_IN_CREATE) || defined(TP_CRASH_IN_PARAMS) || defined(TP_CRASH_IN_DROP)
+#if defined(TP_SEGFAULT_AFTER_CALLS) || defined(TP_CRASH_IN_CREATE) || defined(TP_CRASH_IN_PARAMS) || defined(TP_CRASH_IN_DROP) \
+    || defined(TP_CRASH_IN_APPLY) || defined(TP_CRASH_IN_SET_SAMPLE_RATE) || defined(TP_CRASH_IN_RESET)
 #include <stddef.h>
 
 /* Through a volatile pointer, so the compiler keeps the write. */
@@ -178,6 +180,9 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
 
 static void applyPlainValues (void* opaque, const float* values, size_t length)
 {
+#ifdef TP_CRASH_IN_APPLY
+    writeThroughNull();
+#endif
     Instance* instance = (Instance*) opaque;
     size_t n = length < TEST_PLUGIN_MAX_VALUES ? length : TEST_PLUGIN_MAX_VALUES;
 
@@ -203,12 +208,18 @@ static void applyPlainValues (void* opaque, const float* values, size_t length)
 
 static void setSampleRate (void* opaque, float sampleRate)
 {
+#ifdef TP_CRASH_IN_SET_SAMPLE_RATE
+    writeThroughNull();
+#endif
     (void) opaque;
     counters.lastSampleRate = sampleRate;
 }
 
 static void reset (void* opaque)
 {
+#ifdef TP_CRASH_IN_RESET
+    writeThroughNull();
+#endif
     (void) opaque;
     ++counters.resetCalls;
 }

@@ -52,6 +52,7 @@ struct Diagnostic
         static constexpr const char* file = "file";
         static constexpr const char* port = "port";
         static constexpr const char* origin = "origin";
+        static constexpr const char* fault = "fault"; /**< the plugin's fault: "crash" or "hang" */
     };
 
     DiagnosticCode code = DiagnosticCode::unknown;

@@ -299,6 +299,7 @@ bool AudioEngine::checkPluginHang()
                                       "fix the plugin and rebuild it; the host keeps serving meanwhile",
                                       {} };
         hangDiagnostic->subject = Diagnostic::Subject::plugin;
+        hangDiagnostic->fields.set (Diagnostic::Fields::fault, "hang");
     }
 
     return true;

@@ -36,6 +36,7 @@ Diagnostic PluginFault::toDiagnostic() const
                             {} };
     diagnostic.subject = Diagnostic::Subject::plugin;
     diagnostic.fields.set (Diagnostic::Fields::file, file.getFullPathName());
+    diagnostic.fields.set (Diagnostic::Fields::fault, "crash");
     return diagnostic;
 }
 

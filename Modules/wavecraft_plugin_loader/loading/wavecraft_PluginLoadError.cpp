@@ -42,6 +42,10 @@ Diagnostic PluginLoadError::toDiagnostic() const
 {
     Diagnostic diagnostic { getDiagnosticCode(), message, hint, {} };
     diagnostic.subject = Diagnostic::Subject::plugin;
+
+    if (kind == Kind::crashedInCreate || kind == Kind::crashedWhileLoading || kind == Kind::hungWhileLoading)
+        diagnostic.fields.set (Diagnostic::Fields::fault, kind == Kind::hungWhileLoading ? "hang" : "crash");
+
     return diagnostic;
 }
 
