@@ -14,10 +14,12 @@ namespace
 {
 struct IsolatedRig
 {
-    explicit IsolatedRig (const juce::String& name, int loadTimeoutMs = 5000)
+    explicit IsolatedRig (const juce::String& name, int loadTimeoutMs = 5000, double answerBudget = 1000.0)
     {
+        // Every block answered unless it hangs: a busy machine must not make a late block here.
         IsolatedPluginInstance::Options options;
         options.loadTimeoutMs = loadTimeoutMs;
+        options.answerBudget = answerBudget;
         options.onFault = [this] (const PluginFault& fault)
         {
             const std::lock_guard<std::mutex> lock (faultLock);
@@ -201,7 +203,7 @@ TEST_CASE ("A crash while loading is a load error that names the call", "[isolat
 
 TEST_CASE ("A hang in process() leaves the caller free: late blocks are silent, and the worker is killed when dropped", "[isolation]")
 {
-    IsolatedRig rig ("tp_hangs_after_100_blocks");
+    IsolatedRig rig ("tp_hangs_after_100_blocks", 5000, IsolatedPluginInstance::defaultAnswerBudget);
     REQUIRE (rig.plugin != nullptr);
     rig.plugin->processor->setSampleRate (48000.0);
     juce::AudioBuffer<float> block (2, 480);

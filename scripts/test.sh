@@ -21,6 +21,9 @@ TSAN_OPTIONS="suppressions=$PWD/Tests/tsan.supp halt_on_error=1 second_deadlock_
 # The module in another JUCE project (juce_add_module)...
 bash scripts/check-embed-example.sh
 
+# A dev library as a real plugin (LV2, VST3, Standalone), played by a real LV2 host...
+bash scripts/check-dev-plugin.sh
+
 # The network and plugin parsers under libFuzzer (clang), 20 s each...
 bash scripts/fuzz.sh 20
 

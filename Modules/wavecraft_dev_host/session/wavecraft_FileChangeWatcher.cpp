@@ -7,9 +7,10 @@
 namespace wavecraft
 {
 
-FileChangeWatcher::FileChangeWatcher (const juce::File& fileToWatch)
+FileChangeWatcher::FileChangeWatcher (const juce::File& fileToWatch, Delivery deliveryToUse)
     : juce::Thread ("wavecraft file watch"),
-      file (fileToWatch)
+      file (fileToWatch),
+      delivery (deliveryToUse)
 {
 }
 
@@ -65,6 +66,7 @@ void FileChangeWatcher::run()
             continue;
 
         const auto length = ::read (notifyHandle, events, sizeof (events));
+        auto changed = false;
 
         for (ssize_t offset = 0; offset < length;)
         {
@@ -72,9 +74,13 @@ void FileChangeWatcher::run()
             offset += (ssize_t) (sizeof (inotify_event) + event->len);
 
             // An overflow lost events: one of them may have been ours.
-            if ((event->mask & IN_Q_OVERFLOW) != 0 || (event->len > 0 && name == juce::String::fromUTF8 (event->name)))
-                triggerAsyncUpdate();
+            changed = changed || (event->mask & IN_Q_OVERFLOW) != 0 || (event->len > 0 && name == juce::String::fromUTF8 (event->name));
         }
+
+        if (changed && delivery == Delivery::watchThread && onChange != nullptr)
+            onChange();
+        else if (changed)
+            triggerAsyncUpdate();
     }
 #endif
 }

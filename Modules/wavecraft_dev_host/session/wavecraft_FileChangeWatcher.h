@@ -15,13 +15,21 @@ class FileChangeWatcher : private juce::Thread,
                           private juce::AsyncUpdater
 {
 public:
+    /** Where onChange is called. */
+    enum class Delivery
+    {
+        messageThread, /**< the usual: through an AsyncUpdater */
+        watchThread    /**< at once, on the watch's own thread: where no message loop can be counted on (a plugin in a host) */
+    };
+
     /** [message thread] */
-    explicit FileChangeWatcher (const juce::File& file);
+    explicit FileChangeWatcher (const juce::File& file, Delivery delivery = Delivery::messageThread);
     /** Stops watching. [message thread] */
     ~FileChangeWatcher() override;
 
-    /** Called on the message thread after the file changed (several changes
-        close together may come as one call). Set before start().
+    /** Called after the file changed, on the thread the Delivery names
+        (several changes close together may come as one call). Set before
+        start().
     */
     std::function<void()> onChange;
 
@@ -38,6 +46,7 @@ private:
     void handleAsyncUpdate() override;
 
     const juce::File file;
+    const Delivery delivery;
     int notifyHandle = -1, watchHandle = -1;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (FileChangeWatcher)

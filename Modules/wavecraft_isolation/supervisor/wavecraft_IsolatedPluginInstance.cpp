@@ -44,7 +44,7 @@ std::unique_ptr<LoadedPlugin> IsolatedPluginInstance::load (const juce::File& fi
         return nullptr;
     }
 
-    std::unique_ptr<IsolatedPluginInstance> instance (new IsolatedPluginInstance (std::move (channel), workerId, file, options.onFault));
+    std::unique_ptr<IsolatedPluginInstance> instance (new IsolatedPluginInstance (std::move (channel), workerId, file, options));
     error = instance->awaitLoad (options.loadTimeoutMs);
 
     if (error.failed())
@@ -99,11 +99,12 @@ pid_t IsolatedPluginInstance::startWorker (const juce::File& executable, const W
 }
 
 IsolatedPluginInstance::IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channelToUse, pid_t workerIdToUse,
-                                                const juce::File& file, FaultCallback onFaultToUse)
+                                                const juce::File& file, const Options& options)
     : channel (std::move (channelToUse)),
       shared (channel->get()),
       workerId (workerIdToUse),
-      onFault (std::move (onFaultToUse))
+      onFault (options.onFault),
+      answerBudget (juce::jmax (0.0, options.answerBudget))
 {
     info.file = file;
     info.isolated = true;
@@ -276,16 +277,16 @@ bool IsolatedPluginInstance::process (float* const* channels, int numSamples, co
         answered = exchange (channels, offset, juce::jmin (numSamples - offset, WorkerChannel::maxBlockSize), parameters);
 
     if (! answered)
-        for (int channel = 0; channel < numChannels; ++channel)
-            juce::FloatVectorOperations::clear (channels[channel], numSamples);
+        for (int index = 0; index < numChannels; ++index)
+            juce::FloatVectorOperations::clear (channels[index], numSamples);
 
     return answered || hasExited();
 }
 
 bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters) noexcept
 {
-    for (int channel = 0; channel < numChannels; ++channel)
-        std::memcpy (shared.audio[channel], channels[channel] + offset, sizeof (float) * (size_t) numSamples);
+    for (int index = 0; index < numChannels; ++index)
+        std::memcpy (shared.audio[index], channels[index] + offset, sizeof (float) * (size_t) numSamples);
 
     parameters.copyValuesTo (shared.values);
     shared.numValues = (uint32_t) parameters.size();
@@ -315,8 +316,8 @@ bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int n
         pauseWhileSpinning();
     }
 
-    for (int channel = 0; channel < numChannels; ++channel)
-        std::memcpy (channels[channel] + offset, shared.audio[channel], sizeof (float) * (size_t) numSamples);
+    for (int index = 0; index < numChannels; ++index)
+        std::memcpy (channels[index] + offset, shared.audio[index], sizeof (float) * (size_t) numSamples);
 
     return true;
 }

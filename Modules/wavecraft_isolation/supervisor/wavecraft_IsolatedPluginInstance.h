@@ -35,6 +35,13 @@ public:
         juce::File workerExecutable;
         int loadTimeoutMs = 5000; /**< a load that takes longer is a hang */
         FaultCallback onFault;
+
+        /** How long process() waits for the worker's answer, in block
+            lengths (at least 0.3 ms): less than one on a device, where a
+            late block must not hold up the next; more where every block
+            counts and time doesn't (an offline render, a test).
+        */
+        double answerBudget = defaultAnswerBudget;
     };
 
     /** Starts a worker that loads `file`, and returns the plugin it runs,
@@ -72,10 +79,10 @@ public:
     int getWorkerProcessId() const noexcept { return (int) workerId; }
 
     /** The share of a block's length the audio thread waits for the worker's answer. */
-    static constexpr double answerBudget = 0.75;
+    static constexpr double defaultAnswerBudget = 0.75;
 
 private:
-    IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channel, pid_t workerId, const juce::File& file, FaultCallback onFault);
+    IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channel, pid_t workerId, const juce::File& file, const Options& options);
 
     static pid_t startWorker (const juce::File& executable, const WorkerChannel& channel, const juce::File& file, juce::String& error);
     PluginLoadError awaitLoad (int timeoutMs);
@@ -92,6 +99,7 @@ private:
     PluginInfo info;
     pid_t workerId;
     FaultCallback onFault;
+    const double answerBudget;
     std::thread supervisor;
     std::atomic<bool> exited { false }, loading { true }, quitAsked { false }, killed { false };
     int exitStatus = 0; // written by the supervisor before `exited`

@@ -1,0 +1,114 @@
+namespace wavecraft
+{
+
+std::unique_ptr<juce::RangedAudioParameter> DevParameterFactory::create (const ParameterSpec& spec)
+{
+    const juce::ParameterID id { spec.id, 1 };
+
+    switch (spec.type)
+    {
+        case ParameterType::boolType:
+            return std::make_unique<juce::AudioParameterBool> (id, spec.name, spec.defaultValue >= 0.5f);
+
+        case ParameterType::enumType:
+        {
+            juce::StringArray choices;
+
+            for (auto value = (int) spec.minValue; value <= (int) spec.maxValue; ++value)
+                choices.add (spec.getVariantName (value).isNotEmpty() ? spec.getVariantName (value) : juce::String (value));
+
+            return std::make_unique<juce::AudioParameterChoice> (id, spec.name, choices, (int) spec.defaultValue - (int) spec.minValue);
+        }
+
+        case ParameterType::floatType:
+            break;
+    }
+
+    return std::make_unique<juce::AudioParameterFloat> (id, spec.name, juce::NormalisableRange<float> (spec.minValue, spec.maxValue),
+                                                        spec.defaultValue, juce::AudioParameterFloatAttributes().withLabel (spec.unit));
+}
+
+juce::AudioProcessorParameterGroup DevParameterFactory::createGroups (const std::vector<ParameterSpec>& specs)
+{
+    juce::AudioProcessorParameterGroup root;
+    std::map<juce::String, juce::AudioProcessorParameterGroup*> groups;
+
+    for (const auto& spec : specs)
+    {
+        if (spec.group.isEmpty())
+        {
+            root.addChild (create (spec));
+            continue;
+        }
+
+        auto& group = groups[spec.group];
+
+        if (group == nullptr)
+        {
+            auto made = std::make_unique<juce::AudioProcessorParameterGroup> (spec.group, spec.group, " | ");
+            group = made.get();
+            root.addChild (std::move (made));
+        }
+
+        group->addChild (create (spec));
+    }
+
+    return root;
+}
+
+namespace
+{
+    int trailingZeroBits (float value) noexcept
+    {
+        uint32_t bits;
+        std::memcpy (&bits, &value, sizeof (bits));
+        const auto mantissa = bits & 0x7fffffu;
+        return mantissa == 0 ? 23 : __builtin_ctz (mantissa);
+    }
+
+    /** A value set in plain units (800 Hz by an LV2 host, a default) is
+        stored normalised and comes back a few ulps off (799.99994), so the
+        library would run at another value than the host's render of the same
+        settings. Of the floats that normalise to the same value, the one with
+        the shortest mantissa is the one that was set.
+    */
+    float roundTripValue (const juce::NormalisableRange<float>& range, float plain) noexcept
+    {
+        const auto normalised = range.convertTo0to1 (plain);
+        auto best = plain;
+
+        for (const auto direction : { -1.0f, 1.0f })
+        {
+            auto candidate = plain;
+
+            for (int step = 0; step < 8; ++step)
+            {
+                candidate = std::nextafter (candidate, direction * std::numeric_limits<float>::max());
+
+                if (range.convertTo0to1 (candidate) == normalised && trailingZeroBits (candidate) > trailingZeroBits (best))
+                    best = candidate;
+            }
+        }
+
+        return best;
+    }
+} // namespace
+
+float DevParameterFactory::getPlainValue (const juce::RangedAudioParameter& parameter, const ParameterSpec& spec) noexcept
+{
+    if (auto* floatParameter = dynamic_cast<const juce::AudioParameterFloat*> (&parameter))
+        return roundTripValue (floatParameter->range, floatParameter->get());
+
+    const auto plain = parameter.convertFrom0to1 (parameter.getValue());
+
+    // A choice's plain value is its index; the spec counts from its min.
+    return spec.type == ParameterType::enumType ? spec.minValue + std::round (plain) : plain;
+}
+
+float DevParameterFactory::toNormalised (const ParameterSpec& spec, float plainValue) noexcept
+{
+    const auto value = juce::jlimit (spec.minValue, spec.maxValue, plainValue);
+    return spec.maxValue > spec.minValue ? (value - spec.minValue) / (spec.maxValue - spec.minValue) : 0.0f;
+}
+
+} // namespace wavecraft

@@ -1,0 +1,27 @@
+namespace wavecraft
+{
+
+/** Turns a dev library's parameter specs into JUCE parameters, and reads
+    their plain values back: a `float` becomes a ranged float (with its unit),
+    a `bool` a bool, an `enum` a choice of its variants (or of the numbers
+    `min..max`). Each keeps the spec's id (version 1 of its ParameterID), so
+    a DAW's automation and saved state follow the id.
+*/
+struct DevParameterFactory
+{
+    /** The JUCE parameter for `spec`. [any thread but the audio thread] */
+    static std::unique_ptr<juce::RangedAudioParameter> create (const ParameterSpec& spec);
+
+    /** The parameters grouped as the specs' `group` fields say, in the specs' order. */
+    static juce::AudioProcessorParameterGroup createGroups (const std::vector<ParameterSpec>& specs);
+
+    /** The plain value (as in the params JSON) a parameter made by create()
+        holds for `spec`. [any thread, the audio thread included: no locks]
+    */
+    static float getPlainValue (const juce::RangedAudioParameter& parameter, const ParameterSpec& spec) noexcept;
+
+    /** The normalised value for a plain one. [any thread] */
+    static float toNormalised (const ParameterSpec& spec, float plainValue) noexcept;
+};
+
+} // namespace wavecraft

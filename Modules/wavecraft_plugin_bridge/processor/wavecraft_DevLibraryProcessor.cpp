@@ -1,0 +1,290 @@
+namespace wavecraft
+{
+
+namespace
+{
+    constexpr const char* stateTag = "WAVECRAFT_DEV_STATE";
+    constexpr const char* valueTag = "VALUE";
+} // namespace
+
+std::vector<ParameterSpec> DevLibraryProcessor::readSpecs (const Options& options)
+{
+    if (! options.parametersJson.empty())
+    {
+        auto parsed = ParameterSpecParser::parseParameters (options.parametersJson);
+
+        // The build checked it when it read it from the library.
+        jassert (! parsed.failed());
+        return parsed.parameters;
+    }
+
+    const auto loaded = PluginLibrary::load (options.library);
+    return loaded.failed() ? std::vector<ParameterSpec>() : loaded.library->getParameters();
+}
+
+DevLibraryProcessor::DevLibraryProcessor (const Options& options)
+    : juce::AudioProcessor (BusesProperties()
+                                .withInput ("Input", juce::AudioChannelSet::stereo(), true)
+                                .withOutput ("Output", juce::AudioChannelSet::stereo(), true)),
+      name (options.name),
+      library (options.library),
+      specs (readSpecs (options))
+{
+    setParameterTree (DevParameterFactory::createGroups (specs));
+
+    // The tree holds them grouped; the route needs them in spec order.
+    for (const auto& spec : specs)
+        for (auto* parameter : getParameters())
+            if (auto* ranged = dynamic_cast<juce::RangedAudioParameter*> (parameter); ranged != nullptr && ranged->getParameterID() == spec.id)
+                parameters.push_back (ranged);
+
+    jassert (parameters.size() == specs.size());
+    reload();
+
+    watcher = std::make_unique<FileChangeWatcher> (library, FileChangeWatcher::Delivery::watchThread);
+    watcher->onChange = [this]
+    { reload(); };
+
+    if (! watcher->start())
+        juce::Logger::writeToLog (name + ": " + library.getFileName() + " can't be watched here; it is loaded only when the plugin is");
+}
+
+DevLibraryProcessor::~DevLibraryProcessor()
+{
+    watcher.reset(); // no reload from here on
+    callback.setPlugin (nullptr).reset();
+}
+
+//==============================================================================
+bool DevLibraryProcessor::reload()
+{
+    const std::lock_guard<std::mutex> lock (loadLock);
+    numLoads.fetch_add (1);
+
+    PluginLoadError error;
+    auto plugin = LoadedPlugin::load (library, error);
+
+    if (plugin == nullptr)
+    {
+        // As in the host: the file on disk is what the developer wants to
+        // hear, so a broken build gives silence until a good one lands.
+        juce::Logger::writeToLog (name + ": " + error.describe());
+        callback.setPlugin (nullptr).reset();
+        const juce::SpinLock::ScopedLockType swap (routeLock);
+        route.reset();
+        loadError = error;
+        running.reset();
+        return false;
+    }
+
+    carryValuesInto (*plugin->parameters);
+    auto nextRoute = makeRoute (plugin->parameters);
+    running = plugin->getInfo();
+    loadError.reset();
+
+    for (const auto& id : idsNeedingRebuild())
+        juce::Logger::writeToLog (name + ": the build has a new parameter '" + id
+                                  + "', which runs at its saved or default value: rebuild the plugin target to control it");
+
+    // The route goes with the build: until both are swapped, the values go
+    // to the old build's store, which does no harm.
+    auto previous = callback.setPlugin (std::move (plugin));
+    {
+        const juce::SpinLock::ScopedLockType swap (routeLock);
+        std::swap (route, nextRoute);
+    }
+
+    previous.reset();
+    collectFadedOutBuild();
+    return true;
+}
+
+std::unique_ptr<DevLibraryProcessor::Route> DevLibraryProcessor::makeRoute (const std::shared_ptr<ParameterStore>& store) const
+{
+    auto made = std::make_unique<Route>();
+    made->store = store;
+
+    for (const auto& spec : specs)
+        made->storeIndexOfParameter.push_back (store->indexOf (spec.id));
+
+    return made;
+}
+
+void DevLibraryProcessor::carryValuesInto (ParameterStore& store) const
+{
+    // Every value by id: the JUCE parameters', then the ones kept for ids
+    // the fixed list lacks.
+    for (size_t i = 0; i < specs.size(); ++i)
+        if (const auto index = store.indexOf (specs[i].id); index >= 0)
+            store.setValue (index, juce::jlimit (store.getSpecs()[(size_t) index].minValue, store.getSpecs()[(size_t) index].maxValue, DevParameterFactory::getPlainValue (*parameters[i], specs[i])));
+
+    for (const auto& [id, value] : extraValues)
+        if (const auto index = store.indexOf (id); index >= 0 && store.getSpecs()[(size_t) index].checkValue (value).isEmpty())
+            store.setValue (index, value);
+}
+
+void DevLibraryProcessor::collectFadedOutBuild()
+{
+    // The fade lasts a few milliseconds of audio; a host that has stopped
+    // processing leaves the old build to the next swap or the destructor.
+    for (int i = 0; i < 20; ++i)
+    {
+        if (callback.collectFadedOutPlugin() != nullptr)
+            return;
+
+        juce::Thread::sleep (5);
+    }
+}
+
+std::optional<PluginLoadError> DevLibraryProcessor::getLoadError() const
+{
+    const std::lock_guard<std::mutex> lock (loadLock);
+    return loadError;
+}
+
+std::optional<PluginInfo> DevLibraryProcessor::getRunningPlugin() const
+{
+    const std::lock_guard<std::mutex> lock (loadLock);
+    return running;
+}
+
+juce::StringArray DevLibraryProcessor::getIdsNeedingRebuild() const
+{
+    const std::lock_guard<std::mutex> lock (loadLock);
+    return idsNeedingRebuild();
+}
+
+juce::StringArray DevLibraryProcessor::idsNeedingRebuild() const
+{
+    juce::StringArray ids;
+
+    if (running.has_value())
+        for (const auto& spec : running->parameters)
+            if (getParameterForId (spec.id) == nullptr)
+                ids.add (spec.id);
+
+    return ids;
+}
+
+juce::RangedAudioParameter* DevLibraryProcessor::getParameterForId (const juce::String& id) const
+{
+    for (size_t i = 0; i < specs.size(); ++i)
+        if (specs[i].id == id)
+            return parameters[i];
+
+    return nullptr;
+}
+
+//==============================================================================
+void DevLibraryProcessor::prepareToPlay (double sampleRate, int maximumExpectedSamplesPerBlock)
+{
+    const std::lock_guard<std::mutex> lock (loadLock);
+    callback.prepare (sampleRate, juce::jmax (1, maximumExpectedSamplesPerBlock));
+}
+
+bool DevLibraryProcessor::isBusesLayoutSupported (const BusesLayout& layouts) const
+{
+    const auto output = layouts.getMainOutputChannelSet();
+    const auto input = layouts.getMainInputChannelSet();
+    return (output == juce::AudioChannelSet::stereo() || output == juce::AudioChannelSet::mono())
+        && (input == output || input.isDisabled());
+}
+
+void DevLibraryProcessor::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer&)
+{
+    // Denormals as the host leaves them, so the output is the host's.
+    {
+        // Each block starts from the JUCE parameters' values (a DAW's
+        // automation included); while a swap holds the lock, the build keeps
+        // the values of the last block.
+        const juce::SpinLock::ScopedTryLockType lock (routeLock);
+
+        if (lock.isLocked() && route != nullptr)
+        {
+            const auto& storeSpecs = route->store->getSpecs();
+
+            for (size_t i = 0; i < parameters.size(); ++i)
+                if (const auto index = route->storeIndexOfParameter[i]; index >= 0)
+                    route->store->setValue (index, juce::jlimit (storeSpecs[(size_t) index].minValue, storeSpecs[(size_t) index].maxValue, DevParameterFactory::getPlainValue (*parameters[i], specs[i])));
+        }
+    }
+
+    const auto numInputs = getTotalNumInputChannels(), numOutputs = getTotalNumOutputChannels();
+    callback.processBlock (buffer.getArrayOfReadPointers(), numInputs, buffer.getArrayOfWritePointers(), numOutputs,
+                           buffer.getNumSamples());
+}
+
+juce::AudioProcessorEditor* DevLibraryProcessor::createEditor()
+{
+    return new juce::GenericAudioProcessorEditor (*this);
+}
+
+//==============================================================================
+void DevLibraryProcessor::getStateInformation (juce::MemoryBlock& destination)
+{
+    juce::XmlElement state (stateTag);
+    std::map<juce::String, float> values;
+
+    {
+        const std::lock_guard<std::mutex> lock (loadLock);
+        values = extraValues;
+
+        // A parameter only the running build has keeps its value too.
+        {
+            const juce::SpinLock::ScopedLockType swap (routeLock);
+
+            if (route != nullptr)
+                for (int i = 0; i < route->store->size(); ++i)
+                    if (getParameterForId (route->store->getSpecs()[(size_t) i].id) == nullptr)
+                        values[route->store->getSpecs()[(size_t) i].id] = route->store->getValue (i);
+        }
+    }
+
+    for (size_t i = 0; i < specs.size(); ++i)
+        values[specs[i].id] = DevParameterFactory::getPlainValue (*parameters[i], specs[i]);
+
+    for (const auto& [id, value] : values)
+    {
+        auto* element = state.createNewChildElement (valueTag);
+        element->setAttribute ("id", id);
+        element->setAttribute ("value", (double) value);
+    }
+
+    copyXmlToBinary (state, destination);
+}
+
+void DevLibraryProcessor::setStateInformation (const void* data, int sizeInBytes)
+{
+    const auto state = getXmlFromBinary (data, sizeInBytes);
+
+    if (state == nullptr || ! state->hasTagName (stateTag))
+        return;
+
+    const std::lock_guard<std::mutex> lock (loadLock);
+
+    for (const auto* element : state->getChildWithTagNameIterator (valueTag))
+    {
+        const auto id = element->getStringAttribute ("id");
+        const auto value = (float) element->getDoubleAttribute ("value");
+
+        if (auto* parameter = getParameterForId (id))
+        {
+            const auto& spec = specs[(size_t) std::distance (parameters.begin(), std::find (parameters.begin(), parameters.end(), parameter))];
+            parameter->setValueNotifyingHost (DevParameterFactory::toNormalised (spec, value));
+        }
+        else
+        {
+            extraValues[id] = value;
+        }
+    }
+
+    // A build's own parameters (outside the fixed list) take theirs now.
+    const juce::SpinLock::ScopedLockType swap (routeLock);
+
+    if (route != nullptr)
+        for (const auto& [id, value] : extraValues)
+            if (const auto index = route->store->indexOf (id); index >= 0 && route->store->getSpecs()[(size_t) index].checkValue (value).isEmpty())
+                route->store->setValue (index, value);
+}
+
+} // namespace wavecraft

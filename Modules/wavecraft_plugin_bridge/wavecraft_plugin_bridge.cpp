@@ -1,0 +1,8 @@
+#ifdef WAVECRAFT_PLUGIN_BRIDGE_H_INCLUDED
+#error "Compile wavecraft_plugin_bridge.cpp on its own, with nothing included before it: JUCE's module format"
+#endif
+
+#include "wavecraft_plugin_bridge.h"
+
+#include "parameters/wavecraft_DevParameterFactory.cpp"
+#include "processor/wavecraft_DevLibraryProcessor.cpp"
