@@ -4,6 +4,7 @@
     library's own, its state by id, and a rebuild heard without the
     processor being made again, also one whose parameter list changed.
 */
+#include "RealtimeTrap.h"
 #include "TestHelpers.h"
 
 #include <wavecraft_plugin_bridge/wavecraft_plugin_bridge.h>
@@ -242,4 +243,145 @@ TEST_CASE ("A rebuild is heard without a new processor, and a changed list keeps
         REQUIRE (kept != nullptr);
         CHECK (kept->getDoubleAttribute ("value") == Approx (0.5));
     }
+}
+
+//==============================================================================
+namespace
+{
+struct ServedTestProcessor final : public juce::AudioProcessor
+{
+    ServedTestProcessor()
+    {
+        auto filter = std::make_unique<juce::AudioProcessorParameterGroup> ("filter", "Filter", " | ");
+        filter->addChild (std::make_unique<juce::AudioParameterFloat> (juce::ParameterID { "cutoff", 1 }, "Cutoff", juce::NormalisableRange<float> (20.0f, 20000.0f, 0.0f, 0.3f),
+                                                                       1000.0f, juce::AudioParameterFloatAttributes().withLabel ("Hz")),
+                          std::make_unique<juce::AudioParameterChoice> (juce::ParameterID { "mode", 1 }, "Mode", juce::StringArray { "Low", "Band", "High" }, 2));
+        juce::AudioProcessorParameterGroup root;
+        root.addChild (std::move (filter),
+                       std::make_unique<juce::AudioParameterBool> (juce::ParameterID { "on", 1 }, "On", true),
+                       std::make_unique<juce::AudioParameterInt> (juce::ParameterID { "steps", 1 }, "Steps", 1, 8, 3));
+        setParameterTree (std::move (root));
+    }
+
+    const juce::String getName() const override { return "served"; }
+    void prepareToPlay (double, int) override {}
+    void releaseResources() override {}
+    void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) override {}
+    double getTailLengthSeconds() const override { return 0.0; }
+    bool acceptsMidi() const override { return false; }
+    bool producesMidi() const override { return false; }
+    juce::AudioProcessorEditor* createEditor() override { return nullptr; }
+    bool hasEditor() const override { return false; }
+    int getNumPrograms() override { return 1; }
+    int getCurrentProgram() override { return 0; }
+    void setCurrentProgram (int) override {}
+    const juce::String getProgramName (int) override { return {}; }
+    void changeProgramName (int, const juce::String&) override {}
+    void getStateInformation (juce::MemoryBlock&) override {}
+    void setStateInformation (const void*, int) override {}
+};
+
+struct ChangeRecorder final : public BrowserUiBackend::Listener
+{
+    void parameterChanged (const juce::String& id, float value, const void* origin) override
+    {
+        const std::lock_guard<std::mutex> lock (mutex);
+        changes.push_back ({ id, value, origin });
+    }
+
+    struct Change
+    {
+        juce::String id;
+        float value;
+        const void* origin;
+    };
+
+    std::mutex mutex;
+    std::vector<Change> changes;
+};
+} // namespace
+
+TEST_CASE ("A juce::AudioProcessor served: its parameters as the protocol has them, set through their own path, its own changes told", "[bridge]")
+{
+    ServedTestProcessor processor;
+    AudioProcessorBackend backend (processor);
+    ChangeRecorder recorder;
+    backend.addListener (&recorder);
+
+    const auto store = backend.getParameters();
+    REQUIRE (store->size() == 4);
+    const auto& specs = store->getSpecs();
+    CHECK (specs[0].id == "cutoff");
+    CHECK (specs[0].type == ParameterType::floatType);
+    CHECK (specs[0].minValue == 20.0f);
+    CHECK (specs[0].maxValue == 20000.0f);
+    CHECK (specs[0].defaultValue == Approx (1000.0f).epsilon (1e-4));
+    CHECK (specs[0].unit == "Hz");
+    CHECK (specs[0].group == "Filter");
+    CHECK (specs[1].type == ParameterType::enumType);
+    CHECK (specs[1].variants == juce::StringArray ({ "Low", "Band", "High" }));
+    CHECK (specs[1].defaultValue == 2.0f);
+    CHECK (specs[2].type == ParameterType::boolType);
+    CHECK (specs[2].defaultValue == 1.0f);
+    CHECK (specs[3].type == ParameterType::enumType); // an int: min..max
+    CHECK (specs[3].minValue == 1.0f);
+    CHECK (specs[3].maxValue == 8.0f);
+    CHECK (specs[3].group.isEmpty());
+
+    // A page's change goes through the parameter's host-notifying path.
+    struct GestureCount final : juce::AudioProcessorParameter::Listener
+    {
+        void parameterValueChanged (int, float) override { ++values; }
+        void parameterGestureChanged (int, bool) override { ++gestures; }
+        int values = 0, gestures = 0;
+    } heard;
+    auto* cutoff = dynamic_cast<juce::AudioParameterFloat*> (processor.getParameters()[0]);
+    cutoff->addListener (&heard);
+    const int page = 0;
+    REQUIRE (backend.setParameter ("cutoff", 500.0f, &page));
+    CHECK (cutoff->get() == Approx (500.0f).epsilon (1e-4));
+    CHECK (heard.values == 1);
+    CHECK (heard.gestures == 2);
+    CHECK_FALSE (backend.setParameter ("nope", 1.0f, &page));
+
+    // The processor's own change (as automation would) is told, with no origin, once.
+    *cutoff = 2000.0f;
+    test::pumpMessages (100);
+    cutoff->removeListener (&heard);
+    backend.removeListener (&recorder);
+    REQUIRE (recorder.changes.size() == 2);
+    CHECK (recorder.changes[0].id == "cutoff");
+    CHECK (recorder.changes[0].origin == &page);
+    CHECK (recorder.changes[1].value == Approx (2000.0f).epsilon (1e-4));
+    CHECK (recorder.changes[1].origin == nullptr);
+    CHECK (store->getValue (0) == Approx (2000.0f).epsilon (1e-4));
+}
+
+TEST_CASE ("A served processor's output reaches the meters without the audio thread allocating, locking or making a system call", "[bridge]")
+{
+    ServedTestProcessor processor;
+    AudioProcessorBackend backend (processor);
+    backend.prepare (48000.0, 256);
+    juce::AudioBuffer<float> block (2, 256);
+
+    for (int i = 0; i < 256; ++i)
+        block.setSample (0, i, 0.5f * std::sin ((float) i * 0.1f)), block.setSample (1, i, block.getSample (0, i));
+
+    const auto violations = test::runWithRealtimeTraps ([] {}, [&]
+                                                        {
+        for (int i = 0; i < 500; ++i)
+            backend.pushOutput (block); });
+    CHECK (violations.allocations == 0);
+    CHECK (violations.mutexLocks == 0);
+    CHECK (violations.systemCalls <= 0); // -1: no traps in this build
+
+    MeterTap::Reader reader (backend.getMeterTap());
+    float peak = 0.0f;
+    test::pumpUntil ([&]
+                     {
+        reader.readNew ([&] (const MeterFrame& frame) { peak = juce::jmax (peak, frame.peakLeft); });
+        return peak > 0.0f; },
+                     2000);
+    CHECK (peak == Approx (0.5f).margin (0.01f));
+    CHECK (backend.getAudioStatus().phase == AudioPhase::runningFullDuplex);
 }

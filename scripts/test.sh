@@ -24,6 +24,9 @@ bash scripts/check-embed-example.sh
 # A dev library as a real plugin (LV2, VST3, Standalone), played by a real LV2 host...
 bash scripts/check-dev-plugin.sh
 
+# ...and a juce::AudioProcessor of one's own served to the browser UI.
+bash scripts/check-served-processor.sh
+
 # The network and plugin parsers under libFuzzer (clang), 20 s each...
 bash scripts/fuzz.sh 20
 

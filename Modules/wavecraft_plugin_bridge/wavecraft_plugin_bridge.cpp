@@ -6,3 +6,4 @@
 
 #include "parameters/wavecraft_DevParameterFactory.cpp"
 #include "processor/wavecraft_DevLibraryProcessor.cpp"
+#include "serving/wavecraft_AudioProcessorBackend.cpp"

@@ -2,7 +2,7 @@
  BEGIN_JUCE_MODULE_DECLARATION
 
   ID:                 wavecraft_plugin_bridge
-  description:        A Wavecraft dev-ABI library as a juce::AudioProcessor, reloaded in place when it is rebuilt: the DSP the host runs, in any DAW through JUCE's plugin wrappers (LV2, VST3, Standalone).
+  description:        Two bridges to JUCE: a Wavecraft dev-ABI library as a juce::AudioProcessor, reloaded in place when it is rebuilt (the DSP the host runs, in any DAW through JUCE's plugin wrappers), and any juce::AudioProcessor served to the Wavecraft browser UI.
   vendor:             wavecraft
   version:            0.1.0
   name:               Wavecraft plugin bridge
@@ -29,3 +29,4 @@
 
 #include "parameters/wavecraft_DevParameterFactory.h"
 #include "processor/wavecraft_DevLibraryProcessor.h"
+#include "serving/wavecraft_AudioProcessorBackend.h"

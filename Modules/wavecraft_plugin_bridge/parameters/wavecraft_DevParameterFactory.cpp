@@ -66,33 +66,28 @@ namespace
         return mantissa == 0 ? 23 : __builtin_ctz (mantissa);
     }
 
-    /** A value set in plain units (800 Hz by an LV2 host, a default) is
-        stored normalised and comes back a few ulps off (799.99994), so the
-        library would run at another value than the host's render of the same
-        settings. Of the floats that normalise to the same value, the one with
-        the shortest mantissa is the one that was set.
-    */
-    float roundTripValue (const juce::NormalisableRange<float>& range, float plain) noexcept
-    {
-        const auto normalised = range.convertTo0to1 (plain);
-        auto best = plain;
-
-        for (const auto direction : { -1.0f, 1.0f })
-        {
-            auto candidate = plain;
-
-            for (int step = 0; step < 8; ++step)
-            {
-                candidate = std::nextafter (candidate, direction * std::numeric_limits<float>::max());
-
-                if (range.convertTo0to1 (candidate) == normalised && trailingZeroBits (candidate) > trailingZeroBits (best))
-                    best = candidate;
-            }
-        }
-
-        return best;
-    }
 } // namespace
+
+float DevParameterFactory::roundTripValue (const juce::NormalisableRange<float>& range, float plain) noexcept
+{
+    const auto normalised = range.convertTo0to1 (plain);
+    auto best = plain;
+
+    for (const auto direction : { -1.0f, 1.0f })
+    {
+        auto candidate = plain;
+
+        for (int step = 0; step < 8; ++step)
+        {
+            candidate = std::nextafter (candidate, direction * std::numeric_limits<float>::max());
+
+            if (range.convertTo0to1 (candidate) == normalised && trailingZeroBits (candidate) > trailingZeroBits (best))
+                best = candidate;
+        }
+    }
+
+    return best;
+}
 
 float DevParameterFactory::getPlainValue (const juce::RangedAudioParameter& parameter, const ParameterSpec& spec) noexcept
 {

@@ -20,6 +20,14 @@ struct DevParameterFactory
     */
     static float getPlainValue (const juce::RangedAudioParameter& parameter, const ParameterSpec& spec) noexcept;
 
+    /** Of the floats that `range` normalises as it does `plain`, the one
+        that was most likely set: a value set in plain units (800 Hz by a
+        host, a default) is stored normalised and comes back a few ulps off
+        (799.99994); the one with the shortest mantissa is the one that was
+        set. [any thread, the audio thread included]
+    */
+    static float roundTripValue (const juce::NormalisableRange<float>& range, float plain) noexcept;
+
     /** The normalised value for a plain one. [any thread] */
     static float toNormalised (const ParameterSpec& spec, float plainValue) noexcept;
 };

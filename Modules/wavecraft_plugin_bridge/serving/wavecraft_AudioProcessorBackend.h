@@ -1,0 +1,86 @@
+namespace wavecraft
+{
+
+/** Serves any juce::AudioProcessor to the Wavecraft browser UI
+    (@wavecraft/core): give it to a BrowserUiServer.
+
+    - Its parameters are listed in the processor's order, as the protocol
+      has them: a bool parameter as `bool`, a choice as `enum` with its
+      choice names, an int as `enum` of `min..max`, any other ranged one as
+      `float` with its plain range, default and unit (its label); the group
+      is the parameter group's name. The id is the parameter's id (an
+      AudioProcessorValueTreeState's included).
+    - A page's setParameter goes through the parameter's own
+      setValueNotifyingHost (inside a change gesture), so the processor's
+      editor, its listeners and the host's automation all see it.
+    - A change the processor makes itself (its code, automation, its editor)
+      reaches every page: a timer on the message thread reads the
+      parameters 60 times a second.
+    - Meters and the scope read the processor's output: call pushOutput()
+      at the end of processBlock (or from the device callback that runs it).
+      It copies the block into lock-free queues (a PluginAudioCallback in
+      bypass) and never allocates or locks; an analyser thread makes the
+      meter frames and scope frames from them.
+
+    @see BrowserUiServer, BrowserUiBackend
+*/
+class AudioProcessorBackend : public BrowserUiBackend,
+                              private juce::Timer
+{
+public:
+    /** Serves `processor`, which must outlive this, with its parameters as
+        they are now. [message thread]
+    */
+    explicit AudioProcessorBackend (juce::AudioProcessor& processor);
+    ~AudioProcessorBackend() override;
+
+    /** Sizes the output queues: call it where the processor is prepared.
+        [not the audio thread]
+    */
+    void prepare (double sampleRate, int maximumBlockSize);
+
+    /** The processor's output for this block, for meters and the scope (the
+        first two channels; a mono output counts for both).
+        [audio thread: no locks, no allocation]
+    */
+    void pushOutput (const float* const* channels, int numChannels, int numSamples) noexcept;
+
+    /** [audio thread] */
+    void pushOutput (const juce::AudioBuffer<float>& buffer) noexcept
+    {
+        pushOutput (buffer.getArrayOfReadPointers(), buffer.getNumChannels(), buffer.getNumSamples());
+    }
+
+    //==============================================================================
+    std::shared_ptr<ParameterStore> getParameters() const override { return store; }
+    bool setParameter (const juce::String& id, float value, const void* origin) override;
+    const MeterTap& getMeterTap() const override { return analyser.getMeterTap(); }
+    bool getLatestScopeFrame (ScopeFrame& frame) const override { return analyser.getLatestScopeFrame (frame); }
+
+    /** Running while pushOutput() is being called (within the last half
+        second), initializing before the first block. [message thread]
+    */
+    AudioStatus getAudioStatus() const override;
+
+    /** The spec a JUCE parameter is served as. [message thread] */
+    static ParameterSpec describe (juce::AudioProcessorParameter& parameter, const juce::String& group);
+
+private:
+    void timerCallback() override;
+    float getPlainValue (int index) const;
+
+    juce::AudioProcessor& processor;
+    std::vector<juce::AudioProcessorParameter*> parameters; // in the served order
+    std::shared_ptr<ParameterStore> store;
+    std::unique_ptr<std::atomic<float>[]> lastSeen; // normalised, per parameter: what pages were last told
+
+    PluginAudioCallback tap; // in bypass: the input is the processor's output
+    OutputAnalyser analyser { tap };
+    juce::AudioBuffer<float> discarded;
+    std::atomic<bool> prepared { false };
+    AudioStatus lastStatus;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (AudioProcessorBackend)
+};
+
+} // namespace wavecraft
