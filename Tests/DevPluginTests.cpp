@@ -144,6 +144,34 @@ TEST_CASE ("The processor's output is the library's own, sample for sample, at t
     CHECK (gainOf (*processor, phase) == Approx (2.0f));
 }
 
+TEST_CASE ("The processor's blocks never allocate, lock or make a system call, automation moving a parameter all along", "[bridge]")
+{
+    const auto processor = makeProcessor (test::getTestPlugin ("tp_v2"));
+    juce::AudioBuffer<float> block (2, blockSize);
+    juce::MidiBuffer midi;
+    auto* gain = processor->getParameterForId ("gain");
+    std::atomic<bool> stop { false };
+    std::thread automation ([&]
+                            {
+        for (int i = 0; ! stop; ++i)
+            gain->setValue ((float) (i % 100) / 100.0f); });
+
+    const auto violations = test::runWithRealtimeTraps ([] {}, [&]
+                                                        {
+        for (int i = 0; i < 2000; ++i)
+        {
+            block.clear();
+            processor->processBlock (block, midi);
+        } });
+    stop = true;
+    automation.join();
+
+    CHECK (violations.allocations == 0);
+    CHECK (violations.deallocations == 0);
+    CHECK (violations.mutexLocks == 0);
+    CHECK (violations.systemCalls <= 0); // -1: no traps in this build
+}
+
 TEST_CASE ("State keeps every value by id, and a reopened session gets them back", "[bridge]")
 {
     juce::MemoryBlock saved;
