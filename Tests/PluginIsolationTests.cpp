@@ -196,6 +196,14 @@ TEST_CASE ("A crash while loading is a load error that names the call", "[isolat
         CHECK (rig.plugin == nullptr);
         CHECK (rig.error.kind == PluginLoadError::Kind::invalidParameters);
         CHECK (rig.error.message == PluginLibrary::load (test::getTestPlugin ("tp_params_duplicate_id")).error.message);
+        CHECK (rig.awaitFaults (300).empty()); // its worker ends, as it should: no fault
+    }
+
+    SECTION ("a create() that returns NULL: the loader's error, and no fault")
+    {
+        IsolatedRig rig ("tp_create_null");
+        CHECK (rig.error.kind == PluginLoadError::Kind::createFailed);
+        CHECK (rig.awaitFaults (300).empty());
     }
 
     CHECK (countSharedMemoryNamesOfThisProcess() == 0);

@@ -125,9 +125,15 @@ PluginLoadError IsolatedPluginInstance::awaitLoad (int timeoutMs)
     const auto answered = waitFor (1, timeoutMs);
     channel->removeName(); // the worker has mapped it, or never will
 
-    auto error = answered ? readLoadAnswer() : describeLoadFailure();
+    auto error = answered ? readLoadAnswer() : describeLoadFailure (timeoutMs);
+
+    if (error.failed())
+        return error; // the worker that failed to load exits: not a fault of a running plugin
+
+    // From here on the supervisor reports the worker's end; one that ended
+    // just before is a crash while loading.
     loading = false;
-    return error;
+    return hasExited() ? describeLoadFailure (timeoutMs) : error;
 }
 
 bool IsolatedPluginInstance::waitFor (uint32_t reply, int timeoutMs)
@@ -172,13 +178,14 @@ PluginLoadError IsolatedPluginInstance::readLoadAnswer()
     return {};
 }
 
-PluginLoadError IsolatedPluginInstance::describeLoadFailure() const
+PluginLoadError IsolatedPluginInstance::describeLoadFailure (int timeoutMs) const
 {
     const auto call = (PluginCall) shared.call.load();
 
     if (! hasExited())
         return { PluginLoadError::Kind::hungWhileLoading,
-                 info.file.getFileName() + " did not come back from " + describe (call) + " while loading, for " + "longer than the load may take",
+                 info.file.getFileName() + " did not come back from " + describe (call) + " while loading, within "
+                     + juce::String (timeoutMs / 1000.0, 1) + " s",
                  "look for an endless loop or a wait in the plugin's loading code (static constructors, create(), the JSON getters)" };
 
     if (! WIFSIGNALED (exitStatus) && call == PluginCall::none)
@@ -236,10 +243,10 @@ void IsolatedPluginInstance::quitWorker()
             shared.request.store (++requestsSent, std::memory_order_release);
             WorkerChannel::wake (shared.request);
             waitFor (requestsSent, 500);
-        }
 
-        for (int i = 0; i < 500 && ! hasExited(); ++i)
-            std::this_thread::sleep_for (std::chrono::milliseconds (1));
+            for (int i = 0; i < 500 && ! hasExited(); ++i)
+                std::this_thread::sleep_for (std::chrono::milliseconds (1));
+        }
     }
 
     if (! hasExited())

@@ -87,7 +87,7 @@ private:
     static pid_t startWorker (const juce::File& executable, const WorkerChannel& channel, const juce::File& file, juce::String& error);
     PluginLoadError awaitLoad (int timeoutMs);
     PluginLoadError readLoadAnswer();
-    PluginLoadError describeLoadFailure() const;
+    PluginLoadError describeLoadFailure (int timeoutMs) const;
     PluginFault describeExit() const;
     void supervise();
     bool exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters) noexcept;
