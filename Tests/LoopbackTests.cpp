@@ -104,6 +104,10 @@ void startSession (HostSession& session, const juce::String& deviceType, const j
     options.device.sampleRate = deviceType == "JACK" ? 0.0 : 48000.0;
     options.device.bufferSize = deviceType == "JACK" ? 0 : blockSize;
     options.inputSource = inputSource;
+    // The engine's latency to the sample: in-process, so that a block an
+    // isolated plugin answered late on a busy machine can't shift it (the
+    // isolated path adds no block: PluginIsolationTests).
+    options.isolation = HostSession::PluginIsolation::inProcess;
     REQUIRE (session.start (options).isEmpty());
     REQUIRE (session.getParameters() != nullptr);
     session.getParameters()->setValue (session.getParameters()->indexOf ("gain"), gain);

@@ -216,8 +216,12 @@ TEST_CASE ("A hang in process() leaves the caller free: late blocks are silent, 
     rig.plugin->processor->setSampleRate (48000.0);
     juce::AudioBuffer<float> block (2, 480);
 
+    // Until it hangs, every block is answered, however busy the machine.
     for (int i = 0; i < 100; ++i)
+    {
+        rig.plugin->processor->setAnswerDeadline (getMonotonicNanos() + 5000000000LL);
         REQUIRE (rig.runBlock (block));
+    }
 
     // Each late block comes back, silent, without waiting for the worker
     // (within its 7.5 ms budget; the bound here leaves room for a busy
@@ -264,6 +268,31 @@ TEST_CASE ("A crash in set_sample_rate(), reset() or apply_plain_values() names 
             CHECK (faults[0].toDiagnostic().fields[Diagnostic::Fields::fault] == "crash");
         }
     }
+}
+
+TEST_CASE ("A plugin slower than its budget is late, never taken for a hang: each block after a late one says the worker works", "[isolation]")
+{
+    // 2 ms of work per block, in blocks of 2 ms whose answer is due after
+    // 1.5 ms: every block is late. Paced as a device paces them, each call
+    // finds the last one's answer in.
+    IsolatedRig rig ("tp_busy_2ms", 5000, IsolatedPluginInstance::defaultAnswerBudget);
+    REQUIRE (rig.plugin != nullptr);
+    rig.plugin->processor->setSampleRate (48000.0);
+    juce::AudioBuffer<float> block (2, 96);
+    int late = 0, lateInARow = 0, mostLateInARow = 0;
+
+    for (int i = 0; i < 40; ++i)
+    {
+        const auto answered = rig.runBlock (block);
+        late += answered ? 0 : 1;
+        lateInARow = answered ? 0 : lateInARow + 1;
+        mostLateInARow = juce::jmax (mostLateInARow, lateInARow);
+        std::this_thread::sleep_for (std::chrono::milliseconds (5));
+    }
+
+    CHECK (late >= 1);           // it is too slow for its budget
+    CHECK (mostLateInARow == 1); // but never owes two answers: the watchdog sees no hang
+    CHECK (rig.awaitFaults (0).empty());
 }
 
 TEST_CASE ("A crash in drop() is still named", "[isolation]")

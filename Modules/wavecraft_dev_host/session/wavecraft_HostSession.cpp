@@ -20,12 +20,13 @@ HostSession::HostSession (juce::AudioDeviceManager& deviceManager)
 
 HostSession::~HostSession()
 {
+    stop(); // a crash in the last build's drop() is still logged
+
     {
         const std::lock_guard<std::mutex> lock (faultInbox->lock);
         faultInbox->owner = nullptr;
     }
 
-    stop();
     engine.removeListener (this);
 }
 
@@ -129,13 +130,13 @@ void HostSession::stop()
     analyser.stopRecording();
 
     // Dropped here, on the message thread, never on the audio thread; a
-    // crash in the plugin's drop() is still logged.
+    // crash in the plugin's drop() is still logged (only: no plugin runs).
+    pluginInfo.reset();
     engine.setPlugin (nullptr);
     handleUpdateNowIfNeeded();
     replaceParameters (nullptr);
     lastGoodParameters.reset();
     library.reset();
-    pluginInfo.reset();
 }
 
 std::shared_ptr<ParameterStore> HostSession::getParameters() const

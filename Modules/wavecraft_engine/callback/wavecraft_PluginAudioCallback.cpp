@@ -172,6 +172,7 @@ forcedinline void PluginAudioCallback::runPlugin (float* const* work, int numSam
         for (int channel = 0; channel < 2; ++channel)
             juce::FloatVectorOperations::copy (fadeScratch.getWritePointer (channel), work[channel], numSamples);
 
+    plugin->processor->setAnswerDeadline (answerByNanos);
     const auto answered = plugin->processor->process (work, numSamples, *plugin->parameters);
 
     if (fading)
@@ -233,6 +234,9 @@ void PluginAudioCallback::processBlock (const float* const* inputs, int numInput
         return;
     }
 
+    // An isolated plugin's answer is due well inside the block's own length.
+    answerByNanos = started + (juce::int64) (isolatedAnswerBudget * 1.0e9 * numSamples / juce::jmax (1.0, sampleRate.load (std::memory_order_relaxed)));
+
     if (numSamples <= scratch.getNumSamples())
     {
         processChunk (inputs, numInputs, outputs, numOutputs, 0, numSamples, started);
@@ -259,7 +263,9 @@ void PluginAudioCallback::crossfadeFromOldPlugin (float* const* work, int numSam
     // The old build runs on its own copy of the input, then the two outputs
     // are mixed along a straight line from the old to the new: two builds of
     // one plugin are alike, so equal gains sum to a steady level.
+    // An isolated old build shares this block's deadline with the new one.
     auto* old = fadeScratch.getArrayOfWritePointers();
+    fadingOut->processor->setAnswerDeadline (answerByNanos);
     fadingOut->processor->process (old, numSamples, *fadingOut->parameters);
 
     for (int i = 0; i < numSamples; ++i)

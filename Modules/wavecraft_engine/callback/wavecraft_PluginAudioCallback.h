@@ -176,6 +176,9 @@ public:
     void audioDeviceAboutToStart (juce::AudioIODevice* device) override;
     void audioDeviceStopped() override;
 
+    /** The share of a callback's length an isolated plugin has to answer in. */
+    static constexpr double isolatedAnswerBudget = 0.9;
+
     static constexpr int meterQueueCapacity = 4096;
     static constexpr int outputFifoCapacity = 1 << 17; // ~2.7 s at 48 kHz
 
@@ -191,6 +194,7 @@ private:
     juce::SpinLock swapLock;                         // the audio thread only try-locks it
     std::unique_ptr<LoadedPlugin> plugin, fadingOut; // fadingOut: the old build, for the length of a fade
     int fadePosition = 0, fadeLength = 0;            // touched under swapLock
+    juce::int64 answerByNanos = 0;                   // [audio thread] this callback's deadline for an isolated plugin
     std::atomic<int> crossfadeSamples { defaultCrossfadeSamples };
     std::unique_ptr<InputSource> inputSource;
 

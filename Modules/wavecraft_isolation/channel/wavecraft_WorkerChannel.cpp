@@ -49,6 +49,7 @@ std::unique_ptr<WorkerChannel> WorkerChannel::create (juce::String& error)
     }
 
     new (shared) Shared(); // the worker only ever opens one that is built
+    shared->layoutSize = (uint32_t) sizeof (Shared);
     return std::unique_ptr<WorkerChannel> (new WorkerChannel (name, shared, true));
 }
 
@@ -68,6 +69,14 @@ std::unique_ptr<WorkerChannel> WorkerChannel::open (const juce::String& name, ju
     if (shared == nullptr)
     {
         error = describeErrno ("mmap");
+        return nullptr;
+    }
+
+    if (shared->layoutSize != (uint32_t) sizeof (Shared))
+    {
+        error = "the host's shared memory is laid out by another build (" + juce::String ((int) shared->layoutSize) + " bytes, not "
+            + juce::String ((int) sizeof (Shared)) + ")";
+        ::munmap (shared, sizeof (Shared));
         return nullptr;
     }
 

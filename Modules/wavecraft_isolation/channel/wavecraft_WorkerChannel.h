@@ -50,6 +50,7 @@ public:
 
     struct Shared
     {
+        uint32_t layoutSize = 0; /**< sizeof (Shared) in the host: a worker of another build refuses it */
         std::atomic<uint32_t> request { 0 }, reply { 0 }, hostWaiting { 0 };
         std::atomic<uint32_t> call { 0 }; /**< a PluginCall: the one the worker is in */
         std::atomic<uint64_t> framesProcessed { 0 };

@@ -24,9 +24,9 @@ namespace
 
 std::unique_ptr<LoadedPlugin> IsolatedPluginInstance::load (const juce::File& file, const Options& options, PluginLoadError& error)
 {
-    const auto executable = options.workerExecutable != juce::File()
-        ? options.workerExecutable
-        : juce::File::getSpecialLocation (juce::File::currentExecutableFile);
+    // This very binary, however it was started (a name found on PATH, a
+    // build since written over it): the kernel's link, not argv[0].
+    const auto executable = options.workerExecutable != juce::File() ? options.workerExecutable : juce::File ("/proc/self/exe");
 
     if (options.workerExecutable == juce::File() && ! PluginWorker::canRunWorkers())
     {
@@ -132,8 +132,8 @@ PluginLoadError IsolatedPluginInstance::awaitLoad (int timeoutMs)
 
     // From here on the supervisor reports the worker's end; one that ended
     // just before is a crash while loading.
-    loading = false;
-    return hasExited() ? describeLoadFailure (timeoutMs) : error;
+    loading = false; // seq_cst, then `exited` read: see supervise()
+    return exited.load() ? describeLoadFailure (timeoutMs) : error;
 }
 
 bool IsolatedPluginInstance::waitFor (uint32_t reply, int timeoutMs)
@@ -188,8 +188,8 @@ PluginLoadError IsolatedPluginInstance::describeLoadFailure (int timeoutMs) cons
                      + juce::String (timeoutMs / 1000.0, 1) + " s",
                  "look for an endless loop or a wait in the plugin's loading code (static constructors, create(), the JSON getters)" };
 
-    if (! WIFSIGNALED (exitStatus) && call == PluginCall::none)
-        return workerError ("the plugin's worker process ended (exit code " + juce::String (WEXITSTATUS (exitStatus))
+    if (exitSignal == 0 && call == PluginCall::none)
+        return workerError ("the plugin's worker process ended (exit code " + juce::String (exitCode)
                             + ") before it loaded the plugin");
 
     const auto fault = describeExit();
@@ -202,8 +202,8 @@ PluginFault IsolatedPluginInstance::describeExit() const
 {
     PluginFault fault;
     fault.file = info.file;
-    fault.signal = WIFSIGNALED (exitStatus) ? WTERMSIG (exitStatus) : 0;
-    fault.exitCode = WIFEXITED (exitStatus) ? WEXITSTATUS (exitStatus) : 0;
+    fault.signal = exitSignal;
+    fault.exitCode = exitCode;
     fault.call = (PluginCall) shared.call.load();
     fault.secondsOfAudio = (double) shared.framesProcessed.load() / juce::jmax (1.0, sampleRate.load());
     return fault;
@@ -211,49 +211,65 @@ PluginFault IsolatedPluginInstance::describeExit() const
 
 void IsolatedPluginInstance::supervise()
 {
-    int status = 0;
+    // Waited for without reaping: the worker stays a zombie, so its pid
+    // can't be reused by another process while quitWorker() may still kill it.
+    siginfo_t ending {};
 
-    while (::waitpid (workerId, &status, 0) < 0 && errno == EINTR)
+    while (::waitid (P_PID, (id_t) workerId, &ending, WEXITED | WNOWAIT) < 0 && errno == EINTR)
     {
     }
 
-    exitStatus = status;
-    exited.store (true, std::memory_order_release);
+    const auto signalled = ending.si_code == CLD_KILLED || ending.si_code == CLD_DUMPED;
+    exitSignal = signalled ? ending.si_status : 0;
+    exitCode = signalled ? 0 : ending.si_status;
+    exited.store (true);                // seq_cst: against `loading`, which awaitLoad() writes and then reads `exited`
     WorkerChannel::wake (shared.reply); // a thread waiting for an answer stops waiting
 
     // A worker that was asked to quit exits 0; a crash in drop() is still one.
-    const auto unasked = WIFSIGNALED (status) ? ! killed.load() : WEXITSTATUS (status) != 0 || ! quitAsked.load();
+    const auto unasked = signalled ? ! killed.load() : exitCode != 0 || ! quitAsked.load();
 
     if (unasked && ! loading.load() && onFault != nullptr)
         onFault (describeExit());
+
+    while (! mayReap.load())
+        std::this_thread::sleep_for (std::chrono::milliseconds (1));
+
+    ::waitpid (workerId, nullptr, 0);
 }
 
 void IsolatedPluginInstance::quitWorker()
 {
-    if (! hasExited())
+    const auto loadUnanswered = loading.load() && shared.reply.load() != 1;
+
+    if (! hasExited() && ! loadUnanswered)
     {
         // A worker still busy with a late block gets a moment, then is killed:
-        // it hangs, and drop() would never come.
+        // it hangs, and drop() would never come. One that failed to load
+        // ends by itself.
         const auto busy = owesAnswer && ! waitFor (requestsSent, 50);
 
-        if (! busy)
+        if (! busy && ! loading.load())
         {
             quitAsked = true;
             shared.command = (uint32_t) WorkerChannel::Command::quit;
             shared.request.store (++requestsSent, std::memory_order_release);
             WorkerChannel::wake (shared.request);
             waitFor (requestsSent, 500);
-
-            for (int i = 0; i < 500 && ! hasExited(); ++i)
-                std::this_thread::sleep_for (std::chrono::milliseconds (1));
         }
+
+        for (int i = 0; i < 500 && ! busy && ! hasExited(); ++i)
+            std::this_thread::sleep_for (std::chrono::milliseconds (1));
     }
 
+    // A worker still there (hung in a block, or in its load) is killed; not
+    // yet reaped, its pid is still its own.
     if (! hasExited())
     {
         killed = true;
         ::kill (workerId, SIGKILL);
     }
+
+    mayReap = true;
 }
 
 //==============================================================================
@@ -272,25 +288,30 @@ bool IsolatedPluginInstance::process (float* const* channels, int numSamples, co
 {
     // A dead worker answers nothing, and owes nothing: silence, no hang.
     auto answered = ! hasExited();
+    auto caughtUp = false;
 
     if (answered && owesAnswer)
     {
-        // The late block's answer is stale by now; it is dropped.
-        answered = shared.reply.load (std::memory_order_acquire) == requestsSent;
+        // The late block's answer is stale by now; it is dropped. That it
+        // came says the worker works, only slowly: no hang.
+        answered = caughtUp = shared.reply.load (std::memory_order_acquire) == requestsSent;
         owesAnswer = ! answered;
     }
 
+    const auto deadline = std::exchange (answerDeadline, 0);
+
     for (int offset = 0; answered && offset < numSamples; offset += WorkerChannel::maxBlockSize)
-        answered = exchange (channels, offset, juce::jmin (numSamples - offset, WorkerChannel::maxBlockSize), parameters);
+        answered = exchange (channels, offset, juce::jmin (numSamples - offset, WorkerChannel::maxBlockSize), parameters, deadline);
 
     if (! answered)
         for (int index = 0; index < numChannels; ++index)
             juce::FloatVectorOperations::clear (channels[index], numSamples);
 
-    return answered || hasExited();
+    return answered || caughtUp || hasExited();
 }
 
-bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters) noexcept
+bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters,
+                                       juce::int64 answerBy) noexcept
 {
     for (int index = 0; index < numChannels; ++index)
         std::memcpy (shared.audio[index], channels[index] + offset, sizeof (float) * (size_t) numSamples);
@@ -307,7 +328,7 @@ bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int n
     // Spun, not slept: a sleep would be a second system call and a trip
     // through the scheduler, and the answer is due within this callback.
     const auto budgetNanos = (juce::int64) juce::jmax (3.0e5, 1.0e9 * answerBudget * numSamples / juce::jmax (1.0, shared.sampleRate));
-    const auto deadline = getMonotonicNanos() + budgetNanos;
+    const auto deadline = answerBy != 0 ? answerBy : getMonotonicNanos() + budgetNanos;
 
     for (uint32_t spins = 1;; ++spins)
     {

@@ -69,6 +69,9 @@ public:
     */
     bool process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept override;
 
+    /** Makes the next process() wait no later than this. [audio thread] */
+    void setAnswerDeadline (juce::int64 nanos) noexcept override { answerDeadline = nanos; }
+
     /** [any thread] */
     const PluginInfo& getInfo() const noexcept override { return info; }
 
@@ -90,7 +93,7 @@ private:
     PluginLoadError describeLoadFailure (int timeoutMs) const;
     PluginFault describeExit() const;
     void supervise();
-    bool exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters) noexcept;
+    bool exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters, juce::int64 answerBy) noexcept;
     bool waitFor (uint32_t reply, int timeoutMs);
     void quitWorker();
 
@@ -101,12 +104,13 @@ private:
     FaultCallback onFault;
     const double answerBudget;
     std::thread supervisor;
-    std::atomic<bool> exited { false }, loading { true }, quitAsked { false }, killed { false };
-    int exitStatus = 0; // written by the supervisor before `exited`
+    std::atomic<bool> exited { false }, loading { true }, quitAsked { false }, killed { false }, mayReap { false };
+    int exitSignal = 0, exitCode = 0; // written by the supervisor before `exited`
     std::atomic<double> sampleRate { 48000.0 };
     std::atomic<uint32_t> pendingFlags { 0 };
-    uint32_t requestsSent = 1; // the load is the first
-    bool owesAnswer = false;   // [audio thread]
+    uint32_t requestsSent = 1;      // the load is the first
+    bool owesAnswer = false;        // [audio thread]
+    juce::int64 answerDeadline = 0; // [audio thread]
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (IsolatedPluginInstance)
 };

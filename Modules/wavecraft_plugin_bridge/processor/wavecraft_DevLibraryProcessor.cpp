@@ -58,25 +58,41 @@ DevLibraryProcessor::~DevLibraryProcessor()
 //==============================================================================
 bool DevLibraryProcessor::reload()
 {
-    const std::lock_guard<std::mutex> lock (loadLock);
+    const std::lock_guard<std::mutex> oneAtATime (reloadLock);
     numLoads.fetch_add (1);
 
+    // Loaded before the lock the host's threads take (state, prepare): a
+    // slow build's static constructors don't hold them up.
     PluginLoadError error;
     auto plugin = LoadedPlugin::load (library, error);
 
     if (plugin == nullptr)
     {
-        // As in the host: the file on disk is what the developer wants to
-        // hear, so a broken build gives silence until a good one lands.
-        juce::Logger::writeToLog (name + ": " + error.describe());
-        callback.setPlugin (nullptr).reset();
-        const juce::SpinLock::ScopedLockType swap (routeLock);
-        route.reset();
-        loadError = error;
-        running.reset();
+        showLoadFailure (error);
         return false;
     }
 
+    swapIn (std::move (plugin)).reset(); // the old build goes here, off the audio thread
+    collectFadedOutBuild();
+    return true;
+}
+
+void DevLibraryProcessor::showLoadFailure (const PluginLoadError& error)
+{
+    // As in the host: the file on disk is what the developer wants to
+    // hear, so a broken build gives silence until a good one lands.
+    juce::Logger::writeToLog (name + ": " + error.describe());
+    const std::lock_guard<std::mutex> lock (loadLock);
+    callback.setPlugin (nullptr).reset();
+    const juce::SpinLock::ScopedLockType swap (routeLock);
+    route.reset();
+    loadError = error;
+    running.reset();
+}
+
+std::unique_ptr<LoadedPlugin> DevLibraryProcessor::swapIn (std::unique_ptr<LoadedPlugin> plugin)
+{
+    const std::lock_guard<std::mutex> lock (loadLock);
     carryValuesInto (*plugin->parameters);
     auto nextRoute = makeRoute (plugin->parameters);
     running = plugin->getInfo();
@@ -89,14 +105,9 @@ bool DevLibraryProcessor::reload()
     // The route goes with the build: until both are swapped, the values go
     // to the old build's store, which does no harm.
     auto previous = callback.setPlugin (std::move (plugin));
-    {
-        const juce::SpinLock::ScopedLockType swap (routeLock);
-        std::swap (route, nextRoute);
-    }
-
-    previous.reset();
-    collectFadedOutBuild();
-    return true;
+    const juce::SpinLock::ScopedLockType swap (routeLock);
+    std::swap (route, nextRoute);
+    return previous;
 }
 
 std::unique_ptr<DevLibraryProcessor::Route> DevLibraryProcessor::makeRoute (const std::shared_ptr<ParameterStore>& store) const

@@ -105,6 +105,8 @@ private:
     };
 
     static std::vector<ParameterSpec> readSpecs (const Options& options);
+    void showLoadFailure (const PluginLoadError& error);
+    std::unique_ptr<LoadedPlugin> swapIn (std::unique_ptr<LoadedPlugin> plugin);
     std::unique_ptr<Route> makeRoute (const std::shared_ptr<ParameterStore>& store) const;
     void carryValuesInto (ParameterStore& store) const;
     juce::StringArray idsNeedingRebuild() const; // under loadLock
@@ -119,7 +121,8 @@ private:
     juce::SpinLock routeLock; // the audio thread only try-locks it
     std::unique_ptr<Route> route;
 
-    mutable std::mutex loadLock; // loads, prepare and state: host threads and the watch
+    std::mutex reloadLock;       // one reload at a time (the watch's, the host's)
+    mutable std::mutex loadLock; // the running build, prepare and state: host threads and the watch
     std::optional<PluginLoadError> loadError;
     std::optional<PluginInfo> running;
     std::map<juce::String, float> extraValues; // by id: values the fixed list has no parameter for

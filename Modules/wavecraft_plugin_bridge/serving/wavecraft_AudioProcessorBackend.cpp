@@ -110,11 +110,21 @@ void AudioProcessorBackend::prepare (double sampleRate, int maximumBlockSize)
 
 void AudioProcessorBackend::pushOutput (const float* const* channels, int numChannels, int numSamples) noexcept
 {
-    if (! prepared.load (std::memory_order_acquire) || numChannels <= 0 || numSamples > discarded.getNumSamples())
+    if (! prepared.load (std::memory_order_acquire) || numChannels <= 0)
         return;
 
-    // The tap's own output is a copy nobody hears.
-    tap.processBlock (channels, juce::jmin (numChannels, 2), discarded.getArrayOfWritePointers(), 2, numSamples);
+    // The tap's own output is a copy nobody hears; a block longer than
+    // announced goes in pieces.
+    const float* pieces[2] = {};
+
+    for (int offset = 0; offset < numSamples; offset += discarded.getNumSamples())
+    {
+        for (int channel = 0; channel < juce::jmin (numChannels, 2); ++channel)
+            pieces[channel] = channels[channel] + offset;
+
+        tap.processBlock (pieces, juce::jmin (numChannels, 2), discarded.getArrayOfWritePointers(), 2,
+                          juce::jmin (discarded.getNumSamples(), numSamples - offset));
+    }
 }
 
 float AudioProcessorBackend::getPlainValue (int index) const
@@ -152,11 +162,13 @@ bool AudioProcessorBackend::setParameter (const juce::String& id, float value, c
     parameter->setValueNotifyingHost (normalised);
     parameter->endChangeGesture();
 
-    // Told here with the page as its origin, not again by the timer.
+    // Told here with the page as its origin, not again by the timer; the
+    // value is the one the parameter took (a stepped range snaps it).
     lastSeen[(size_t) index] = parameter->getValue();
-    store->setValue (index, value);
+    const auto taken = getPlainValue (index);
+    store->setValue (index, taken);
     listeners.call ([&] (Listener& l)
-                    { l.parameterChanged (id, value, origin); });
+                    { l.parameterChanged (id, taken, origin); });
     return true;
 }
 

@@ -30,13 +30,22 @@ public:
     virtual void reset() noexcept = 0;
 
     /** Applies the store's values (version 2), then processes two channels of
-        `numSamples` in place. Returns false when the plugin gave no answer in
-        time (only an isolated one can be late): the channels are then
-        silence, and the block is the plugin's to finish while the next ones
-        are silent too. The store must be the one made for this plugin's
-        parameters. [audio thread: no locks, no allocation]
+        `numSamples` in place. Returns false when the plugin owes an answer
+        it has not given since the last call (only an isolated one can be
+        late): the channels are then silence, and the late block is the
+        plugin's to finish while the next ones are silent too. A plugin late
+        now and then, answering in between, returns true. The store must be
+        the one made for this plugin's parameters. [audio thread: no locks,
+        no allocation]
     */
     virtual bool process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept = 0;
+
+    /** The time (getMonotonicNanos) by which the next process() call's
+        answer is due, where the caller knows it (a device callback); 0: the
+        instance's own budget. Only an isolated instance waits for an answer;
+        one in this process ignores it. [audio thread]
+    */
+    virtual void setAnswerDeadline (juce::int64 nanos) noexcept { juce::ignoreUnused (nanos); }
 
     /** [any thread] */
     virtual const PluginInfo& getInfo() const noexcept = 0;
