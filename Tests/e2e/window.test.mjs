@@ -165,6 +165,9 @@ test('the window opens where and as large as it was left', async () => {
         xvfb.xdotool('windowsize', '--sync', id, '900', '600');
         xvfb.xdotool('windowmove', '--sync', id, '50', '40');
         await waitFor(() => xvfb.windowGeometry(id).width === 900, 'the window resized by X');
+        // The host learns its new bounds from X's ConfigureNotify on its
+        // message thread, a moment after X has them; a person quits later.
+        await sleep(500);
     } finally {
         assert.equal(await first.stop(), 0);
     }
