@@ -13,12 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-export CCACHE_SLOPPINESS=time_macros CCACHE_BASEDIR="$PWD"
-
-cmake -S examples/dev_plugin_shell -B build/dev-plugin-shell -G Ninja "${launcher[@]}" >/dev/null
-cmake --build build/dev-plugin-shell -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
+source scripts/example-project.sh
+build_example examples/dev_plugin_shell build/dev-plugin-shell
 
 artefacts="build/dev-plugin-shell/FilterDevPlugin_artefacts/Release"
 bundle="$PWD/$artefacts/LV2/Wavecraft Filter Dev.lv2/"

@@ -7,25 +7,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-export CCACHE_SLOPPINESS=time_macros CCACHE_BASEDIR="$PWD"
-
-cmake -S examples/embed_in_juce_project -B build/embed -G Ninja "${launcher[@]}" >/dev/null
-cmake --build build/embed -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
+source scripts/example-project.sh
+build_example examples/embed_in_juce_project build/embed
 
 log=$(mktemp)
 trap 'rm -f "$log"; kill "$app" 2>/dev/null || true' EXIT
 build/embed/EmbedExample_artefacts/Release/EmbedExample build/release/libwavecraft_example_filter.so 6 >"$log" 2>&1 &
 app=$!
 
-for _ in $(seq 100); do
-    grep -q '^listening ws://' "$log" && break
-    sleep 0.1
-done
-
-url=$(sed -n 's/^listening \(ws:\/\/.*\)$/\1/p' "$log")
-[ -n "$url" ] || { cat "$log"; echo "embed example: it never said where it listens" >&2; exit 1; }
+url=$(await_listening "$log" "embed example")
 
 page=$(node Tests/e2e/embed-page.mjs "$url")
 wait "$app"

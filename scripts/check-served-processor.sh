@@ -8,12 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-export CCACHE_SLOPPINESS=time_macros CCACHE_BASEDIR="$PWD"
-
-cmake -S examples/serve_juce_processor -B build/serve-juce-processor -G Ninja "${launcher[@]}" >/dev/null
-cmake --build build/serve-juce-processor -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
+source scripts/example-project.sh
+build_example examples/serve_juce_processor build/serve-juce-processor
 
 artefacts=build/serve-juce-processor
 [ -x "$artefacts/ServeJuceProcessor_artefacts/Release/Standalone/Tone Filter" ] || { echo "served processor: the Standalone was not built" >&2; exit 1; }
@@ -23,13 +19,7 @@ trap 'rm -f "$log"; kill "$app" 2>/dev/null || true' EXIT
 WAVECRAFT_PORT=0 "$artefacts/ServeJuceProcessorHeadless_artefacts/Release/ServeJuceProcessorHeadless" 8 >"$log" 2>&1 &
 app=$!
 
-for _ in $(seq 100); do
-    grep -q '^listening ws://' "$log" && break
-    sleep 0.1
-done
-
-url=$(sed -n 's/^listening \(ws:\/\/.*\)$/\1/p' "$log")
-[ -n "$url" ] || { cat "$log"; echo "served processor: it never said where it listens" >&2; exit 1; }
+url=$(await_listening "$log" "served processor")
 
 page=$(node Tests/e2e/served-processor-page.mjs "$url")
 wait "$app"
