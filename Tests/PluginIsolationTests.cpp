@@ -224,7 +224,7 @@ TEST_CASE ("A hang in process() leaves the caller free: late blocks are silent, 
     }
 
     // Each late block comes back, silent, without waiting for the worker
-    // (within its 7.5 ms budget; the bound here leaves room for a busy
+    // (within its 9 ms budget; the bound here leaves room for a busy
     // machine, where the hung worker holds a core at real-time priority for
     // its first 200 ms).
     for (int i = 0; i < 5; ++i)
@@ -273,7 +273,7 @@ TEST_CASE ("A crash in set_sample_rate(), reset() or apply_plain_values() names 
 TEST_CASE ("A plugin slower than its budget is late, never taken for a hang: each block after a late one says the worker works", "[isolation]")
 {
     // 2 ms of work per block, in blocks of 2 ms whose answer is due after
-    // 1.5 ms: every block is late. Paced as a device paces them, each call
+    // 1.8 ms: every block is late. Paced as a device paces them, each call
     // finds the last one's answer in.
     IsolatedRig rig ("tp_busy_2ms", 5000, IsolatedPluginInstance::defaultAnswerBudget);
     REQUIRE (rig.plugin != nullptr);

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startHost, connect, sleep, testPlugin, freePort, handshakeStatus, waitFor } from './host.mjs';
+import { startHost, connect, sleep, testPlugin, freePort, handshakeStatus, waitFor, hostBinary } from './host.mjs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { startXvfb } from './xvfb.mjs';
@@ -61,7 +61,7 @@ test('the window opens named after the host and the plugin, and is not blank', a
 
         xvfb.xdotool('mousemove', '1279', '799'); // no tooltip in the picture
         await sleep(1500); // the meters and the scope on the sine
-        const file = path.resolve('preview-window.png');
+        const file = path.join(path.dirname(hostBinary), 'preview-window.png'); // beside the binary, wherever the test runs from
         xvfb.screenshot(file);
         const stats = xvfb.imageStats(file);
         assert.ok(stats.deviation > 0.05 && stats.colours > 100, `the screenshot ${file} looks blank: ${JSON.stringify(stats)}`);
@@ -225,7 +225,7 @@ test('--ui-url shows the developer\'s page in a web view tab, and it talks to th
         const id = await windowOf(host);
         xvfb.xdotool('mousemove', '1279', '799');
         await sleep(300);
-        const file = path.resolve('preview-window-web-ui.png');
+        const file = path.join(path.dirname(hostBinary), 'preview-window-web-ui.png');
         xvfb.screenshot(file);
         const { x, y, width, height } = xvfb.windowGeometry(id);
         assert.equal(pixelAt(file, x + Math.floor(width / 2), y + Math.floor(height / 2)), '2A6F97', `the page's blue in ${file}`);

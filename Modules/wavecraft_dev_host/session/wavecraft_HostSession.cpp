@@ -57,8 +57,11 @@ juce::String HostSession::start (const Options& options)
     isolation = options.isolation;
 
     if (isolation == PluginIsolation::childProcess && ! PluginWorker::canRunWorkers())
+    {
         juce::Logger::writeToLog ("the plugin runs in this process, without crash isolation: this app's main() does not "
                                   "start plugin workers (see wavecraft::PluginWorker)");
+        isolation = PluginIsolation::inProcess;
+    }
 
     reloadPlugin();
     fileWatch = std::make_unique<FileChangeWatcher> (pluginFile);
@@ -223,7 +226,7 @@ bool HostSession::reloadPlugin()
 
 std::unique_ptr<LoadedPlugin> HostSession::loadPlugin (PluginLoadError& error)
 {
-    if (isolation == PluginIsolation::inProcess || ! PluginWorker::canRunWorkers())
+    if (isolation == PluginIsolation::inProcess)
         return LoadedPlugin::load (pluginFile, error);
 
     IsolatedPluginInstance::Options options;

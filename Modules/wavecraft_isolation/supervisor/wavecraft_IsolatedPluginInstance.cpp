@@ -161,15 +161,22 @@ PluginLoadError IsolatedPluginInstance::readLoadAnswer()
     const auto second = channel->readText (shared.textLengths[0], shared.textLengths[1]);
 
     if (shared.loadResult.load (std::memory_order_acquire) != (uint32_t) WorkerChannel::LoadResult::loaded)
-        return { (PluginLoadError::Kind) shared.loadErrorKind, juce::String::fromUTF8 (first.data(), (int) first.size()),
-                 juce::String::fromUTF8 (second.data(), (int) second.size()) };
+    {
+        // The kind comes from another process: one this build doesn't know is the worker's failure.
+        const auto known = shared.loadErrorKind > 0 && shared.loadErrorKind <= (int32_t) PluginLoadError::Kind::workerFailed;
+        return { known ? (PluginLoadError::Kind) shared.loadErrorKind : PluginLoadError::Kind::workerFailed,
+                 juce::String::fromUTF8 (first.data(), (int) first.size()), juce::String::fromUTF8 (second.data(), (int) second.size()) };
+    }
 
     // Parsed again here: the worker checked it, but this process trusts only itself.
     auto parsed = ParameterSpecParser::parseParameters (first);
 
     if (parsed.failed())
-        return { PluginLoadError::Kind::invalidParameters, WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON " in " + info.file.getFileName() + ": " + parsed.error,
-                 "fix the params JSON; see wavecraft_dev_abi.h for the spec format" };
+        return PluginLoadError::parametersInvalid (info.file, parsed.error);
+
+    if (shared.workerIsRealtime == 0)
+        juce::Logger::writeToLog (info.file.getFileName() + "'s worker process could not get a real-time priority: "
+                                                            "its blocks may come late (silent) when the machine is busy");
 
     info.abiVersion = shared.abiVersion;
     info.parameters = std::move (parsed.parameters);

@@ -81,8 +81,11 @@ public:
     /** [any thread] */
     int getWorkerProcessId() const noexcept { return (int) workerId; }
 
-    /** The share of a block's length the audio thread waits for the worker's answer. */
-    static constexpr double defaultAnswerBudget = 0.75;
+    /** The share of a block's length process() waits for the worker's
+        answer when its caller gives no deadline (a device callback gives
+        one: PluginAudioCallback, the same share of the whole callback).
+    */
+    static constexpr double defaultAnswerBudget = 0.9;
 
 private:
     IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channel, pid_t workerId, const juce::File& file, const Options& options);

@@ -74,12 +74,15 @@ namespace
             shared.abiVersion = library->getProcessorTable().version;
 
             if (write (library->getParametersJson(), library->getProcessorIds().joinIntoString ("\n").toStdString()))
+            {
                 result = WorkerChannel::LoadResult::loaded;
+            }
             else
+            {
                 write ("the params JSON is over " + std::to_string (WorkerChannel::textCapacity >> 20) + " MiB",
                        "declare fewer parameters, or shorter names");
-
-            shared.loadErrorKind = (int32_t) PluginLoadError::Kind::invalidParameters;
+                shared.loadErrorKind = (int32_t) PluginLoadError::Kind::invalidParameters;
+            }
         }
         else
         {
@@ -206,13 +209,16 @@ int PluginWorker::run (const juce::String& channelName, const juce::File& plugin
             loaded.error = PluginLoadError::createReturnedNull (plugin);
     }
 
+    // Only once loaded (loading may take long, and is no business of the
+    // audio's), and before the answer, which tells the host whether it worked.
+    if (instance != nullptr)
+        shared.workerIsRealtime = becomeRealtime() ? 1 : 0;
+
     answerLoad (shared, instance != nullptr ? loaded.library.get() : nullptr, loaded.error);
 
     if (instance == nullptr)
         return 0;
 
-    // Only now: loading may take long, and is no business of the audio's.
-    shared.workerIsRealtime = becomeRealtime() ? 1 : 0;
     return serve (shared, loaded.library->getProcessorTable(), instance, hostProcessId);
 }
 

@@ -39,6 +39,8 @@ DevLibraryProcessor::DevLibraryProcessor (const Options& options)
                 parameters.push_back (ranged);
 
     jassert (parameters.size() == specs.size());
+    lastNormalised.assign (parameters.size(), std::numeric_limits<float>::quiet_NaN()); // NaN: the first block works each one out
+    lastPlain.assign (parameters.size(), 0.0f);
     reload();
 
     watcher = std::make_unique<FileChangeWatcher> (library, FileChangeWatcher::Delivery::watchThread);
@@ -215,8 +217,17 @@ void DevLibraryProcessor::processBlock (juce::AudioBuffer<float>& buffer, juce::
             const auto& storeSpecs = route->store->getSpecs();
 
             for (size_t i = 0; i < parameters.size(); ++i)
+            {
+                // The plain value is worked out again only when the parameter moved.
+                if (const auto normalised = parameters[i]->getValue(); normalised != lastNormalised[i])
+                {
+                    lastNormalised[i] = normalised;
+                    lastPlain[i] = DevParameterFactory::getPlainValue (*parameters[i], specs[i]);
+                }
+
                 if (const auto index = route->storeIndexOfParameter[i]; index >= 0)
-                    route->store->setValue (index, juce::jlimit (storeSpecs[(size_t) index].minValue, storeSpecs[(size_t) index].maxValue, DevParameterFactory::getPlainValue (*parameters[i], specs[i])));
+                    route->store->setValue (index, juce::jlimit (storeSpecs[(size_t) index].minValue, storeSpecs[(size_t) index].maxValue, lastPlain[i]));
+            }
         }
     }
 

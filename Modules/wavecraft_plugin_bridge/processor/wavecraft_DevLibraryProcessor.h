@@ -116,6 +116,7 @@ private:
     const juce::File library;
     const std::vector<ParameterSpec> specs;
     std::vector<juce::RangedAudioParameter*> parameters; // owned by the AudioProcessor, in spec order
+    std::vector<float> lastNormalised, lastPlain;        // [audio thread] each parameter's value when last worked out
     PluginAudioCallback callback;
 
     juce::SpinLock routeLock; // the audio thread only try-locks it

@@ -246,9 +246,7 @@ PluginLoadError PluginLibrary::readParameters()
     auto parsed = ParameterSpecParser::parseParameters (parametersJson);
 
     if (parsed.failed())
-        return makeError (PluginLoadError::Kind::invalidParameters,
-                          WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON " in " + file.getFileName() + ": " + parsed.error,
-                          "fix the params JSON; see wavecraft_dev_abi.h for the spec format");
+        return PluginLoadError::parametersInvalid (file, parsed.error);
 
     parameters = std::move (parsed.parameters);
     return {};

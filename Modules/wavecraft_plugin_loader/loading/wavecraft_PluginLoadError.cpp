@@ -38,6 +38,12 @@ PluginLoadError PluginLoadError::createReturnedNull (const juce::File& file)
              "check the plugin's constructor; run it under a debugger or with logging" };
 }
 
+PluginLoadError PluginLoadError::parametersInvalid (const juce::File& file, const juce::String& reason)
+{
+    return { Kind::invalidParameters, WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON " in " + file.getFileName() + ": " + reason,
+             "fix the params JSON; see wavecraft_dev_abi.h for the spec format" };
+}
+
 Diagnostic PluginLoadError::toDiagnostic() const
 {
     Diagnostic diagnostic { getDiagnosticCode(), message, hint, {} };

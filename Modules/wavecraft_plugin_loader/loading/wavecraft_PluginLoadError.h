@@ -42,6 +42,9 @@ struct PluginLoadError
     /** create() in `file` returned NULL. */
     static PluginLoadError createReturnedNull (const juce::File& file);
 
+    /** The params JSON of `file` is wrong; `reason` says where and how. */
+    static PluginLoadError parametersInvalid (const juce::File& file, const juce::String& reason);
+
     /** One line: the message, then the hint. */
     juce::String describe() const { return toDiagnostic().describe(); }
 };
