@@ -89,6 +89,7 @@ void PluginAudioCallback::prepare (double newSampleRate, int maximumBlockSize)
     fadeScratch.setSize (2, maximumBlockSize, false, true, false);
     sampleRate = newSampleRate;
     blockSize = maximumBlockSize;
+    answerNanosPerSample = isolatedAnswerBudget * 1.0e9 / newSampleRate; // worked out here, not per block
 
     if (plugin != nullptr)
     {
@@ -235,7 +236,7 @@ void PluginAudioCallback::processBlock (const float* const* inputs, int numInput
     }
 
     // An isolated plugin's answer is due well inside the block's own length.
-    answerByNanos = started + (juce::int64) (isolatedAnswerBudget * 1.0e9 * numSamples / juce::jmax (1.0, sampleRate.load (std::memory_order_relaxed)));
+    answerByNanos = started + (juce::int64) (answerNanosPerSample * numSamples);
 
     if (numSamples <= scratch.getNumSamples())
     {

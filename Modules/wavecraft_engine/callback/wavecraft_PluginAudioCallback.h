@@ -195,6 +195,7 @@ private:
     std::unique_ptr<LoadedPlugin> plugin, fadingOut; // fadingOut: the old build, for the length of a fade
     int fadePosition = 0, fadeLength = 0;            // touched under swapLock
     juce::int64 answerByNanos = 0;                   // [audio thread] this callback's deadline for an isolated plugin
+    double answerNanosPerSample = 0.0;               // set in prepare(), under swapLock
     std::atomic<int> crossfadeSamples { defaultCrossfadeSamples };
     std::unique_ptr<InputSource> inputSource;
 
