@@ -12,7 +12,11 @@ using Json = nlohmann::json;
 
 TEST_CASE ("NaN and Inf from the plugin never reach a page, the status says so once, and a fixed build meters normally", "[engine]")
 {
-    test::ServedSession live ("tp_nan_after_50_blocks", "sine:1000", 256); // 0.5 peak
+    // In-process, so the host's block count is the plugin's call count: an
+    // isolated block answered late (likely under TSan) is silenced without
+    // the host counting the plugin's work, and the block named would shift.
+    test::ServedSession live ("tp_nan_after_50_blocks", "sine:1000", 256, // 0.5 peak
+                              HostSession::PluginIsolation::inProcess);
     auto& page = live.page;
 
     // The status: still running, with a note naming what was silenced.

@@ -3,7 +3,8 @@
 namespace wavecraft::test
 {
 
-ServedSession::ServedSession (const juce::String& testPlugin, const juce::String& inputSource, int bufferSize)
+ServedSession::ServedSession (const juce::String& testPlugin, const juce::String& inputSource, int bufferSize,
+                              HostSession::PluginIsolation isolation)
 {
     REQUIRE (getTestPlugin (testPlugin).copyFileTo (pluginFile));
     HostSession::Options options;
@@ -11,6 +12,7 @@ ServedSession::ServedSession (const juce::String& testPlugin, const juce::String
     options.device.deviceType = VirtualAudioIODevice::typeName;
     options.device.bufferSize = bufferSize;
     options.inputSource = inputSource;
+    options.isolation = isolation;
     REQUIRE (session.start (options).isEmpty());
 
     WebSocketServer::Options serverOptions;

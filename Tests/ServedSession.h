@@ -15,7 +15,8 @@ namespace wavecraft::test
 */
 struct ServedSession
 {
-    explicit ServedSession (const juce::String& testPlugin, const juce::String& inputSource = "sine:1000", int bufferSize = 0);
+    explicit ServedSession (const juce::String& testPlugin, const juce::String& inputSource = "sine:1000", int bufferSize = 0,
+                            HostSession::PluginIsolation isolation = HostSession::PluginIsolation::childProcess);
     virtual ~ServedSession();
 
     /** Pumps the message thread until the page gets a notification of `method` that `accept`s; its params. */
