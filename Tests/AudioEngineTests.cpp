@@ -464,10 +464,12 @@ TEST_CASE ("Recording writes the plugin's output to a WAV file, every frame of i
     REQUIRE (recorded.isFloat);
 
     // Every frame the callback made is in the file, and that is the time run
-    // (less the start-up, a few blocks).
+    // less the start and the stop (a sanitizer's build spends a while in
+    // them, and the Virtual device drops the time of a stall, as a real one
+    // does).
     CHECK (recorded.length == (juce::int64) framesProcessed);
     CHECK (recorded.length <= (juce::int64) (secondsRun * 48000.0) + 256);
-    CHECK (recorded.length >= (juce::int64) (secondsRun * 48000.0) - 48000 / 5);
+    CHECK (recorded.length >= (juce::int64) (secondsRun * 48000.0) - 48000 / 2);
 
     // The sine source (-6 dBFS, 1 kHz) at the plugin's default gain, 1: past
     // the silent blocks before the plugin loaded, each sample follows from
@@ -530,10 +532,12 @@ TEST_CASE ("A sample-rate and block-size change while running reaches the plugin
     // It keeps running at the new pace, and meters the same level.
     pumpMessages (300);
     const auto before = session.getEngine().getCallback().getCounters();
+    const auto startedMs = juce::Time::getMillisecondCounterHiRes();
     MeterTap::Reader meters (session.getAnalyser().getMeterTap());
     pumpMessages (1000);
     const auto after = session.getEngine().getCallback().getCounters();
-    CHECK ((double) (after.processedFrames - before.processedFrames) == Approx (96000.0).epsilon (0.1));
+    const auto seconds = (juce::Time::getMillisecondCounterHiRes() - startedMs) / 1000.0;
+    CHECK ((double) (after.processedFrames - before.processedFrames) / seconds == Approx (96000.0).epsilon (0.15));
 
     MeterFrame held;
     meters.readNew ([&] (const MeterFrame& frame)

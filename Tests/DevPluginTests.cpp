@@ -395,7 +395,10 @@ TEST_CASE ("A juce::AudioProcessor served: its parameters as the protocol has th
 
     // The processor's own change (as automation would) is told, with no origin, once.
     *cutoff = 2000.0f;
-    test::pumpMessages (100);
+    CHECK (test::pumpUntil ([&]
+                            { return recorder.changes.size() >= 2; },
+                            2000));
+    test::pumpMessages (100); // room for a second telling, which must not come
     cutoff->removeListener (&heard);
     backend.removeListener (&recorder);
     REQUIRE (recorder.changes.size() == 2);

@@ -43,9 +43,21 @@ int WebSocketTestClient::handshake()
                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     ::send (socketHandle, request.data(), request.size(), MSG_NOSIGNAL);
 
+    // The server's socket thread answers, without the message thread, so a
+    // page with short reads can wait as long as a slow machine needs.
+    const auto previousTimeout = readTimeoutMs;
+    setReadTimeout (10000);
+
     while (received.find ("\r\n\r\n") == std::string::npos)
+    {
         if (! receiveSome())
+        {
+            setReadTimeout (previousTimeout);
             return -1;
+        }
+    }
+
+    setReadTimeout (previousTimeout);
 
     const auto code = std::atoi (received.c_str() + received.find (' ') + 1);
     received.erase (0, received.find ("\r\n\r\n") + 4);

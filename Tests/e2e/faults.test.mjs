@@ -11,11 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { startHost, connect, sleep, testPlugin, waitFor } from './host.mjs';
 
-// 50 blocks of 256 frames at 48 kHz: 0.27 s of audio before the fault.
+// Blocks of 1024 frames, so that a fault while running comes a second or
+// more into the audio, after the page has connected (on a slow machine
+// too), and the page is told of it: 50 blocks are 1.07 s at 48 kHz.
+const blockArgs = ['--buffer-size', '1024'];
 const faults = [
-    { plugin: 'tp_segfault_after_50_blocks', code: 'unknown', message: /crashed with SIGSEGV \(a bad memory access\) in process\(\) after 0\.2[67] s of audio/ },
-    { plugin: 'tp_abort_after_50_blocks', code: 'unknown', message: /crashed with SIGABRT \(abort\(\), or a failed assertion\) in process\(\) after 0\.2[67] s of audio/ },
-    { plugin: 'tp_fpe_after_50_blocks', code: 'unknown', message: /crashed with SIGFPE \(an integer division by zero\) in process\(\) after 0\.2[67] s of audio/ },
+    { plugin: 'tp_segfault_after_50_blocks', code: 'unknown', message: /crashed with SIGSEGV \(a bad memory access\) in process\(\) after 1\.0[5-7] s of audio/ },
+    { plugin: 'tp_abort_after_50_blocks', code: 'unknown', message: /crashed with SIGABRT \(abort\(\), or a failed assertion\) in process\(\) after 1\.0[5-7] s of audio/ },
+    { plugin: 'tp_fpe_after_50_blocks', code: 'unknown', message: /crashed with SIGFPE \(an integer division by zero\) in process\(\) after 1\.0[5-7] s of audio/ },
     { plugin: 'tp_crash_in_create', whileLoading: true, code: 'processorCreateFailed', message: /crashed with SIGSEGV \(a bad memory access\) in create\(\) while loading/ },
     { plugin: 'tp_crash_in_params', whileLoading: true, code: 'loaderUnavailable', message: /crashed with SIGSEGV \(a bad memory access\) in wavecraft_get_params_json\(\) while loading/ },
     { plugin: 'tp_hangs_after_100_blocks', code: 'unknown', message: /process\(\) has not returned for [0-9.]+ s: it hangs/ },
@@ -30,7 +33,7 @@ for (const fault of faults) {
         const folder = mkdtempSync(path.join(os.tmpdir(), 'wavecraft-faults-'));
         const pluginPath = path.join(folder, 'libmine.so');
         copyFileSync(testPlugin(fault.plugin), pluginPath);
-        const host = await startHost([], { plugin: pluginPath });
+        const host = await startHost(blockArgs, { plugin: pluginPath });
         const page = await connect(host.url);
         try {
             let status = null;

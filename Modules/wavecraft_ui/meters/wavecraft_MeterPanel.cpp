@@ -44,7 +44,10 @@ void MeterPanel::refresh()
 
     setReceiving (count > 0 || (lastFrameSeconds > 0.0 && now - lastFrameSeconds < silenceAfterSeconds));
 
-    if (! receiving)
+    // A refresh between two frames (blocks of 2048 frames come 23 times a
+    // second, the display 60) keeps what is shown: updated with no levels,
+    // the RMS would flicker down to the floor.
+    if (! receiving || count == 0)
         return;
 
     const auto leftChanged = leftMeter.update (levels.peakLeft, levels.rmsLeft, now);
