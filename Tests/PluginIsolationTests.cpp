@@ -7,6 +7,8 @@
 #include "TestHelpers.h"
 
 #include <csignal>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
 
 using namespace wavecraft;
 
@@ -60,6 +62,72 @@ struct IsolatedRig
     std::mutex faultLock;
     std::vector<PluginFault> faults;
     int phase = 0;
+};
+
+/** A process that attaches to `pid` as a debugger does (PTRACE_SEIZE, which
+    doesn't stop it), and detaches by exiting when this goes.
+*/
+class DebuggerStandIn
+{
+public:
+    explicit DebuggerStandIn (pid_t pid)
+    {
+        REQUIRE (::pipe (toParent) == 0);
+        REQUIRE (::pipe (toChild) == 0);
+        child = ::fork();
+        REQUIRE (child >= 0);
+
+        if (child == 0)
+        {
+            // Only async-signal-safe calls here: the parent has threads.
+            const char result = ::ptrace (PTRACE_SEIZE, pid, nullptr, nullptr) == 0 ? 1 : 0;
+            char done;
+            [[maybe_unused]] auto written = ::write (toParent[1], &result, 1);
+            [[maybe_unused]] auto read = ::read (toChild[0], &done, 1);
+            ::_exit (0);
+        }
+
+        char result = 0;
+        isAttached = ::read (toParent[0], &result, 1) == 1 && result == 1;
+    }
+
+    ~DebuggerStandIn()
+    {
+        const char done = 1;
+        [[maybe_unused]] auto written = ::write (toChild[1], &done, 1);
+        ::waitpid (child, nullptr, 0);
+
+        for (auto fd : { toParent[0], toParent[1], toChild[0], toChild[1] })
+            ::close (fd);
+    }
+
+    bool attached() const noexcept { return isAttached; }
+
+private:
+    int toParent[2] {}, toChild[2] {};
+    pid_t child = -1;
+    bool isAttached = false;
+};
+
+/** tp_hangs_after_100_blocks, run until the block before its hang: each of
+    those is answered, however busy the machine.
+*/
+struct HungPluginRig : IsolatedRig
+{
+    HungPluginRig()
+        : IsolatedRig ("tp_hangs_after_100_blocks", 5000, IsolatedPluginInstance::defaultAnswerBudget)
+    {
+        REQUIRE (plugin != nullptr);
+        plugin->processor->setSampleRate (48000.0);
+
+        for (int i = 0; i < 100; ++i)
+        {
+            plugin->processor->setAnswerDeadline (getMonotonicNanos() + 5000000000LL);
+            REQUIRE (runBlock (block));
+        }
+    }
+
+    juce::AudioBuffer<float> block { 2, 480 };
 };
 
 int countSharedMemoryNamesOfThisProcess()
@@ -213,17 +281,8 @@ TEST_CASE ("A crash while loading is a load error that names the call", "[isolat
 
 TEST_CASE ("A hang in process() leaves the caller free: late blocks are silent, and the worker is killed when dropped", "[isolation]")
 {
-    IsolatedRig rig ("tp_hangs_after_100_blocks", 5000, IsolatedPluginInstance::defaultAnswerBudget);
-    REQUIRE (rig.plugin != nullptr);
-    rig.plugin->processor->setSampleRate (48000.0);
-    juce::AudioBuffer<float> block (2, 480);
-
-    // Until it hangs, every block is answered, however busy the machine.
-    for (int i = 0; i < 100; ++i)
-    {
-        rig.plugin->processor->setAnswerDeadline (getMonotonicNanos() + 5000000000LL);
-        REQUIRE (rig.runBlock (block));
-    }
+    HungPluginRig rig;
+    auto& block = rig.block;
 
     // Each late block comes back, silent, without waiting for the worker
     // (within its 9 ms budget; the bound here leaves room for a busy
@@ -243,6 +302,39 @@ TEST_CASE ("A hang in process() leaves the caller free: late blocks are silent, 
     CHECK (juce::Time::getMillisecondCounterHiRes() - started < 2000.0);
     CHECK (::kill (workerId, 0) != 0);   // gone, and reaped
     CHECK (rig.awaitFaults (0).empty()); // ended on purpose: not a fault
+}
+
+TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debugger holds it; its end is no fault", "[isolation]")
+{
+    HungPluginRig rig;
+    auto& block = rig.block;
+
+    CHECK_FALSE (rig.runBlock (block)); // hung from here on
+    const auto workerId = rig.instance().getWorkerProcessId();
+
+    // A debugger attached (another process, as gdb -p is): paused, not hung.
+    {
+        DebuggerStandIn debugger (workerId);
+        REQUIRE (debugger.attached());
+        CHECK_FALSE (rig.plugin->processor->stopWhileHung());
+        CHECK (::kill (workerId, 0) == 0);
+    }
+
+    // Without one, it is ended, and reaped before the instance goes.
+    CHECK (test::pumpUntil ([&]
+                            { return rig.plugin->processor->stopWhileHung(); },
+                            2000));
+    CHECK (test::pumpUntil ([&]
+                            { return ::kill (workerId, 0) != 0; },
+                            2000));
+    CHECK (rig.runBlock (block)); // owes nothing now: silence, and no hang
+    CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
+    CHECK_FALSE (rig.plugin->processor->stopWhileHung()); // once
+    CHECK (rig.awaitFaults (300).empty());
+
+    const auto started = juce::Time::getMillisecondCounterHiRes();
+    rig.plugin.reset();
+    CHECK (juce::Time::getMillisecondCounterHiRes() - started < 100.0); // nothing left to wait for
 }
 
 TEST_CASE ("A crash in set_sample_rate(), reset() or apply_plain_values() names that call", "[isolation]")

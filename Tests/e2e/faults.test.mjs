@@ -6,7 +6,7 @@
 // within 2 s. (NaN and Inf are tested in-process: Tests/PluginFaultTests.cpp.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startHost, connect, sleep, testPlugin, waitFor } from './host.mjs';
@@ -52,12 +52,13 @@ for (const fault of faults) {
             // The fix lands like a build tool's: written beside, renamed over.
             copyFileSync(testPlugin('tp_v2'), pluginPath + '.tmp');
             renameSync(pluginPath + '.tmp', pluginPath);
+            const fixedFrom = page.notifications.length; // meters from here on are the fixed build's
             await waitFor(async () => (await statusOf(page)).phase === 'runningFullDuplex', 'the fixed build running');
             const phases = page.notifications.filter((n) => n.method === 'audioStatusChanged').map((n) => n.params.phase);
             // A load that failed did so before the page connected; a fault while running is told.
             assert.ok((fault.whileLoading || phases.includes('failed')) && phases.at(-1) === 'runningFullDuplex',
                       `audioStatusChanged both ways: ${phases}`);
-            await waitFor(() => page.notifications.some((n) => n.method === 'meterUpdate' && n.params.left_peak > 0.1), 'the fixed build heard');
+            await waitFor(() => page.notifications.slice(fixedFrom).some((n) => n.method === 'meterUpdate' && n.params.left_peak > 0.1), 'the fixed build heard');
         } finally {
             page.close();
             const started = Date.now();
@@ -69,6 +70,48 @@ for (const fault of faults) {
         }
     });
 }
+
+function childProcesses (pid) {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+        readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter((child) => child !== ''));
+}
+
+test('an isolated plugin hung for 5 s is ended, freeing its core: the status still says it hangs, and a fixed build runs', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'wavecraft-faults-'));
+    const pluginPath = path.join(folder, 'libmine.so');
+    copyFileSync(testPlugin('tp_hangs_after_100_blocks'), pluginPath);
+    const host = await startHost([], { plugin: pluginPath });
+    const page = await connect(host.url);
+    try {
+        await waitFor(async () => (await statusOf(page))?.phase === 'failed', 'status failed');
+        assert.equal(childProcesses(host.child.pid).length, 1, 'the worker, spinning in process()');
+
+        let status = null;
+        await waitFor(async () => /worker process was ended/.test((status = await statusOf(page))?.diagnostic?.message), 'the worker ended', 15000);
+        assert.equal(status.phase, 'failed');
+        assert.match(status.diagnostic.message, /did not return for 5\.\d s: it hangs .*; its worker process was ended, to free the core it held$/);
+        assert.equal(status.diagnostic.code, 'unknown');
+        assert.match(status.diagnostic.hint, /--in-process under gdb/);
+        await waitFor(() => childProcesses(host.child.pid).length === 0, 'the worker gone');
+
+        // Ended, it is no crash, and the hang stays the status until a fix lands.
+        await sleep(500);
+        assert.equal((await statusOf(page)).diagnostic.message, status.diagnostic.message);
+        const told = page.notifications.filter((n) => n.method === 'audioStatusChanged').at(-1).params;
+        assert.equal(told.diagnostic.message, status.diagnostic.message, 'the page was told');
+
+        copyFileSync(testPlugin('tp_v2'), pluginPath + '.tmp');
+        renameSync(pluginPath + '.tmp', pluginPath);
+        const fixedFrom = page.notifications.length;
+        await waitFor(async () => (await statusOf(page)).phase === 'runningFullDuplex', 'the fixed build running');
+        await waitFor(() => page.notifications.slice(fixedFrom).some((n) => n.method === 'meterUpdate' && n.params.left_peak > 0.1), 'the fixed build heard');
+    } finally {
+        page.close();
+        const code = await host.stop();
+        rmSync(folder, { recursive: true, force: true });
+        assert.equal(code, 0, host.stderr());
+    }
+});
 
 test('SIGTERM while the isolated plugin hangs exits 0 within 2 s', async () => {
     const host = await startHost([], { plugin: testPlugin('tp_hangs_after_100_blocks') });

@@ -303,6 +303,12 @@ void PluginAudioCallback::silenceNonFiniteBlock (float* const* work, int numSamp
     nonFiniteBlocks.fetch_add (1, std::memory_order_release);
 }
 
+bool PluginAudioCallback::stopHungPlugin()
+{
+    // `plugin` changes hands only in setPlugin(), on this same thread.
+    return plugin != nullptr && plugin->processor->stopWhileHung();
+}
+
 juce::int64 PluginAudioCallback::getMicrosInPlugin() const noexcept
 {
     const auto started = pluginCallStartedNanos.load (std::memory_order_relaxed);

@@ -152,6 +152,12 @@ public:
         return started != 0 && lastCallbackNanos.load (std::memory_order_relaxed) < started;
     }
 
+    /** Ends the current plugin's code while it hangs, where its instance can
+        (PluginInstance::stopWhileHung); false where not, or with no plugin.
+        [message thread]
+    */
+    bool stopHungPlugin();
+
     /** Blocks whose output held a NaN or an infinity: each went out (to the
         device, meters, scope and recording) as silence, and the plugin was
         reset after it.

@@ -277,6 +277,9 @@ double AudioEngine::getBlockMicros() const
 
 bool AudioEngine::checkPluginHang()
 {
+    if (hungPluginStopped)
+        return true; // ended, it answers no more: the hang stands until the next build
+
     const auto limit = (juce::int64) juce::jmax ((double) hangAfterMicros, 8.0 * getBlockMicros());
     const auto inPlugin = callback.getMicrosInPlugin();
 
@@ -300,6 +303,13 @@ bool AudioEngine::checkPluginHang()
                                       {} };
         hangDiagnostic->subject = Diagnostic::Subject::plugin;
         hangDiagnostic->fields.set (Diagnostic::Fields::fault, "hang");
+    }
+
+    if (inPlugin >= stopHungPluginAfterMicros && callback.stopHungPlugin())
+    {
+        hungPluginStopped = true;
+        hangDiagnostic->message = "the plugin's process() did not return for " + juce::String ((double) inPlugin / 1.0e6, 1)
+            + " s: it hangs (an endless loop, or a wait that never ends); its worker process was ended, to free the core it held";
     }
 
     return true;
@@ -333,7 +343,8 @@ std::unique_ptr<LoadedPlugin> AudioEngine::setPlugin (std::unique_ptr<LoadedPlug
 {
     jassert (! isAudioThreadStuck()); // the swap would wait for the stuck audio thread
     outputDiagnostic.reset();
-    hangDiagnostic.reset();  // a hang of the old plugin (isolated) ends with it
+    hangDiagnostic.reset(); // a hang of the old plugin (isolated) ends with it
+    hungPluginStopped = false;
     nonFiniteBlocksSeen = 0; // the callback counts afresh for each plugin
     auto previous = callback.setPlugin (std::move (plugin));
     updateStatus();

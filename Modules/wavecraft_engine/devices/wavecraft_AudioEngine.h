@@ -133,6 +133,9 @@ public:
     /** How often the watchdog looks at the device, and retries a lost one. */
     static constexpr int watchdogIntervalMs = 200;
     static constexpr juce::int64 hangAfterMicros = 250000; /**< or 8 blocks, if longer */
+    /** An isolated plugin that hangs this long is ended, to free the core it
+        spins on; the status still says it hangs until the next build. */
+    static constexpr juce::int64 stopHungPluginAfterMicros = 5000000;
     static constexpr int reopenIntervalMs = 1000;
 
 private:
@@ -163,6 +166,7 @@ private:
     juce::String lastDeviceType;
     std::optional<Diagnostic> deviceDiagnostic, pluginDiagnostic, hangDiagnostic, outputDiagnostic;
     juce::int64 lastHangMicros = 0;
+    bool hungPluginStopped = false;
     juce::uint64 nonFiniteBlocksSeen = 0;
     bool started = false, usesInputSource = false, deviceLost = false, openedDevice = false;
     juce::int64 openedAtMicros = 0;

@@ -246,6 +246,12 @@ void IsolatedPluginInstance::supervise()
 
 void IsolatedPluginInstance::quitWorker()
 {
+    if (killed.load())
+    {
+        mayReap = true; // ended already, by stopWhileHung()
+        return;
+    }
+
     const auto loadUnanswered = loading.load() && shared.reply.load() != 1;
 
     if (! hasExited() && ! loadUnanswered)
@@ -277,6 +283,26 @@ void IsolatedPluginInstance::quitWorker()
     }
 
     mayReap = true;
+}
+
+bool IsolatedPluginInstance::stopWhileHung()
+{
+    if (hasExited() || isBeingDebugged())
+        return false;
+
+    // Not reaped yet, so the pid is still the worker's. No kill comes after
+    // this one (quitWorker() sees `killed`): the supervisor may reap it now.
+    killed = true;
+    ::kill (workerId, SIGKILL);
+    mayReap = true;
+    return true;
+}
+
+bool IsolatedPluginInstance::isBeingDebugged() const
+{
+    const auto status = juce::File ("/proc/" + juce::String ((int) workerId) + "/status").loadFileAsString();
+    const auto tracer = status.fromFirstOccurrenceOf ("TracerPid:", false, false).upToFirstOccurrenceOf ("\n", false, false);
+    return tracer.trim().getIntValue() != 0;
 }
 
 //==============================================================================

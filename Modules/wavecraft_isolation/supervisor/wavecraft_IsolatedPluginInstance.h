@@ -72,6 +72,10 @@ public:
     /** Makes the next process() wait no later than this. [audio thread] */
     void setAnswerDeadline (juce::int64 nanos) noexcept override { answerDeadline = nanos; }
 
+    /** Kills the worker, unless a debugger is attached to it; the end is no
+        fault (onFault is not told). [message thread] */
+    bool stopWhileHung() override;
+
     /** [any thread] */
     const PluginInfo& getInfo() const noexcept override { return info; }
 
@@ -99,6 +103,7 @@ private:
     bool exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters, juce::int64 answerBy) noexcept;
     bool waitFor (uint32_t reply, int timeoutMs);
     void quitWorker();
+    bool isBeingDebugged() const;
 
     std::unique_ptr<WorkerChannel> channel;
     WorkerChannel::Shared& shared;

@@ -47,6 +47,15 @@ public:
     */
     virtual void setAnswerDeadline (juce::int64 nanos) noexcept { juce::ignoreUnused (nanos); }
 
+    /** Ends the plugin's code while it hangs, where that can be done without
+        touching the caller: an isolated instance kills its worker, freeing
+        the core it spins on, and process() gives silence from then on.
+        Returns false where it can't be done (in this process, the plugin's
+        code runs on the audio thread itself) or isn't (a worker a debugger
+        is attached to: it is paused, not hung). [message thread]
+    */
+    virtual bool stopWhileHung() { return false; }
+
     /** [any thread] */
     virtual const PluginInfo& getInfo() const noexcept = 0;
 };
