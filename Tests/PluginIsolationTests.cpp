@@ -304,7 +304,7 @@ TEST_CASE ("A hang in process() leaves the caller free: late blocks are silent, 
     CHECK (rig.awaitFaults (0).empty()); // ended on purpose: not a fault
 }
 
-TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debugger holds it; its end is no fault", "[isolation]")
+TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debugger holds it, and its end is no fault", "[isolation]")
 {
     HungPluginRig rig;
     auto& block = rig.block;
@@ -315,9 +315,16 @@ TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debug
     // A debugger attached (another process, as gdb -p is): paused, not hung.
     {
         DebuggerStandIn debugger (workerId);
-        REQUIRE (debugger.attached());
-        CHECK_FALSE (rig.plugin->processor->stopWhileHung());
-        CHECK (::kill (workerId, 0) == 0);
+
+        if (debugger.attached())
+        {
+            CHECK_FALSE (rig.plugin->processor->stopWhileHung());
+            CHECK (::kill (workerId, 0) == 0);
+        }
+        else
+        {
+            WARN ("ptrace is not allowed here (a container's seccomp, or Yama): the debugger case is not checked");
+        }
     }
 
     // Without one, it is ended, and reaped before the instance goes.
