@@ -65,8 +65,11 @@ test('the meters follow the plugin output at 60 per second', async () => {
 
     const last = meters.at(-1).params;
     assert.deepEqual(Object.keys(last).sort(), ['left_peak', 'left_rms', 'right_peak', 'right_rms', 'timestamp_us']);
-    assert.ok(Math.abs(last.left_peak - 0.25) < 0.01, `left_peak ${last.left_peak}: the -6 dBFS sine at gain 0.5`);
-    assert.ok(Math.abs(last.right_rms - 0.25 / Math.SQRT2) < 0.01);
+    // The loudest of the last ten: a block the isolated plugin answered late
+    // on a busy machine goes out silent, and a tick may hold only such blocks.
+    const loudest = (key) => Math.max(...meters.slice(-10).map((n) => n.params[key]));
+    assert.ok(Math.abs(loudest('left_peak') - 0.25) < 0.01, `left_peak ${loudest('left_peak')}: the -6 dBFS sine at gain 0.5`);
+    assert.ok(Math.abs(loudest('right_rms') - 0.25 / Math.SQRT2) < 0.01);
 
     const frame = (await client.request('getMeterFrame')).result.frame;
     assert.ok(Math.abs(frame.peak_l - 0.25) < 0.01);
