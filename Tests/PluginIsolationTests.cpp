@@ -7,6 +7,7 @@
 #include "TestHelpers.h"
 
 #include <csignal>
+#include <fcntl.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
@@ -65,21 +66,26 @@ struct IsolatedRig
 };
 
 /** A process that attaches to `pid` as a debugger does (PTRACE_SEIZE, which
-    doesn't stop it), and detaches by exiting when this goes.
+    doesn't stop it), and detaches by exiting when this goes. Another
+    process, as gdb is: a tracer in this one (the worker's parent) would have
+    the worker's stops reported to its supervisor thread.
 */
 class DebuggerStandIn
 {
 public:
     explicit DebuggerStandIn (pid_t pid)
     {
-        REQUIRE (::pipe (toParent) == 0);
-        REQUIRE (::pipe (toChild) == 0);
+        REQUIRE (::pipe2 (toParent, O_CLOEXEC) == 0);
+        REQUIRE (::pipe2 (toChild, O_CLOEXEC) == 0);
         child = ::fork();
         REQUIRE (child >= 0);
 
         if (child == 0)
         {
-            // Only async-signal-safe calls here: the parent has threads.
+            // Only async-signal-safe calls here: the parent has threads. The
+            // ends it doesn't use are closed, so that it ends with its parent.
+            ::close (toParent[0]);
+            ::close (toChild[1]);
             const char result = ::ptrace (PTRACE_SEIZE, pid, nullptr, nullptr) == 0 ? 1 : 0;
             char done;
             [[maybe_unused]] auto written = ::write (toParent[1], &result, 1);

@@ -305,6 +305,7 @@ void PluginAudioCallback::silenceNonFiniteBlock (float* const* work, int numSamp
 
 bool PluginAudioCallback::stopHungPlugin()
 {
+    JUCE_ASSERT_MESSAGE_THREAD
     // `plugin` changes hands only in setPlugin(), on this same thread.
     return plugin != nullptr && plugin->processor->stopWhileHung();
 }

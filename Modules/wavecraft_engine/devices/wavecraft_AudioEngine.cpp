@@ -368,16 +368,24 @@ void AudioEngine::timerCallback()
     if (! started)
         return;
 
-    // A plugin stuck in process() stops the callbacks too: that is the
-    // plugin's doing, never the device's.
-    if (checkPluginHang())
+    const auto hanging = checkPluginHang();
+
+    // Only tried, so safe whatever the audio thread is doing. A build faded
+    // out goes even while the current one hangs: an old one that hangs too
+    // is ended with it, and frees its core.
+    callback.collectFadedOutPlugin().reset(); // here, on the message thread
+
+    // A plugin stuck in process() on the audio thread (in-process) stops the
+    // callbacks too: that is the plugin's doing, never the device's. An
+    // isolated one that hangs leaves the callbacks going, and the device
+    // is watched as ever.
+    if (hanging && callback.isAudioThreadInPlugin())
     {
         updateStatus();
         return;
     }
 
     checkNonFiniteOutput();
-    callback.collectFadedOutPlugin().reset(); // here, on the message thread
 
     if (! deviceLost && ! deviceIsDelivering())
     {

@@ -219,7 +219,8 @@ PluginFault IsolatedPluginInstance::describeExit() const
 void IsolatedPluginInstance::supervise()
 {
     // Waited for without reaping: the worker stays a zombie, so its pid
-    // can't be reused by another process while quitWorker() may still kill it.
+    // can't be reused by another process while quitWorker() or
+    // stopWhileHung() may still kill it.
     siginfo_t ending {};
 
     while (::waitid (P_PID, (id_t) workerId, &ending, WEXITED | WNOWAIT) < 0 && errno == EINTR)
@@ -233,7 +234,8 @@ void IsolatedPluginInstance::supervise()
     WorkerChannel::wake (shared.reply); // a thread waiting for an answer stops waiting
 
     // A worker that was asked to quit exits 0; a crash in drop() is still one.
-    const auto unasked = signalled ? ! killed.load() : exitCode != 0 || ! quitAsked.load();
+    // A crash of its own just before a kill is still a crash.
+    const auto unasked = signalled ? ! (killed.load() && exitSignal == SIGKILL) : exitCode != 0 || ! quitAsked.load();
 
     if (unasked && ! loading.load() && onFault != nullptr)
         onFault (describeExit());
@@ -287,7 +289,10 @@ void IsolatedPluginInstance::quitWorker()
 
 bool IsolatedPluginInstance::stopWhileHung()
 {
-    if (hasExited() || isBeingDebugged())
+    // Only a worker that owes an answer hangs: a stale reading of the
+    // caller's (the host itself paused in a debugger) must not end a
+    // healthy one. Once is enough, and after it the pid may be reaped.
+    if (killed.load() || hasExited() || shared.reply.load() == shared.request.load() || isBeingDebugged())
         return false;
 
     // Not reaped yet, so the pid is still the worker's. No kill comes after

@@ -17,7 +17,7 @@ namespace wavecraft
     with the signal, the call the worker was in and how much audio it had
     processed; from then on process() gives silence. Destroying the object
     asks the worker to drop the processor and quit, and kills it when it
-    doesn't.
+    doesn't; stopWhileHung() ends a hung one at once.
 
     @see PluginWorker, WorkerChannel, PluginFault, LoadedPlugin
 */
