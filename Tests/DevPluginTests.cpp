@@ -245,6 +245,8 @@ TEST_CASE ("A rebuild is heard without a new processor, and a changed list keeps
 
     SECTION ("the same list: a build of other DSP plays at once")
     {
+        setPlain (*processor, "gain", 1.5f);
+        CHECK (gainOf (*processor, phase) == Approx (1.5f));
         landBuild ("tp_v1"); // halves, whatever the values
         CHECK (gainOf (*processor, phase) == Approx (0.5f));
         CHECK (processor->getRunningPlugin()->abiVersion == 1);
@@ -425,11 +427,17 @@ TEST_CASE ("A served processor's output reaches the meters without the audio thr
         for (int i = 0; i < 500; ++i)
             backend.pushOutput (block); });
     CHECK (backend.getAudioStatus().phase == AudioPhase::runningFullDuplex); // blocks came just now
-    CHECK (violations.allocations == 0);
-    CHECK (violations.mutexLocks == 0);
-
     if (test::realtimeTrapsAvailable())
+    {
+        CHECK (violations.armedSpans == 1);
+        CHECK (violations.allocations == 0);
+        CHECK (violations.mutexLocks == 0);
         CHECK (violations.systemCalls == 0);
+    }
+    else
+    {
+        WARN ("the real-time traps need an unsanitized x86-64 Linux build: only the meters are checked");
+    }
 
     float peak = 0.0f;
     test::pumpUntil ([&]

@@ -89,12 +89,20 @@ float DevParameterFactory::roundTripValue (const juce::NormalisableRange<float>&
     return best;
 }
 
-float DevParameterFactory::getPlainValue (const juce::RangedAudioParameter& parameter, const ParameterSpec& spec) noexcept
+float DevParameterFactory::plainValueOf (const juce::AudioProcessorParameter& parameter) noexcept
 {
     if (auto* floatParameter = dynamic_cast<const juce::AudioParameterFloat*> (&parameter))
         return roundTripValue (floatParameter->range, floatParameter->get());
 
-    const auto plain = parameter.convertFrom0to1 (parameter.getValue());
+    if (auto* ranged = dynamic_cast<const juce::RangedAudioParameter*> (&parameter))
+        return ranged->convertFrom0to1 (parameter.getValue());
+
+    return parameter.getValue();
+}
+
+float DevParameterFactory::getPlainValue (const juce::RangedAudioParameter& parameter, const ParameterSpec& spec) noexcept
+{
+    const auto plain = plainValueOf (parameter);
 
     // A choice's plain value is its index; the spec counts from its min.
     return spec.type == ParameterType::enumType ? spec.minValue + std::round (plain) : plain;

@@ -20,6 +20,13 @@ struct DevParameterFactory
     */
     static float getPlainValue (const juce::RangedAudioParameter& parameter, const ParameterSpec& spec) noexcept;
 
+    /** The plain value any JUCE parameter holds: a float's as it was most
+        likely set (roundTripValue), another ranged one's in its range (a
+        choice: its index), an unranged one's normalised value.
+        [any thread, the audio thread included: no locks]
+    */
+    static float plainValueOf (const juce::AudioProcessorParameter& parameter) noexcept;
+
     /** Of the floats that `range` normalises as it does `plain`, the one
         that was most likely set: a value set in plain units (800 Hz by a
         host, a default) is stored normalised and comes back a few ulps off

@@ -179,13 +179,19 @@ juce::StringArray DevLibraryProcessor::idsNeedingRebuild() const
     return ids;
 }
 
-juce::RangedAudioParameter* DevLibraryProcessor::getParameterForId (const juce::String& id) const
+int DevLibraryProcessor::indexOfSpec (const juce::String& id) const
 {
     for (size_t i = 0; i < specs.size(); ++i)
         if (specs[i].id == id)
-            return parameters[i];
+            return (int) i;
 
-    return nullptr;
+    return -1;
+}
+
+juce::RangedAudioParameter* DevLibraryProcessor::getParameterForId (const juce::String& id) const
+{
+    const auto index = indexOfSpec (id);
+    return index >= 0 ? parameters[(size_t) index] : nullptr;
 }
 
 //==============================================================================
@@ -289,15 +295,10 @@ void DevLibraryProcessor::setStateInformation (const void* data, int sizeInBytes
         const auto id = element->getStringAttribute ("id");
         const auto value = (float) element->getDoubleAttribute ("value");
 
-        if (auto* parameter = getParameterForId (id))
-        {
-            const auto& spec = specs[(size_t) std::distance (parameters.begin(), std::find (parameters.begin(), parameters.end(), parameter))];
-            parameter->setValueNotifyingHost (DevParameterFactory::toNormalised (spec, value));
-        }
+        if (const auto index = indexOfSpec (id); index >= 0)
+            parameters[(size_t) index]->setValueNotifyingHost (DevParameterFactory::toNormalised (specs[(size_t) index], value));
         else
-        {
             extraValues[id] = value;
-        }
     }
 
     // A build's own parameters (outside the fixed list) take theirs now.

@@ -109,7 +109,8 @@ private:
     std::unique_ptr<LoadedPlugin> swapIn (std::unique_ptr<LoadedPlugin> plugin);
     std::unique_ptr<Route> makeRoute (const std::shared_ptr<ParameterStore>& store) const;
     void carryValuesInto (ParameterStore& store) const;
-    juce::StringArray idsNeedingRebuild() const; // under loadLock
+    juce::StringArray idsNeedingRebuild() const;    // under loadLock
+    int indexOfSpec (const juce::String& id) const; // in the fixed list, or -1
     void collectFadedOutBuild();
 
     const juce::String name;

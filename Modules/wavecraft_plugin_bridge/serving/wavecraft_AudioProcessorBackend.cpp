@@ -87,7 +87,7 @@ AudioProcessorBackend::AudioProcessorBackend (juce::AudioProcessor& processorToS
     for (size_t i = 0; i < parameters.size(); ++i)
     {
         lastSeen[i] = parameters[i]->getValue();
-        store->setValue ((int) i, getPlainValue ((int) i));
+        store->setValue ((int) i, DevParameterFactory::plainValueOf (*parameters[i]));
     }
 
     tap.setBypassed (true);
@@ -127,19 +127,6 @@ void AudioProcessorBackend::pushOutput (const float* const* channels, int numCha
     }
 }
 
-float AudioProcessorBackend::getPlainValue (int index) const
-{
-    auto* parameter = parameters[(size_t) index];
-
-    if (auto* floatParameter = dynamic_cast<juce::AudioParameterFloat*> (parameter))
-        return DevParameterFactory::roundTripValue (floatParameter->range, floatParameter->get());
-
-    if (auto* ranged = dynamic_cast<juce::RangedAudioParameter*> (parameter))
-        return ranged->convertFrom0to1 (parameter->getValue());
-
-    return parameter->getValue();
-}
-
 bool AudioProcessorBackend::setParameter (const juce::String& id, float value, const void* origin)
 {
     const auto index = store->indexOf (id);
@@ -165,7 +152,7 @@ bool AudioProcessorBackend::setParameter (const juce::String& id, float value, c
     // Told here with the page as its origin, not again by the timer; the
     // value is the one the parameter took (a stepped range snaps it).
     lastSeen[(size_t) index] = parameter->getValue();
-    const auto taken = getPlainValue (index);
+    const auto taken = DevParameterFactory::plainValueOf (*parameter);
     store->setValue (index, taken);
     listeners.call ([&] (Listener& l)
                     { l.parameterChanged (id, taken, origin); });
@@ -182,7 +169,7 @@ void AudioProcessorBackend::timerCallback()
         if (lastSeen[i].exchange (now) == now)
             continue;
 
-        const auto plain = getPlainValue ((int) i);
+        const auto plain = DevParameterFactory::plainValueOf (*parameters[i]);
         store->setValue ((int) i, plain);
         const auto& id = store->getSpecs()[i].id;
         listeners.call ([&] (Listener& l)

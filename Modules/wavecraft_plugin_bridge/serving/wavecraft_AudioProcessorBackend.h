@@ -67,7 +67,6 @@ public:
 
 private:
     void timerCallback() override;
-    float getPlainValue (int index) const;
 
     juce::AudioProcessor& processor;
     std::vector<juce::AudioProcessorParameter*> parameters; // in the served order
