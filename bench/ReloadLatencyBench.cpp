@@ -53,8 +53,24 @@ int main (int argc, char* argv[])
     if (const auto workerExitCode = wavecraft::PluginWorker::runIfRequested (argc, argv))
         return *workerExitCode;
 
-    const auto rounds = argc > 1 ? juce::jmax (1, juce::String (argv[1]).getIntValue()) : 10;
-    const auto inProcess = argc > 2 && juce::String (argv[2]) == "--in-process";
+    // In either order: a flag taken for the count ran one round, isolated.
+    auto rounds = 10;
+    auto inProcess = false;
+
+    for (int i = 1; i < argc; ++i)
+    {
+        const juce::String argument (argv[i]);
+
+        if (argument == "--in-process")
+            inProcess = true;
+        else if (argument.containsOnly ("0123456789") && argument.getIntValue() > 0)
+            rounds = argument.getIntValue();
+        else
+        {
+            std::cerr << "reload bench: '" << argument << "' is neither a number of rounds nor --in-process" << std::endl;
+            return 2;
+        }
+    }
     const juce::File builds[] = { sibling ("libwavecraft_example_gain" WAVECRAFT_PLUGIN_SUFFIX),
                                   sibling ("libwavecraft_example_filter" WAVECRAFT_PLUGIN_SUFFIX) };
     juce::ScopedJuceInitialiser_GUI juce;
