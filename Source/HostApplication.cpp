@@ -1,5 +1,6 @@
 #include "HostApplication.h"
 #include "RenderCommand.h"
+#include "StandardErrorLog.h"
 
 #include <iostream>
 
@@ -31,6 +32,8 @@ const juce::String HostApplication::getApplicationVersion()
 
 void HostApplication::initialise (const juce::String&)
 {
+    juce::Logger::setCurrentLogger (&log);
+
     if (const auto exitCode = runCommandLine (getCommandLineParameterArray()); exitCode >= 0)
         finish (exitCode);
 }
@@ -42,7 +45,7 @@ int HostApplication::runCommandLine (const juce::StringArray& arguments)
 
     if (! CommandLineOptions::parse (arguments, options, error))
     {
-        std::cerr << "wavecraft-host: " << error << std::endl;
+        StandardErrorLog::writeLine (error);
         return 2;
     }
 
@@ -81,4 +84,5 @@ void HostApplication::finish (int exitCode)
 void HostApplication::shutdown()
 {
     live.reset();
+    juce::Logger::setCurrentLogger (nullptr);
 }

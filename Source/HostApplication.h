@@ -1,6 +1,7 @@
 #pragma once
 
 #include "LiveCommand.h"
+#include "StandardErrorLog.h"
 
 /** The wavecraft-host app. JUCE runs it (START_JUCE_APPLICATION), which
     also sets up what a window needs (X error handling, the web view's helper
@@ -26,5 +27,6 @@ private:
     int runCommandLine (const juce::StringArray& arguments);
     void finish (int exitCode);
 
+    StandardErrorLog log;
     std::unique_ptr<LiveCommand> live;
 };

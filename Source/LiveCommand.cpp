@@ -1,5 +1,6 @@
 #include "LiveCommand.h"
 #include "RenderCommand.h"
+#include "StandardErrorLog.h"
 
 #include <chrono>
 #include <csignal>
@@ -59,19 +60,16 @@ std::unique_ptr<wavecraft::BuildWatcher> startBuildWatcher (const CommandLineOpt
 
     auto watcher = std::make_unique<wavecraft::BuildWatcher> (options.watchFolder, options.buildCommand);
     watcher->onBuildStarted = []
-    { std::cerr << "wavecraft-host: source changed, building..." << std::endl; };
+    { StandardErrorLog::writeLine ("source changed, building..."); };
     watcher->onBuildFinished = [] (int exitCode, double seconds, const juce::String& tail)
     {
         if (exitCode == 0)
-            std::cerr << "wavecraft-host: build succeeded in " << juce::String (seconds, 1) << " s" << std::endl;
+            StandardErrorLog::writeLine (juce::String ("build succeeded in ") + juce::String (seconds, 1) + " s");
         else
-            std::cerr << "wavecraft-host: build failed (exit " << exitCode << ", " << juce::String (seconds, 1)
-                      << " s); the running plugin stays loaded:\n"
-                      << tail << std::endl;
+            StandardErrorLog::writeLine (juce::String ("build failed (exit ") + juce::String (exitCode) + ", " + juce::String (seconds, 1) + " s); the running plugin stays loaded:\n" + tail);
     };
     watcher->start();
-    std::cerr << "wavecraft-host: watching " << options.watchFolder.getFullPathName() << ", building with: "
-              << options.buildCommand << std::endl;
+    StandardErrorLog::writeLine (juce::String ("watching ") + options.watchFolder.getFullPathName() + ", building with: " + options.buildCommand);
     return watcher;
 }
 
@@ -83,8 +81,7 @@ bool runsHeadless (const CommandLineOptions& options)
 {
     if (options.headless || juce::Desktop::getInstance().isHeadless())
     {
-        std::cerr << "wavecraft-host: running headless (" << (options.headless ? "--headless" : "no display") << ")"
-                  << (options.uiUrl.isNotEmpty() ? "; open " + options.uiUrl + " in a browser for the web UI" : juce::String()) << std::endl;
+        StandardErrorLog::writeLine (juce::String ("running headless (") + (options.headless ? "--headless" : "no display") + ")" + (options.uiUrl.isNotEmpty() ? "; open " + options.uiUrl + " in a browser for the web UI" : juce::String()));
         return true;
     }
 
@@ -124,7 +121,7 @@ wavecraft::HostSession::Options withSavedSettings (wavecraft::HostSession::Optio
         if (error.isEmpty())
             session.inputSource = saved;
         else
-            std::cerr << "wavecraft-host: the saved input source is not usable (" << error << "); using the device's input" << std::endl;
+            StandardErrorLog::writeLine (juce::String ("the saved input source is not usable (") + error + "); using the device's input");
     }
 
     return session;
@@ -153,14 +150,14 @@ void startStopDeadline()
             std::this_thread::sleep_for (std::chrono::milliseconds (50));
 
         std::this_thread::sleep_for (std::chrono::milliseconds (1500));
-        std::cerr << "wavecraft-host: stopping takes too long (the plugin hangs in process()); exiting now" << std::endl;
+        StandardErrorLog::writeLine ("stopping takes too long (the plugin hangs in process()); exiting now");
         std::_Exit (0); })
         .detach();
 }
 
 int failWith (const juce::String& error, int exitCode)
 {
-    std::cerr << "wavecraft-host: " << error << std::endl;
+    StandardErrorLog::writeLine (error);
     return exitCode;
 }
 } // namespace
@@ -214,7 +211,7 @@ int LiveCommand::start()
     if (const auto error = applySettings (options, session); error.isNotEmpty())
         return failWith (error, 2);
 
-    std::cerr << "wavecraft-host: serving up to " << server.getMaxClients() << " WebSocket clients" << std::endl;
+    StandardErrorLog::writeLine (juce::String ("serving up to ") + juce::String (server.getMaxClients()) + " WebSocket clients");
 
     // The one line on standard output, for scripts and the browser tooling.
     std::cout << "listening ws://127.0.0.1:" << server.getPort() << std::endl;
@@ -246,12 +243,12 @@ void LiveCommand::timerCallback()
         {
             // Its audio thread can't be stopped: keep the recording, then go.
             session.getAnalyser().stopRecording();
-            std::cerr << "wavecraft-host: the plugin hangs in process(); exiting without stopping audio" << std::endl;
+            StandardErrorLog::writeLine ("the plugin hangs in process(); exiting without stopping audio");
             std::_Exit (0);
         }
 
         stopRequested = true; // the deadline holds for --duration too
-        std::cerr << "wavecraft-host: stopped" << std::endl;
+        StandardErrorLog::writeLine ("stopped");
         juce::JUCEApplicationBase::quit();
     }
 }

@@ -1,7 +1,7 @@
 #include "RenderCommand.h"
+#include "StandardErrorLog.h"
 
 #include <csignal>
-#include <iostream>
 #include <thread>
 
 namespace
@@ -54,9 +54,7 @@ private:
             if (requestedAt > 0.0 && juce::Time::getMillisecondCounterHiRes() - requestedAt > 1000.0)
             {
                 wavecraft::OfflineRenderer::getPartialFile (output).deleteFile();
-                std::cerr << "wavecraft-host: render interrupted by " << nameOfStopSignal()
-                          << " (the plugin did not return within 1 s); "
-                          << output.getFullPathName() << " was not written" << std::endl;
+                StandardErrorLog::writeLine (juce::String ("render interrupted by ") + nameOfStopSignal() + " (the plugin did not return within 1 s); " + output.getFullPathName() + " was not written");
                 std::_Exit (0);
             }
 
@@ -106,7 +104,7 @@ namespace
 {
 int failWith (const juce::String& reason)
 {
-    std::cerr << "wavecraft-host: " << reason << std::endl;
+    StandardErrorLog::writeLine (reason);
     return 2;
 }
 
@@ -118,9 +116,7 @@ int reportRender (const wavecraft::OfflineRenderer::Result& result, const Comman
 {
     if (result.stopped)
     {
-        std::cerr << "wavecraft-host: render interrupted by " << nameOfStopSignal() << " after "
-                  << juce::String ((double) result.numFrames / result.sampleRate, 2) << " s of audio; "
-                  << options.renderOutput.getFullPathName() << " was not written" << std::endl;
+        StandardErrorLog::writeLine (juce::String ("render interrupted by ") + nameOfStopSignal() + " after " + juce::String ((double) result.numFrames / result.sampleRate, 2) + " s of audio; " + options.renderOutput.getFullPathName() + " was not written");
         return 0;
     }
 
@@ -128,11 +124,7 @@ int reportRender (const wavecraft::OfflineRenderer::Result& result, const Comman
         return failWith (result.error);
 
     const auto audioSeconds = (double) result.numFrames / result.sampleRate;
-    std::cerr << "wavecraft-host: rendered " << result.numFrames << " frames (" << juce::String (audioSeconds, 2)
-              << " s, " << result.sampleRate << " Hz, " << result.numChannels << " ch) through "
-              << plugin.getFileName() << " in " << juce::String (seconds, 3) << " s ("
-              << juce::String (audioSeconds / juce::jmax (seconds, 1.0e-6), 0) << "x real time) -> "
-              << options.renderOutput.getFullPathName() << std::endl;
+    StandardErrorLog::writeLine (juce::String ("rendered ") + juce::String (result.numFrames) + " frames (" + juce::String (audioSeconds, 2) + " s, " + juce::String (result.sampleRate, 0) + " Hz, " + juce::String (result.numChannels) + " ch) through " + plugin.getFileName() + " in " + juce::String (seconds, 3) + " s (" + juce::String (audioSeconds / juce::jmax (seconds, 1.0e-6), 0) + "x real time) -> " + options.renderOutput.getFullPathName());
     return 0;
 }
 } // namespace

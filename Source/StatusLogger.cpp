@@ -1,6 +1,5 @@
 #include "StatusLogger.h"
-
-#include <iostream>
+#include "StandardErrorLog.h"
 
 StatusLogger::StatusLogger (wavecraft::HostSession& s, const wavecraft::BrowserUiServer& server)
     : session (s),
@@ -47,5 +46,5 @@ void StatusLogger::timerCallback()
 
 void StatusLogger::log (const juce::String& text)
 {
-    std::cerr << "wavecraft-host: " << text << std::endl;
+    StandardErrorLog::writeLine (text);
 }

@@ -1,4 +1,5 @@
 #include "TestHelpers.h"
+#include "WebSocketTestClient.h"
 
 using namespace wavecraft;
 using namespace wavecraft::detail; // unit tests of internals
@@ -289,4 +290,79 @@ TEST_CASE ("Loopback origins are recognised exactly", "[websocket]")
     CHECK_FALSE (WebSocketHandshake::isOriginAllowed ("file://", none));
     CHECK_FALSE (WebSocketHandshake::isOriginAllowed ("null", none));
     CHECK (WebSocketHandshake::isOriginAllowed ("https://app.example/", { "https://app.example" }));
+}
+
+namespace
+{
+/** Answers "ping" with "pong", and anything else with itself and 64 KiB of
+    shared text; counts what it was asked.
+*/
+class BigAnswers : public WebSocketServer::Handler
+{
+public:
+    WebSocketServer::Reply handleMessage (int, std::string_view message) override
+    {
+        ++handled;
+
+        if (message == "ping")
+            return { "pong", nullptr, {} };
+
+        return { std::string (message) + ":", block, {} };
+    }
+
+    std::atomic<int> handled { 0 };
+    const std::shared_ptr<const std::string> block = std::make_shared<const std::string> (65536, 'x');
+};
+} // namespace
+
+TEST_CASE ("A client that asks without reading is read no more until its answers drain, and then gets every one", "[websocket]")
+{
+    BigAnswers handler;
+    WebSocketServer server (handler);
+    WebSocketServer::Options options;
+    options.port = 0;
+    REQUIRE (server.start (options).isEmpty());
+
+    test::WebSocketTestClient stalled, other;
+    REQUIRE (stalled.connectTo (server.getPort()));
+    REQUIRE (stalled.handshake() == 101);
+    REQUIRE (other.connectTo (server.getPort()));
+    REQUIRE (other.handshake() == 101);
+
+    // 1000 requests whose answers come to 64 MiB, and not a byte read.
+    constexpr int numRequests = 1000;
+
+    for (int i = 0; i < numRequests; ++i)
+        stalled.sendText (std::to_string (i));
+
+    int handledBefore = -1;
+
+    for (int tries = 0; tries < 50 && handler.handled.load() != handledBefore; ++tries)
+    {
+        handledBefore = handler.handled.load();
+        juce::Thread::sleep (100);
+    }
+
+    // The server stopped reading once the answers it held passed its bound
+    // (what it handled beyond that fills the kernel's socket buffers).
+    const auto handledWhileStalled = handler.handled.load();
+    INFO (handledWhileStalled << " of " << numRequests << " requests handled while the client read nothing");
+    CHECK (handledWhileStalled < numRequests / 2);
+
+    // Another client is served meanwhile.
+    std::string answer;
+    other.sendText ("ping");
+    REQUIRE (other.readMessage (answer));
+    CHECK (answer == "pong");
+
+    // Reading again, the client gets every answer, in order, none dropped.
+    for (int i = 0; i < numRequests; ++i)
+    {
+        REQUIRE (stalled.readMessage (answer));
+        REQUIRE (answer.size() == std::to_string (i).size() + 1 + handler.block->size());
+        REQUIRE (answer.compare (0, std::to_string (i).size() + 1, std::to_string (i) + ":") == 0);
+    }
+
+    CHECK (handler.handled.load() == numRequests + 1);
+    server.stop();
 }

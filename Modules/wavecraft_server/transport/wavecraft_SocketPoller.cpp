@@ -33,7 +33,7 @@ SocketPoller::Watched* SocketPoller::find (int fd)
 
 bool SocketPoller::add (int fd, void* tag)
 {
-    watched.push_back ({ fd, tag, false });
+    watched.push_back ({ fd, tag, true, false });
 
 #if JUCE_LINUX
     epoll_event event {};
@@ -56,18 +56,21 @@ void SocketPoller::remove (int fd)
                    watched.end());
 }
 
-void SocketPoller::watchWrites (int fd, void* tag, bool wanted)
+void SocketPoller::watch (int fd, void* tag, bool reads, bool writes)
 {
 #if JUCE_LINUX
     epoll_event event {};
-    event.events = EPOLLIN | (wanted ? EPOLLOUT : 0u);
+    event.events = (reads ? EPOLLIN : 0u) | (writes ? EPOLLOUT : 0u);
     event.data.ptr = tag;
     ::epoll_ctl (epollFd, EPOLL_CTL_MOD, fd, &event);
 #else
     juce::ignoreUnused (tag);
 
     if (auto* entry = find (fd))
-        entry->writes = wanted;
+    {
+        entry->reads = reads;
+        entry->writes = writes;
+    }
 #endif
 }
 
@@ -82,20 +85,20 @@ bool SocketPoller::wait (int timeoutMs, std::vector<Ready>& ready)
 
     for (int i = 0; i < count; ++i)
         ready.push_back ({ answers[i].data.ptr, (answers[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0,
-                           (answers[i].events & EPOLLOUT) != 0 });
+                           (answers[i].events & EPOLLOUT) != 0, (answers[i].events & (EPOLLHUP | EPOLLERR)) != 0 });
 #else
     events.resize (watched.size() * sizeof (pollfd));
     auto* fds = reinterpret_cast<pollfd*> (events.data());
 
     for (size_t i = 0; i < watched.size(); ++i)
-        fds[i] = { watched[i].fd, (short) (POLLIN | (watched[i].writes ? POLLOUT : 0)), 0 };
+        fds[i] = { watched[i].fd, (short) ((watched[i].reads ? POLLIN : 0) | (watched[i].writes ? POLLOUT : 0)), 0 };
 
     const auto count = ::poll (fds, (nfds_t) watched.size(), timeoutMs);
 
     for (size_t i = 0; count > 0 && i < watched.size(); ++i)
         if (fds[i].revents != 0)
             ready.push_back ({ watched[i].tag, (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0,
-                               (fds[i].revents & POLLOUT) != 0 });
+                               (fds[i].revents & POLLOUT) != 0, (fds[i].revents & (POLLHUP | POLLERR)) != 0 });
 #endif
 
     return count >= 0 || errno == EINTR;

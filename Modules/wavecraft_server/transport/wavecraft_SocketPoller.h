@@ -14,21 +14,23 @@ public:
         void* tag;
         bool readable; /**< data, or the peer hung up or failed */
         bool writable;
+        bool hungUp; /**< the peer is gone or the socket failed: reported even when reads aren't watched */
     };
 
     SocketPoller();
     ~SocketPoller();
 
-    /** Watches `fd` for reading (and writing once asked for). */
+    /** Watches `fd` for reading (and for writing, or no longer reading, once asked). */
     bool add (int fd, void* tag);
 
     /** Stops watching `fd`; call before closing it. */
     void remove (int fd);
 
-    /** Also wakes for `fd` being writable, or no longer. The caller keeps
-        track of which it asked for, and calls this only on a change.
+    /** Which of `fd` being readable and writable wake the wait (a hang-up
+        always does). The caller keeps track of what it asked for, and calls
+        this only on a change.
     */
-    void watchWrites (int fd, void* tag, bool wanted);
+    void watch (int fd, void* tag, bool reads, bool writes);
 
     /** Waits up to `timeoutMs` (0: not at all) and returns what is ready,
         valid until the next wait. False when waiting itself failed.
@@ -40,7 +42,7 @@ private:
     {
         int fd;
         void* tag;
-        bool writes;
+        bool reads, writes;
     };
 
     Watched* find (int fd);

@@ -55,45 +55,46 @@ void WebSocketConnection::sendRawAndFinish (const std::string& bytes)
     setState (State::finished);
 }
 
-void WebSocketConnection::onReadable()
+void WebSocketConnection::onReadable (bool hungUp)
 {
-    char buffer[65536];
-
-    while (state != State::finished)
+    if (readingPaused)
     {
-        const auto received = ::recv (socket->getRawSocketHandle(), buffer, sizeof (buffer), MSG_DONTWAIT);
-
-        if (received == 0)
-        {
+        // Its requests wait in the socket until its answers drain; a peer
+        // that is gone will read none of them.
+        if (hungUp)
             finish();
-            return;
-        }
 
-        if (received < 0)
-        {
-            if (! wouldBlock())
-                finish();
-
-            return;
-        }
-
-        if (state == State::closing)
-            continue; // after our close frame, input is only drained
-
-        if (state == State::handshaking)
-        {
-            request.append (buffer, (size_t) received);
-            handshake();
-            continue;
-        }
-
-        parser.feed (buffer, (size_t) received, events);
-        handleEvents();
-
-        // A short read drained the socket: skip the recv that would only say EAGAIN.
-        if (state != State::open || (size_t) received < sizeof (buffer))
-            return;
+        return;
     }
+
+    // One read a turn: a client with a long backlog of requests gets its
+    // turn like every other one, and the poller reports it again while
+    // there is more.
+    char buffer[65536];
+    const auto received = ::recv (socket->getRawSocketHandle(), buffer, sizeof (buffer), MSG_DONTWAIT);
+
+    if (received == 0)
+        return finish();
+
+    if (received < 0)
+    {
+        if (! wouldBlock())
+            finish();
+
+        return;
+    }
+
+    if (state == State::closing)
+        return; // after our close frame, input is only drained
+
+    if (state == State::handshaking)
+    {
+        request.append (buffer, (size_t) received);
+        return handshake();
+    }
+
+    parser.feed (buffer, (size_t) received, events);
+    handleEvents();
 }
 
 void WebSocketConnection::handshake()
@@ -139,10 +140,12 @@ void WebSocketConnection::handleEvents()
 {
     using Type = WebSocketFrameParser::Event::Type;
 
-    for (auto& event : events)
+    for (; nextEvent < events.size(); ++nextEvent)
     {
-        if (state != State::open)
+        if (state != State::open || pauseReadingIfBehind())
             break;
+
+        auto& event = events[nextEvent];
 
         switch (event.type)
         {
@@ -174,7 +177,32 @@ void WebSocketConnection::handleEvents()
         }
     }
 
-    events.clear();
+    if (! readingPaused)
+    {
+        events.clear();
+        nextEvent = 0;
+    }
+}
+
+bool WebSocketConnection::pauseReadingIfBehind()
+{
+    // A page that asks and doesn't read (paused in a debugger) would
+    // otherwise have every answer to everything it sent held here.
+    if (getUnsentBytes() > server.options.pauseReadingAboveBytes)
+        readingPaused = true;
+
+    return readingPaused;
+}
+
+void WebSocketConnection::resumeReadingIfDrained()
+{
+    // Half the bound: a client that reads slowly is paused and resumed
+    // once per half a bound it reads, not once per answer.
+    if (! readingPaused || getUnsentBytes() > server.options.pauseReadingAboveBytes / 2)
+        return;
+
+    readingPaused = false;
+    handleEvents(); // the requests already read first, in order
 }
 
 void WebSocketConnection::close (WebSocketCloseCode code, std::string_view reason)
@@ -197,34 +225,34 @@ void WebSocketConnection::queueReply (const WebSocketServer::Reply& reply)
     if (state != State::open)
         return;
 
-    // Meter frames held for this client go out ahead of the answer, in the
-    // same send.
-    if (! hasUrgentOutput())
-        takeQueuedIntoSendBuffer();
+    // What waits goes out ahead of the answer, in order and in the same send.
+    takeQueuedIntoSendBuffer();
 
-    if (! outgoing.empty())
-        return queueFrame (WebSocketFrameEncoder::text (reply.join()), false);
-
-    if (reply.shared != nullptr)
+    // With nothing waiting, a shared text goes straight from where it is.
+    if (reply.shared != nullptr && ! socketFull && written >= writing.size())
         return sendSharedReply (reply);
 
-    // Nothing else waiting: the frame goes straight into the send buffer,
-    // without a string and a queue entry of its own.
+    // Otherwise the answer joins the send buffer, which goes out this turn
+    // or when the socket takes more: one copy, however far behind the client is.
+    compactSendBuffer();
     WebSocketFrameEncoder::appendHeader (writing, WebSocketProtocol::text, reply.size());
     writing += reply.text;
+
+    if (reply.shared != nullptr)
+        writing += *reply.shared;
+
     writing += reply.tail;
 
-    if (writing.size() - written > server.options.maxQueuedBytes)
-        finish(); // asking without ever reading its answers
+    if (getUnsentBytes() > server.options.maxQueuedBytes)
+        finish(); // only a single answer bigger than the bound gets here
 }
 
 void WebSocketConnection::takeQueuedIntoSendBuffer()
 {
-    if (written >= writing.size())
-    {
-        writing.clear();
-        written = 0;
-    }
+    if (outgoing.empty())
+        return;
+
+    compactSendBuffer();
 
     for (auto& entry : outgoing)
         writing += entry.frame;
@@ -232,6 +260,20 @@ void WebSocketConnection::takeQueuedIntoSendBuffer()
     outgoing.clear();
     queuedBytes = 0;
     queuedDroppable = 0;
+}
+
+void WebSocketConnection::compactSendBuffer()
+{
+    if (written >= writing.size())
+    {
+        writing.clear();
+        written = 0;
+    }
+    else if (written > writing.size() / 2)
+    {
+        writing.erase (0, written);
+        written = 0;
+    }
 }
 
 void WebSocketConnection::sendSharedReply (const WebSocketServer::Reply& reply)
@@ -252,7 +294,9 @@ void WebSocketConnection::sendSharedReply (const WebSocketServer::Reply& reply)
     if (sent < 0 && ! wouldBlock())
         return finish();
 
-    lastProgressMs = server.turnStartedMs;
+    if (sent > 0)
+        lastProgressMs = server.turnStartedMs;
+
     size_t total = 0;
 
     for (const auto& part : parts)
@@ -267,7 +311,9 @@ void WebSocketConnection::sendSharedReply (const WebSocketServer::Reply& reply)
         return;
     }
 
-    // The socket took part of it: keep the rest, in order, for onWritable.
+    // The socket took part of it, so it is full: keep the rest, in order,
+    // for when it takes more (only this once: what follows is appended).
+    socketFull = true;
     std::string rest;
     rest.reserve (total - done);
 
@@ -340,7 +386,7 @@ void WebSocketConnection::onWritable()
                 if (state == State::closing)
                     ::shutdown (socket->getRawSocketHandle(), SHUT_WR);
 
-                return;
+                return resumeReadingIfDrained();
             }
         }
 
@@ -355,7 +401,10 @@ void WebSocketConnection::onWritable()
         }
 
         if (sent < 0 && wouldBlock())
-            return;
+        {
+            socketFull = true; // the server tries again once the poller says it is writable
+            return resumeReadingIfDrained();
+        }
 
         finish();
     }

@@ -6,7 +6,11 @@ namespace wavecraft::detail
 
     It has no thread of its own. The server's I/O thread calls it when its
     socket is ready and never blocks in it: every read and write is
-    non-blocking, so a slow or stalled client only ever delays itself.
+    non-blocking, so a slow or stalled client only ever delays itself. Each
+    turn it reads once, and while more of its answers wait unsent than
+    WebSocketServer::Options::pauseReadingAboveBytes it reads nothing: its
+    requests wait in its socket (backpressure), its answers are kept, and
+    it is read again once they drain.
 */
 class WebSocketConnection
 {
@@ -26,8 +30,19 @@ public:
     int getSocketHandle() const noexcept { return socket->getRawSocketHandle(); }
     State getState() const noexcept { return state; }
 
-    /** Whether the server's poller wakes for this one being writable. [I/O thread] */
-    bool pollsForWrites = false;
+    /** Whether the server's poller wakes for this one being readable and writable. [I/O thread] */
+    bool pollsForReads = true, pollsForWrites = false;
+
+    /** Set when a send found the socket full; the server clears it when the
+        socket is writable again, and until then sends nothing to it. [I/O thread]
+    */
+    bool socketFull = false;
+
+    /** Bytes waiting to go out: answers, notifications and held meter frames. */
+    size_t getUnsentBytes() const noexcept { return writing.size() - written + queuedBytes; }
+
+    /** True while its requests wait unread: too many of its answers are unsent. */
+    bool isReadingPaused() const noexcept { return readingPaused; }
 
     /** True when there are bytes waiting to be written. */
     bool wantsToWrite() const noexcept { return ! outgoing.empty() || written < writing.size(); }
@@ -51,8 +66,10 @@ public:
 
     int getNumHeldFrames() const noexcept { return queuedDroppable; }
 
-    /** The socket is readable: read what's there and act on it. [I/O thread] */
-    void onReadable();
+    /** The socket is readable, or the peer hung up: read once and act on
+        what came. While reading is paused only a hang-up is acted on. [I/O thread]
+    */
+    void onReadable (bool hungUp);
 
     /** The socket is writable: send what's queued. [I/O thread] */
     void onWritable();
@@ -78,6 +95,17 @@ private:
     /** Moves the queued frames into the send buffer, oldest first. */
     void takeQueuedIntoSendBuffer();
 
+    /** Drops the sent front of the send buffer once it is most of it, so
+        the buffer holds what is unsent and not much more.
+    */
+    void compactSendBuffer();
+
+    /** Stops acting on requests while too much waits unsent; acts on the
+        ones held back once enough has gone.
+    */
+    bool pauseReadingIfBehind();
+    void resumeReadingIfDrained();
+
     void setState (State newState);
     void handshake();
     void handleEvents();
@@ -95,6 +123,8 @@ private:
     std::string request; // the handshake so far
     WebSocketFrameParser parser;
     std::vector<WebSocketFrameParser::Event> events;
+    size_t nextEvent = 0; // the first of `events` not yet acted on (reading paused before it)
+    bool readingPaused = false;
 
     struct Outgoing
     {

@@ -204,7 +204,8 @@ juce::uint32 WebSocketServer::writeDue (detail::SocketPoller& socketPoller)
 
     for (auto& connection : connections)
     {
-        if (connection->wantsToWriteAt (turnStartedMs))
+        // A full socket is written to again once the poller says it has room.
+        if (! connection->socketFull && connection->wantsToWriteAt (turnStartedMs))
             connection->onWritable();
 
         if (connection->getNumHeldFrames() > 0 && ! connection->hasUrgentOutput()
@@ -212,10 +213,15 @@ juce::uint32 WebSocketServer::writeDue (detail::SocketPoller& socketPoller)
             nextWakeMs = connection->getHeldFramesDeadline();
 
         // Only a full socket is waited for; held frames wait for the clock.
-        if (connection->hasUrgentOutput() != connection->pollsForWrites)
+        // A client too far behind on its answers isn't read (backpressure).
+        const auto reads = ! connection->isReadingPaused();
+        const auto writes = connection->hasUrgentOutput();
+
+        if (reads != connection->pollsForReads || writes != connection->pollsForWrites)
         {
-            connection->pollsForWrites = connection->hasUrgentOutput();
-            socketPoller.watchWrites (connection->getSocketHandle(), connection.get(), connection->pollsForWrites);
+            connection->pollsForReads = reads;
+            connection->pollsForWrites = writes;
+            socketPoller.watch (connection->getSocketHandle(), connection.get(), reads, writes);
         }
     }
 
@@ -232,10 +238,18 @@ bool WebSocketServer::handleReady (const std::vector<detail::SocketPoller::Ready
             drainWakePipeAndDeliver();
         else if (event.tag == &listenerTag)
             accept = true;
-        else if (event.readable)
+        else
         {
-            static_cast<detail::WebSocketConnection*> (event.tag)->onReadable();
-            anyRead = true;
+            auto* connection = static_cast<detail::WebSocketConnection*> (event.tag);
+
+            if (event.writable)
+                connection->socketFull = false;
+
+            if (event.readable)
+            {
+                connection->onReadable (event.hungUp);
+                anyRead = true;
+            }
         }
     }
 

@@ -11,9 +11,11 @@ namespace detail
     One I/O thread serves every client with non-blocking sockets and epoll,
     like the event loops of dedicated servers: no thread per client, and a
     broadcast costs the caller one wake-up however many clients there are.
-    Each client has a bounded send queue: droppable messages (meters) are
-    dropped oldest-first when a client doesn't read, and a client that stays
-    stuck is disconnected. Apart from start() and stop() (message thread),
+    Each client gets a bounded share of each turn (one read), and bounded
+    memory: droppable messages (meters) are dropped oldest-first when it
+    doesn't read, its requests are left unread while too many of its answers
+    wait unsent (and read again, every answer kept, once they drain), and a
+    client that stays stuck is disconnected. Apart from start() and stop() (message thread),
     nothing here runs on the message or audio thread.
 
     To use one: implement Handler (it answers every text message), construct
@@ -55,14 +57,15 @@ public:
         juce::StringArray allowedOrigins; /**< besides the loopback origins */
         int maxClients = 0;               /**< 0: as many as the open-file limit allows */
         size_t maxMessageSize = detail::WebSocketFrameParser::defaultMaxMessageSize;
-        int handshakeTimeoutMs = 5000;          /**< a handshake slower than this is dropped */
-        int stuckTimeoutMs = 10000;             /**< a client that reads nothing this long is dropped */
-        int maxQueuedDroppable = 16;            /**< meter frames queued per client; older ones go */
-        size_t maxQueuedBytes = 8u << 20;       /**< a client with more unsent than this is dropped */
-        int busyPollMicros = 50;                /**< after a request, poll this long without sleeping (0: never) ... */
-        int busyPollMaxClients = 4;             /**< ... while this many clients or fewer are connected */
-        int holdMeterFramesMs = 12;             /**< a droppable frame waits this long for an answer to go with (0: never) */
-        const DiagnosticHints* hints = nullptr; /**< the app's words for a taken port and a refused origin; read on the I/O thread until stop(), so it must outlive the server */
+        int handshakeTimeoutMs = 5000;            /**< a handshake slower than this is dropped */
+        int stuckTimeoutMs = 60000;               /**< a client that reads nothing this long is dropped (a page paused in a debugger keeps its connection this long) */
+        int maxQueuedDroppable = 16;              /**< meter frames queued per client; older ones go */
+        size_t pauseReadingAboveBytes = 1u << 20; /**< a client's requests wait unread while more of its answers than this wait unsent */
+        size_t maxQueuedBytes = 8u << 20;         /**< a client with more unsent than this (notifications it never reads) is dropped */
+        int busyPollMicros = 50;                  /**< after a request, poll this long without sleeping (0: never) ... */
+        int busyPollMaxClients = 4;               /**< ... while this many clients or fewer are connected */
+        int holdMeterFramesMs = 12;               /**< a droppable frame waits this long for an answer to go with (0: never) */
+        const DiagnosticHints* hints = nullptr;   /**< the app's words for a taken port and a refused origin; read on the I/O thread until stop(), so it must outlive the server */
     };
 
     /** Serves `handler`, which must outlive the server. [message thread] */
