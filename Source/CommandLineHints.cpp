@@ -24,6 +24,11 @@ juce::String CommandLineHints::hintFor (const wavecraft::Diagnostic& diagnostic)
     if (subject == Diagnostic::Subject::port)
         return "is another wavecraft-host running? Pick another with --port N, or --port 0 for any free port";
 
+    if (subject == Diagnostic::Subject::plugin && diagnostic.fields[Diagnostic::Fields::fault] == "late")
+        return "the machine is too busy for it (other audio programs, heavy processes), or its process() takes nearly a "
+               "whole block: close what competes, make process() cheaper, or choose a bigger block size (--buffer-size); "
+               "this clears once it answers in time";
+
     if (subject == Diagnostic::Subject::plugin && diagnostic.fields.contains (Diagnostic::Fields::fault))
         return diagnostic.fields[Diagnostic::Fields::fault] == "hang"
             ? "fix the plugin and rebuild it; to see where it loops, run the host with --in-process under gdb and interrupt it"

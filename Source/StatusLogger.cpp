@@ -38,7 +38,8 @@ void StatusLogger::timerCallback()
     previousCounters = counters;
     log ("callbacks " + juce::String ((juce::int64) counters.callbacks) + ", xruns "
          + juce::String (session.getEngine().getXRunCount()) + ", cpu "
-         + juce::String (cpuLoad * 100.0f, 1) + "%, dropped meter frames "
+         + juce::String (cpuLoad * 100.0f, 1) + "%, late (silent) blocks " + juce::String ((juce::int64) counters.lateBlocks)
+         + ", dropped meter frames "
          + juce::String ((juce::int64) counters.droppedMeterFrames) + ", WebSocket clients "
          + juce::String (sessionServer.getNumClients()) + ", messages dropped for slow clients "
          + juce::String ((juce::int64) sessionServer.getNumDroppedMessages()));

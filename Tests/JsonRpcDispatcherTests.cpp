@@ -214,9 +214,10 @@ TEST_CASE ("Meter, scope and status frames have the contract's fields", "[rpc]")
     status.phase = AudioPhase::degraded;
     status.diagnostic = Diagnostic { DiagnosticCode::noInputDevice, "no input", "", {} };
     status.updatedAtMs = 77;
+    status.lateBlocks = 12;
     rig.backend.status = status;
     CHECK (rig.request ("getAudioStatus")["result"]
-           == Json::parse (R"({"status":{"phase":"degraded","diagnostic":{"code":"noInputDevice","message":"no input"},"updated_at_ms":77}})"));
+           == Json::parse (R"({"status":{"phase":"degraded","diagnostic":{"code":"noInputDevice","message":"no input"},"updated_at_ms":77,"late_blocks":12}})"));
 
     CHECK (rig.request ("requestResize", { { "width", 640 }, { "height", 480 } })["result"] == Json::parse (R"({"accepted":false})"));
     CHECK (rig.request ("registerAudio", { { "client_id", "page-1" }, { "sample_rate", 48000 }, { "buffer_size", 128 } })["result"]

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 using namespace wavecraft;
+using Result = PluginInstance::BlockResult;
 
 namespace
 {
@@ -42,8 +43,8 @@ struct IsolatedRig
                 block.setSample (channel, i, 0.5f * std::sin ((float) phase * 0.05f));
     }
 
-    /** The next block through the plugin; true when it answered. */
-    bool runBlock (juce::AudioBuffer<float>& block)
+    /** The next block through the plugin. */
+    PluginInstance::BlockResult runBlock (juce::AudioBuffer<float>& block)
     {
         fill (block);
         return plugin->processor->process (block.getArrayOfWritePointers(), block.getNumSamples(), *plugin->parameters);
@@ -129,7 +130,7 @@ struct HungPluginRig : IsolatedRig
         for (int i = 0; i < 100; ++i)
         {
             plugin->processor->setAnswerDeadline (getMonotonicNanos() + 5000000000LL);
-            REQUIRE (runBlock (block));
+            REQUIRE (runBlock (block) == Result::processed);
         }
     }
 
@@ -180,7 +181,7 @@ TEST_CASE ("An isolated plugin lists its parameters and sounds exactly as it doe
     {
         juce::AudioBuffer<float> viaWorker (2, blockSize), here (2, blockSize);
         const auto phase = isolated.phase;
-        REQUIRE (isolated.runBlock (viaWorker));
+        REQUIRE (isolated.runBlock (viaWorker) == Result::processed);
         isolated.phase = phase;
         isolated.fill (here);
         inProcess->processor->process (here.getArrayOfWritePointers(), blockSize, *inProcess->parameters);
@@ -211,10 +212,10 @@ TEST_CASE ("A crash in process() ends only the worker, and the fault names the s
             juce::AudioBuffer<float> block (2, 480);
 
             for (int i = 0; i < 50; ++i)
-                REQUIRE (rig.runBlock (block));
+                REQUIRE (rig.runBlock (block) == Result::processed);
 
             // Block 51 crashes: silence, and no hang (a dead worker owes nothing).
-            CHECK (rig.runBlock (block));
+            CHECK (rig.runBlock (block) == Result::ended);
             CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
 
             const auto faults = rig.awaitFaults (2000);
@@ -228,7 +229,7 @@ TEST_CASE ("A crash in process() ends only the worker, and the fault names the s
 
             for (int i = 0; i < 3; ++i)
             {
-                CHECK (rig.runBlock (block));
+                CHECK (rig.runBlock (block) == Result::ended);
                 CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
             }
         }
@@ -297,7 +298,7 @@ TEST_CASE ("A hang in process() leaves the caller free: late blocks are silent, 
     for (int i = 0; i < 5; ++i)
     {
         const auto started = juce::Time::getMillisecondCounterHiRes();
-        CHECK_FALSE (rig.runBlock (block));
+        CHECK (rig.runBlock (block) == Result::owing);
         CHECK (juce::Time::getMillisecondCounterHiRes() - started < 1000.0);
         CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
     }
@@ -315,7 +316,7 @@ TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debug
     HungPluginRig rig;
     auto& block = rig.block;
 
-    CHECK_FALSE (rig.runBlock (block)); // hung from here on
+    CHECK (rig.runBlock (block) == Result::owing); // hung from here on
     const auto workerId = rig.instance().getWorkerProcessId();
 
     // A debugger attached (another process, as gdb -p is): paused, not hung.
@@ -340,7 +341,7 @@ TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debug
     CHECK (test::pumpUntil ([&]
                             { return ::kill (workerId, 0) != 0; },
                             2000));
-    CHECK (rig.runBlock (block)); // owes nothing now: silence, and no hang
+    CHECK (rig.runBlock (block) == Result::ended); // owes nothing now: silence, and no hang
     CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
     CHECK_FALSE (rig.plugin->processor->stopWhileHung()); // once
     CHECK (rig.awaitFaults (300).empty());
@@ -365,7 +366,7 @@ TEST_CASE ("A crash in set_sample_rate(), reset() or apply_plain_values() names 
             rig.plugin->processor->setSampleRate (48000.0);
             rig.plugin->processor->reset();
             juce::AudioBuffer<float> block (2, 480);
-            CHECK (rig.runBlock (block)); // it crashes before the block: silence
+            CHECK (rig.runBlock (block) == Result::ended); // it crashes before the block: silence
             CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
 
             const auto faults = rig.awaitFaults (2000);
@@ -386,23 +387,23 @@ TEST_CASE ("A plugin slower than its budget is late, never taken for a hang: eac
     REQUIRE (rig.plugin != nullptr);
     rig.plugin->processor->setSampleRate (48000.0);
     juce::AudioBuffer<float> block (2, 96);
-    int late = 0, lateInARow = 0, mostLateInARow = 0;
+    int late = 0, owingInARow = 0, mostOwingInARow = 0;
 
     for (int i = 0; i < 40; ++i)
     {
-        const auto answered = rig.runBlock (block);
-        late += answered ? 0 : 1;
-        lateInARow = answered ? 0 : lateInARow + 1;
-        mostLateInARow = juce::jmax (mostLateInARow, lateInARow);
+        const auto result = rig.runBlock (block);
+        late += result == Result::processed ? 0 : 1;
+        owingInARow = result == Result::owing ? owingInARow + 1 : 0;
+        mostOwingInARow = juce::jmax (mostOwingInARow, owingInARow);
         std::this_thread::sleep_for (std::chrono::milliseconds (20)); // room for the worker on a busy machine
     }
 
     // Too slow for its budget, it is late (unless this thread, descheduled on
-    // a busy machine, came back after the answer), but it never owes two
-    // answers in a row: the watchdog sees no hang. (That a late block does
-    // return false is the hang test's.)
+    // a busy machine, came back after the answer), but it never owes
+    // answers two calls in a row: the watchdog sees no hang. (That a hung
+    // plugin does owe is the hang test's.)
     INFO (late << " of 40 blocks late");
-    CHECK (mostLateInARow <= 1);
+    CHECK (mostOwingInARow <= 1);
     CHECK (rig.awaitFaults (0).empty());
 }
 

@@ -17,5 +17,6 @@
 #include "callback/wavecraft_PluginAudioCallback.cpp"
 #include "analysis/wavecraft_OutputAnalyser.cpp"
 #include "devices/wavecraft_VirtualAudioIODevice.cpp"
+#include "devices/wavecraft_LateAnswerWatch.cpp"
 #include "devices/wavecraft_AudioEngine.cpp"
 #include "render/wavecraft_OfflineRenderer.cpp"

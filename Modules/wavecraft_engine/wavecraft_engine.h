@@ -37,5 +37,6 @@
 #include "callback/wavecraft_PluginAudioCallback.h"
 #include "analysis/wavecraft_OutputAnalyser.h"
 #include "devices/wavecraft_VirtualAudioIODevice.h"
+#include "devices/wavecraft_LateAnswerWatch.h"
 #include "devices/wavecraft_AudioEngine.h"
 #include "render/wavecraft_OfflineRenderer.h"

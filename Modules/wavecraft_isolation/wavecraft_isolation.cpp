@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <linux/futex.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "channel/wavecraft_WorkerChannel.cpp"
+#include "worker/wavecraft_WorkerPriority.cpp"
 #include "worker/wavecraft_PluginWorker.cpp"
 #include "supervisor/wavecraft_PluginFault.cpp"
 #include "supervisor/wavecraft_IsolatedPluginInstance.cpp"

@@ -31,6 +31,7 @@
 #include <sys/types.h>
 
 #include "channel/wavecraft_WorkerChannel.h"
+#include "worker/wavecraft_WorkerPriority.h"
 #include "worker/wavecraft_PluginWorker.h"
 #include "supervisor/wavecraft_PluginFault.h"
 #include "supervisor/wavecraft_IsolatedPluginInstance.h"

@@ -11,6 +11,8 @@
     processor then passes audio through); TP_PARAMS_NON_ASCII declares gain,
     mute and shape under non-ASCII ids, names, units and variants, and halves
     the output once per step of shape, so a render shows which variant ran.
+    TP_BUSY_MICROS=N makes process spin N microseconds per block (with
+    TP_BUSY_ONLY_WHILE_MUTED, only while muted).
     TP_HANG_AFTER_CALLS=N makes process never return from its call N + 1.
     TP_NAN_AFTER_CALLS=N writes a NaN (left) and an Inf (right) from call N + 1 on.
     TP_SEGFAULT_AFTER_CALLS, TP_ABORT_AFTER_CALLS and TP_FPE_AFTER_CALLS (=N)
@@ -112,13 +114,20 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
             channels[c][i] *= gain;
 
 #ifdef TP_BUSY_MICROS
-    /* Takes a known time per block, spinning (not sleeping), like heavy DSP. */
-    struct timespec start, now;
-    clock_gettime (CLOCK_MONOTONIC, &start);
+            /* Takes a known time per block (with TP_BUSY_ONLY_WHILE_MUTED, only
+       while muted, so a test can make it slow and fast again), spinning
+       (not sleeping), like heavy DSP. */
+#ifdef TP_BUSY_ONLY_WHILE_MUTED
+    if (instance->muted)
+#endif
+    {
+        struct timespec start, now;
+        clock_gettime (CLOCK_MONOTONIC, &start);
 
-    do
-        clock_gettime (CLOCK_MONOTONIC, &now);
-    while ((now.tv_sec - start.tv_sec) * 1000000L + (now.tv_nsec - start.tv_nsec) / 1000L < TP_BUSY_MICROS);
+        do
+            clock_gettime (CLOCK_MONOTONIC, &now);
+        while ((now.tv_sec - start.tv_sec) * 1000000L + (now.tv_nsec - start.tv_nsec) / 1000L < TP_BUSY_MICROS);
+    }
 #endif
 
     /* What the real-time traps must catch when a plugin does it. */

@@ -24,6 +24,12 @@ struct AudioStatus
     int bufferSize = 0;          /**< 0 when no device runs */
     juce::int64 updatedAtMs = 0; /**< wall clock, ms since the epoch */
 
+    /** Blocks that went out silent because the plugin's answer was late (an
+        isolated plugin), since the audio started: a count, not a change of
+        status (differsFrom() ignores it).
+    */
+    juce::uint64 lateBlocks = 0;
+
     bool isRunning() const noexcept
     {
         return phase == AudioPhase::runningFullDuplex || phase == AudioPhase::runningInputOnly;

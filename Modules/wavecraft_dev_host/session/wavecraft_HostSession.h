@@ -112,6 +112,7 @@ public:
 
     /** The engine's status. [message thread] */
     AudioStatus getAudioStatus() const override { return engine.getStatus(); }
+    juce::uint64 getLateBlocks() const override { return engine.getCallback().getCounters().lateBlocks; }
 
     /** Logs the page's audio client. [any thread] */
     void audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize) override;

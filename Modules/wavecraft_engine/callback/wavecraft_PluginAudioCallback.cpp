@@ -174,12 +174,18 @@ forcedinline void PluginAudioCallback::runPlugin (float* const* work, int numSam
             juce::FloatVectorOperations::copy (fadeScratch.getWritePointer (channel), work[channel], numSamples);
 
     plugin->processor->setAnswerDeadline (answerByNanos);
-    const auto answered = plugin->processor->process (work, numSamples, *plugin->parameters);
+    const auto result = plugin->processor->process (work, numSamples, *plugin->parameters);
 
     if (fading)
         crossfadeFromOldPlugin (work, numSamples);
 
-    if (answered)
+    using Result = PluginInstance::BlockResult;
+
+    if (result == Result::late || result == Result::owing)
+        lateBlocks.fetch_add (1, std::memory_order_relaxed);
+
+    // A plugin that answered since the last block works, however late.
+    if (result != Result::owing)
     {
         pluginCallStartedNanos.store (0, std::memory_order_relaxed);
         processedBlocks.fetch_add (1, std::memory_order_relaxed);
@@ -342,6 +348,7 @@ PluginAudioCallback::Counters PluginAudioCallback::getCounters() const noexcept
     counters.callbacks = callbacks.load();
     counters.processedBlocks = processedBlocks.load();
     counters.skippedBlocks = skippedBlocks.load();
+    counters.lateBlocks = lateBlocks.load();
     counters.droppedMeterFrames = meterQueue.getNumDropped();
     counters.droppedOutputSamples = outputFifo.getNumDropped();
     counters.mostInputChannels = mostInputChannels.load();

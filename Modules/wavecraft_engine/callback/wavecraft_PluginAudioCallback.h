@@ -119,6 +119,7 @@ public:
         juce::uint64 callbacks = 0;
         juce::uint64 processedBlocks = 0;
         juce::uint64 skippedBlocks = 0; /**< a swap was in progress: the block was silent */
+        juce::uint64 lateBlocks = 0;    /**< silent because the plugin's answer was late (an isolated plugin) */
         juce::uint64 droppedMeterFrames = 0;
         juce::uint64 droppedOutputSamples = 0;
         int mostInputChannels = 0;        /**< above 2: only the first two are used */
@@ -211,7 +212,7 @@ private:
 
     std::atomic<double> sampleRate { 0.0 };
     std::atomic<int> blockSize { 0 };
-    std::atomic<juce::uint64> callbacks { 0 }, processedBlocks { 0 }, skippedBlocks { 0 };
+    std::atomic<juce::uint64> callbacks { 0 }, processedBlocks { 0 }, skippedBlocks { 0 }, lateBlocks { 0 };
     std::atomic<int> mostInputChannels { 0 };
     std::atomic<bool> bypassed { false }, outputsClaimed { false };
     std::atomic<juce::uint64> busyNanos { 0 }, processedFrames { 0 };

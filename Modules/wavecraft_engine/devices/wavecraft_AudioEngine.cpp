@@ -346,6 +346,7 @@ std::unique_ptr<LoadedPlugin> AudioEngine::setPlugin (std::unique_ptr<LoadedPlug
     hangDiagnostic.reset(); // a hang of the old plugin (isolated) ends with it
     hungPluginStopped = false;
     nonFiniteBlocksSeen = 0; // the callback counts afresh for each plugin
+    lateAnswers.reset();
     auto previous = callback.setPlugin (std::move (plugin));
     updateStatus();
     return previous;
@@ -386,6 +387,8 @@ void AudioEngine::timerCallback()
     }
 
     checkNonFiniteOutput();
+
+    lateAnswers.update (callback.getCounters(), getBlockMicros() / 1.0e6); // the status below says it
 
     if (! deviceLost && ! deviceIsDelivering())
     {
@@ -477,10 +480,17 @@ void AudioEngine::updateStatus()
         next.phase = AudioPhase::failed;
         next.diagnostic = hangDiagnostic.has_value() ? hangDiagnostic : pluginDiagnostic;
     }
+    else if (next.isRunning() && lateAnswers.getDiagnostic().has_value())
+    {
+        next.phase = AudioPhase::degraded; // the device runs, and the plugin is too often late to be heard whole
+        next.diagnostic = lateAnswers.getDiagnostic();
+    }
     else if (next.isRunning() && ! next.diagnostic.has_value())
     {
         next.diagnostic = outputDiagnostic; // the audio runs; the note says what was silenced
     }
+
+    next.lateBlocks = callback.getCounters().lateBlocks;
 
     if (next.diagnostic.has_value())
         next.diagnostic = DiagnosticHints::apply (hints, std::move (*next.diagnostic));

@@ -71,6 +71,9 @@ public:
     /** The callback the device runs: set its plugin and input source here. [message thread] */
     PluginAudioCallback& getCallback() noexcept { return callback; }
 
+    /** Its counters and state, read from any thread. [any thread] */
+    const PluginAudioCallback& getCallback() const noexcept { return callback; }
+
     /** The app's manager, as given. [message thread] */
     juce::AudioDeviceManager& getDeviceManager() noexcept { return deviceManager; }
 
@@ -168,6 +171,7 @@ private:
     juce::int64 lastHangMicros = 0;
     bool hungPluginStopped = false;
     juce::uint64 nonFiniteBlocksSeen = 0;
+    LateAnswerWatch lateAnswers;
     bool started = false, usesInputSource = false, deviceLost = false, openedDevice = false;
     juce::int64 openedAtMicros = 0;
     juce::int64 lastReopenAttemptMs = 0;

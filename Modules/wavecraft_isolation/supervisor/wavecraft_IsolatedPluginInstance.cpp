@@ -322,30 +322,76 @@ void IsolatedPluginInstance::reset() noexcept
     pendingFlags.fetch_or (WorkerChannel::resetFirst, std::memory_order_relaxed);
 }
 
-bool IsolatedPluginInstance::process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept
+PluginInstance::BlockResult IsolatedPluginInstance::process (float* const* channels, int numSamples,
+                                                             const ParameterStore& parameters) noexcept
 {
-    // A dead worker answers nothing, and owes nothing: silence, no hang.
-    auto answered = ! hasExited();
-    auto caughtUp = false;
+    const auto deadline = std::exchange (answerDeadline, 0);
+    const auto silence = [channels, numSamples] (BlockResult result)
+    {
+        for (int index = 0; index < numChannels; ++index)
+            juce::FloatVectorOperations::clear (channels[index], numSamples);
 
-    if (answered && owesAnswer)
+        return result;
+    };
+
+    // A dead worker answers nothing, and owes nothing: silence, no hang.
+    if (hasExited())
+        return silence (BlockResult::ended);
+
+    auto answeredSinceLastCall = false;
+
+    if (owesAnswer)
     {
         // The late block's answer is stale by now; it is dropped. That it
         // came says the worker works, only slowly: no hang.
-        answered = caughtUp = shared.reply.load (std::memory_order_acquire) == requestsSent;
-        owesAnswer = ! answered;
+        if (shared.reply.load (std::memory_order_acquire) != requestsSent)
+            return silence (BlockResult::owing);
+
+        owesAnswer = false;
+        answeredSinceLastCall = true;
     }
 
-    const auto deadline = std::exchange (answerDeadline, 0);
+    if (isResting (numSamples))
+        return silence (BlockResult::late);
+
+    auto answered = true;
 
     for (int offset = 0; answered && offset < numSamples; offset += WorkerChannel::maxBlockSize)
         answered = exchange (channels, offset, juce::jmin (numSamples - offset, WorkerChannel::maxBlockSize), parameters, deadline);
 
-    if (! answered)
-        for (int index = 0; index < numChannels; ++index)
-            juce::FloatVectorOperations::clear (channels[index], numSamples);
+    if (answered)
+    {
+        lateSamplesInARow = 0;
+        return BlockResult::processed;
+    }
 
-    return answered || caughtUp || hasExited();
+    if (hasExited())
+        return silence (BlockResult::ended); // it died during the block: the fault is reported, no hang
+
+    lateSamplesInARow += numSamples;
+    return silence (answeredSinceLastCall ? BlockResult::late : BlockResult::owing);
+}
+
+bool IsolatedPluginInstance::isResting (int numSamples) noexcept
+{
+    // Late block after late block (a plugin slower than the block, or a
+    // machine too busy for it), every block would spend its whole budget
+    // spinning, for silence: the audio thread's time and a core go to
+    // nothing. After restAfterLateSeconds of that, only one block in every
+    // probeIntervalSeconds is sent; the first that comes back in time ends
+    // the rest.
+    const auto rate = sampleRate.load (std::memory_order_relaxed);
+
+    if ((double) lateSamplesInARow < restAfterLateSeconds * rate)
+        return false;
+
+    samplesSinceProbe += numSamples;
+
+    if ((double) samplesSinceProbe < probeIntervalSeconds * rate)
+        return true;
+
+    samplesSinceProbe = 0;
+    return false;
 }
 
 bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters,

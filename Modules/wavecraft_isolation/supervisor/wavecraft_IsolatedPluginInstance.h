@@ -64,10 +64,13 @@ public:
     /** Sent with the next block. [audio thread, or before processing starts] */
     void reset() noexcept override;
 
-    /** One round trip through the worker; false (silence) when it is late.
-        [audio thread: no locks, no allocation, one system call]
+    /** One round trip through the worker; silence when it is late. After
+        restAfterLateSeconds of late blocks in a row it rests: only one
+        block every probeIntervalSeconds is sent (the rest are silent, and
+        late), until one comes back in time. [audio thread: no locks, no
+        allocation, one system call]
     */
-    bool process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept override;
+    BlockResult process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept override;
 
     /** Makes the next process() wait no later than this. [audio thread] */
     void setAnswerDeadline (juce::int64 nanos) noexcept override { answerDeadline = nanos; }
@@ -91,6 +94,16 @@ public:
     */
     static constexpr double defaultAnswerBudget = 0.9;
 
+    /** How long a worker is late on every block before process() stops
+        waiting for every block (see process()).
+    */
+    static constexpr double restAfterLateSeconds = 0.25;
+
+    /** While it rests, how often a block is sent to see whether it is on
+        time again: the longest a recovered worker stays unheard.
+    */
+    static constexpr double probeIntervalSeconds = 0.1;
+
 private:
     IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channel, pid_t workerId, const juce::File& file, const Options& options);
 
@@ -101,6 +114,7 @@ private:
     PluginFault describeExit() const;
     void supervise();
     bool exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters, juce::int64 answerBy) noexcept;
+    bool isResting (int numSamples) noexcept;
     bool waitFor (uint32_t reply, int timeoutMs);
     void quitWorker();
     bool isBeingDebugged() const;
@@ -116,9 +130,10 @@ private:
     int exitSignal = 0, exitCode = 0; // written by the supervisor before `exited`
     std::atomic<double> sampleRate { 48000.0 };
     std::atomic<uint32_t> pendingFlags { 0 };
-    uint32_t requestsSent = 1;      // the load is the first
-    bool owesAnswer = false;        // [audio thread]
-    juce::int64 answerDeadline = 0; // [audio thread]
+    uint32_t requestsSent = 1;                                // the load is the first
+    bool owesAnswer = false;                                  // [audio thread]
+    juce::int64 answerDeadline = 0;                           // [audio thread]
+    juce::int64 lateSamplesInARow = 0, samplesSinceProbe = 0; // [audio thread]
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (IsolatedPluginInstance)
 };

@@ -14,36 +14,6 @@ namespace
                 ::close (fd);
     }
 
-    /** The host's audio thread is real-time and spins while the worker runs
-        its block: a worker of normal priority, woken onto the spinning
-        thread's core, would wait there for the spin to give up. Real-time
-        (the lowest such priority is enough), the scheduler puts it on a core
-        where it runs at once.
-    */
-    bool becomeRealtime()
-    {
-        sched_param parameters {};
-        parameters.sched_priority = sched_get_priority_min (SCHED_FIFO);
-
-        if (sched_setscheduler (0, SCHED_FIFO, &parameters) != 0)
-            return false;
-
-        // But a plugin that hangs must not keep a core from everything else:
-        // after 200 ms of real-time work without a sleep, SIGXCPU comes and
-        // the worker goes back to normal priority (it is then diagnosed as
-        // hanging, and replaced by the next build).
-        struct sigaction action = {};
-        action.sa_handler = [] (int)
-        {
-            sched_param normal {};
-            sched_setscheduler (0, SCHED_OTHER, &normal);
-        };
-        sigaction (SIGXCPU, &action, nullptr);
-        const rlimit limit { 200000, RLIM_INFINITY };
-        setrlimit (RLIMIT_RTTIME, &limit);
-        return true;
-    }
-
     void answer (WorkerChannel::Shared& shared, uint32_t request)
     {
         shared.reply.store (request, std::memory_order_release);
@@ -124,7 +94,8 @@ namespace
         shared.framesProcessed.fetch_add (numSamples, std::memory_order_relaxed);
     }
 
-    int serve (WorkerChannel::Shared& shared, const PluginLibrary::ProcessorTable& table, void* instance, int hostProcessId)
+    int serve (WorkerChannel::Shared& shared, const PluginLibrary::ProcessorTable& table, void* instance, int hostProcessId,
+               WorkerPriority& priority)
     {
         for (uint32_t handled = 1;;)
         {
@@ -132,6 +103,8 @@ namespace
 
             if (request == handled)
             {
+                priority.beforeWaiting();
+
                 // A second's sleep at most, so a worker never outlives its host.
                 WorkerChannel::waitWhileEquals (shared.request, handled, 1000);
 
@@ -211,15 +184,17 @@ int PluginWorker::run (const juce::String& channelName, const juce::File& plugin
 
     // Only once loaded (loading may take long, and is no business of the
     // audio's), and before the answer, which tells the host whether it worked.
+    WorkerPriority priority (hostProcessId);
+
     if (instance != nullptr)
-        shared.workerIsRealtime = becomeRealtime() ? 1 : 0;
+        shared.workerIsRealtime = priority.start() ? 1 : 0;
 
     answerLoad (shared, instance != nullptr ? loaded.library.get() : nullptr, loaded.error);
 
     if (instance == nullptr)
         return 0;
 
-    return serve (shared, loaded.library->getProcessorTable(), instance, hostProcessId);
+    return serve (shared, loaded.library->getProcessorTable(), instance, hostProcessId, priority);
 }
 
 } // namespace wavecraft

@@ -29,16 +29,24 @@ public:
     */
     virtual void reset() noexcept = 0;
 
-    /** Applies the store's values (version 2), then processes two channels of
-        `numSamples` in place. Returns false when the plugin owes an answer
-        it has not given since the last call (only an isolated one can be
-        late): the channels are then silence, and the late block is the
-        plugin's to finish while the next ones are silent too. A plugin late
-        now and then, answering in between, returns true. The store must be
-        the one made for this plugin's parameters. [audio thread: no locks,
-        no allocation]
+    /** What became of a block. Only an isolated instance can be late: its
+        answer comes from another process, and the caller waits for it only
+        so long.
     */
-    virtual bool process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept = 0;
+    enum class BlockResult
+    {
+        processed, /**< the plugin's output is in the channels */
+        late,      /**< silence: the answer was late, but the plugin answered since the last call (it works, slowly) */
+        owing,     /**< silence: the plugin answered nothing since the last call (it hangs, if that lasts) */
+        ended      /**< silence: the plugin's process has ended (its fault is reported on its own) */
+    };
+
+    /** Applies the store's values (version 2), then processes two channels of
+        `numSamples` in place, and says whether the plugin's output is there
+        (see BlockResult). The store must be the one made for this plugin's
+        parameters. [audio thread: no locks, no allocation]
+    */
+    virtual BlockResult process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept = 0;
 
     /** The time (getMonotonicNanos) by which the next process() call's
         answer is due, where the caller knows it (a device callback); 0: the

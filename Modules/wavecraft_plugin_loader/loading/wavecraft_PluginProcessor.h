@@ -37,10 +37,10 @@ public:
 
     /** Applies the store's values (version 2), then processes two channels of
         `numSamples` in place. The store must be the one made for this
-        library's parameters. Always answers (returns true). [audio thread:
-        no locks, no allocation]
+        library's parameters. Always processed: the plugin's code runs right
+        here. [audio thread: no locks, no allocation]
     */
-    bool process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept override
+    BlockResult process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept override
     {
         jassert (parameters.size() == (int) valueScratch.size());
 
@@ -53,7 +53,7 @@ public:
         // The ABI's pointer array isn't const-qualified; the plugin only writes the samples.
         float* pointers[numChannels] = { channels[0], channels[1] };
         table.process (instance, pointers, (uint32_t) numChannels, (uint32_t) numSamples);
-        return true;
+        return BlockResult::processed;
     }
 
     /** True when the plugin takes parameter values (a version 2 table). [any thread] */

@@ -78,6 +78,11 @@ public:
     /** The audio status now. [message thread] */
     virtual AudioStatus getAudioStatus() const = 0;
 
+    /** Blocks that went out silent because the plugin answered late (see
+        AudioStatus::lateBlocks), counted now. [any thread]
+    */
+    virtual juce::uint64 getLateBlocks() const { return 0; }
+
     /** A page asks for its window to be `width` x `height`: true when a
         window took the request. The default has no window. [any thread]
     */

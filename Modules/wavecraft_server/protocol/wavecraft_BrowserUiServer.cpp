@@ -138,8 +138,14 @@ bool BrowserUiServer::getLatestScopeFrame (ScopeFrame& frame, juce::int64& times
 
 std::optional<AudioStatus> BrowserUiServer::getAudioStatus()
 {
-    const std::lock_guard<std::mutex> lock (stateLock);
-    return status;
+    auto now = [this]
+    {
+        const std::lock_guard<std::mutex> lock (stateLock);
+        return status;
+    }();
+
+    now.lateBlocks = backend.getLateBlocks(); // a count that moves without a status change
+    return now;
 }
 
 bool BrowserUiServer::requestResize (int width, int height)

@@ -474,6 +474,7 @@ Json JsonRpcDispatcher::toJson (const AudioStatus& status)
     if (status.bufferSize > 0)
         json["buffer_size"] = status.bufferSize;
 
+    json["late_blocks"] = status.lateBlocks;
     return json;
 }
 

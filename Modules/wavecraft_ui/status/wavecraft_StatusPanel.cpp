@@ -64,8 +64,14 @@ juce::String StatusPanel::describeAudio() const
     auto text = "Audio " + describePhase (status.phase);
 
     if (status.sampleRate > 0.0)
+    {
         text << "  |  " << engine.describeDevice() << "  |  CPU " << juce::String (cpuLoad * 100.0f, 1) << "%  |  xruns "
              << engine.getXRunCount();
+
+        // Only an isolated plugin can be late; where none was, it is no news.
+        if (previousCounters.lateBlocks > 0)
+            text << "  |  late (silent) blocks " << (juce::int64) previousCounters.lateBlocks;
+    }
 
     if (engine.getCallback().isBypassed())
         text << "  |  BYPASSED";
