@@ -43,14 +43,14 @@ void LateAnswerWatch::reset()
 Diagnostic LateAnswerWatch::describe (juce::uint64 late, juce::uint64 blocks, double blockSeconds)
 {
     Diagnostic note { DiagnosticCode::unknown,
-                       "the plugin's worker process answered " + juce::String ((juce::int64) late) + " of the last "
-                           + juce::String ((juce::int64) blocks) + " blocks too late (each is due within "
-                           + juce::String (blockSeconds * 1000.0 * PluginAudioCallback::isolatedAnswerBudget, 1)
-                           + " ms): they went out silent",
-                       "the machine is too busy for it (other audio programs, heavy processes), or its process() takes "
-                       "nearly a whole block: close what competes, make process() cheaper, or choose a bigger block size; "
-                       "this clears once it answers in time",
-                       {} };
+                      "the plugin's worker process answered " + juce::String ((juce::int64) late) + " of the last "
+                          + juce::String ((juce::int64) blocks) + " blocks too late (each is due within "
+                          + juce::String (blockSeconds * 1000.0 * PluginAudioCallback::isolatedAnswerBudget, 1)
+                          + " ms): they went out silent",
+                      "the machine is too busy for it (other audio programs, heavy processes), or its process() takes "
+                      "nearly a whole block: close what competes, make process() cheaper, or choose a bigger block size; "
+                      "this clears once it answers in time",
+                      {} };
     note.subject = Diagnostic::Subject::plugin;
     note.fields.set (Diagnostic::Fields::fault, "late");
     return note;
