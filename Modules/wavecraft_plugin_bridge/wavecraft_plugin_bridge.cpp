@@ -4,6 +4,5 @@
 
 #include "wavecraft_plugin_bridge.h"
 
-#include "parameters/wavecraft_DevParameterFactory.cpp"
 #include "processor/wavecraft_DevLibraryProcessor.cpp"
 #include "serving/wavecraft_AudioProcessorBackend.cpp"

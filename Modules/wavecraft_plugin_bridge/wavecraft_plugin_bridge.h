@@ -10,7 +10,7 @@
   license:            MIT
   minimumCppStandard: 17
 
-  dependencies:       wavecraft_dev_host, juce_audio_processors
+  dependencies:       wavecraft_dev_host, wavecraft_plugin_format
 
  END_JUCE_MODULE_DECLARATION
 
@@ -23,10 +23,7 @@
 #define WAVECRAFT_PLUGIN_BRIDGE_H_INCLUDED
 
 #include <wavecraft_dev_host/wavecraft_dev_host.h>
-#include <juce_audio_processors/juce_audio_processors.h>
+#include <wavecraft_plugin_format/wavecraft_plugin_format.h>
 
-#include <map>
-
-#include "parameters/wavecraft_DevParameterFactory.h"
 #include "processor/wavecraft_DevLibraryProcessor.h"
 #include "serving/wavecraft_AudioProcessorBackend.h"

@@ -49,7 +49,7 @@ function (wavecraft_add_dev_plugin target)
         set (library_dependency "${library_file}")
     endif()
 
-    foreach (module wavecraft_core wavecraft_plugin_loader wavecraft_isolation wavecraft_engine wavecraft_server wavecraft_dev_host wavecraft_plugin_bridge)
+    foreach (module wavecraft_core wavecraft_plugin_loader wavecraft_isolation wavecraft_plugin_format wavecraft_engine wavecraft_server wavecraft_dev_host wavecraft_plugin_bridge)
         if (NOT TARGET ${module})
             juce_add_module ("${WAVECRAFT_BRIDGE_DIR}/../${module}")
         endif()

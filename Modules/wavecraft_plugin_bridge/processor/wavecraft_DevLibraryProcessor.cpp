@@ -1,12 +1,6 @@
 namespace wavecraft
 {
 
-namespace
-{
-    constexpr const char* stateTag = "WAVECRAFT_DEV_STATE";
-    constexpr const char* valueTag = "VALUE";
-} // namespace
-
 std::vector<ParameterSpec> DevLibraryProcessor::readSpecs (const Options& options)
 {
     if (! options.parametersJson.empty())
@@ -250,8 +244,7 @@ juce::AudioProcessorEditor* DevLibraryProcessor::createEditor()
 //==============================================================================
 void DevLibraryProcessor::getStateInformation (juce::MemoryBlock& destination)
 {
-    juce::XmlElement state (stateTag);
-    std::map<juce::String, float> values;
+    DevParameterState::Values values;
 
     {
         const std::lock_guard<std::mutex> lock (loadLock);
@@ -271,30 +264,20 @@ void DevLibraryProcessor::getStateInformation (juce::MemoryBlock& destination)
     for (size_t i = 0; i < specs.size(); ++i)
         values[specs[i].id] = DevParameterFactory::getPlainValue (*parameters[i], specs[i]);
 
-    for (const auto& [id, value] : values)
-    {
-        auto* element = state.createNewChildElement (valueTag);
-        element->setAttribute ("id", id);
-        element->setAttribute ("value", (double) value);
-    }
-
-    copyXmlToBinary (state, destination);
+    DevParameterState::write (values, destination);
 }
 
 void DevLibraryProcessor::setStateInformation (const void* data, int sizeInBytes)
 {
-    const auto state = getXmlFromBinary (data, sizeInBytes);
+    const auto values = DevParameterState::read (data, sizeInBytes);
 
-    if (state == nullptr || ! state->hasTagName (stateTag))
+    if (! values.has_value())
         return;
 
     const std::lock_guard<std::mutex> lock (loadLock);
 
-    for (const auto* element : state->getChildWithTagNameIterator (valueTag))
+    for (const auto& [id, value] : *values)
     {
-        const auto id = element->getStringAttribute ("id");
-        const auto value = (float) element->getDoubleAttribute ("value");
-
         if (const auto index = indexOfSpec (id); index >= 0)
             parameters[(size_t) index]->setValueNotifyingHost (DevParameterFactory::toNormalised (specs[(size_t) index], value));
         else

@@ -1,0 +1,130 @@
+namespace wavecraft
+{
+
+DevPluginInstance::DevPluginInstance (std::unique_ptr<LoadedPlugin> pluginToRun)
+    : juce::AudioPluginInstance (BusesProperties()
+                                     .withInput ("Input", juce::AudioChannelSet::stereo(), true)
+                                     .withOutput ("Output", juce::AudioChannelSet::stereo(), true)),
+      plugin (std::move (pluginToRun))
+{
+    jassert (plugin != nullptr);
+    const auto& specs = plugin->parameters->getSpecs();
+    setHostedParameterTree (DevParameterFactory::createGroups (specs));
+
+    // The tree holds them grouped; passing values on needs them in spec order.
+    for (const auto& spec : specs)
+        parameters.push_back (getParameterForId (spec.id));
+
+    jassert (std::find (parameters.begin(), parameters.end(), nullptr) == parameters.end());
+    lastNormalised.assign (parameters.size(), std::numeric_limits<float>::quiet_NaN()); // NaN: the first block passes each one on
+}
+
+DevPluginInstance::~DevPluginInstance() = default;
+
+juce::RangedAudioParameter* DevPluginInstance::getParameterForId (const juce::String& id) const
+{
+    for (auto* parameter : getParameters())
+        if (auto* ranged = dynamic_cast<juce::RangedAudioParameter*> (parameter); ranged != nullptr && ranged->getParameterID() == id)
+            return ranged;
+
+    return nullptr;
+}
+
+void DevPluginInstance::fillInPluginDescription (juce::PluginDescription& description) const
+{
+    DevPluginFormat::describe (getPluginInfo(), description);
+}
+
+const juce::String DevPluginInstance::getName() const
+{
+    return DevPluginFormat::nameOf (getPluginInfo().file);
+}
+
+void DevPluginInstance::prepareToPlay (double sampleRate, int maximumExpectedSamplesPerBlock)
+{
+    monoScratch.setSize (1, juce::jmax (1, maximumExpectedSamplesPerBlock));
+    plugin->processor->setSampleRate (sampleRate);
+    plugin->processor->reset();
+}
+
+void DevPluginInstance::reset()
+{
+    plugin->processor->reset();
+}
+
+bool DevPluginInstance::isBusesLayoutSupported (const BusesLayout& layouts) const
+{
+    const auto output = layouts.getMainOutputChannelSet();
+    const auto input = layouts.getMainInputChannelSet();
+    return (output == juce::AudioChannelSet::stereo() || output == juce::AudioChannelSet::mono())
+        && (input == output || input.isDisabled());
+}
+
+void DevPluginInstance::applyParameterValues() noexcept
+{
+    auto& store = *plugin->parameters;
+    const auto& specs = store.getSpecs();
+
+    // The plain value is worked out again only when the parameter moved.
+    for (size_t i = 0; i < parameters.size(); ++i)
+    {
+        if (const auto normalised = parameters[i]->getValue(); normalised != lastNormalised[i])
+        {
+            lastNormalised[i] = normalised;
+            store.setValue ((int) i, DevParameterFactory::getPlainValue (*parameters[i], specs[i]));
+        }
+    }
+}
+
+void DevPluginInstance::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer&)
+{
+    applyParameterValues();
+    const auto numSamples = buffer.getNumSamples();
+
+    if (buffer.getNumChannels() >= 2)
+    {
+        float* channels[] = { buffer.getWritePointer (0), buffer.getWritePointer (1) };
+        lastResult.store (plugin->processor->process (channels, numSamples, *plugin->parameters), std::memory_order_relaxed);
+        return;
+    }
+
+    if (buffer.getNumChannels() == 0 || monoScratch.getNumSamples() == 0)
+        return;
+
+    // A mono bus: the plugin's right channel is a copy of the left, and goes
+    // nowhere; in pieces of the size prepareToPlay made room for.
+    for (int offset = 0; offset < numSamples; offset += monoScratch.getNumSamples())
+    {
+        const auto count = juce::jmin (numSamples - offset, monoScratch.getNumSamples());
+        float* channels[] = { buffer.getWritePointer (0) + offset, monoScratch.getWritePointer (0) };
+        juce::FloatVectorOperations::copy (channels[1], channels[0], count);
+        lastResult.store (plugin->processor->process (channels, count, *plugin->parameters), std::memory_order_relaxed);
+    }
+}
+
+void DevPluginInstance::getStateInformation (juce::MemoryBlock& destination)
+{
+    DevParameterState::Values values;
+    const auto& specs = plugin->parameters->getSpecs();
+
+    for (size_t i = 0; i < parameters.size(); ++i)
+        values[specs[i].id] = DevParameterFactory::getPlainValue (*parameters[i], specs[i]);
+
+    DevParameterState::write (values, destination);
+}
+
+void DevPluginInstance::setStateInformation (const void* data, int sizeInBytes)
+{
+    const auto values = DevParameterState::read (data, sizeInBytes);
+
+    if (! values.has_value())
+        return;
+
+    const auto& specs = plugin->parameters->getSpecs();
+
+    for (size_t i = 0; i < parameters.size(); ++i)
+        if (const auto found = values->find (specs[i].id); found != values->end())
+            parameters[i]->setValueNotifyingHost (DevParameterFactory::toNormalised (specs[i], found->second));
+}
+
+} // namespace wavecraft

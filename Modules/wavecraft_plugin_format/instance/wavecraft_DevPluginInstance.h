@@ -1,0 +1,74 @@
+namespace wavecraft
+{
+
+/** A Wavecraft dev library running as a juce::AudioPluginInstance: the same
+    class whether its code runs in this process or isolated in a worker
+    process (see DevPluginFormat, which makes them).
+
+    Each parameter spec becomes a JUCE parameter (DevParameterFactory): a
+    float a ranged float with its unit, a bool a bool, an enum a choice of
+    its names (or of the numbers min..max). At every block boundary the
+    parameters' plain values reach the library, as the ABI has them. The
+    state (getStateInformation) is the plain values by id.
+
+    The processor is stereo in and out, as the ABI is; a mono bus is fed to
+    both of the plugin's channels and takes its left one.
+
+    @see DevPluginFormat, DevParameterFactory, LoadedPlugin
+*/
+class DevPluginInstance final : public juce::AudioPluginInstance
+{
+public:
+    /** Runs `plugin`, loaded in this process or in a worker. [message thread] */
+    explicit DevPluginInstance (std::unique_ptr<LoadedPlugin> plugin);
+    ~DevPluginInstance() override;
+
+    /** The library's file, ABI version, specs and where it runs. [any thread] */
+    const PluginInfo& getPluginInfo() const noexcept { return plugin->getInfo(); }
+
+    /** The JUCE parameter of a spec's id, or null. [any thread] */
+    juce::RangedAudioParameter* getParameterForId (const juce::String& id) const;
+
+    /** What became of the last block (an isolated plugin can be late, or
+        its worker can have ended). [audio thread, or after it]
+    */
+    PluginInstance::BlockResult getLastBlockResult() const noexcept { return lastResult.load (std::memory_order_relaxed); }
+
+    //==============================================================================
+    void fillInPluginDescription (juce::PluginDescription& description) const override;
+    const juce::String getName() const override;
+    void prepareToPlay (double sampleRate, int maximumExpectedSamplesPerBlock) override;
+    void releaseResources() override {}
+    void reset() override;
+    bool isBusesLayoutSupported (const BusesLayout& layouts) const override;
+    void processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) override;
+    using juce::AudioPluginInstance::processBlock;
+
+    juce::AudioProcessorEditor* createEditor() override { return nullptr; }
+    bool hasEditor() const override { return false; }
+    bool acceptsMidi() const override { return false; }
+    bool producesMidi() const override { return false; }
+    double getTailLengthSeconds() const override { return 0.0; }
+
+    int getNumPrograms() override { return 1; }
+    int getCurrentProgram() override { return 0; }
+    void setCurrentProgram (int) override {}
+    const juce::String getProgramName (int) override { return {}; }
+    void changeProgramName (int, const juce::String&) override {}
+
+    void getStateInformation (juce::MemoryBlock& destination) override;
+    void setStateInformation (const void* data, int sizeInBytes) override;
+
+private:
+    void applyParameterValues() noexcept;
+
+    std::unique_ptr<LoadedPlugin> plugin;
+    std::vector<juce::RangedAudioParameter*> parameters; // owned by the AudioProcessor, in spec order
+    std::vector<float> lastNormalised;                   // [audio thread] each one's value when last passed on
+    juce::AudioBuffer<float> monoScratch;                // the second channel a mono bus lacks
+    std::atomic<PluginInstance::BlockResult> lastResult { PluginInstance::BlockResult::processed };
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (DevPluginInstance)
+};
+
+} // namespace wavecraft
