@@ -12,9 +12,10 @@ bool LateAnswerWatch::update (const PluginAudioCallback::Counters& counters, dou
     const auto blocks = ticks.back().callbacks - oldest.callbacks;
     const auto late = ticks.back().lateBlocks - oldest.lateBlocks;
 
-    // Too few blocks to judge: a device that barely runs is the device
-    // watch's business, not this one's.
-    if (numTicks < (int) ticks.size() || blocks < 8)
+    // A second of ticks, and a device that ran: one that doesn't is the
+    // device watch's business. (At 8192 frames a second has 5 or 6 blocks:
+    // one late is then a sixth of the audio.)
+    if (numTicks < (int) ticks.size() || blocks == 0)
         return false;
 
     const auto share = (double) late / (double) blocks;
@@ -43,10 +44,9 @@ void LateAnswerWatch::reset()
 Diagnostic LateAnswerWatch::describe (juce::uint64 late, juce::uint64 blocks, double blockSeconds)
 {
     Diagnostic note { DiagnosticCode::unknown,
-                      "the plugin's worker process answered " + juce::String ((juce::int64) late) + " of the last "
-                          + juce::String ((juce::int64) blocks) + " blocks too late (each is due within "
-                          + juce::String (blockSeconds * 1000.0 * PluginAudioCallback::isolatedAnswerBudget, 1)
-                          + " ms): they went out silent",
+                      juce::String ((juce::int64) late) + " of the last " + juce::String ((juce::int64) blocks)
+                          + " blocks went out silent: the plugin's worker process did not answer them in time (each is due within "
+                          + juce::String (blockSeconds * 1000.0 * PluginAudioCallback::isolatedAnswerBudget, 1) + " ms)",
                       "the machine is too busy for it (other audio programs, heavy processes), or its process() takes "
                       "nearly a whole block: close what competes, make process() cheaper, or choose a bigger block size; "
                       "this clears once it answers in time",

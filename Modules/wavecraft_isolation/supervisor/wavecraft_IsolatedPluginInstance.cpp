@@ -345,7 +345,10 @@ PluginInstance::BlockResult IsolatedPluginInstance::process (float* const* chann
         // The late block's answer is stale by now; it is dropped. That it
         // came says the worker works, only slowly: no hang.
         if (shared.reply.load (std::memory_order_acquire) != requestsSent)
+        {
+            lateSamplesInARow += numSamples; // late too: the rest counts from the first late block
             return silence (BlockResult::owing);
+        }
 
         owesAnswer = false;
         answeredSinceLastCall = true;

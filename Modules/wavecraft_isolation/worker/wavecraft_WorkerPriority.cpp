@@ -4,15 +4,21 @@ namespace wavecraft
 namespace
 {
     std::atomic<bool> droppedByGuard { false };
+    std::atomic<pid_t> servingThread { 0 }; // the thread the guard drops: the signal may land on another
 
     constexpr rlim_t realtimeWithoutPauseMicros = 200000;
 
     /** The guard: RLIMIT_RTTIME's soft limit sends SIGXCPU (and raises
-        itself by a second, which beforeWaiting() undoes).
+        itself by a second, which beforeWaiting() undoes). The hard limit is
+        left as it is (raising it takes a privilege), and the soft one kept
+        under it: at the hard limit the kernel kills instead.
     */
     void armGuard()
     {
-        const rlimit limit { realtimeWithoutPauseMicros, RLIM_INFINITY };
+        rlimit limit {};
+        getrlimit (RLIMIT_RTTIME, &limit);
+        limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? realtimeWithoutPauseMicros
+                                                         : juce::jmin (realtimeWithoutPauseMicros, limit.rlim_max / 2);
         setrlimit (RLIMIT_RTTIME, &limit);
     }
 } // namespace
@@ -24,11 +30,12 @@ WorkerPriority::WorkerPriority (int hostId)
 
 bool WorkerPriority::start()
 {
+    servingThread = (pid_t)::syscall (SYS_gettid);
     struct sigaction action = {};
     action.sa_handler = [] (int)
     {
         sched_param normal {};
-        sched_setscheduler (0, SCHED_OTHER, &normal); // async-signal-safe: a system call
+        sched_setscheduler (servingThread.load(), SCHED_OTHER, &normal); // async-signal-safe: a system call
         droppedByGuard.store (true);
     };
     sigaction (SIGXCPU, &action, nullptr);
@@ -70,16 +77,30 @@ int WorkerPriority::priorityToTake() const
     return juce::jlimit (lowest, highest, highestRealtimePriorityOf (hostProcessId) + 1);
 }
 
-bool WorkerPriority::take (int newPriority)
+bool WorkerPriority::take (int wanted)
 {
-    sched_param parameters {};
-    parameters.sched_priority = newPriority;
+    // One above the host's audio thread where that is allowed; else the
+    // highest the RTPRIO limit allows, else the lowest real-time priority,
+    // which still beats every thread of normal priority. Threads the plugin
+    // starts get normal priority (SCHED_RESET_ON_FORK): only the one the
+    // host waits for is worth putting above the host's audio thread.
+    rlimit limit {};
+    getrlimit (RLIMIT_RTPRIO, &limit);
+    const auto allowed = limit.rlim_cur == RLIM_INFINITY ? wanted : juce::jmin (wanted, (int) limit.rlim_cur);
 
-    if (sched_setscheduler (0, SCHED_FIFO, &parameters) != 0)
-        return false;
+    for (const auto candidate : { wanted, allowed, sched_get_priority_min (SCHED_FIFO) })
+    {
+        sched_param parameters {};
+        parameters.sched_priority = candidate;
 
-    priority = newPriority;
-    return true;
+        if (sched_setscheduler (0, SCHED_FIFO | SCHED_RESET_ON_FORK, &parameters) == 0)
+        {
+            priority = candidate;
+            return true;
+        }
+    }
+
+    return false;
 }
 
 int WorkerPriority::highestRealtimePriorityOf (int processId)

@@ -20,7 +20,9 @@ namespace wavecraft
     an audio thread started after the worker (or a device with another
     priority) is followed.
 
-    Everything here runs on the worker's one thread, between blocks.
+    Everything here runs on the worker's serving thread, between blocks
+    (the guard's signal handler included: it drops that thread, wherever
+    the signal lands).
 */
 class WorkerPriority
 {
@@ -52,7 +54,7 @@ public:
 
 private:
     int priorityToTake() const;
-    bool take (int newPriority);
+    bool take (int wanted);
 
     const int hostProcessId;
     int priority = 0;

@@ -55,7 +55,6 @@ DevLibraryProcessor::~DevLibraryProcessor()
 bool DevLibraryProcessor::reload()
 {
     const std::lock_guard<std::mutex> oneAtATime (reloadLock);
-    numLoads.fetch_add (1);
 
     // Loaded before the lock the host's threads take (state, prepare): a
     // slow build's static constructors don't hold them up.
@@ -65,11 +64,13 @@ bool DevLibraryProcessor::reload()
     if (plugin == nullptr)
     {
         showLoadFailure (error);
+        numLoads.fetch_add (1); // counted once its outcome is in place: a reader sees the build, or its error
         return false;
     }
 
     swapIn (std::move (plugin)).reset(); // the old build goes here, off the audio thread
     collectFadedOutBuild();
+    numLoads.fetch_add (1);
     return true;
 }
 

@@ -58,7 +58,7 @@ public:
     /** Ids the running build has and the fixed list lacks. [any thread but the audio thread] */
     juce::StringArray getIdsNeedingRebuild() const;
 
-    /** How many builds loaded, the first included. [any thread] */
+    /** How many loads have ended (in the build running, or in its error), the first included. [any thread] */
     int getNumLoads() const noexcept { return numLoads.load(); }
 
     /** The fixed list. [any thread] */

@@ -36,7 +36,7 @@ public:
     enum class BlockResult
     {
         processed, /**< the plugin's output is in the channels */
-        late,      /**< silence: the answer was late, but the plugin answered since the last call (it works, slowly) */
+        late,      /**< silence: the answer was late, or (a plugin late block after block) the block wasn't sent; the plugin answered since the last call (it works, slowly) */
         owing,     /**< silence: the plugin answered nothing since the last call (it hangs, if that lasts) */
         ended      /**< silence: the plugin's process has ended (its fault is reported on its own) */
     };

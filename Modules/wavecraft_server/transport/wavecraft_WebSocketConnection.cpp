@@ -244,7 +244,7 @@ void WebSocketConnection::queueReply (const WebSocketServer::Reply& reply)
     writing += reply.tail;
 
     if (getUnsentBytes() > server.options.maxQueuedBytes)
-        finish(); // only a single answer bigger than the bound gets here
+        finish(); // reading pauses well before this: only a huge answer, or notifications it never reads, get here
 }
 
 void WebSocketConnection::takeQueuedIntoSendBuffer()

@@ -61,7 +61,7 @@ public:
         int stuckTimeoutMs = 60000;               /**< a client that reads nothing this long is dropped (a page paused in a debugger keeps its connection this long) */
         int maxQueuedDroppable = 16;              /**< meter frames queued per client; older ones go */
         size_t pauseReadingAboveBytes = 1u << 20; /**< a client's requests wait unread while more of its answers than this wait unsent */
-        size_t maxQueuedBytes = 8u << 20;         /**< a client with more unsent than this (notifications it never reads) is dropped */
+        size_t maxQueuedBytes = 8u << 20;         /**< a client with more than this queued (notifications it never reads: answers pause reading first) is dropped */
         int busyPollMicros = 50;                  /**< after a request, poll this long without sleeping (0: never) ... */
         int busyPollMaxClients = 4;               /**< ... while this many clients or fewer are connected */
         int holdMeterFramesMs = 12;               /**< a droppable frame waits this long for an answer to go with (0: never) */
