@@ -2,12 +2,12 @@
 
 namespace
 {
-/** Walks the arguments, accepting both "--name value" and "--name=value". */
+/** Walks JUCE's ArgumentList, accepting both "--name value" and "--name=value". */
 class ArgumentCursor
 {
 public:
     explicit ArgumentCursor (const juce::StringArray& args)
-        : arguments (args)
+        : arguments ("wavecraft-host", args)
     {}
 
     bool next()
@@ -15,41 +15,43 @@ public:
         if (index >= arguments.size())
             return false;
 
-        auto argument = arguments[index++];
+        const auto& argument = arguments[index++];
         inlineValue.reset();
+        current = argument.text;
 
-        if (argument.startsWith ("--") && argument.contains ("="))
+        if (argument.isLongOption() && argument.text.contains ("="))
         {
-            inlineValue = argument.fromFirstOccurrenceOf ("=", false, false);
-            argument = argument.upToFirstOccurrenceOf ("=", false, false);
+            inlineValue = argument.getLongOptionValue();
+            current = argument.text.upToFirstOccurrenceOf ("=", false, false);
         }
 
-        current = argument;
         return true;
     }
 
     const juce::String& name() const { return current; }
 
-    bool takeValue (juce::String& value, juce::String& error)
+    /** The `count` values an option takes (an inline one first). */
+    bool takeValues (int count, juce::StringArray& values, juce::String& error)
     {
-        if (inlineValue.has_value())
+        if (auto inline_ = std::exchange (inlineValue, std::nullopt); inline_.has_value())
+            values.add (*inline_);
+
+        while (values.size() < count)
         {
-            value = *inlineValue;
-            return true;
+            if (index >= arguments.size())
+            {
+                error = current + " needs a value";
+                return false;
+            }
+
+            values.add (arguments[index++].text);
         }
 
-        if (index >= arguments.size())
-        {
-            error = current + " needs a value";
-            return false;
-        }
-
-        value = arguments[index++];
         return true;
     }
 
 private:
-    const juce::StringArray& arguments;
+    const juce::ArgumentList arguments;
     int index = 0;
     juce::String current;
     std::optional<juce::String> inlineValue;
@@ -83,11 +85,18 @@ juce::File fromWorkingDirectory (const juce::String& path)
     return juce::File::getCurrentWorkingDirectory().getChildFile (path);
 }
 
-/** An option that takes a value: stores it, or says what it takes. */
-struct ValueOption
+/** One option: how it is written, what it takes, what --help says of it,
+    and what it does. --help is made from this table, so it says what the
+    parser takes.
+*/
+struct OptionSpec
 {
     const char* name;
-    juce::String (*apply) (const juce::String& value, CommandLineOptions& options);
+    const char* values; /**< as --help shows them; one word per value ("" for a flag) */
+    const char* help;   /**< a '\n' starts another line */
+    juce::String (*apply) (const juce::StringArray& values, CommandLineOptions& options);
+
+    int getNumValues() const { return juce::StringArray::fromTokens (values, false).size(); }
 };
 
 juce::String unless (bool parsed, const juce::String& problem)
@@ -96,6 +105,7 @@ juce::String unless (bool parsed, const juce::String& problem)
 }
 
 using Options = CommandLineOptions;
+using Values = juce::StringArray;
 
 /** http(s)://host[:port]/... -> its origin ("http://host:port"), as a browser sends it; "" when not such a URL. */
 juce::String originOf (const juce::String& url)
@@ -109,107 +119,118 @@ juce::String originOf (const juce::String& url)
     return hostAndPort.isEmpty() || hostAndPort.containsAnyOf (" @") ? juce::String() : scheme + "://" + hostAndPort.toLowerCase();
 }
 
-const ValueOption valueOptions[] = {
-    { "--ui-url", [] (const juce::String& v, Options& o)
-      {
-          const auto origin = originOf (v);
-
-          if (origin.isEmpty())
-              return "--ui-url takes an http(s) URL such as http://localhost:5173 (your UI's dev server), got '" + v + "'";
-
-          // The page it loads talks to the host over the WebSocket from that origin.
-          o.uiUrl = v;
-          o.allowedOrigins.addIfNotAlreadyThere (origin);
-          return juce::String();
-      } },
-    { "--plugin", [] (const juce::String& v, Options& o)
-      { o.plugin = fromWorkingDirectory (v); return juce::String(); } },
-    { "--device-type", [] (const juce::String& v, Options& o)
-      { o.deviceType = v; return juce::String(); } },
-    { "--input", [] (const juce::String& v, Options& o)
-      { o.inputDevice = v; return juce::String(); } },
-    { "--output", [] (const juce::String& v, Options& o)
-      { o.outputDevice = v; return juce::String(); } },
-    { "--input-source", [] (const juce::String& v, Options& o)
-      { o.inputSource = v; return juce::String(); } },
-    { "--allow-origin", [] (const juce::String& v, Options& o)
-      { o.allowedOrigins.add (v); return juce::String(); } },
-    { "--watch", [] (const juce::String& v, Options& o)
-      { o.watchFolder = fromWorkingDirectory (v); return juce::String(); } },
-    { "--build", [] (const juce::String& v, Options& o)
-      { o.buildCommand = v; return juce::String(); } },
-    { "--record", [] (const juce::String& v, Options& o)
-      { o.recordFile = fromWorkingDirectory (v); return juce::String(); } },
-    { "--port", [] (const juce::String& v, Options& o)
-      { return unless (parseInteger (v, 0, 65535, o.port), "--port takes a port number from 0 to 65535 (0 picks a free one), got '" + v + "'"); } },
-    { "--buffer-size", [] (const juce::String& v, Options& o)
-      { return unless (parseInteger (v, 1, 65536, o.bufferSize), "--buffer-size takes a number of frames from 1 to 65536, got '" + v + "'"); } },
-    { "--max-clients", [] (const juce::String& v, Options& o)
-      { return unless (parseInteger (v, 1, 1000000, o.maxClients), "--max-clients takes a number from 1 to 1000000, got '" + v + "'"); } },
-    { "--sample-rate", [] (const juce::String& v, Options& o)
-      { return unless (parsePositiveNumber (v, o.sampleRate), "--sample-rate takes a rate in Hz such as 48000, got '" + v + "'"); } },
-    { "--duration", [] (const juce::String& v, Options& o)
-      { return unless (parsePositiveNumber (v, o.durationSeconds), "--duration takes a number of seconds greater than 0, got '" + v + "'"); } },
-    { "--set", [] (const juce::String& v, Options& o)
-      {
-          if (! v.contains ("=") || v.startsWith ("="))
-              return "--set takes id=value (e.g. --set gain=0.5), got '" + v + "'";
-
-          o.parameterSettings.add (v);
-          return juce::String();
-      } },
-};
-
-/** A flag (no value) or --render (two); false when `name` is neither. */
-bool takeFlagOrRender (ArgumentCursor& cursor, Options& options, juce::String& error)
+juce::String setUiUrl (const Values& v, Options& o)
 {
-    const auto& name = cursor.name();
+    const auto origin = originOf (v[0]);
 
-    if (name == "--help" || name == "-h")
-        options.showHelp = true;
-    else if (name == "--version")
-        options.showVersion = true;
-    else if (name == "--headless")
-        options.headless = true;
-    else if (name == "--in-process")
-        options.inProcess = true;
-    else if (name != "--render")
-        return false;
+    if (origin.isEmpty())
+        return "--ui-url takes an http(s) URL such as http://localhost:5173 (your UI's dev server), got '" + v[0] + "'";
 
-    if (name == "--render")
-    {
-        juce::String input, output;
-
-        if (! cursor.takeValue (input, error) || ! cursor.takeValue (output, error))
-            error = "--render needs two paths: --render IN.wav OUT.wav";
-
-        options.renderInput = fromWorkingDirectory (input);
-        options.renderOutput = fromWorkingDirectory (output);
-    }
-
-    return true;
+    // The page it loads talks to the host over the WebSocket from that origin.
+    o.uiUrl = v[0];
+    o.allowedOrigins.addIfNotAlreadyThere (origin);
+    return {};
 }
+
+juce::String addSetting (const Values& v, Options& o)
+{
+    if (! v[0].contains ("=") || v[0].startsWith ("="))
+        return "--set takes id=value (e.g. --set gain=0.5), got '" + v[0] + "'";
+
+    o.parameterSettings.add (v[0]);
+    return {};
+}
+
+const OptionSpec optionTable[] = {
+    { "--plugin", "PATH", "the plugin library (default: the bundled example plugin)",
+      [] (const Values& v, Options& o)
+      { o.plugin = fromWorkingDirectory (v[0]); return juce::String(); } },
+    { "--render", "IN.wav OUT.wav", "process a file through the plugin as fast as possible and exit",
+      [] (const Values& v, Options& o)
+      {
+          o.renderInput = fromWorkingDirectory (v[0]);
+          o.renderOutput = fromWorkingDirectory (v[1]);
+          return juce::String();
+      } },
+    { "--set", "ID=VALUE", "set a parameter first (repeatable): a number in its range,\n"
+                           "for a bool also true/false/on/off, for an enum a variant's name",
+      addSetting },
+    { "--buffer-size", "N", "block size in frames (--render default: 512)",
+      [] (const Values& v, Options& o)
+      { return unless (parseInteger (v[0], 1, 65536, o.bufferSize), "--buffer-size takes a number of frames from 1 to 65536, got '" + v[0] + "'"); } },
+    { "--port", "N", "WebSocket port on 127.0.0.1 (default 9000, 0 picks a free one)",
+      [] (const Values& v, Options& o)
+      { return unless (parseInteger (v[0], 0, 65535, o.port), "--port takes a port number from 0 to 65535 (0 picks a free one), got '" + v[0] + "'"); } },
+    { "--headless", "", "no window",
+      [] (const Values&, Options& o)
+      { o.headless = true; return juce::String(); } },
+    { "--in-process", "", "run the plugin's code in the host's own process (no crash\nisolation), e.g. to debug it in gdb",
+      [] (const Values&, Options& o)
+      { o.inProcess = true; return juce::String(); } },
+    { "--ui-url", "URL", "show your web UI (e.g. a dev server on http://localhost:5173)\nin the window; its origin may connect",
+      setUiUrl },
+    { "--device-type", "NAME", "JUCE device type (ALSA, JACK, ...) or Virtual",
+      [] (const Values& v, Options& o)
+      { o.deviceType = v[0]; return juce::String(); } },
+    { "--input", "NAME", "the input device (of --device-type)",
+      [] (const Values& v, Options& o)
+      { o.inputDevice = v[0]; return juce::String(); } },
+    { "--output", "NAME", "the output device (of --device-type)",
+      [] (const Values& v, Options& o)
+      { o.outputDevice = v[0]; return juce::String(); } },
+    { "--sample-rate", "HZ", "the device's sample rate",
+      [] (const Values& v, Options& o)
+      { return unless (parsePositiveNumber (v[0], o.sampleRate), "--sample-rate takes a rate in Hz such as 48000, got '" + v[0] + "'"); } },
+    { "--input-source", "SRC", "device, silence, sine[:HZ], noise or file:PATH",
+      [] (const Values& v, Options& o)
+      { o.inputSource = v[0]; return juce::String(); } },
+    { "--duration", "SECONDS", "exit cleanly after that long",
+      [] (const Values& v, Options& o)
+      { return unless (parsePositiveNumber (v[0], o.durationSeconds), "--duration takes a number of seconds greater than 0, got '" + v[0] + "'"); } },
+    { "--allow-origin", "ORIGIN", "also accept WebSocket handshakes from this origin (repeatable)",
+      [] (const Values& v, Options& o)
+      { o.allowedOrigins.add (v[0]); return juce::String(); } },
+    { "--max-clients", "N", "most WebSocket clients at once (default: as many as the\nopen-file limit allows)",
+      [] (const Values& v, Options& o)
+      { return unless (parseInteger (v[0], 1, 1000000, o.maxClients), "--max-clients takes a number from 1 to 1000000, got '" + v[0] + "'"); } },
+    { "--watch", "DIR", "with --build: when a file under DIR changes, build, then reload\n"
+                        "(the plugin library itself is always watched and reloaded)",
+      [] (const Values& v, Options& o)
+      { o.watchFolder = fromWorkingDirectory (v[0]); return juce::String(); } },
+    { "--build", "CMD", "the command that rebuilds the plugin (with --watch)",
+      [] (const Values& v, Options& o)
+      { o.buildCommand = v[0]; return juce::String(); } },
+    { "--record", "PATH", "write the processed output to a WAV file while running",
+      [] (const Values& v, Options& o)
+      { o.recordFile = fromWorkingDirectory (v[0]); return juce::String(); } },
+    { "--help", "", "this text (also -h)",
+      [] (const Values&, Options& o)
+      { o.showHelp = true; return juce::String(); } },
+    { "--version", "", "the version",
+      [] (const Values&, Options& o)
+      { o.showVersion = true; return juce::String(); } },
+};
 
 /** Takes the argument at the cursor; returns the problem with it, or "". */
 juce::String takeArgument (ArgumentCursor& cursor, Options& options)
 {
-    juce::String error;
-
-    if (takeFlagOrRender (cursor, options, error))
-        return error;
-
-    const auto& name = cursor.name();
+    const auto name = cursor.name() == "-h" ? juce::String ("--help") : cursor.name();
 
     if (! name.startsWith ("--"))
         return "unexpected argument '" + name + "'; options start with -- (see --help)";
 
-    for (const auto& option : valueOptions)
+    for (const auto& option : optionTable)
     {
-        if (name == option.name)
-        {
-            juce::String value;
-            return cursor.takeValue (value, error) ? option.apply (value, options) : error;
-        }
+        if (name != option.name)
+            continue;
+
+        juce::String error;
+        Values values;
+
+        if (! cursor.takeValues (option.getNumValues(), values, error))
+            return name == "--render" ? juce::String ("--render needs two paths: --render IN.wav OUT.wav") : error;
+
+        return option.apply (values, options);
     }
 
     return "unknown option '" + name + "' (see --help)";
@@ -247,35 +268,15 @@ bool CommandLineOptions::parse (const juce::StringArray& arguments, CommandLineO
 
 juce::String CommandLineOptions::getHelpText()
 {
-    return R"(usage: wavecraft-host [options]
+    constexpr int helpColumn = 28; // three spaces at least after the longest (--render IN.wav OUT.wav)
+    juce::String text = "usage: wavecraft-host [options]\n\nLoads a Wavecraft dev-ABI plugin library and runs it.\n\n";
 
-Loads a Wavecraft dev-ABI plugin library and runs it.
+    for (const auto& option : optionTable)
+    {
+        auto usage = "  " + juce::String (option.name) + (juce::String (option.values).isEmpty() ? "" : " " + juce::String (option.values));
+        usage = usage.length() <= helpColumn - 3 ? usage.paddedRight (' ', helpColumn) : usage + "\n" + juce::String::repeatedString (" ", helpColumn);
+        text << usage << juce::String (option.help).replace ("\n", "\n" + juce::String::repeatedString (" ", helpColumn)) << "\n";
+    }
 
-  --plugin PATH            the plugin library (default: the bundled example plugin)
-  --render IN.wav OUT.wav  process a file through the plugin as fast as possible and exit
-  --set ID=VALUE           set a parameter before running (repeatable); enums take an
-                           index or a variant name, bools 0/1/true/false
-  --buffer-size N          block size in frames (--render default: 512)
-  --port N                 WebSocket port on 127.0.0.1 (default 9000, 0 picks a free one)
-  --headless               no window
-  --in-process             run the plugin's code in the host's own process (no crash
-                           isolation), e.g. to debug it in gdb
-  --ui-url URL             show your web UI (e.g. a dev server on http://localhost:5173)
-                           in the window; its origin may connect
-  --device-type NAME       JUCE device type (ALSA, JACK, ...) or Virtual
-  --input NAME, --output NAME, --sample-rate HZ
-                           device choice
-  --input-source SRC       device, silence, sine[:HZ], noise or file:PATH
-  --duration SECONDS       exit cleanly after that long
-  --allow-origin ORIGIN    also accept WebSocket handshakes from this origin (repeatable)
-  --max-clients N          most WebSocket clients at once (default: as many as the
-                           open-file limit allows)
-  --watch DIR --build CMD  when a file under DIR changes, run CMD there, then reload
-                           (the plugin library itself is always watched and reloaded)
-  --record PATH            write the processed output to a WAV file while running
-  --help, --version
-
-Exit codes: 0 clean exit, 2 bad usage or an unusable plugin/file for --render,
-3 the port is taken.
-)";
+    return text + "\nExit codes: 0 clean exit, 2 bad usage or an unusable plugin/file for --render,\n3 the port is taken.\n";
 }

@@ -330,3 +330,34 @@ TEST_CASE ("wavecraft-host --help and --version exit 0", "[cli]")
     CHECK (version.exitCode == 0);
     CHECK (version.output.startsWith ("wavecraft-host "));
 }
+
+TEST_CASE ("Every option --help lists is one the parser takes, with the values it shows", "[cli]")
+{
+    const auto help = runHost ({ "--help" }).output;
+    const std::map<juce::String, juce::String> sampleValues { { "N", "256" }, { "HZ", "48000" }, { "SECONDS", "1" }, { "URL", "http://localhost:5173" }, { "ID=VALUE", "gain=1" } };
+    int listed = 0;
+
+    for (const auto& line : juce::StringArray::fromLines (help))
+    {
+        if (! line.startsWith ("  --"))
+            continue;
+
+        // "  --name VALUE...   what it does": the option, then what it takes.
+        const auto words = juce::StringArray::fromTokens (line.upToFirstOccurrenceOf ("   ", false, false).trim(), false);
+        juce::StringArray arguments { words[0] };
+
+        for (int i = 1; i < words.size(); ++i)
+            arguments.add (sampleValues.count (words[i]) > 0 ? sampleValues.at (words[i]) : juce::String ("x"));
+
+        // Parsed, it leaves the next argument to be the one refused.
+        arguments.add ("--frobnicate");
+        INFO (arguments.joinIntoString (" "));
+        const auto run = runHost (arguments);
+        CHECK (run.exitCode == 2);
+        CHECK (run.output.contains ("unknown option '--frobnicate'"));
+        ++listed;
+    }
+
+    CHECK (listed >= 20);
+    CHECK (help.contains ("true/false/on/off")); // what --set takes for a bool (ParameterSpec::parseValue)
+}
