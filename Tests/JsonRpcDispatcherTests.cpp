@@ -219,6 +219,20 @@ TEST_CASE ("Meter, scope and status frames have the contract's fields", "[rpc]")
     CHECK (rig.request ("getAudioStatus")["result"]
            == Json::parse (R"({"status":{"phase":"degraded","diagnostic":{"code":"noInputDevice","message":"no input"},"updated_at_ms":77,"late_blocks":12}})"));
 
+    // What a program acts on, beside the words: the subject and its fields, in snake_case.
+    status.phase = AudioPhase::failed;
+    status.diagnostic = Diagnostic { DiagnosticCode::unknown, "libmine.so crashed", "fix it", {} };
+    status.diagnostic->subject = Diagnostic::Subject::plugin;
+    status.diagnostic->fields.set (Diagnostic::Fields::fault, "crash");
+    status.diagnostic->fields.set (Diagnostic::Fields::signal, "SIGSEGV");
+    status.diagnostic->fields.set (Diagnostic::Fields::call, "process");
+    status.diagnostic->fields.set (Diagnostic::Fields::secondsOfAudio, 0.5);
+    status.diagnostic->fields.set (Diagnostic::Fields::block, (juce::int64) 49);
+    rig.backend.status = status;
+    CHECK (rig.request ("getAudioStatus")["result"]["status"]["diagnostic"]
+           == Json::parse (R"({"code":"unknown","message":"libmine.so crashed","hint":"fix it","subject":"plugin",
+                               "fault":"crash","signal":"SIGSEGV","call":"process","seconds_of_audio":0.5,"block":49})"));
+
     CHECK (rig.request ("requestResize", { { "width", 640 }, { "height", 480 } })["result"] == Json::parse (R"({"accepted":false})"));
     CHECK (rig.request ("registerAudio", { { "client_id", "page-1" }, { "sample_rate", 48000 }, { "buffer_size", 128 } })["result"]
            == Json::parse (R"({"status":"registered"})"));

@@ -26,6 +26,9 @@ TEST_CASE ("NaN and Inf from the plugin never reach a page, the status says so o
     CHECK (status.at ("phase") == "runningFullDuplex");
     CHECK (juce::String (status.at ("diagnostic").at ("message").get<std::string>()).contains ("NaN or Inf on both channels in block 50 ("));
     CHECK (status.at ("diagnostic").at ("code") == "unknown");
+    CHECK (status.at ("diagnostic").at ("fault") == "nan"); // and what a program reads of it
+    CHECK (status.at ("diagnostic").at ("block") == 50);
+    CHECK (status.at ("diagnostic").at ("channels") == "both");
 
     // Every meter frame a page gets carries numbers: silence for the bad blocks.
     for (int frames = 0; frames < 20;)

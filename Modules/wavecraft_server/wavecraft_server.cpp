@@ -4,6 +4,8 @@
 
 #include "wavecraft_server.h"
 
+#include <cctype>
+
 #if ! (JUCE_LINUX || JUCE_BSD || JUCE_MAC)
 #error "wavecraft_server needs POSIX sockets (Linux, BSD, macOS) for now"
 #endif

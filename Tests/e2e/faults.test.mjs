@@ -16,12 +16,12 @@ import { startHost, connect, sleep, testPlugin, waitFor } from './host.mjs';
 // too), and the page is told of it: 50 blocks are 1.07 s at 48 kHz.
 const blockArgs = ['--buffer-size', '1024'];
 const faults = [
-    { plugin: 'tp_segfault_after_50_blocks', code: 'unknown', message: /crashed with SIGSEGV \(a bad memory access\) in process\(\) after 1\.0[5-7] s of audio/ },
-    { plugin: 'tp_abort_after_50_blocks', code: 'unknown', message: /crashed with SIGABRT \(abort\(\), or a failed assertion\) in process\(\) after 1\.0[5-7] s of audio/ },
-    { plugin: 'tp_fpe_after_50_blocks', code: 'unknown', message: /crashed with SIGFPE \(an integer division by zero\) in process\(\) after 1\.0[5-7] s of audio/ },
-    { plugin: 'tp_crash_in_create', whileLoading: true, code: 'processorCreateFailed', message: /crashed with SIGSEGV \(a bad memory access\) in create\(\) while loading/ },
-    { plugin: 'tp_crash_in_params', whileLoading: true, code: 'loaderUnavailable', message: /crashed with SIGSEGV \(a bad memory access\) in wavecraft_get_params_json\(\) while loading/ },
-    { plugin: 'tp_hangs_after_100_blocks', code: 'unknown', message: /process\(\) has not returned for [0-9.]+ s: it hangs/ },
+    { plugin: 'tp_segfault_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGSEGV', call: 'process' }, message: /crashed with SIGSEGV \(a bad memory access\) in process\(\) after 1\.0[5-7] s of audio/ },
+    { plugin: 'tp_abort_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGABRT', call: 'process' }, message: /crashed with SIGABRT \(abort\(\), or a failed assertion\) in process\(\) after 1\.0[5-7] s of audio/ },
+    { plugin: 'tp_fpe_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGFPE', call: 'process' }, message: /crashed with SIGFPE \(an integer division by zero\) in process\(\) after 1\.0[5-7] s of audio/ },
+    { plugin: 'tp_crash_in_create', whileLoading: true, code: 'processorCreateFailed', fields: { subject: 'plugin', fault: 'crash' }, message: /crashed with SIGSEGV \(a bad memory access\) in create\(\) while loading/ },
+    { plugin: 'tp_crash_in_params', whileLoading: true, code: 'loaderUnavailable', fields: { subject: 'plugin', fault: 'crash' }, message: /crashed with SIGSEGV \(a bad memory access\) in wavecraft_get_params_json\(\) while loading/ },
+    { plugin: 'tp_hangs_after_100_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'hang', call: 'process' }, message: /process\(\) has not returned for [0-9.]+ s: it hangs/ },
 ];
 
 async function statusOf (page) {
@@ -41,6 +41,9 @@ for (const fault of faults) {
             assert.match(status.diagnostic.message, fault.message);
             assert.match(status.diagnostic.message, /^(libmine\.so|the plugin)/);
             assert.equal(status.diagnostic.code, fault.code);
+            // What a program acts on, without reading the words.
+            for (const [key, value] of Object.entries(fault.fields))
+                assert.equal(status.diagnostic[key], value, `diagnostic.${key}`);
             assert.match(status.diagnostic.hint, /--in-process under gdb/, 'the hint says how to find it');
             assert.doesNotMatch(host.stderr(), /stopped delivering audio/);
 

@@ -18,6 +18,22 @@ juce::String toString (DiagnosticCode code)
     return "unknown";
 }
 
+juce::String Diagnostic::toString (Subject subject)
+{
+    switch (subject)
+    {
+        case Subject::plugin: return "plugin";
+        case Subject::device: return "device";
+        case Subject::inputSource: return "inputSource";
+        case Subject::recording: return "recording";
+        case Subject::port: return "port";
+        case Subject::origin: return "origin";
+        case Subject::none: break;
+    }
+
+    return {};
+}
+
 juce::String Diagnostic::describe() const
 {
     return hint.isEmpty() ? message : message + " (" + hint + ")";

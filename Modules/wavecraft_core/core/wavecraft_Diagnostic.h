@@ -52,7 +52,16 @@ struct Diagnostic
         static constexpr const char* file = "file";
         static constexpr const char* port = "port";
         static constexpr const char* origin = "origin";
-        static constexpr const char* fault = "fault"; /**< the plugin's fault: "crash" or "hang" */
+        static constexpr const char* fault = "fault";                   /**< the plugin's fault: "crash", "hang", "nan" or "late" */
+        static constexpr const char* signal = "signal";                 /**< a crash's signal, e.g. "SIGSEGV" */
+        static constexpr const char* exitCode = "exitCode";             /**< a worker that exited unasked, without a signal */
+        static constexpr const char* call = "call";                     /**< the ABI call a fault came in, e.g. "process" */
+        static constexpr const char* secondsOfAudio = "secondsOfAudio"; /**< how much audio the plugin had played */
+        static constexpr const char* secondsHung = "secondsHung";       /**< how long a call has not returned */
+        static constexpr const char* block = "block";                   /**< the first block a fault was seen in (0 the first) */
+        static constexpr const char* channels = "channels";             /**< "left", "right" or "both" */
+        static constexpr const char* lateBlocks = "lateBlocks";         /**< blocks answered too late ... */
+        static constexpr const char* blocks = "blocks";                 /**< ... of this many */
     };
 
     DiagnosticCode code = DiagnosticCode::unknown;
@@ -63,6 +72,9 @@ struct Diagnostic
 
     /** "message (hint)" on one line, for logs and error strings. [any thread] */
     juce::String describe() const;
+
+    /** A subject as a program reads it, e.g. "plugin", "inputSource"; "" for none. [any thread] */
+    static juce::String toString (Subject subject);
 };
 
 } // namespace wavecraft

@@ -303,6 +303,8 @@ bool AudioEngine::checkPluginHang()
                                       {} };
         hangDiagnostic->subject = Diagnostic::Subject::plugin;
         hangDiagnostic->fields.set (Diagnostic::Fields::fault, "hang");
+        hangDiagnostic->fields.set (Diagnostic::Fields::call, nameOf (PluginCall::process));
+        hangDiagnostic->fields.set (Diagnostic::Fields::secondsHung, juce::roundToInt ((double) inPlugin / 1.0e5) / 10.0); // as the message says
     }
 
     if (inPlugin >= stopHungPluginAfterMicros && callback.stopHungPlugin())
@@ -310,6 +312,7 @@ bool AudioEngine::checkPluginHang()
         hungPluginStopped = true;
         hangDiagnostic->message = "the plugin's process() did not return for " + juce::String ((double) inPlugin / 1.0e6, 1)
             + " s: it hangs (an endless loop, or a wait that never ends); its worker process was ended, to free the core it held";
+        hangDiagnostic->fields.set (Diagnostic::Fields::secondsHung, juce::roundToInt ((double) inPlugin / 1.0e5) / 10.0);
     }
 
     return true;
@@ -336,6 +339,10 @@ void AudioEngine::checkNonFiniteOutput()
                                     "look for a division by zero or an unstable filter in process(); blocks like it keep being silenced",
                                     {} };
     outputDiagnostic->subject = Diagnostic::Subject::plugin;
+    outputDiagnostic->fields.set (Diagnostic::Fields::fault, "nan");
+    outputDiagnostic->fields.set (Diagnostic::Fields::block, (juce::int64) nonFinite.firstBlock);
+    outputDiagnostic->fields.set (Diagnostic::Fields::channels, nonFinite.firstChannels == 3 ? "both" : (nonFinite.firstChannels == 1 ? "left" : "right"));
+    outputDiagnostic->fields.set (Diagnostic::Fields::secondsOfAudio, seconds);
     updateStatus();
 }
 

@@ -53,6 +53,8 @@ Diagnostic LateAnswerWatch::describe (juce::uint64 late, juce::uint64 blocks, do
                       {} };
     note.subject = Diagnostic::Subject::plugin;
     note.fields.set (Diagnostic::Fields::fault, "late");
+    note.fields.set (Diagnostic::Fields::lateBlocks, (juce::int64) late);
+    note.fields.set (Diagnostic::Fields::blocks, (juce::int64) blocks);
     return note;
 }
 

@@ -37,6 +37,14 @@ Diagnostic PluginFault::toDiagnostic() const
     diagnostic.subject = Diagnostic::Subject::plugin;
     diagnostic.fields.set (Diagnostic::Fields::file, file.getFullPathName());
     diagnostic.fields.set (Diagnostic::Fields::fault, "crash");
+    diagnostic.fields.set (Diagnostic::Fields::call, nameOf (call));
+    diagnostic.fields.set (Diagnostic::Fields::secondsOfAudio, secondsOfAudio);
+
+    if (signal != 0)
+        diagnostic.fields.set (Diagnostic::Fields::signal, sigabbrev_np (signal) != nullptr ? "SIG" + juce::String (sigabbrev_np (signal)) : juce::String (signal));
+    else
+        diagnostic.fields.set (Diagnostic::Fields::exitCode, exitCode);
+
     return diagnostic;
 }
 

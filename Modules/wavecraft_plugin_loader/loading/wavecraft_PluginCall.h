@@ -23,6 +23,12 @@ enum class PluginCall : uint32_t
 /** e.g. "process()", "wavecraft_get_params_json()", "dlopen (its static constructors)". */
 const char* describe (PluginCall call) noexcept;
 
+/** The call's name as the ABI spells it, for a program: "process",
+    "apply_plain_values", "wavecraft_get_params_json", "dlopen", ...; "none"
+    outside the plugin's code (and for a value no call has).
+*/
+const char* nameOf (PluginCall call) noexcept;
+
 /** Where a host that wants to know writes the call it is in (one word, so
     another process reading shared memory sees it even after this one died).
 */

@@ -453,6 +453,31 @@ std::string JsonRpcDispatcher::makeNotification (const char* method, const Json&
     return toText (Json { { "jsonrpc", "2.0" }, { "method", method }, { "params", params } });
 }
 
+void JsonRpcDispatcher::addSubjectAndFields (const Diagnostic& diagnostic, Json& json)
+{
+    // What a program acts on without reading the message: the subject and
+    // its fields ("fault": "crash", "signal": "SIGSEGV", ...), in the
+    // protocol's snake_case. @wavecraft/core ignores keys it doesn't know.
+    if (diagnostic.subject != Diagnostic::Subject::none)
+        json["subject"] = stringOf (Diagnostic::toString (diagnostic.subject));
+
+    for (const auto& field : diagnostic.fields)
+    {
+        std::string key;
+
+        for (const auto character : field.name.toString().toStdString())
+            key += std::isupper ((unsigned char) character) != 0 ? std::string ("_") + (char) std::tolower ((unsigned char) character)
+                                                                 : std::string (1, character);
+
+        if (field.value.isString())
+            json[key] = stringOf (field.value.toString());
+        else if (field.value.isDouble())
+            json[key] = (double) field.value;
+        else
+            json[key] = (juce::int64) field.value;
+    }
+}
+
 Json JsonRpcDispatcher::toJson (const AudioStatus& status)
 {
     Json json { { "phase", stringOf (toString (status.phase)) }, { "updated_at_ms", status.updatedAtMs } };
@@ -464,6 +489,8 @@ Json JsonRpcDispatcher::toJson (const AudioStatus& status)
 
         if (status.diagnostic->hint.isNotEmpty())
             diagnostic["hint"] = stringOf (status.diagnostic->hint);
+
+        addSubjectAndFields (*status.diagnostic, diagnostic);
 
         json["diagnostic"] = diagnostic;
     }

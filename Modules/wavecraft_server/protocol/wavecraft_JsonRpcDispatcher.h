@@ -42,6 +42,9 @@ public:
     static nlohmann::json meterUpdateParams (const MeterFrame& frame, juce::int64 timestampMicros);
 
 private:
+    /** The diagnostic's subject and fields, for a program to act on. */
+    static void addSubjectAndFields (const Diagnostic& diagnostic, nlohmann::json& json);
+
     /** A method's result: a json value, or text written once and shared. */
     struct Answer
     {
