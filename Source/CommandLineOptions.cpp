@@ -2,12 +2,16 @@
 
 namespace
 {
-/** Walks JUCE's ArgumentList, accepting both "--name value" and "--name=value". */
+/** Walks the arguments, accepting both "--name value" and "--name=value".
+    Not juce::ArgumentList, which trims, unquotes and drops empty arguments:
+    a --build command keeps its quotes for the shell, and --input "" is the
+    device type's default.
+*/
 class ArgumentCursor
 {
 public:
     explicit ArgumentCursor (const juce::StringArray& args)
-        : arguments ("wavecraft-host", args)
+        : arguments (args)
     {}
 
     bool next()
@@ -15,16 +19,16 @@ public:
         if (index >= arguments.size())
             return false;
 
-        const auto& argument = arguments[index++];
+        auto argument = arguments[index++];
         inlineValue.reset();
-        current = argument.text;
 
-        if (argument.isLongOption() && argument.text.contains ("="))
+        if (argument.startsWith ("--") && argument.contains ("="))
         {
-            inlineValue = argument.getLongOptionValue();
-            current = argument.text.upToFirstOccurrenceOf ("=", false, false);
+            inlineValue = argument.fromFirstOccurrenceOf ("=", false, false);
+            argument = argument.upToFirstOccurrenceOf ("=", false, false);
         }
 
+        current = argument;
         return true;
     }
 
@@ -33,8 +37,8 @@ public:
     /** The `count` values an option takes (an inline one first). */
     bool takeValues (int count, juce::StringArray& values, juce::String& error)
     {
-        if (auto inline_ = std::exchange (inlineValue, std::nullopt); inline_.has_value())
-            values.add (*inline_);
+        if (auto inlined = std::exchange (inlineValue, std::nullopt); inlined.has_value())
+            values.add (*inlined);
 
         while (values.size() < count)
         {
@@ -44,14 +48,14 @@ public:
                 return false;
             }
 
-            values.add (arguments[index++].text);
+            values.add (arguments[index++]);
         }
 
         return true;
     }
 
 private:
-    const juce::ArgumentList arguments;
+    const juce::StringArray& arguments;
     int index = 0;
     juce::String current;
     std::optional<juce::String> inlineValue;

@@ -304,6 +304,7 @@ TEST_CASE ("SIGTERM or SIGINT during --render exits 0 promptly and leaves nothin
 TEST_CASE ("wavecraft-host reports bad usage with exit code 2", "[cli]")
 {
     CHECK (runHost ({ "--frobnicate" }).exitCode == 2);
+    CHECK (runHost ({ "--input=", "--frobnicate" }).output.contains ("unknown option '--frobnicate'")); // an empty value is --input's
     CHECK (runHost ({ "--port", "http" }).output.contains ("--port takes a port number"));
     CHECK (runHost ({ "--render", "only-one.wav" }).exitCode == 2);
     CHECK (runHost ({ "--buffer-size", "0" }).exitCode == 2);

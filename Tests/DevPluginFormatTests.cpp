@@ -129,7 +129,10 @@ TEST_CASE ("An AudioPluginFormatManager with DevPluginFormat describes a dev lib
     // What isn't a dev library is described as nothing.
     juce::OwnedArray<juce::PluginDescription> none;
     formats.format->findAllTypesForFile (none, test::getTestPlugin ("tp_params_not_json").getFullPathName());
-    formats.format->findAllTypesForFile (none, juce::File (WAVECRAFT_HOST_BINARY).getFullPathName());
+    test::TemporaryFolder temp;
+    const auto notALibrary = temp.getFile ("libnotaplugin.so");
+    REQUIRE (notALibrary.replaceWithText ("not a shared library"));
+    formats.format->findAllTypesForFile (none, notALibrary.getFullPathName()); // loaded, and refused
     formats.format->findAllTypesForFile (none, "not/a/path.so");
     CHECK (none.isEmpty());
 

@@ -19,8 +19,8 @@ const faults = [
     { plugin: 'tp_segfault_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGSEGV', call: 'process' }, message: /crashed with SIGSEGV \(a bad memory access\) in process\(\) after 1\.0[5-7] s of audio/ },
     { plugin: 'tp_abort_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGABRT', call: 'process' }, message: /crashed with SIGABRT \(abort\(\), or a failed assertion\) in process\(\) after 1\.0[5-7] s of audio/ },
     { plugin: 'tp_fpe_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGFPE', call: 'process' }, message: /crashed with SIGFPE \(an integer division by zero\) in process\(\) after 1\.0[5-7] s of audio/ },
-    { plugin: 'tp_crash_in_create', whileLoading: true, code: 'processorCreateFailed', fields: { subject: 'plugin', fault: 'crash' }, message: /crashed with SIGSEGV \(a bad memory access\) in create\(\) while loading/ },
-    { plugin: 'tp_crash_in_params', whileLoading: true, code: 'loaderUnavailable', fields: { subject: 'plugin', fault: 'crash' }, message: /crashed with SIGSEGV \(a bad memory access\) in wavecraft_get_params_json\(\) while loading/ },
+    { plugin: 'tp_crash_in_create', whileLoading: true, code: 'processorCreateFailed', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGSEGV', call: 'create' }, message: /crashed with SIGSEGV \(a bad memory access\) in create\(\) while loading/ },
+    { plugin: 'tp_crash_in_params', whileLoading: true, code: 'loaderUnavailable', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGSEGV', call: 'wavecraft_get_params_json' }, message: /crashed with SIGSEGV \(a bad memory access\) in wavecraft_get_params_json\(\) while loading/ },
     { plugin: 'tp_hangs_after_100_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'hang', call: 'process' }, message: /process\(\) has not returned for [0-9.]+ s: it hangs/ },
 ];
 

@@ -190,19 +190,27 @@ PluginLoadError IsolatedPluginInstance::describeLoadFailure (int timeoutMs) cons
     const auto call = (PluginCall) shared.call.load();
 
     if (! hasExited())
-        return { PluginLoadError::Kind::hungWhileLoading,
-                 info.file.getFileName() + " did not come back from " + describe (call) + " while loading, within "
-                     + juce::String (timeoutMs / 1000.0, 1) + " s",
-                 "look for an endless loop or a wait in the plugin's loading code (static constructors, create(), the JSON getters)" };
+    {
+        PluginLoadError hung { PluginLoadError::Kind::hungWhileLoading,
+                               info.file.getFileName() + " did not come back from " + describe (call) + " while loading, within "
+                                   + juce::String (timeoutMs / 1000.0, 1) + " s",
+                               "look for an endless loop or a wait in the plugin's loading code (static constructors, create(), the JSON getters)" };
+        hung.faultFields.set (Diagnostic::Fields::call, nameOf (call));
+        hung.faultFields.set (Diagnostic::Fields::file, info.file.getFullPathName());
+        return hung;
+    }
 
     if (exitSignal == 0 && call == PluginCall::none)
         return workerError ("the plugin's worker process ended (exit code " + juce::String (exitCode)
                             + ") before it loaded the plugin");
 
     const auto fault = describeExit();
-    return { call == PluginCall::create ? PluginLoadError::Kind::crashedInCreate : PluginLoadError::Kind::crashedWhileLoading,
-             fault.describe().upToLastOccurrenceOf (" after ", false, false) + " while loading",
-             "fix the plugin and rebuild it; to find the fault, run the plugin in the host's own process under a debugger" };
+    PluginLoadError crashed { call == PluginCall::create ? PluginLoadError::Kind::crashedInCreate : PluginLoadError::Kind::crashedWhileLoading,
+                              fault.describe().upToLastOccurrenceOf (" after ", false, false) + " while loading",
+                              "fix the plugin and rebuild it; to find the fault, run the plugin in the host's own process under a debugger" };
+    crashed.faultFields = fault.toDiagnostic().fields;
+    crashed.faultFields.remove (Diagnostic::Fields::secondsOfAudio); // none played
+    return crashed;
 }
 
 PluginFault IsolatedPluginInstance::describeExit() const

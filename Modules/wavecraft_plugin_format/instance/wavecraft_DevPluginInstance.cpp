@@ -81,6 +81,11 @@ void DevPluginInstance::processBlock (juce::AudioBuffer<float>& buffer, juce::Mi
     applyParameterValues();
     const auto numSamples = buffer.getNumSamples();
 
+    // An output without an input (a host that disabled the input bus) holds
+    // whatever was there: the plugin hears silence instead.
+    for (auto channel = getTotalNumInputChannels(); channel < juce::jmin (getTotalNumOutputChannels(), buffer.getNumChannels()); ++channel)
+        buffer.clear (channel, 0, numSamples);
+
     if (buffer.getNumChannels() >= 2)
     {
         float* channels[] = { buffer.getWritePointer (0), buffer.getWritePointer (1) };

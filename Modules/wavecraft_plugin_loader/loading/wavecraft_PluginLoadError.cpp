@@ -50,7 +50,10 @@ Diagnostic PluginLoadError::toDiagnostic() const
     diagnostic.subject = Diagnostic::Subject::plugin;
 
     if (kind == Kind::crashedInCreate || kind == Kind::crashedWhileLoading || kind == Kind::hungWhileLoading)
+    {
+        diagnostic.fields = faultFields;
         diagnostic.fields.set (Diagnostic::Fields::fault, kind == Kind::hungWhileLoading ? "hang" : "crash");
+    }
 
     return diagnostic;
 }

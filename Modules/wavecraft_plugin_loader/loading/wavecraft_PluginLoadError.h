@@ -31,6 +31,9 @@ struct PluginLoadError
     juce::String message; /**< what went wrong, and where */
     juce::String hint;    /**< what to do about it */
 
+    /** What a program reads of a crash or hang while loading (Diagnostic::Fields: signal, call, ...). */
+    juce::NamedValueSet faultFields;
+
     bool failed() const noexcept { return kind != Kind::none; }
 
     /** The Wavecraft protocol's diagnostic code for this failure. */

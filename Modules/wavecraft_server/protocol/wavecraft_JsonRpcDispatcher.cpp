@@ -469,12 +469,14 @@ void JsonRpcDispatcher::addSubjectAndFields (const Diagnostic& diagnostic, Json&
             key += std::isupper ((unsigned char) character) != 0 ? std::string ("_") + (char) std::tolower ((unsigned char) character)
                                                                  : std::string (1, character);
 
-        if (field.value.isString())
-            json[key] = stringOf (field.value.toString());
+        if (field.value.isBool())
+            json[key] = (bool) field.value;
+        else if (field.value.isInt() || field.value.isInt64())
+            json[key] = (juce::int64) field.value;
         else if (field.value.isDouble())
             json[key] = (double) field.value;
-        else
-            json[key] = (juce::int64) field.value;
+        else if (! field.value.isVoid() && ! field.value.isUndefined())
+            json[key] = stringOf (field.value.toString());
     }
 }
 
