@@ -293,26 +293,27 @@ bool AudioEngine::checkPluginHang()
     }
 
     lastHangMicros = inPlugin;
+    const auto secondsHung = juce::roundToInt ((double) inPlugin / 1.0e5) / 10.0; // as the message says it
 
     if (! hangDiagnostic.has_value())
     {
         hangDiagnostic = Diagnostic { DiagnosticCode::unknown,
-                                      "the plugin's process() has not returned for " + juce::String ((double) inPlugin / 1.0e6, 1)
+                                      "the plugin's process() has not returned for " + juce::String (secondsHung, 1)
                                           + " s: it hangs (an endless loop, or a wait that never ends)",
                                       "fix the plugin and rebuild it; the host keeps serving meanwhile",
                                       {} };
         hangDiagnostic->subject = Diagnostic::Subject::plugin;
         hangDiagnostic->fields.set (Diagnostic::Fields::fault, "hang");
         hangDiagnostic->fields.set (Diagnostic::Fields::call, nameOf (PluginCall::process));
-        hangDiagnostic->fields.set (Diagnostic::Fields::secondsHung, juce::roundToInt ((double) inPlugin / 1.0e5) / 10.0); // as the message says
+        hangDiagnostic->fields.set (Diagnostic::Fields::secondsHung, secondsHung);
     }
 
     if (inPlugin >= stopHungPluginAfterMicros && callback.stopHungPlugin())
     {
         hungPluginStopped = true;
-        hangDiagnostic->message = "the plugin's process() did not return for " + juce::String ((double) inPlugin / 1.0e6, 1)
+        hangDiagnostic->message = "the plugin's process() did not return for " + juce::String (secondsHung, 1)
             + " s: it hangs (an endless loop, or a wait that never ends); its worker process was ended, to free the core it held";
-        hangDiagnostic->fields.set (Diagnostic::Fields::secondsHung, juce::roundToInt ((double) inPlugin / 1.0e5) / 10.0);
+        hangDiagnostic->fields.set (Diagnostic::Fields::secondsHung, secondsHung);
     }
 
     return true;

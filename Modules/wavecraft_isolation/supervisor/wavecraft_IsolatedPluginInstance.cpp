@@ -196,7 +196,6 @@ PluginLoadError IsolatedPluginInstance::describeLoadFailure (int timeoutMs) cons
                                    + juce::String (timeoutMs / 1000.0, 1) + " s",
                                "look for an endless loop or a wait in the plugin's loading code (static constructors, create(), the JSON getters)" };
         hung.faultFields.set (Diagnostic::Fields::call, nameOf (call));
-        hung.faultFields.set (Diagnostic::Fields::file, info.file.getFullPathName());
         return hung;
     }
 

@@ -1,9 +1,14 @@
 namespace wavecraft
 {
 
-juce::String PluginFault::describeSignal (int signalNumber)
+juce::String PluginFault::nameOfSignal (int signalNumber)
 {
     const char* name = sigabbrev_np (signalNumber);
+    return name != nullptr ? "SIG" + juce::String (name) : "signal " + juce::String (signalNumber);
+}
+
+juce::String PluginFault::describeSignal (int signalNumber)
+{
     const auto what = [signalNumber]() -> juce::String
     {
         switch (signalNumber)
@@ -18,7 +23,7 @@ juce::String PluginFault::describeSignal (int signalNumber)
         }
     }();
 
-    return (name != nullptr ? "SIG" + juce::String (name) : "signal " + juce::String (signalNumber)) + " (" + what + ")";
+    return nameOfSignal (signalNumber) + " (" + what + ")";
 }
 
 juce::String PluginFault::describe() const
@@ -41,7 +46,7 @@ Diagnostic PluginFault::toDiagnostic() const
     diagnostic.fields.set (Diagnostic::Fields::secondsOfAudio, secondsOfAudio);
 
     if (signal != 0)
-        diagnostic.fields.set (Diagnostic::Fields::signal, sigabbrev_np (signal) != nullptr ? "SIG" + juce::String (sigabbrev_np (signal)) : juce::String (signal));
+        diagnostic.fields.set (Diagnostic::Fields::signal, nameOfSignal (signal));
     else
         diagnostic.fields.set (Diagnostic::Fields::exitCode, exitCode);
 

@@ -21,6 +21,9 @@ struct PluginFault
 
     /** e.g. "SIGSEGV (a bad memory access)". */
     static juce::String describeSignal (int signal);
+
+    /** e.g. "SIGSEGV", or "signal 42" for one without a name. */
+    static juce::String nameOfSignal (int signal);
 };
 
 } // namespace wavecraft

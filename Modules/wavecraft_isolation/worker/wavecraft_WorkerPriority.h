@@ -41,18 +41,15 @@ public:
     */
     void beforeWaiting();
 
-    /** The SCHED_FIFO priority it holds or aims at (0 before start()). */
-    int getPriority() const noexcept { return priority; }
-
-    /** The highest SCHED_FIFO or SCHED_RR priority among the threads of
-        `processId` (0 when none is real-time). [any thread]
-    */
-    static int highestRealtimePriorityOf (int processId);
-
     /** How often the host's threads are looked at. */
     static constexpr int followIntervalMs = 1000;
 
 private:
+    /** The highest SCHED_FIFO or SCHED_RR priority among the threads of
+        `processId` (0 when none is real-time).
+    */
+    static int highestRealtimePriorityOf (int processId);
+
     int priorityToTake() const;
     bool take (int wanted);
 

@@ -228,12 +228,13 @@ void WebSocketConnection::queueReply (const WebSocketServer::Reply& reply)
     // What waits goes out ahead of the answer, in order and in the same send.
     takeQueuedIntoSendBuffer();
 
-    // With nothing waiting, a shared text goes straight from where it is.
-    if (reply.shared != nullptr && ! socketFull && written >= writing.size())
+    // While the socket takes more, a shared text goes straight from where it
+    // is, in one sendmsg with what waits ahead of it (held meter frames).
+    if (reply.shared != nullptr && ! socketFull)
         return sendSharedReply (reply);
 
-    // Otherwise the answer joins the send buffer, which goes out this turn
-    // or when the socket takes more: one copy, however far behind the client is.
+    // A full socket: the answer joins the send buffer, which goes out when
+    // the socket takes more; one copy, however far behind the client is.
     compactSendBuffer();
     WebSocketFrameEncoder::appendHeader (writing, WebSocketProtocol::text, reply.size());
     writing += reply.text;
