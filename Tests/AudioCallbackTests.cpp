@@ -6,13 +6,9 @@ using namespace wavecraft::detail; // unit tests of internals
 
 namespace
 {
-std::unique_ptr<LoadedPlugin> loadTestPlugin (const juce::String& name = "tp_v2")
+std::unique_ptr<DevPluginInstance> loadTestPlugin (const juce::String& name = "tp_v2")
 {
-    PluginLoadError error;
-    auto plugin = LoadedPlugin::load (test::getTestPlugin (name), error);
-    INFO (error.describe());
-    REQUIRE (plugin != nullptr);
-    return plugin;
+    return test::loadInstance (name);
 }
 
 /** Drives the callback the way a device does, with its own buffers. */
@@ -42,7 +38,7 @@ std::vector<MeterFrame> drainMeters (PluginAudioCallback& callback)
 {
     std::vector<MeterFrame> frames;
     MeterFrame frame;
-    const auto outputs = callback.claimOutputs();
+    const auto outputs = callback.getOutputTap().claim();
 
     while (outputs->getMeterQueue().pop (frame))
         frames.push_back (frame);
@@ -55,10 +51,10 @@ TEST_CASE ("The callback processes device input through the plugin into the outp
 {
     PluginAudioCallback callback;
     auto plugin = loadTestPlugin();
-    auto store = plugin->parameters;
-    callback.setPlugin (std::move (plugin));
+    auto& instance = *plugin; // the player owns it from here on
+    callback.getPlayer().setProcessor (std::move (plugin));
     callback.prepare (48000.0, 256);
-    store->setValue (store->indexOf ("gain"), 0.5f);
+    test::setPlainValue (instance, "gain", 0.5f);
 
     FakeDevice device (2, 2, 256);
     auto signal = test::makeTestSignal (2, 256);
@@ -107,7 +103,7 @@ TEST_CASE ("The callback processes device input through the plugin into the outp
 TEST_CASE ("A block larger than announced is processed in pieces, not overrun", "[callback]")
 {
     PluginAudioCallback callback;
-    callback.setPlugin (loadTestPlugin ("tp_v1"));
+    callback.getPlayer().setProcessor (loadTestPlugin ("tp_v1"));
     callback.prepare (48000.0, 64);
 
     FakeDevice device (2, 2, 1000);
@@ -122,8 +118,8 @@ TEST_CASE ("A parameter change lands on the next block", "[callback]")
 {
     PluginAudioCallback callback;
     auto plugin = loadTestPlugin();
-    auto store = plugin->parameters;
-    callback.setPlugin (std::move (plugin));
+    auto& instance = *plugin; // the player owns it from here on
+    callback.getPlayer().setProcessor (std::move (plugin));
     callback.prepare (44100.0, 128);
 
     FakeDevice device (2, 2, 128);
@@ -134,12 +130,12 @@ TEST_CASE ("A parameter change lands on the next block", "[callback]")
     device.run (callback);
     CHECK (device.output.getSample (0, 127) == 1.0f);
 
-    store->setValue (store->indexOf ("gain"), 0.25f);
+    test::setPlainValue (instance, "gain", 0.25f);
     device.run (callback);
     CHECK (device.output.getSample (0, 0) == 0.25f);
     CHECK (device.output.getSample (1, 127) == 0.25f);
 
-    store->setValue (store->indexOf ("mute"), 1.0f);
+    test::setPlainValue (instance, "mute", 1.0f);
     device.run (callback);
     CHECK (device.output.getMagnitude (0, 128) == 0.0f);
 }
@@ -148,8 +144,8 @@ TEST_CASE ("Meters measure the plugin's output, one frame per block", "[callback
 {
     PluginAudioCallback callback;
     auto plugin = loadTestPlugin();
-    auto store = plugin->parameters;
-    callback.setPlugin (std::move (plugin));
+    auto& instance = *plugin; // the player owns it from here on
+    callback.getPlayer().setProcessor (std::move (plugin));
     callback.setInputSource (std::make_unique<SineSource> (1000.0));
     callback.prepare (48000.0, 480); // 10 whole periods per block
 
@@ -185,7 +181,7 @@ TEST_CASE ("Meters measure the plugin's output, one frame per block", "[callback
     }
 
     // The meters follow the plugin's output, not its input.
-    store->setValue (store->indexOf ("gain"), 0.5f);
+    test::setPlainValue (instance, "gain", 0.5f);
     device.run (callback);
     frames = drainMeters (callback);
     REQUIRE (frames.size() == 1);
@@ -205,10 +201,10 @@ TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIF
         CHECK_FALSE (SampleKernels::usesWideVectors());
 
     PluginAudioCallback callback;
-    callback.setPlugin (loadTestPlugin());
+    callback.getPlayer().setProcessor (loadTestPlugin());
     callback.prepare (48000.0, 1024);
     juce::Random random (42);
-    juce::AudioBuffer<float> drained (2, PluginAudioCallback::outputFifoCapacity);
+    juce::AudioBuffer<float> drained (2, OutputTap::outputFifoCapacity);
     int framesThroughRing = 0;
 
     const auto checkBlock = [&] (int blockSize, bool fifoHasRoom)
@@ -241,7 +237,7 @@ TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIF
 
         if (fifoHasRoom)
         {
-            REQUIRE (callback.claimOutputs()->getOutputFifo().read (drained.getArrayOfWritePointers(), blockSize) == blockSize);
+            REQUIRE (callback.getOutputTap().claim()->getOutputFifo().read (drained.getArrayOfWritePointers(), blockSize) == blockSize);
 
             for (int channel = 0; channel < 2; ++channel)
                 CHECK (std::memcmp (drained.getReadPointer (channel), device.output.getReadPointer (channel),
@@ -264,12 +260,12 @@ TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIF
         }
 
         // The ring has wrapped around at least twice, so pieces were split at its end.
-        CHECK (framesThroughRing > 2 * PluginAudioCallback::outputFifoCapacity);
+        CHECK (framesThroughRing > 2 * OutputTap::outputFifoCapacity);
     }
 
     SECTION ("a full FIFO still meters the whole block")
     {
-        while (callback.claimOutputs()->getOutputFifo().getFreeSpace() >= 1024)
+        while (callback.getOutputTap().claim()->getOutputFifo().getFreeSpace() >= 1024)
             checkBlock (1024, false);
 
         checkBlock (1000, false); // partly written, partly dropped
@@ -281,7 +277,7 @@ TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIF
 TEST_CASE ("Input-only: no outputs, the plugin still runs and meters", "[callback]")
 {
     PluginAudioCallback callback;
-    callback.setPlugin (loadTestPlugin ("tp_v1"));
+    callback.getPlayer().setProcessor (loadTestPlugin ("tp_v1"));
     callback.prepare (48000.0, 256);
 
     FakeDevice device (2, 0, 256);
@@ -306,15 +302,15 @@ TEST_CASE ("Without a plugin the output is silent, and a swapped-in plugin runs 
     CHECK (device.output.getMagnitude (0, 64) == 0.0f);
 
     auto first = loadTestPlugin ("tp_v1");
-    const auto firstLibrary = first->library; // keeps the counters mapped after the drop
+    const auto firstLibrary = first->getLibrary(); // keeps the counters mapped after the drop
     auto* firstCounters = &test::getCounters (*firstLibrary);
-    callback.setPlugin (std::move (first));
+    callback.getPlayer().setProcessor (std::move (first));
     CHECK (firstCounters->lastSampleRate == 48000.0f); // prepared before it was swapped in
     device.run (callback);
     CHECK (device.output.getSample (0, 5) == 0.5f);
 
-    callback.setCrossfadeSamples (0); // a swap at once: the old plugin comes straight back
-    auto previous = callback.setPlugin (loadTestPlugin ("tp_v2"));
+    callback.getPlayer().setCrossfadeSamples (0); // a swap at once: the old plugin comes straight back
+    auto previous = callback.getPlayer().setProcessor (loadTestPlugin ("tp_v2"));
     REQUIRE (previous != nullptr);
     CHECK (firstCounters->dropped == 0);
     previous.reset();
@@ -327,11 +323,11 @@ TEST_CASE ("Without a plugin the output is silent, and a swapped-in plugin runs 
 TEST_CASE ("A full meter queue drops and counts frames without blocking", "[callback]")
 {
     PluginAudioCallback callback;
-    callback.setPlugin (loadTestPlugin());
+    callback.getPlayer().setProcessor (loadTestPlugin());
     callback.prepare (48000.0, 32);
     FakeDevice device (2, 2, 32);
 
-    const auto blocks = PluginAudioCallback::meterQueueCapacity + 100;
+    const auto blocks = OutputTap::meterQueueCapacity + 100;
 
     for (int i = 0; i < blocks; ++i)
         device.run (callback);
@@ -340,15 +336,15 @@ TEST_CASE ("A full meter queue drops and counts frames without blocking", "[call
     CHECK (counters.callbacks == (juce::uint64) blocks);
     CHECK (counters.processedBlocks == (juce::uint64) blocks);
     CHECK (counters.droppedMeterFrames == 100);
-    CHECK (callback.claimOutputs()->getMeterQueue().getNumReady() == PluginAudioCallback::meterQueueCapacity);
-    CHECK (counters.droppedOutputSamples == (juce::uint64) (blocks * 32 - PluginAudioCallback::outputFifoCapacity));
+    CHECK (callback.getOutputTap().claim()->getMeterQueue().getNumReady() == OutputTap::meterQueueCapacity);
+    CHECK (counters.droppedOutputSamples == (juce::uint64) (blocks * 32 - OutputTap::outputFifoCapacity));
 }
 
 TEST_CASE ("The CPU load is the callbacks' time over the time their blocks last", "[callback]")
 {
     // 2 ms of work in each 10 ms block: a load of 0.2, plus the host's own share.
     PluginAudioCallback callback;
-    callback.setPlugin (loadTestPlugin ("tp_busy_2ms"));
+    callback.getPlayer().setProcessor (loadTestPlugin ("tp_busy_2ms"));
     callback.prepare (48000.0, 480);
     FakeDevice device (2, 2, 480);
 
@@ -374,7 +370,7 @@ TEST_CASE ("The CPU load is the callbacks' time over the time their blocks last"
     // Then blocks through a plugin that only applies a gain: next to nothing
     // over those blocks, though the totals still hold the busy ones (at least
     // 80 ms of 600).
-    callback.setPlugin (loadTestPlugin ("tp_v2"));
+    callback.getPlayer().setProcessor (loadTestPlugin ("tp_v2"));
 
     for (int i = 0; i < 20; ++i)
         device.run (callback);
@@ -397,8 +393,8 @@ TEST_CASE ("The audio callback never allocates, locks or makes a system call, wi
     constexpr int blocks = 5000, blockSize = 256;
     PluginAudioCallback callback;
     auto plugin = loadTestPlugin();
-    auto store = plugin->parameters;
-    callback.setPlugin (std::move (plugin));
+    auto& instance = *plugin; // the player owns it from here on
+    callback.getPlayer().setProcessor (std::move (plugin));
     callback.setInputSource (std::make_unique<NoiseSource>());
     FakeDevice device (2, 2, blockSize);
     std::atomic<int> threadsRunning { 0 };
@@ -410,7 +406,7 @@ TEST_CASE ("The audio callback never allocates, locks or makes a system call, wi
         ++threadsRunning;
 
         for (int i = 0; ! audioDone; ++i)
-            store->setValue (0, (float) (i % 100) / 50.0f); });
+            test::setPlainValue (instance, "gain", (float) (i % 100) / 50.0f); });
 
     // ...and a third drains the meters and the output as the server and the
     // analyser do, and reads the counters as the status log does.
@@ -422,7 +418,7 @@ TEST_CASE ("The audio callback never allocates, locks or makes a system call, wi
         juce::AudioBuffer<float> drained (2, 4096);
         MeterFrame frame;
         juce::int64 lastStamp = 0;
-        const auto outputs = callback.claimOutputs();
+        const auto outputs = callback.getOutputTap().claim();
         ++threadsRunning;
 
         for (;;)
@@ -525,23 +521,23 @@ TEST_CASE ("The callback's outputs have one reader: a second claim is refused wh
     PluginAudioCallback callback;
 
     {
-        OutputAnalyser analyser (callback);
-        CHECK (callback.claimOutputs() == nullptr); // it would have stolen the analyser's frames
+        OutputAnalyser analyser (callback.getOutputTap());
+        CHECK (callback.getOutputTap().claim() == nullptr); // it would have stolen the analyser's frames
     }
 
-    auto claim = callback.claimOutputs();
+    auto claim = callback.getOutputTap().claim();
     CHECK (claim != nullptr);
-    CHECK (callback.claimOutputs() == nullptr);
+    CHECK (callback.getOutputTap().claim() == nullptr);
     claim.reset();
-    CHECK (callback.claimOutputs() != nullptr);
+    CHECK (callback.getOutputTap().claim() != nullptr);
 }
 
 TEST_CASE ("A block with NaN or Inf goes out as silence everywhere, and the plugin is reset", "[callback]")
 {
     PluginAudioCallback callback;
     auto plugin = loadTestPlugin ("tp_nan_after_50_blocks");
-    auto& counters = test::getCounters (*plugin->library);
-    callback.setPlugin (std::move (plugin));
+    auto& counters = test::getCounters (*plugin->getLibrary());
+    callback.getPlayer().setProcessor (std::move (plugin));
     callback.setInputSource (std::make_unique<SineSource> (1000.0));
     callback.prepare (48000.0, 256);
     FakeDevice device (2, 2, 256);
@@ -551,14 +547,14 @@ TEST_CASE ("A block with NaN or Inf goes out as silence everywhere, and the plug
         device.run (callback);
 
     const auto resetsBefore = counters.resetCalls;
-    CHECK (callback.getNonFiniteOutput().blocks == 0);
+    CHECK (callback.getPlayer().getNonFiniteOutput().blocks == 0);
     CHECK (device.output.getMagnitude (0, 256) > 0.4f); // the sine, through gain 1
 
     device.run (callback); // the 51st block: NaN on the left, Inf on the right
 
     CHECK (device.output.getMagnitude (0, 256) == 0.0f);
     CHECK (device.output.getMagnitude (1, 0, 256) == 0.0f);
-    const auto nonFinite = callback.getNonFiniteOutput();
+    const auto nonFinite = callback.getPlayer().getNonFiniteOutput();
     CHECK (nonFinite.blocks == 1);
     CHECK (nonFinite.firstBlock == 50);
     CHECK (nonFinite.firstChannels == 3);
@@ -571,7 +567,7 @@ TEST_CASE ("A block with NaN or Inf goes out as silence everywhere, and the plug
     CHECK (frames.back().rmsRight == 0.0f);
     CHECK (frames[49].peakLeft > 0.4f);
 
-    REQUIRE (callback.claimOutputs()->getOutputFifo().read (drained.getArrayOfWritePointers(), drained.getNumSamples()) == 51 * 256);
+    REQUIRE (callback.getOutputTap().claim()->getOutputFifo().read (drained.getArrayOfWritePointers(), drained.getNumSamples()) == 51 * 256);
     for (int channel = 0; channel < 2; ++channel)
     {
         CHECK (drained.getMagnitude (channel, 50 * 256, 256) == 0.0f);
@@ -585,9 +581,9 @@ TEST_CASE ("A block with NaN or Inf goes out as silence everywhere, and the plug
 TEST_CASE ("A swap cross-fades from the old build to the new, so it makes no click", "[callback]")
 {
     PluginAudioCallback callback;
-    callback.setPlugin (loadTestPlugin ("tp_v1")); // a gain of 0.5
+    callback.getPlayer().setProcessor (loadTestPlugin ("tp_v1")); // a gain of 0.5
     callback.prepare (48000.0, 64);
-    REQUIRE (callback.getCrossfadeSamples() == PluginAudioCallback::defaultCrossfadeSamples);
+    REQUIRE (callback.getPlayer().getCrossfadeSamples() == PluginPlayer::defaultCrossfadeSamples);
     FakeDevice device (2, 2, 64);
     std::vector<float> in, out;
     double phase = 0.0;
@@ -611,9 +607,9 @@ TEST_CASE ("A swap cross-fades from the old build to the new, so it makes no cli
         runBlock();
 
     const auto swapAt = out.size();
-    CHECK (callback.setPlugin (loadTestPlugin ("tp_v2")) == nullptr); // gain 1: the old one keeps running for the fade
+    CHECK (callback.getPlayer().setProcessor (loadTestPlugin ("tp_v2")) == nullptr); // gain 1: the old one keeps running for the fade
     runBlock();
-    CHECK (callback.collectFadedOutPlugin() == nullptr); // 64 of 240 samples faded
+    CHECK (callback.getPlayer().collectFadedOutProcessor() == nullptr); // 64 of 240 samples faded
 
     for (int block = 0; block < 9; ++block)
         runBlock();
@@ -640,6 +636,6 @@ TEST_CASE ("A swap cross-fades from the old build to the new, so it makes no cli
     CHECK (largestStep <= sineStep * 1.03f);
 
     // The fade is over: the old build comes back, to be dropped here.
-    CHECK (callback.collectFadedOutPlugin() != nullptr);
-    CHECK (callback.collectFadedOutPlugin() == nullptr);
+    CHECK (callback.getPlayer().collectFadedOutProcessor() != nullptr);
+    CHECK (callback.getPlayer().collectFadedOutProcessor() == nullptr);
 }

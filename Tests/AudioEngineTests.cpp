@@ -160,9 +160,7 @@ juce::File startOnPluginCopy (HostSession& session, const test::TemporaryFolder&
 
 void setGain (HostSession& session, float gain)
 {
-    auto parameters = session.getParameters();
-    REQUIRE (parameters != nullptr);
-    parameters->setValue (parameters->indexOf ("gain"), gain);
+    REQUIRE (session.setParameter ("gain", gain, nullptr));
 }
 } // namespace
 
@@ -198,8 +196,8 @@ TEST_CASE ("A real JACK server: audio through its ports, full duplex at its pace
     test::JackServer jack (48000, pacedBlockSize, 4);
     REQUIRE (jack.start());
 
+    StatusRecorder recorder; // outlives the session, which tells it of its last status as it stops
     HostSession session;
-    StatusRecorder recorder;
     session.getEngine().addListener (&recorder);
     auto options = sessionOptions ("JACK", 0.0, 0);
     options.inputSource = {}; // the device's input: what the probe plays into it

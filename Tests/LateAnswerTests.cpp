@@ -117,7 +117,7 @@ private:
                     buffer.setSample (channel, i, 0.5f * std::sin ((float) phase * 0.05f));
 
             const auto before = getMonotonicNanos();
-            plugin.processor->setAnswerDeadline (before + (juce::int64) (0.9 * (double) periodNanos));
+            static_cast<IsolatedPluginInstance&> (*plugin.processor).setAnswerDeadline (before + (juce::int64) (0.9 * (double) periodNanos));
             const auto result = plugin.processor->process (buffer.getArrayOfWritePointers(), blockSize, *plugin.parameters);
             blocks.secondsInProcess += (double) (getMonotonicNanos() - before) * 1.0e-9;
 

@@ -110,7 +110,7 @@ void startSession (HostSession& session, const juce::String& deviceType, const j
     options.isolation = HostSession::PluginIsolation::inProcess;
     REQUIRE (session.start (options).isEmpty());
     REQUIRE (session.getParameters() != nullptr);
-    session.getParameters()->setValue (session.getParameters()->indexOf ("gain"), gain);
+    REQUIRE (session.setParameter ("gain", gain, nullptr));
 }
 } // namespace
 

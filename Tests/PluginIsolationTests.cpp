@@ -129,7 +129,7 @@ struct HungPluginRig : IsolatedRig
 
         for (int i = 0; i < 100; ++i)
         {
-            plugin->processor->setAnswerDeadline (getMonotonicNanos() + 5000000000LL);
+            static_cast<IsolatedPluginInstance&> (*plugin->processor).setAnswerDeadline (getMonotonicNanos() + 5000000000LL);
             REQUIRE (runBlock (block) == Result::processed);
         }
     }
@@ -325,7 +325,7 @@ TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debug
 
         if (debugger.attached())
         {
-            CHECK_FALSE (rig.plugin->processor->stopWhileHung());
+            CHECK_FALSE (static_cast<IsolatedPluginInstance&> (*rig.plugin->processor).stopWhileHung());
             CHECK (::kill (workerId, 0) == 0);
         }
         else
@@ -336,14 +336,14 @@ TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debug
 
     // Without one, it is ended, and reaped before the instance goes.
     CHECK (test::pumpUntil ([&]
-                            { return rig.plugin->processor->stopWhileHung(); },
+                            { return static_cast<IsolatedPluginInstance&> (*rig.plugin->processor).stopWhileHung(); },
                             2000));
     CHECK (test::pumpUntil ([&]
                             { return ::kill (workerId, 0) != 0; },
                             2000));
     CHECK (rig.runBlock (block) == Result::ended); // owes nothing now: silence, and no hang
     CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
-    CHECK_FALSE (rig.plugin->processor->stopWhileHung()); // once
+    CHECK_FALSE (static_cast<IsolatedPluginInstance&> (*rig.plugin->processor).stopWhileHung()); // once
     CHECK (rig.awaitFaults (300).empty());
 
     const auto started = juce::Time::getMillisecondCounterHiRes();

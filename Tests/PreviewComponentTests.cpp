@@ -262,7 +262,7 @@ TEST_CASE ("Bypass passes the input through, the plugin left out", "[ui][engine]
 
     CHECK (peakNear (-18.06f));
     CHECK (live.preview->keyPressed (juce::KeyPress ('b', juce::ModifierKeys::commandModifier, 0)));
-    CHECK (live.session.getEngine().getCallback().isBypassed());
+    CHECK (live.session.getEngine().getCallback().getPlayer().isBypassed());
     CHECK (peakNear (-6.02f)); // the sine itself
     CHECK (live.preview->getStatusPanel().getAudioLine().contains ("BYPASSED"));
 }

@@ -114,14 +114,9 @@ struct TrappedRun
     juce::uint64 answeredWhileTrapped = 0;
 };
 
-std::unique_ptr<LoadedPlugin> loadForPath (const DevicePath& path)
+std::unique_ptr<DevPluginInstance> loadForPath (const DevicePath& path)
 {
-    PluginLoadError error;
-    auto plugin = path.isolated ? IsolatedPluginInstance::load (test::getTestPlugin (path.plugin), {}, error)
-                                : LoadedPlugin::load (test::getTestPlugin (path.plugin), error);
-    INFO (error.describe());
-    REQUIRE (plugin != nullptr);
-    return plugin;
+    return test::loadInstance (path.plugin, path.isolated);
 }
 
 /** Runs `path` on the Virtual device (unpaced) under a real AudioDeviceManager,
@@ -131,13 +126,13 @@ std::unique_ptr<LoadedPlugin> loadForPath (const DevicePath& path)
 TrappedRun runTrapped (const DevicePath& path)
 {
     PluginAudioCallback callback;
-    std::shared_ptr<ParameterStore> store;
+    DevPluginInstance* instance = nullptr; // the player owns it
 
     if (path.plugin.isNotEmpty())
     {
         auto plugin = loadForPath (path);
-        store = plugin->parameters;
-        callback.setPlugin (std::move (plugin));
+        instance = plugin.get();
+        callback.getPlayer().setProcessor (std::move (plugin));
     }
 
     if (path.inputSource.isNotEmpty())
@@ -181,16 +176,18 @@ TrappedRun runTrapped (const DevicePath& path)
     std::atomic<bool> stop { false };
     std::thread writer ([&]
                         {
+        // With builds swapped, the first instance goes soon: each new build
+        // gets its own value from the swapper instead.
         for (int i = 0; ! stop; ++i)
-            if (store != nullptr)
-                store->setValue (0, (float) (50 + i % 150) / 100.0f); // 0.5 to 2: never quiet enough to hide the output
+            if (instance != nullptr && ! path.swapBuilds)
+                test::setPlainValue (*instance, instance->getParameterSpecs()[0].id, (float) (50 + i % 150) / 100.0f); // 0.5 to 2: never quiet enough to hide the output
             else
                 std::this_thread::yield(); });
     std::thread reader ([&]
                         {
         juce::AudioBuffer<float> drained (2, 4096);
         MeterFrame frame;
-        const auto outputs = callback.claimOutputs();
+        const auto outputs = callback.getOutputTap().claim();
 
         while (! stop)
         {
@@ -205,8 +202,9 @@ TrappedRun runTrapped (const DevicePath& path)
         while (path.swapBuilds && ! stop)
         {
             auto next = loadForPath (path);
-            fadedSwaps += callback.setPlugin (std::move (next)) == nullptr ? 1 : 0;
-            callback.collectFadedOutPlugin().reset();
+            test::setPlainValue (*next, next->getParameterSpecs()[0].id, (float) (50 + fadedSwaps % 150) / 100.0f);
+            fadedSwaps += callback.getPlayer().setProcessor (std::move (next)) == nullptr ? 1 : 0;
+            callback.getPlayer().collectFadedOutProcessor().reset();
             std::this_thread::sleep_for (std::chrono::milliseconds (1));
         } });
 
@@ -232,7 +230,7 @@ TrappedRun runTrapped (const DevicePath& path)
     run.trapped = patch.trapped.load();
     run.fadedSwaps = fadedSwaps.load();
     run.answeredWhileTrapped = patch.answeredWhileTrapped.load();
-    run.nonFiniteBlocks = callback.getNonFiniteOutput().blocks;
+    run.nonFiniteBlocks = callback.getPlayer().getNonFiniteOutput().blocks;
     return run;
 }
 

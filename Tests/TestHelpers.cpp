@@ -36,6 +36,28 @@ std::shared_ptr<PluginLibrary> loadOrFail (const juce::File& file)
     return result.library;
 }
 
+std::unique_ptr<DevPluginInstance> loadInstance (const juce::String& name, bool isolated)
+{
+    DevPluginFormat::Options options;
+    options.isolated = isolated;
+    PluginLoadError error;
+    auto instance = DevPluginFormat (options).createInstance (getTestPlugin (name), error);
+    INFO (error.describe());
+    REQUIRE (instance != nullptr);
+    return instance;
+}
+
+bool setPlainValue (DevPluginInstance& instance, const juce::String& id, float value)
+{
+    auto* parameter = instance.getParameterForId (id);
+
+    if (parameter == nullptr)
+        return false;
+
+    parameter->setValueNotifyingHost (parameter->convertTo0to1 (value));
+    return true;
+}
+
 TestPluginCounters& getCounters (const PluginLibrary& library)
 {
     auto* function = reinterpret_cast<TestPluginCountersFn> (library.getFunction ("wavecraft_test_counters"));

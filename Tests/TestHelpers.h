@@ -20,6 +20,17 @@ juce::File getHostBinary();
 /** Loads a plugin and fails the test with the loader's message if it can't. */
 std::shared_ptr<PluginLibrary> loadOrFail (const juce::File& file);
 
+/** A test plugin as the host runs it, in this process or in a worker; fails
+    the test with the loader's message if it can't be loaded.
+*/
+std::unique_ptr<DevPluginInstance> loadInstance (const juce::String& name, bool isolated = false);
+
+/** Sets a plain value through the JUCE parameter, as a host would; false
+    for an unknown id. No assertion here, so any thread but the audio
+    thread may call it.
+*/
+bool setPlainValue (DevPluginInstance& instance, const juce::String& id, float value);
+
 /** The counters of the copy that `library` loaded (test plugins only). */
 TestPluginCounters& getCounters (const PluginLibrary& library);
 

@@ -58,7 +58,7 @@ int main (int argc, char* argv[])
     const auto plugin = juce::File::getSpecialLocation (juce::File::currentExecutableFile)
                             .getSiblingFile ("libwavecraft_bench_passthrough" WAVECRAFT_PLUGIN_SUFFIX);
     wavecraft::PluginLoadError error;
-    auto loaded = wavecraft::LoadedPlugin::load (plugin, error);
+    auto loaded = wavecraft::DevPluginFormat().createInstance (plugin, error);
 
     if (loaded == nullptr)
     {
@@ -67,13 +67,13 @@ int main (int argc, char* argv[])
     }
 
     wavecraft::PluginAudioCallback callback;
-    callback.setPlugin (std::move (loaded));
+    callback.getPlayer().setProcessor (std::move (loaded));
     callback.prepare (48000.0, blockSize);
 
     // A reader drains the meters and audio, as the host's threads would.
     wavecraft::MeterFrame frame;
     juce::AudioBuffer<float> drained (2, blockSize);
-    const auto outputs = callback.claimOutputs();
+    const auto outputs = callback.getOutputTap().claim();
 
     for (int block = 0; block < blocks; ++block)
     {

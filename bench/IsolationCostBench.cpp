@@ -22,11 +22,13 @@ namespace
 constexpr double sampleRate = 48000.0;
 constexpr int blocksPerRound = 4000;
 
-std::unique_ptr<wavecraft::LoadedPlugin> loadFilter (bool isolated)
+std::unique_ptr<wavecraft::DevPluginInstance> loadFilter (bool isolated)
 {
     const auto file = juce::File::getSpecialLocation (juce::File::currentExecutableFile).getSiblingFile ("libwavecraft_example_filter" WAVECRAFT_PLUGIN_SUFFIX);
     wavecraft::PluginLoadError error;
-    auto plugin = isolated ? wavecraft::IsolatedPluginInstance::load (file, {}, error) : wavecraft::LoadedPlugin::load (file, error);
+    wavecraft::DevPluginFormat::Options options;
+    options.isolated = isolated;
+    auto plugin = wavecraft::DevPluginFormat (options).createInstance (file, error);
 
     if (plugin == nullptr)
     {
@@ -46,9 +48,9 @@ struct Round
 Round runRound (bool isolated, int blockSize)
 {
     wavecraft::PluginAudioCallback callback;
-    callback.setPlugin (loadFilter (isolated));
+    callback.getPlayer().setProcessor (loadFilter (isolated));
     callback.prepare (sampleRate, blockSize);
-    const auto outputs = callback.claimOutputs();
+    const auto outputs = callback.getOutputTap().claim();
     juce::AudioBuffer<float> in (2, blockSize), out (2, blockSize);
     juce::Random random (3);
 

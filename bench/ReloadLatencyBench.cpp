@@ -7,7 +7,7 @@
     process with --in-process.
 
     The peer, measured in the same run: loading the same library directly
-    (LoadedPlugin::load: copy, dlopen, params, create; isolated, also the
+    (DevPluginFormat::createInstance: copy, dlopen, params, create; isolated, also the
     worker's start), the least any reload takes. The ratio says what the watch and the swap add to it.
 
     wavecraft_reload_bench [ROUNDS] [--in-process]     (the example plugins beside the binary)
@@ -125,8 +125,9 @@ int main (int argc, char* argv[])
 
         wavecraft::PluginLoadError error;
         const auto loadStarted = wavecraft::getMonotonicNanos();
-        auto direct = inProcess ? wavecraft::LoadedPlugin::load (pluginFile, error)
-                                : wavecraft::IsolatedPluginInstance::load (pluginFile, {}, error);
+        wavecraft::DevPluginFormat::Options options;
+        options.isolated = ! inProcess;
+        auto direct = wavecraft::DevPluginFormat (options).createInstance (pluginFile, error);
         loadMs.push_back ((double) (wavecraft::getMonotonicNanos() - loadStarted) / 1.0e6);
         direct.reset();
     }

@@ -15,11 +15,11 @@
 
 namespace
 {
-std::unique_ptr<wavecraft::LoadedPlugin> loadGain (float gain)
+std::unique_ptr<wavecraft::DevPluginInstance> loadGain (float gain)
 {
     wavecraft::PluginLoadError error;
     const auto file = juce::File::getSpecialLocation (juce::File::currentExecutableFile).getSiblingFile ("libwavecraft_example_gain" WAVECRAFT_PLUGIN_SUFFIX);
-    auto plugin = wavecraft::LoadedPlugin::load (file, error);
+    auto plugin = wavecraft::DevPluginFormat().createInstance (file, error);
 
     if (plugin == nullptr)
     {
@@ -27,7 +27,8 @@ std::unique_ptr<wavecraft::LoadedPlugin> loadGain (float gain)
         std::exit (1);
     }
 
-    plugin->parameters->setValue (plugin->parameters->indexOf ("gain"), gain);
+    auto* parameter = plugin->getParameterForId ("gain");
+    parameter->setValue (parameter->convertTo0to1 (gain));
     return plugin;
 }
 
@@ -37,11 +38,11 @@ double measure (int crossfadeSamples)
     constexpr int blockSize = 128, swaps = 20;
     constexpr double sampleRate = 48000.0;
     wavecraft::PluginAudioCallback callback;
-    callback.setCrossfadeSamples (crossfadeSamples);
-    callback.setPlugin (loadGain (1.0f));
+    callback.getPlayer().setCrossfadeSamples (crossfadeSamples);
+    callback.getPlayer().setProcessor (loadGain (1.0f));
     callback.prepare (sampleRate, blockSize);
     juce::AudioBuffer<float> in (2, blockSize), out (2, blockSize);
-    const auto outputs = callback.claimOutputs();
+    const auto outputs = callback.getOutputTap().claim();
     double phase = 0.0;
     float previous = 0.0f, steadyStep = 0.0f, swapStep = 0.0f;
     int samplesSinceSwap = 1 << 30;
@@ -51,7 +52,7 @@ double measure (int crossfadeSamples)
         // A swap every 40 blocks (block 17 + 40 k).
         if (block % 40 == 17)
         {
-            callback.setPlugin (loadGain ((block / 40) % 2 == 0 ? 0.7071f : 1.0f)).reset();
+            callback.getPlayer().setProcessor (loadGain ((block / 40) % 2 == 0 ? 0.7071f : 1.0f)).reset();
             samplesSinceSwap = 0; // 40 blocks are 46.9 periods of the sine: each swap meets another phase
         }
 
@@ -63,7 +64,7 @@ double measure (int crossfadeSamples)
         while (outputs->getMeterQueue().pop (frame))
         {}
         outputs->getOutputFifo().clear();
-        callback.collectFadedOutPlugin().reset();
+        callback.getPlayer().collectFadedOutProcessor().reset();
 
         for (int i = 0; i < blockSize; ++i, ++samplesSinceSwap)
         {
@@ -84,10 +85,10 @@ double measure (int crossfadeSamples)
 int main()
 {
     juce::ScopedJuceInitialiser_GUI juce;
-    const auto faded = measure (wavecraft::PluginAudioCallback::defaultCrossfadeSamples);
+    const auto faded = measure (wavecraft::PluginPlayer::defaultCrossfadeSamples);
     const auto atOnce = measure (0);
     std::cout << "largest step at a swap over the sine's own: " << juce::String (faded, 3) << " with the "
-              << wavecraft::PluginAudioCallback::defaultCrossfadeSamples << "-sample cross-fade (goal about 1), "
+              << wavecraft::PluginPlayer::defaultCrossfadeSamples << "-sample cross-fade (goal about 1), "
               << juce::String (atOnce, 3) << " swapping at once" << std::endl;
     return 0;
 }

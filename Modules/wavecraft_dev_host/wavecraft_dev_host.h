@@ -10,7 +10,7 @@
   license:            MIT
   minimumCppStandard: 17
 
-  dependencies:       wavecraft_engine, wavecraft_server, wavecraft_isolation
+  dependencies:       wavecraft_engine, wavecraft_server, wavecraft_plugin_format
 
  END_JUCE_MODULE_DECLARATION
 
@@ -23,7 +23,7 @@
 
 #include <wavecraft_engine/wavecraft_engine.h>
 #include <wavecraft_server/wavecraft_server.h>
-#include <wavecraft_isolation/wavecraft_isolation.h>
+#include <wavecraft_plugin_format/wavecraft_plugin_format.h>
 
 #include "session/wavecraft_FileChangeWatcher.h"
 #include "session/wavecraft_HostSession.h"

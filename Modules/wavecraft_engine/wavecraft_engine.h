@@ -2,7 +2,7 @@
  BEGIN_JUCE_MODULE_DECLARATION
 
   ID:                 wavecraft_engine
-  description:        Runs a loaded Wavecraft plugin: the real-time device callback, device handling through the app's juce::AudioDeviceManager, a Virtual device, input sources, output analysis (meters, scope), recording and offline rendering.
+  description:        Plays any juce::AudioProcessor live: the player (swaps, cross-fade, bypass, NaN) and its health, the real-time device callback, the output tap, device handling through the app's juce::AudioDeviceManager, a Virtual device, input sources, output analysis (meters, scope), recording and offline rendering.
   vendor:             wavecraft
   version:            0.1.0
   name:               Wavecraft engine
@@ -10,7 +10,7 @@
   license:            MIT
   minimumCppStandard: 17
 
-  dependencies:       wavecraft_plugin_loader, juce_events, juce_audio_devices, juce_audio_formats
+  dependencies:       wavecraft_plugin_loader, juce_events, juce_audio_devices, juce_audio_formats, juce_audio_processors
   linuxLibs:          dl
 
  END_JUCE_MODULE_DECLARATION
@@ -24,6 +24,7 @@
 #include <juce_events/juce_events.h>
 #include <juce_audio_devices/juce_audio_devices.h>
 #include <juce_audio_formats/juce_audio_formats.h>
+#include <juce_audio_processors/juce_audio_processors.h>
 
 #include <cmath>
 #include <mutex>
@@ -34,9 +35,12 @@
 #include "analysis/wavecraft_ScopeFrameBuilder.h"
 #include "sources/wavecraft_InputSource.h"
 #include "sources/wavecraft_FileInputSource.h"
+#include "callback/wavecraft_OutputTap.h"
+#include "player/wavecraft_PluginPlayer.h"
 #include "callback/wavecraft_PluginAudioCallback.h"
+#include "player/wavecraft_LateAnswerWatch.h"
+#include "player/wavecraft_PluginHealth.h"
 #include "analysis/wavecraft_OutputAnalyser.h"
 #include "devices/wavecraft_VirtualAudioIODevice.h"
-#include "devices/wavecraft_LateAnswerWatch.h"
 #include "devices/wavecraft_AudioEngine.h"
 #include "render/wavecraft_OfflineRenderer.h"

@@ -8,3 +8,4 @@
 #include "parameters/wavecraft_DevParameterState.cpp"
 #include "instance/wavecraft_DevPluginInstance.cpp"
 #include "format/wavecraft_DevPluginFormat.cpp"
+#include "parameters/wavecraft_ProcessorParameters.cpp"

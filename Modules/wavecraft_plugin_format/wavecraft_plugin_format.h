@@ -35,3 +35,4 @@
 #include "parameters/wavecraft_DevParameterState.h"
 #include "instance/wavecraft_DevPluginInstance.h"
 #include "format/wavecraft_DevPluginFormat.h"
+#include "parameters/wavecraft_ProcessorParameters.h"

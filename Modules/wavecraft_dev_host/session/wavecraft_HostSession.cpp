@@ -135,37 +135,56 @@ void HostSession::stop()
     // Dropped here, on the message thread, never on the audio thread; a
     // crash in the plugin's drop() is still logged (only: no plugin runs).
     pluginInfo.reset();
-    engine.setPlugin (nullptr);
+    serve (nullptr);
+    instance = nullptr;
+    engine.setProcessor (nullptr).reset();
     handleUpdateNowIfNeeded();
-    replaceParameters (nullptr);
     lastGoodParameters.reset();
-    library.reset();
 }
 
 std::shared_ptr<ParameterStore> HostSession::getParameters() const
 {
-    const std::lock_guard<std::mutex> lock (parametersLock);
-    return parameters;
+    const juce::ScopedLock lock (parametersLock);
+    return served != nullptr ? served->getStore() : nullptr;
 }
 
-void HostSession::replaceParameters (std::shared_ptr<ParameterStore> newParameters)
+void HostSession::serve (std::unique_ptr<ProcessorParameters> next)
 {
-    const std::lock_guard<std::mutex> lock (parametersLock);
-    parameters = std::move (newParameters);
+    JUCE_ASSERT_MESSAGE_THREAD
+
+    if (next != nullptr)
+        next->onProcessorChange = [this] (const juce::String& id, float value)
+        { processorChangedParameter (id, value); };
+
+    // Swapped under the lock, destroyed after it: no setter reaches the old
+    // processor from here on.
+    const juce::ScopedLock lock (parametersLock);
+    std::swap (served, next);
 }
 
 bool HostSession::setParameter (const juce::String& id, float value, const void* origin)
 {
-    const auto store = getParameters();
-    const auto index = store != nullptr ? store->indexOf (id) : -1;
+    std::optional<float> taken;
 
-    if (index < 0)
+    {
+        const juce::ScopedLock lock (parametersLock);
+
+        if (served != nullptr)
+            taken = served->setValue (id, value);
+    }
+
+    if (! taken.has_value())
         return false;
 
-    store->setValue (index, value);
     listeners.call ([&] (Listener& l)
-                    { l.parameterChanged (id, store->getValue (index), origin); });
+                    { l.parameterChanged (id, *taken, origin); });
     return true;
+}
+
+void HostSession::processorChangedParameter (const juce::String& id, float value)
+{
+    listeners.call ([&] (Listener& l)
+                    { l.parameterChanged (id, value, nullptr); });
 }
 
 void HostSession::audioStatusChanged (const AudioStatus& status)
@@ -201,20 +220,21 @@ bool HostSession::reloadPlugin()
     ++numLoads;
 
     PluginLoadError error;
-    auto plugin = loadPlugin (error);
+    auto next = loadPlugin (error);
 
-    if (plugin == nullptr)
+    if (next == nullptr)
     {
         showLoadFailure (error);
         return false;
     }
 
-    carryValuesOver (*plugin->parameters);
-    lastGoodParameters = plugin->parameters;
-    replaceParameters (plugin->parameters);
-    library = plugin->library;
-    pluginInfo = plugin->getInfo();
-    auto previous = engine.setPlugin (std::move (plugin));
+    auto parameters = std::make_unique<ProcessorParameters> (*next);
+    carryValuesOver (*parameters);
+    lastGoodParameters = parameters->getStore();
+    pluginInfo = next->getPluginInfo();
+    instance = next.get();
+    serve (std::move (parameters));
+    auto previous = engine.setProcessor (std::move (next));
     previous.reset(); // dropped here, on the message thread
 
     loadError.reset();
@@ -224,13 +244,11 @@ bool HostSession::reloadPlugin()
     return true;
 }
 
-std::unique_ptr<LoadedPlugin> HostSession::loadPlugin (PluginLoadError& error)
+std::unique_ptr<DevPluginInstance> HostSession::loadPlugin (PluginLoadError& error)
 {
-    if (isolation == PluginIsolation::inProcess)
-        return LoadedPlugin::load (pluginFile, error);
-
-    IsolatedPluginInstance::Options options;
-    options.onFault = [inbox = faultInbox, load = numLoads] (const PluginFault& fault)
+    DevPluginFormat::Options options;
+    options.isolated = isolation == PluginIsolation::childProcess;
+    options.worker.onFault = [inbox = faultInbox, load = numLoads] (const PluginFault& fault)
     {
         const std::lock_guard<std::mutex> lock (inbox->lock);
         inbox->faults.emplace_back (load, fault);
@@ -239,7 +257,7 @@ std::unique_ptr<LoadedPlugin> HostSession::loadPlugin (PluginLoadError& error)
             inbox->owner->triggerAsyncUpdate();
     };
 
-    return IsolatedPluginInstance::load (pluginFile, options, error);
+    return DevPluginFormat (options).createInstance (pluginFile, error);
 }
 
 void HostSession::handleAsyncUpdate()
@@ -266,9 +284,9 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
     // The file on disk is what the developer wants to hear, so a broken
     // build replaces the old one with silence and a diagnostic; the watch
     // picks up the fix.
-    engine.setPlugin (nullptr);
-    replaceParameters (nullptr); // lastGoodParameters keeps the values for the fixed build
-    library.reset();
+    serve (nullptr); // lastGoodParameters keeps the values for the fixed build
+    instance = nullptr;
+    engine.setProcessor (nullptr).reset();
     pluginInfo.reset();
     loadError = error;
     auto diagnostic = error.toDiagnostic();
@@ -278,19 +296,22 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
                     { l.parametersReplaced(); });
 }
 
-void HostSession::carryValuesOver (ParameterStore& next) const
+void HostSession::carryValuesOver (ProcessorParameters& next) const
 {
     // Where the id and the value still fit, also across broken builds in between.
     if (lastGoodParameters == nullptr)
         return;
 
+    const auto& nextStore = *next.getStore();
+
     for (int i = 0; i < lastGoodParameters->size(); ++i)
     {
         const auto value = lastGoodParameters->getValue (i);
-        const auto index = next.indexOf (lastGoodParameters->getSpecs()[(size_t) i].id);
+        const auto& id = lastGoodParameters->getSpecs()[(size_t) i].id;
+        const auto index = nextStore.indexOf (id);
 
-        if (index >= 0 && next.getSpecs()[(size_t) index].checkValue (value).isEmpty())
-            next.setValue (index, value);
+        if (index >= 0 && nextStore.getSpecs()[(size_t) index].checkValue (value).isEmpty())
+            next.setValue (id, value);
     }
 }
 

@@ -5,6 +5,10 @@ namespace wavecraft
     analysed and optionally recorded: what a JUCE app creates to host a
     plugin live.
 
+    The plugin is a DevPluginInstance (made by DevPluginFormat, in a worker
+    process or in this one) that the engine's PluginPlayer plays; its
+    parameters are served through ProcessorParameters.
+
     A plugin that fails to load doesn't end the session: the status says why
     (phase failed) and the audio keeps running silent. The plugin file is
     watched, and a rebuilt library (fixed or changed) is loaded and swapped in
@@ -112,7 +116,7 @@ public:
 
     /** The engine's status. [message thread] */
     AudioStatus getAudioStatus() const override { return engine.getStatus(); }
-    juce::uint64 getLateBlocks() const override { return engine.getCallback().getCounters().lateBlocks; }
+    juce::uint64 getLateBlocks() const override { return engine.getCallback().getPlayer().getLateBlocks(); }
 
     /** Logs the page's audio client. [any thread] */
     void audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize) override;
@@ -159,7 +163,12 @@ public:
     /** The running plugin's library, or null (also when the plugin runs in
         a child process). [message thread]
     */
-    std::shared_ptr<PluginLibrary> getLibrary() const { return library; }
+    std::shared_ptr<PluginLibrary> getLibrary() const { return instance != nullptr ? instance->getLibrary() : nullptr; }
+
+    /** The running plugin, or null; valid until the next load or stop().
+        [message thread]
+    */
+    DevPluginInstance* getPluginInstance() const noexcept { return instance; }
 
     /** What the running plugin is, or nullopt while none runs. [message thread] */
     const std::optional<PluginInfo>& getPluginInfo() const noexcept { return pluginInfo; }
@@ -196,14 +205,15 @@ private:
         juce::AsyncUpdater* owner = nullptr;
     };
 
-    std::unique_ptr<LoadedPlugin> loadPlugin (PluginLoadError& error);
+    std::unique_ptr<DevPluginInstance> loadPlugin (PluginLoadError& error);
     void handleAsyncUpdate() override;
     void timerCallback() override;
     void pluginFileChanged();
     void showLoadFailure (const PluginLoadError& error);
-    void carryValuesOver (ParameterStore& next) const;
+    void carryValuesOver (ProcessorParameters& next) const;
+    void serve (std::unique_ptr<ProcessorParameters> next);
+    void processorChangedParameter (const juce::String& id, float value);
     void audioStatusChanged (const AudioStatus& status) override;
-    void replaceParameters (std::shared_ptr<ParameterStore> newParameters);
     juce::String describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
                                      const juce::String& value) const;
 
@@ -229,14 +239,18 @@ private:
     std::unique_ptr<juce::AudioDeviceManager> ownDeviceManager; // only without the app's
     const DiagnosticHints* hints = nullptr;
     AudioEngine engine;
-    OutputAnalyser analyser { engine.getCallback() };
+    OutputAnalyser analyser { engine.getCallback().getOutputTap() };
     juce::File pluginFile;
     PluginIsolation isolation = PluginIsolation::childProcess;
     std::shared_ptr<FaultInbox> faultInbox = std::make_shared<FaultInbox>();
     FileStamp loadedStamp, pendingStamp;
-    mutable std::mutex parametersLock; // setParameter comes from any thread
-    std::shared_ptr<ParameterStore> parameters, lastGoodParameters;
-    std::shared_ptr<PluginLibrary> library;
+    // Held while a parameter is set, so the processor a setter reaches
+    // outlives the call: setParameter comes from any thread. Recursive: a
+    // parameter's own listener may set another.
+    juce::CriticalSection parametersLock;
+    std::unique_ptr<ProcessorParameters> served;
+    std::shared_ptr<ParameterStore> lastGoodParameters;
+    DevPluginInstance* instance = nullptr; // owned by the engine's player
     std::optional<PluginInfo> pluginInfo;
     std::optional<PluginLoadError> loadError;
     std::unique_ptr<FileChangeWatcher> fileWatch;

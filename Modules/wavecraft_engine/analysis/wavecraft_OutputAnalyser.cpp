@@ -1,12 +1,12 @@
 namespace wavecraft
 {
 
-OutputAnalyser::OutputAnalyser (PluginAudioCallback& callbackToRead)
+OutputAnalyser::OutputAnalyser (OutputTap& tapToRead)
     : juce::Thread ("wavecraft output analyser"),
-      callback (callbackToRead),
-      outputs (callback.claimOutputs())
+      tap (tapToRead),
+      outputs (tap.claim())
 {
-    jassert (outputs != nullptr); // one reader per callback
+    jassert (outputs != nullptr); // one reader per tap
 }
 
 OutputAnalyser::~OutputAnalyser()
@@ -29,7 +29,7 @@ juce::String OutputAnalyser::startRecording (const juce::File& file)
 {
     stopRecording();
 
-    const auto sampleRate = callback.getSampleRate() > 0.0 ? callback.getSampleRate() : 48000.0;
+    const auto sampleRate = tap.getSampleRate() > 0.0 ? tap.getSampleRate() : 48000.0;
     file.deleteFile();
     auto stream = file.createOutputStream();
 
@@ -110,7 +110,7 @@ void OutputAnalyser::drain()
         {
             ScopeFrame frame;
 
-            if (scopeBuilder.buildFrame (frame, callback.getSampleRate(), getMonotonicMicros()))
+            if (scopeBuilder.buildFrame (frame, tap.getSampleRate(), getMonotonicMicros()))
             {
                 const std::lock_guard<std::mutex> lock (scopeMutex);
                 latestScope = frame;

@@ -2,24 +2,25 @@ namespace wavecraft
 {
 
 /** The reader of the plugin's output off the audio thread: a thread that
-    drains the callback's AudioFifo and meter queue every few milliseconds,
+    drains an OutputTap's AudioFifo and meter queue every few milliseconds,
     publishes the meter frames to a MeterTap that any number of readers use,
     cuts oscilloscope frames from the output, and writes it to a WAV file while
     recording.
 
     A HostSession owns one; an app that runs a PluginAudioCallback itself
-    creates one on that callback and calls start().
+    creates one on its callback's tap (PluginAudioCallback::getOutputTap)
+    and calls start().
 
     @see MeterTap, HostSession, PluginAudioCallback
 */
 class OutputAnalyser : private juce::Thread
 {
 public:
-    /** Reads `callbackToRead`, which must outlive it, holding its outputs'
-        claim (PluginAudioCallback::claimOutputs) for its whole life.
+    /** Reads `tapToRead`, which must outlive it, holding its claim
+        (OutputTap::claim) for its whole life.
         [message thread]
     */
-    explicit OutputAnalyser (PluginAudioCallback& callbackToRead);
+    explicit OutputAnalyser (OutputTap& tapToRead);
     /** Stops the thread and finishes a recording. [message thread] */
     ~OutputAnalyser() override;
 
@@ -40,7 +41,7 @@ public:
     /** Frames written to the recording so far. [any thread] */
     juce::int64 getNumRecordedFrames() const noexcept { return recordedFrames.load(); }
 
-    /** Every meter frame of the callback, for any number of readers. [any thread but audio] */
+    /** Every meter frame of the tap, for any number of readers. [any thread but audio] */
     const MeterTap& getMeterTap() const noexcept { return meterTap; }
 
     /** Copies the newest scope frame; false before there is one. [any thread but audio] */
@@ -54,8 +55,8 @@ private:
     void run() override;
     void drain();
 
-    PluginAudioCallback& callback;
-    const std::unique_ptr<PluginAudioCallback::OutputClaim> outputs;
+    OutputTap& tap;
+    const std::unique_ptr<OutputTap::Claim> outputs;
     detail::ScopeFrameBuilder scopeBuilder;
     MeterTap meterTap;
     juce::AudioBuffer<float> readBuffer { 2, 4096 };

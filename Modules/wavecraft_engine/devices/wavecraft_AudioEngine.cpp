@@ -275,87 +275,11 @@ double AudioEngine::getBlockMicros() const
     return device != nullptr ? 1.0e6 * device->getCurrentBufferSizeSamples() / juce::jmax (1.0, device->getCurrentSampleRate()) : 0.0;
 }
 
-bool AudioEngine::checkPluginHang()
-{
-    if (hungPluginStopped)
-        return true; // ended, it answers no more: the hang stands until the next build
-
-    const auto limit = (juce::int64) juce::jmax ((double) hangAfterMicros, 8.0 * getBlockMicros());
-    const auto inPlugin = callback.getMicrosInPlugin();
-
-    if (inPlugin < limit)
-    {
-        if (hangDiagnostic.has_value())
-            juce::Logger::writeToLog ("the plugin's process() returned after " + juce::String ((double) lastHangMicros / 1.0e6, 2) + " s");
-
-        hangDiagnostic.reset();
-        return false;
-    }
-
-    lastHangMicros = inPlugin;
-    const auto secondsHung = juce::roundToInt ((double) inPlugin / 1.0e5) / 10.0; // as the message says it
-
-    if (! hangDiagnostic.has_value())
-    {
-        hangDiagnostic = Diagnostic { DiagnosticCode::unknown,
-                                      "the plugin's process() has not returned for " + juce::String (secondsHung, 1)
-                                          + " s: it hangs (an endless loop, or a wait that never ends)",
-                                      "fix the plugin and rebuild it; the host keeps serving meanwhile",
-                                      {} };
-        hangDiagnostic->subject = Diagnostic::Subject::plugin;
-        hangDiagnostic->fields.set (Diagnostic::Fields::fault, "hang");
-        hangDiagnostic->fields.set (Diagnostic::Fields::call, nameOf (PluginCall::process));
-        hangDiagnostic->fields.set (Diagnostic::Fields::secondsHung, secondsHung);
-    }
-
-    if (inPlugin >= stopHungPluginAfterMicros && callback.stopHungPlugin())
-    {
-        hungPluginStopped = true;
-        hangDiagnostic->message = "the plugin's process() did not return for " + juce::String (secondsHung, 1)
-            + " s: it hangs (an endless loop, or a wait that never ends); its worker process was ended, to free the core it held";
-        hangDiagnostic->fields.set (Diagnostic::Fields::secondsHung, secondsHung);
-    }
-
-    return true;
-}
-
-void AudioEngine::checkNonFiniteOutput()
-{
-    const auto nonFinite = callback.getNonFiniteOutput();
-
-    if (nonFinite.blocks == nonFiniteBlocksSeen)
-        return;
-
-    nonFiniteBlocksSeen = nonFinite.blocks;
-
-    if (outputDiagnostic.has_value())
-        return; // said once per plugin; the count goes on in the callback
-
-    const auto channels = nonFinite.firstChannels == 3 ? juce::String ("both channels")
-                                                       : juce::String (nonFinite.firstChannels == 1 ? "the left channel" : "the right channel");
-    const auto seconds = (double) nonFinite.firstBlock * juce::jmax (1, callback.getBlockSize()) / juce::jmax (1.0, callback.getSampleRate());
-    outputDiagnostic = Diagnostic { DiagnosticCode::unknown,
-                                    "the plugin's output held NaN or Inf on " + channels + " in block " + juce::String ((juce::int64) nonFinite.firstBlock)
-                                        + " (" + juce::String (seconds, 2) + " s into the audio); that block went out as silence and the plugin was reset",
-                                    "look for a division by zero or an unstable filter in process(); blocks like it keep being silenced",
-                                    {} };
-    outputDiagnostic->subject = Diagnostic::Subject::plugin;
-    outputDiagnostic->fields.set (Diagnostic::Fields::fault, "nan");
-    outputDiagnostic->fields.set (Diagnostic::Fields::block, (juce::int64) nonFinite.firstBlock);
-    outputDiagnostic->fields.set (Diagnostic::Fields::channels, nonFinite.firstChannels == 3 ? "both" : (nonFinite.firstChannels == 1 ? "left" : "right"));
-    outputDiagnostic->fields.set (Diagnostic::Fields::secondsOfAudio, seconds);
-    updateStatus();
-}
-
-std::unique_ptr<LoadedPlugin> AudioEngine::setPlugin (std::unique_ptr<LoadedPlugin> plugin)
+std::unique_ptr<juce::AudioProcessor> AudioEngine::setProcessor (std::unique_ptr<juce::AudioProcessor> processor)
 {
     jassert (! isAudioThreadStuck()); // the swap would wait for the stuck audio thread
-    outputDiagnostic.reset();
-    hangDiagnostic.reset(); // a hang of the old plugin (isolated) ends with it
-    hungPluginStopped = false;
-    nonFiniteBlocksSeen = 0; // the callback counts afresh for each plugin
-    lateAnswers.reset();
-    auto previous = callback.setPlugin (std::move (plugin));
+    health.processorChanged();
+    auto previous = callback.getPlayer().setProcessor (std::move (processor));
     updateStatus();
     return previous;
 }
@@ -377,26 +301,21 @@ void AudioEngine::timerCallback()
     if (! started)
         return;
 
-    const auto hanging = checkPluginHang();
+    health.check (callback.getCounters(), getBlockMicros() / 1.0e6); // the status below says it
 
     // Only tried, so safe whatever the audio thread is doing. A build faded
     // out goes even while the current one hangs: an old one that hangs too
     // is ended with it, and frees its core.
-    callback.collectFadedOutPlugin().reset(); // here, on the message thread
+    callback.getPlayer().collectFadedOutProcessor().reset(); // here, on the message thread
 
-    // A plugin stuck in process() on the audio thread (in-process) stops the
-    // callbacks too: that is the plugin's doing, never the device's. An
-    // isolated one that hangs leaves the callbacks going, and the device
-    // is watched as ever.
-    if (hanging && callback.isAudioThreadInPlugin())
+    // A plugin stuck on the audio thread (in-process) stops the callbacks
+    // too: that is the plugin's doing, never the device's. An isolated one
+    // that hangs leaves the callbacks going, and the device is watched as ever.
+    if (health.isAudioThreadStuck())
     {
         updateStatus();
         return;
     }
-
-    checkNonFiniteOutput();
-
-    lateAnswers.update (callback.getCounters(), getBlockMicros() / 1.0e6); // the status below says it
 
     if (! deviceLost && ! deviceIsDelivering())
     {
@@ -452,7 +371,7 @@ void AudioEngine::followManagersDevice()
 
 void AudioEngine::setPluginDiagnostic (std::optional<Diagnostic> diagnostic)
 {
-    pluginDiagnostic = std::move (diagnostic);
+    health.setFault (std::move (diagnostic));
     updateStatus();
 }
 
@@ -483,22 +402,8 @@ void AudioEngine::updateStatus()
         next = statusOfRunning (*device);
     }
 
-    if (started && (pluginDiagnostic.has_value() || hangDiagnostic.has_value()))
-    {
-        next.phase = AudioPhase::failed;
-        next.diagnostic = hangDiagnostic.has_value() ? hangDiagnostic : pluginDiagnostic;
-    }
-    else if (next.isRunning() && lateAnswers.getDiagnostic().has_value())
-    {
-        next.phase = AudioPhase::degraded; // the device runs, and the plugin is too often late to be heard whole
-        next.diagnostic = lateAnswers.getDiagnostic();
-    }
-    else if (next.isRunning() && ! next.diagnostic.has_value())
-    {
-        next.diagnostic = outputDiagnostic; // the audio runs; the note says what was silenced
-    }
-
-    next.lateBlocks = callback.getCounters().lateBlocks;
+    if (started)
+        health.applyTo (next);
 
     if (next.diagnostic.has_value())
         next.diagnostic = DiagnosticHints::apply (hints, std::move (*next.diagnostic));

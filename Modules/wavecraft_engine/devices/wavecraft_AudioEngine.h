@@ -2,7 +2,8 @@ namespace wavecraft
 {
 
 /** Runs the PluginAudioCallback on an audio device of a juce::AudioDeviceManager
-    and keeps the audio status: opens the requested device (any JUCE device
+    and keeps the audio status, built from the device's state and the
+    plugin's PluginHealth: opens the requested device (any JUCE device
     type, or the built-in Virtual one, which is also the fallback when no
     hardware opens), watches that it keeps delivering callbacks, and reopens it
     when it comes back.
@@ -17,11 +18,11 @@ namespace wavecraft
     the callback.
 
     To use one without a HostSession: start() it with DeviceOptions, give the
-    engine its plugin with setPlugin() and an input source
+    engine its processor with setProcessor() and an input source
     with setInputSource(), read its output through an OutputAnalyser, and
     listen for status changes.
 
-    @see HostSession, PluginAudioCallback, OutputAnalyser, VirtualAudioIODeviceType
+    @see HostSession, PluginAudioCallback, PluginHealth, OutputAnalyser, VirtualAudioIODeviceType
 */
 class AudioEngine : private juce::Timer,
                     private juce::ChangeListener
@@ -80,30 +81,26 @@ public:
     /** [message thread] */
     const AudioStatus& getStatus() const noexcept { return status; }
 
-    /** Gives the callback its plugin (null: none, silence out) at the next
-        block boundary and returns the previous one, to be destroyed by the
-        caller; a note about the old plugin's output goes with it. Never
-        while isAudioThreadStuck(): the swap would wait for the audio thread.
-        [message thread]
+    /** Gives the player its processor (null: none, silence out) at the
+        next block boundary and returns the previous one, to be destroyed by
+        the caller (see PluginPlayer::setProcessor); what the health said of
+        the old one goes with it. Never while isAudioThreadStuck(): the swap
+        would wait for the audio thread. [message thread]
     */
-    std::unique_ptr<LoadedPlugin> setPlugin (std::unique_ptr<LoadedPlugin> plugin);
+    std::unique_ptr<juce::AudioProcessor> setProcessor (std::unique_ptr<juce::AudioProcessor> processor);
 
-    /** True while the plugin's process() has not returned for far longer
-        than a block lasts (hangAfterMicros at least): the status is failed,
-        with a diagnostic that says so. [message thread]
-    */
-    bool isPluginHanging() const noexcept { return hangDiagnostic.has_value(); }
+    /** The judge of the plugin's health, whose verdict the status carries. [message thread] */
+    const PluginHealth& getHealth() const noexcept { return health; }
 
     /** True while the plugin hangs on the audio thread itself (a plugin in
-        this process): nothing that takes the callback's lock (a plugin or
-        input-source swap, stopping the device) can be done until it returns.
-        An isolated plugin that hangs leaves the audio thread free.
-        [message thread]
+        this process): nothing that takes the audio thread's locks (a swap,
+        stopping the device) can be done until it returns. An isolated
+        plugin that hangs leaves the audio thread free. [message thread]
     */
-    bool isAudioThreadStuck() const noexcept { return isPluginHanging() && callback.isAudioThreadInPlugin(); }
+    bool isAudioThreadStuck() const noexcept { return health.isAudioThreadStuck(); }
 
-    /** Marks the plugin as unusable (phase failed, with this diagnostic) or,
-        with nullopt, as fine again. [message thread]
+    /** Marks the plugin as unusable (phase failed, with this diagnostic: a
+        crash, a failed load) or, with nullopt, as fine again. [message thread]
     */
     void setPluginDiagnostic (std::optional<Diagnostic> diagnostic);
 
@@ -135,10 +132,6 @@ public:
 
     /** How often the watchdog looks at the device, and retries a lost one. */
     static constexpr int watchdogIntervalMs = 200;
-    static constexpr juce::int64 hangAfterMicros = 250000; /**< or 8 blocks, if longer */
-    /** An isolated plugin that hangs this long is ended, to free the core it
-        spins on; the status still says it hangs until the next build. */
-    static constexpr juce::int64 stopHungPluginAfterMicros = 5000000;
     static constexpr int reopenIntervalMs = 1000;
 
 private:
@@ -151,8 +144,6 @@ private:
     bool reopenDevice();
     bool deviceIsDelivering() const;
     double getBlockMicros() const;
-    bool checkPluginHang();
-    void checkNonFiniteOutput();
     void timerCallback() override;
     void changeListenerCallback (juce::ChangeBroadcaster*) override;
     void followManagersDevice();
@@ -167,11 +158,8 @@ private:
     DeviceOptions options;
     juce::AudioDeviceManager::AudioDeviceSetup lastSetup;
     juce::String lastDeviceType;
-    std::optional<Diagnostic> deviceDiagnostic, pluginDiagnostic, hangDiagnostic, outputDiagnostic;
-    juce::int64 lastHangMicros = 0;
-    bool hungPluginStopped = false;
-    juce::uint64 nonFiniteBlocksSeen = 0;
-    LateAnswerWatch lateAnswers;
+    PluginHealth health { callback.getPlayer() };
+    std::optional<Diagnostic> deviceDiagnostic;
     bool started = false, usesInputSource = false, deviceLost = false, openedDevice = false;
     juce::int64 openedAtMicros = 0;
     juce::int64 lastReopenAttemptMs = 0;

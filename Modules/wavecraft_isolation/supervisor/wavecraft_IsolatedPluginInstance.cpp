@@ -16,9 +16,9 @@ namespace
 
     PluginLoadError workerError (juce::String message)
     {
-        return { PluginLoadError::Kind::workerFailed, std::move (message),
-                 "the app's main() must call wavecraft::PluginWorker::runIfRequested first (or use "
-                 "WAVECRAFT_START_JUCE_APPLICATION); or run the plugin in the host's own process" };
+        return { PluginLoadError::Kind::workerFailed, std::move (message), "the app's main() must call wavecraft::PluginWorker::runIfRequested first (or use "
+                                                                           "WAVECRAFT_START_JUCE_APPLICATION); or run the plugin in the host's own process",
+                 {} };
     }
 } // namespace
 
@@ -165,7 +165,9 @@ PluginLoadError IsolatedPluginInstance::readLoadAnswer()
         // The kind comes from another process: one this build doesn't know is the worker's failure.
         const auto known = shared.loadErrorKind > 0 && shared.loadErrorKind <= (int32_t) PluginLoadError::Kind::workerFailed;
         return { known ? (PluginLoadError::Kind) shared.loadErrorKind : PluginLoadError::Kind::workerFailed,
-                 juce::String::fromUTF8 (first.data(), (int) first.size()), juce::String::fromUTF8 (second.data(), (int) second.size()) };
+                 juce::String::fromUTF8 (first.data(), (int) first.size()),
+                 juce::String::fromUTF8 (second.data(), (int) second.size()),
+                 {} };
     }
 
     // Parsed again here: the worker checked it, but this process trusts only itself.
@@ -194,7 +196,8 @@ PluginLoadError IsolatedPluginInstance::describeLoadFailure (int timeoutMs) cons
         PluginLoadError hung { PluginLoadError::Kind::hungWhileLoading,
                                info.file.getFileName() + " did not come back from " + describe (call) + " while loading, within "
                                    + juce::String (timeoutMs / 1000.0, 1) + " s",
-                               "look for an endless loop or a wait in the plugin's loading code (static constructors, create(), the JSON getters)" };
+                               "look for an endless loop or a wait in the plugin's loading code (static constructors, create(), the JSON getters)",
+                               {} };
         hung.faultFields.set (Diagnostic::Fields::call, nameOf (call));
         return hung;
     }
@@ -206,7 +209,8 @@ PluginLoadError IsolatedPluginInstance::describeLoadFailure (int timeoutMs) cons
     const auto fault = describeExit();
     PluginLoadError crashed { call == PluginCall::create ? PluginLoadError::Kind::crashedInCreate : PluginLoadError::Kind::crashedWhileLoading,
                               fault.describe().upToLastOccurrenceOf (" after ", false, false) + " while loading",
-                              "fix the plugin and rebuild it; to find the fault, run the plugin in the host's own process under a debugger" };
+                              "fix the plugin and rebuild it; to find the fault, run the plugin in the host's own process under a debugger",
+                              {} };
     crashed.faultFields = fault.toDiagnostic().fields;
     crashed.faultFields.remove (Diagnostic::Fields::secondsOfAudio); // none played
     return crashed;

@@ -73,11 +73,11 @@ public:
     BlockResult process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept override;
 
     /** Makes the next process() wait no later than this. [audio thread] */
-    void setAnswerDeadline (juce::int64 nanos) noexcept override { answerDeadline = nanos; }
+    void setAnswerDeadline (juce::int64 nanos) noexcept { answerDeadline = nanos; }
 
     /** Kills the worker, unless a debugger is attached to it; the end is no
         fault (onFault is not told). [message thread] */
-    bool stopWhileHung() override;
+    bool stopWhileHung();
 
     /** [any thread] */
     const PluginInfo& getInfo() const noexcept override { return info; }

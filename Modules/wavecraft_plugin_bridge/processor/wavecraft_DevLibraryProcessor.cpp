@@ -48,7 +48,13 @@ DevLibraryProcessor::DevLibraryProcessor (const Options& options)
 DevLibraryProcessor::~DevLibraryProcessor()
 {
     watcher.reset(); // no reload from here on
-    callback.setPlugin (nullptr).reset();
+
+    {
+        const juce::SpinLock::ScopedLockType swap (routeLock);
+        route.reset();
+    }
+
+    player.setProcessor (nullptr).reset();
 }
 
 //==============================================================================
@@ -59,16 +65,16 @@ bool DevLibraryProcessor::reload()
     // Loaded before the lock the host's threads take (state, prepare): a
     // slow build's static constructors don't hold them up.
     PluginLoadError error;
-    auto plugin = LoadedPlugin::load (library, error);
+    auto build = DevPluginFormat().createInstance (library, error);
 
-    if (plugin == nullptr)
+    if (build == nullptr)
     {
         showLoadFailure (error);
         numLoads.fetch_add (1); // counted once its outcome is in place: a reader sees the build, or its error
         return false;
     }
 
-    swapIn (std::move (plugin)).reset(); // the old build goes here, off the audio thread
+    swapIn (std::move (build)).reset(); // the old build goes here, off the audio thread
     collectFadedOutBuild();
     numLoads.fetch_add (1);
     return true;
@@ -80,55 +86,83 @@ void DevLibraryProcessor::showLoadFailure (const PluginLoadError& error)
     // hear, so a broken build gives silence until a good one lands.
     juce::Logger::writeToLog (name + ": " + error.describe());
     const std::lock_guard<std::mutex> lock (loadLock);
-    callback.setPlugin (nullptr).reset();
-    const juce::SpinLock::ScopedLockType swap (routeLock);
-    route.reset();
+
+    {
+        const juce::SpinLock::ScopedLockType swap (routeLock);
+        route.reset(); // before the build it points at goes
+    }
+
+    player.setProcessor (nullptr).reset();
     loadError = error;
     running.reset();
 }
 
-std::unique_ptr<LoadedPlugin> DevLibraryProcessor::swapIn (std::unique_ptr<LoadedPlugin> plugin)
+std::unique_ptr<juce::AudioProcessor> DevLibraryProcessor::swapIn (std::unique_ptr<DevPluginInstance> build)
 {
     const std::lock_guard<std::mutex> lock (loadLock);
-    carryValuesInto (*plugin->parameters);
-    auto nextRoute = makeRoute (plugin->parameters);
-    running = plugin->getInfo();
+    auto nextRoute = makeRoute (*build);
+    carryValuesInto (*nextRoute);
+    running = build->getPluginInfo();
     loadError.reset();
 
     for (const auto& id : idsNeedingRebuild())
         juce::Logger::writeToLog (name + ": the build has a new parameter '" + id
                                   + "', which runs at its saved or default value: rebuild the plugin target to control it");
 
-    // The route goes with the build: until both are swapped, the values go
-    // to the old build's store, which does no harm.
-    auto previous = callback.setPlugin (std::move (plugin));
-    const juce::SpinLock::ScopedLockType swap (routeLock);
-    std::swap (route, nextRoute);
-    return previous;
+    // The route goes first: until the build plays too, values reach a build
+    // that isn't heard yet, which does no harm.
+    {
+        const juce::SpinLock::ScopedLockType swap (routeLock);
+        std::swap (route, nextRoute);
+    }
+
+    return player.setProcessor (std::move (build));
 }
 
-std::unique_ptr<DevLibraryProcessor::Route> DevLibraryProcessor::makeRoute (const std::shared_ptr<ParameterStore>& store) const
+std::unique_ptr<DevLibraryProcessor::Route> DevLibraryProcessor::makeRoute (DevPluginInstance& build) const
 {
     auto made = std::make_unique<Route>();
-    made->store = store;
+    made->build = &build;
 
     for (const auto& spec : specs)
-        made->storeIndexOfParameter.push_back (store->indexOf (spec.id));
+    {
+        const ParameterSpec* targetSpec = nullptr;
+
+        for (const auto& candidate : build.getParameterSpecs())
+            if (candidate.id == spec.id)
+                targetSpec = &candidate;
+
+        made->targets.push_back (build.getParameterForId (spec.id));
+        made->targetSpecs.push_back (targetSpec);
+    }
 
     return made;
 }
 
-void DevLibraryProcessor::carryValuesInto (ParameterStore& store) const
+bool DevLibraryProcessor::setPlainValue (DevPluginInstance& build, const juce::String& id, float value)
 {
-    // Every value by id: the JUCE parameters', then the ones kept for ids
-    // the fixed list lacks.
+    for (const auto& spec : build.getParameterSpecs())
+    {
+        if (spec.id == id && spec.checkValue (value).isEmpty())
+        {
+            build.getParameterForId (id)->setValue (DevParameterFactory::toNormalised (spec, value));
+            return true;
+        }
+    }
+
+    return false;
+}
+
+void DevLibraryProcessor::carryValuesInto (const Route& next) const
+{
+    // Every value by id: the JUCE parameters' (kept in the build's range),
+    // then the ones kept for ids the fixed list lacks.
     for (size_t i = 0; i < specs.size(); ++i)
-        if (const auto index = store.indexOf (specs[i].id); index >= 0)
-            store.setValue (index, juce::jlimit (store.getSpecs()[(size_t) index].minValue, store.getSpecs()[(size_t) index].maxValue, DevParameterFactory::getPlainValue (*parameters[i], specs[i])));
+        if (auto* target = next.targets[i])
+            target->setValue (DevParameterFactory::toNormalised (*next.targetSpecs[i], DevParameterFactory::getPlainValue (*parameters[i], specs[i])));
 
     for (const auto& [id, value] : extraValues)
-        if (const auto index = store.indexOf (id); index >= 0 && store.getSpecs()[(size_t) index].checkValue (value).isEmpty())
-            store.setValue (index, value);
+        setPlainValue (*next.build, id, value);
 }
 
 void DevLibraryProcessor::collectFadedOutBuild()
@@ -137,7 +171,7 @@ void DevLibraryProcessor::collectFadedOutBuild()
     // processing leaves the old build to the next swap or the destructor.
     for (int i = 0; i < 20; ++i)
     {
-        if (callback.collectFadedOutPlugin() != nullptr)
+        if (player.collectFadedOutProcessor() != nullptr)
             return;
 
         juce::Thread::sleep (5);
@@ -193,7 +227,10 @@ juce::RangedAudioParameter* DevLibraryProcessor::getParameterForId (const juce::
 void DevLibraryProcessor::prepareToPlay (double sampleRate, int maximumExpectedSamplesPerBlock)
 {
     const std::lock_guard<std::mutex> lock (loadLock);
-    callback.prepare (sampleRate, juce::jmax (1, maximumExpectedSamplesPerBlock));
+    const auto maximumBlockSize = juce::jmax (1, maximumExpectedSamplesPerBlock);
+    monoScratch.setSize (1, maximumBlockSize);
+    player.prepare (sampleRate, maximumBlockSize);
+    tap.setSampleRate (sampleRate);
 }
 
 bool DevLibraryProcessor::isBusesLayoutSupported (const BusesLayout& layouts) const
@@ -204,37 +241,68 @@ bool DevLibraryProcessor::isBusesLayoutSupported (const BusesLayout& layouts) co
         && (input == output || input.isDisabled());
 }
 
+void DevLibraryProcessor::routeValues() noexcept
+{
+    // Each block starts from the JUCE parameters' values (a DAW's automation
+    // included); while a swap holds the lock, the build keeps the values of
+    // the last block.
+    const juce::SpinLock::ScopedTryLockType lock (routeLock);
+
+    if (! lock.isLocked() || route == nullptr)
+        return;
+
+    for (size_t i = 0; i < parameters.size(); ++i)
+    {
+        // The plain value is worked out again only when the parameter moved.
+        const auto normalised = parameters[i]->getValue();
+        const auto moved = normalised != lastNormalised[i];
+
+        if (moved)
+        {
+            lastNormalised[i] = normalised;
+            lastPlain[i] = DevParameterFactory::getPlainValue (*parameters[i], specs[i]);
+        }
+
+        if ((moved || route->fresh) && route->targets[i] != nullptr)
+            route->targets[i]->setValue (DevParameterFactory::toNormalised (*route->targetSpecs[i], lastPlain[i]));
+    }
+
+    route->fresh = false;
+}
+
 void DevLibraryProcessor::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer&)
 {
     // Denormals as the host leaves them, so the output is the host's.
+    routeValues();
+    const auto numSamples = buffer.getNumSamples();
+
+    // An output without an input (a host that disabled the input bus) holds
+    // whatever was there: the plugin hears silence instead.
+    for (auto channel = getTotalNumInputChannels(); channel < juce::jmin (getTotalNumOutputChannels(), buffer.getNumChannels()); ++channel)
+        buffer.clear (channel, 0, numSamples);
+
+    const auto mono = buffer.getNumChannels() < 2;
+    const auto chunkSize = juce::jmax (1, player.getBlockSize());
+
+    if (monoScratch.getNumSamples() == 0) // not prepared
+        return buffer.clear();
+
+    // In pieces of the size prepareToPlay made room for; a mono bus: the
+    // plugin's right channel is a copy of the left, and goes nowhere.
+    for (int offset = 0; offset < numSamples; offset += chunkSize)
     {
-        // Each block starts from the JUCE parameters' values (a DAW's
-        // automation included); while a swap holds the lock, the build keeps
-        // the values of the last block.
-        const juce::SpinLock::ScopedTryLockType lock (routeLock);
+        const auto count = juce::jmin (numSamples - offset, chunkSize);
+        float* channels[] = { buffer.getWritePointer (0) + offset, mono ? monoScratch.getWritePointer (0) : buffer.getWritePointer (1) + offset };
 
-        if (lock.isLocked() && route != nullptr)
-        {
-            const auto& storeSpecs = route->store->getSpecs();
+        if (mono)
+            juce::FloatVectorOperations::copy (channels[1], channels[0], count);
 
-            for (size_t i = 0; i < parameters.size(); ++i)
-            {
-                // The plain value is worked out again only when the parameter moved.
-                if (const auto normalised = parameters[i]->getValue(); normalised != lastNormalised[i])
-                {
-                    lastNormalised[i] = normalised;
-                    lastPlain[i] = DevParameterFactory::getPlainValue (*parameters[i], specs[i]);
-                }
+        const auto started = getMonotonicNanos();
+        player.play (channels, count, started, 0);
 
-                if (const auto index = route->storeIndexOfParameter[i]; index >= 0)
-                    route->store->setValue (index, juce::jlimit (storeSpecs[(size_t) index].minValue, storeSpecs[(size_t) index].maxValue, lastPlain[i]));
-            }
-        }
+        if (const auto badChannels = tap.publish (channels, count, started); badChannels != 0)
+            player.silenceNonFinite (channels, count, badChannels);
     }
-
-    const auto numInputs = getTotalNumInputChannels(), numOutputs = getTotalNumOutputChannels();
-    callback.processBlock (buffer.getArrayOfReadPointers(), numInputs, buffer.getArrayOfWritePointers(), numOutputs,
-                           buffer.getNumSamples());
 }
 
 juce::AudioProcessorEditor* DevLibraryProcessor::createEditor()
@@ -252,14 +320,10 @@ void DevLibraryProcessor::getStateInformation (juce::MemoryBlock& destination)
         values = extraValues;
 
         // A parameter only the running build has keeps its value too.
-        {
-            const juce::SpinLock::ScopedLockType swap (routeLock);
-
-            if (route != nullptr)
-                for (int i = 0; i < route->store->size(); ++i)
-                    if (getParameterForId (route->store->getSpecs()[(size_t) i].id) == nullptr)
-                        values[route->store->getSpecs()[(size_t) i].id] = route->store->getValue (i);
-        }
+        if (route != nullptr)
+            for (const auto& spec : route->build->getParameterSpecs())
+                if (getParameterForId (spec.id) == nullptr)
+                    values[spec.id] = DevParameterFactory::getPlainValue (*route->build->getParameterForId (spec.id), spec);
     }
 
     for (size_t i = 0; i < specs.size(); ++i)
@@ -286,12 +350,9 @@ void DevLibraryProcessor::setStateInformation (const void* data, int sizeInBytes
     }
 
     // A build's own parameters (outside the fixed list) take theirs now.
-    const juce::SpinLock::ScopedLockType swap (routeLock);
-
     if (route != nullptr)
         for (const auto& [id, value] : extraValues)
-            if (const auto index = route->store->indexOf (id); index >= 0 && route->store->getSpecs()[(size_t) index].checkValue (value).isEmpty())
-                route->store->setValue (index, value);
+            setPlainValue (*route->build, id, value);
 }
 
 } // namespace wavecraft

@@ -12,9 +12,11 @@ namespace wavecraft
     bundle's description all name it. Each spec becomes a JUCE parameter
     (DevParameterFactory) keeping its id.
 
-    A rebuilt library is swapped in as the host does it: loaded from a
-    private copy off the audio thread, cross-faded in, never a lock or an
-    allocation on the audio thread; a build that fails to load leaves
+    Each build runs as a DevPluginInstance that a PluginPlayer plays, as in
+    the host: the fixed list's values reach the build's own parameters by id
+    at each block. A rebuilt library is swapped in as the host does it:
+    loaded from a private copy off the audio thread, cross-faded in, never a
+    lock or an allocation on the audio thread; a build that fails to load leaves
     silence and getLoadError() until the next one lands. A build whose list
     differs keeps every value by id: parameters it no longer has do nothing,
     and a parameter it adds runs at its default (or the value a saved state
@@ -24,7 +26,7 @@ namespace wavecraft
     State (getStateInformation) keeps every value by id, also those of ids
     the fixed list doesn't have, so a session reopens with what it saved.
 
-    @see DevParameterFactory, LoadedPlugin, PluginAudioCallback
+    @see DevParameterFactory, DevPluginInstance, PluginPlayer
 */
 class DevLibraryProcessor : public juce::AudioProcessor
 {
@@ -67,8 +69,8 @@ public:
     /** The JUCE parameter of an id in the fixed list, or null. [any thread] */
     juce::RangedAudioParameter* getParameterForId (const juce::String& id) const;
 
-    /** The callback the blocks run through (its meters and FIFO, for a reader). */
-    PluginAudioCallback& getCallback() noexcept { return callback; }
+    /** Where the output leaves the audio thread, for a reader (meters, scope). */
+    OutputTap& getOutputTap() noexcept { return tap; }
 
     //==============================================================================
     const juce::String getName() const override { return name; }
@@ -95,22 +97,27 @@ public:
     void setStateInformation (const void* data, int sizeInBytes) override;
 
 private:
-    /** Where each JUCE parameter's value goes in the running build's store:
-        its index there, or -1. Swapped with the build.
+    /** Where each JUCE parameter's value goes in the running build: the
+        build's parameter of the same id and its spec, or null. Swapped with
+        the build.
     */
     struct Route
     {
-        std::shared_ptr<ParameterStore> store;
-        std::vector<int> storeIndexOfParameter;
+        DevPluginInstance* build = nullptr;
+        std::vector<juce::RangedAudioParameter*> targets;
+        std::vector<const ParameterSpec*> targetSpecs;
+        bool fresh = true; // [audio thread] every value goes over at its first block
     };
 
     static std::vector<ParameterSpec> readSpecs (const Options& options);
     void showLoadFailure (const PluginLoadError& error);
-    std::unique_ptr<LoadedPlugin> swapIn (std::unique_ptr<LoadedPlugin> plugin);
-    std::unique_ptr<Route> makeRoute (const std::shared_ptr<ParameterStore>& store) const;
-    void carryValuesInto (ParameterStore& store) const;
+    std::unique_ptr<juce::AudioProcessor> swapIn (std::unique_ptr<DevPluginInstance> build);
+    std::unique_ptr<Route> makeRoute (DevPluginInstance& build) const;
+    void carryValuesInto (const Route& next) const;
+    void routeValues() noexcept;
     juce::StringArray idsNeedingRebuild() const;    // under loadLock
     int indexOfSpec (const juce::String& id) const; // in the fixed list, or -1
+    static bool setPlainValue (DevPluginInstance& build, const juce::String& id, float value);
     void collectFadedOutBuild();
 
     const juce::String name;
@@ -118,7 +125,9 @@ private:
     const std::vector<ParameterSpec> specs;
     std::vector<juce::RangedAudioParameter*> parameters; // owned by the AudioProcessor, in spec order
     std::vector<float> lastNormalised, lastPlain;        // [audio thread] each parameter's value when last worked out
-    PluginAudioCallback callback;
+    PluginPlayer player;
+    OutputTap tap;
+    juce::AudioBuffer<float> monoScratch; // the second channel a mono bus lacks
 
     juce::SpinLock routeLock; // the audio thread only try-locks it
     std::unique_ptr<Route> route;

@@ -4,23 +4,19 @@ namespace wavecraft
 /** Serves any juce::AudioProcessor to the Wavecraft browser UI
     (@wavecraft/core): give it to a BrowserUiServer.
 
-    - Its parameters are listed in the processor's order, as the protocol
-      has them: a bool parameter as `bool`, a choice as `enum` with its
-      choice names, an int as `enum` of `min..max`, any other ranged one as
-      `float` with its plain range, default and unit (its label); the group
-      is the parameter group's name. The id is the parameter's id (an
-      AudioProcessorValueTreeState's included).
+    - Its parameters are served through ProcessorParameters: in the
+      processor's order, each as ProcessorParameters::describe() has it,
+      with the parameter's id (an AudioProcessorValueTreeState's included)
+      and the parameter group's name as its group.
     - A page's setParameter goes through the parameter's own
       setValueNotifyingHost (inside a change gesture), so the processor's
       editor, its listeners and the host's automation all see it.
     - A change the processor makes itself (its code, automation, its editor)
-      reaches every page: a timer on the message thread reads the
-      parameters 60 times a second.
+      reaches every page: the parameters are read 60 times a second.
     - Meters and the scope read the processor's output: call pushOutput()
       at the end of processBlock (or from the device callback that runs it).
-      It copies the block into lock-free queues (a PluginAudioCallback in
-      bypass) and never allocates or locks; an analyser thread makes the
-      meter frames and scope frames from them.
+      It publishes the block to an OutputTap and never allocates or locks;
+      an analyser thread makes the meter frames and scope frames from it.
 
     @see BrowserUiServer, BrowserUiBackend
 */
@@ -52,7 +48,7 @@ public:
     }
 
     //==============================================================================
-    std::shared_ptr<ParameterStore> getParameters() const override { return store; }
+    std::shared_ptr<ParameterStore> getParameters() const override { return parameters.getStore(); }
     bool setParameter (const juce::String& id, float value, const void* origin) override;
     const MeterTap& getMeterTap() const override { return analyser.getMeterTap(); }
     bool getLatestScopeFrame (ScopeFrame& frame) const override { return analyser.getLatestScopeFrame (frame); }
@@ -62,21 +58,14 @@ public:
     */
     AudioStatus getAudioStatus() const override;
 
-    /** The spec a JUCE parameter is served as. [message thread] */
-    static ParameterSpec describe (juce::AudioProcessorParameter& parameter, const juce::String& group);
-
 private:
     void timerCallback() override;
 
-    juce::AudioProcessor& processor;
-    std::vector<juce::AudioProcessorParameter*> parameters; // in the served order
-    std::shared_ptr<ParameterStore> store;
-    std::unique_ptr<std::atomic<float>[]> lastSeen; // normalised, per parameter: what pages were last told
-
-    PluginAudioCallback tap; // in bypass: the input is the processor's output
+    ProcessorParameters parameters;
+    OutputTap tap;
     OutputAnalyser analyser { tap };
-    juce::AudioBuffer<float> discarded;
-    std::atomic<bool> prepared { false };
+    std::atomic<int> maximumBlockSize { 0 };
+    std::atomic<juce::int64> lastPushNanos { 0 };
     AudioStatus lastStatus;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (AudioProcessorBackend)

@@ -23,9 +23,10 @@ DevPluginFormat::DevPluginFormat (Options optionsToUse)
 {
 }
 
-std::unique_ptr<LoadedPlugin> DevPluginFormat::load (const juce::File& file, PluginLoadError& error) const
+std::unique_ptr<DevPluginInstance> DevPluginFormat::createInstance (const juce::File& file, PluginLoadError& error) const
 {
-    return options.isolated ? IsolatedPluginInstance::load (file, options.worker, error) : LoadedPlugin::load (file, error);
+    auto plugin = options.isolated ? IsolatedPluginInstance::load (file, options.worker, error) : LoadedPlugin::load (file, error);
+    return plugin != nullptr ? std::make_unique<DevPluginInstance> (std::move (plugin)) : nullptr;
 }
 
 juce::String DevPluginFormat::nameOf (const juce::File& library)
@@ -59,8 +60,8 @@ void DevPluginFormat::findAllTypesForFile (juce::OwnedArray<juce::PluginDescript
 
     PluginLoadError error;
 
-    if (const auto plugin = load (juce::File (fileOrIdentifier), error))
-        describe (plugin->getInfo(), *results.add (new juce::PluginDescription()));
+    if (const auto instance = createInstance (juce::File (fileOrIdentifier), error))
+        describe (instance->getPluginInfo(), *results.add (new juce::PluginDescription()));
 }
 
 bool DevPluginFormat::fileMightContainThisPluginType (const juce::String& fileOrIdentifier)
@@ -104,12 +105,11 @@ void DevPluginFormat::createPluginInstance (const juce::PluginDescription& descr
         return callback (nullptr, "not a Wavecraft dev library: " + description.pluginFormatName + " " + description.fileOrIdentifier);
 
     PluginLoadError error;
-    auto plugin = load (juce::File (description.fileOrIdentifier), error);
+    auto instance = createInstance (juce::File (description.fileOrIdentifier), error);
 
-    if (plugin == nullptr)
+    if (instance == nullptr)
         return callback (nullptr, error.describe());
 
-    auto instance = std::make_unique<DevPluginInstance> (std::move (plugin));
     instance->setRateAndBufferSizeDetails (initialSampleRate, initialBufferSize);
     callback (std::move (instance), {});
 }

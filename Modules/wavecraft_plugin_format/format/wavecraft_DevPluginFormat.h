@@ -39,10 +39,12 @@ public:
     /** What PluginDescription::pluginFormatName holds for these plugins. */
     static constexpr const char* formatName = "WavecraftDev";
 
-    /** Loads `file` as this format's options say: null and `error` when it
-        can't be. [any thread but the audio thread: a worker's load waits]
+    /** Loads `file` as this format's options say, as an instance with every
+        parameter at its default: null and a typed `error` when it can't be
+        (what the PluginCreationCallback gets only as text).
+        [any thread but the audio thread: a worker's load waits]
     */
-    std::unique_ptr<LoadedPlugin> load (const juce::File& file, PluginLoadError& error) const;
+    std::unique_ptr<DevPluginInstance> createInstance (const juce::File& file, PluginLoadError& error) const;
 
     /** Fills in what a description says of a loaded library. [any thread] */
     static void describe (const PluginInfo& info, juce::PluginDescription& description);

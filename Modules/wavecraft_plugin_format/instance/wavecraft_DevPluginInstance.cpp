@@ -5,21 +5,36 @@ DevPluginInstance::DevPluginInstance (std::unique_ptr<LoadedPlugin> pluginToRun)
     : juce::AudioPluginInstance (BusesProperties()
                                      .withInput ("Input", juce::AudioChannelSet::stereo(), true)
                                      .withOutput ("Output", juce::AudioChannelSet::stereo(), true)),
-      plugin (std::move (pluginToRun))
+      plugin (std::move (pluginToRun)),
+      isolated (dynamic_cast<IsolatedPluginInstance*> (plugin->processor.get()))
 {
-    jassert (plugin != nullptr);
-    const auto& specs = plugin->parameters->getSpecs();
+    const auto& store = *plugin->parameters;
+    const auto& specs = store.getSpecs();
     setHostedParameterTree (DevParameterFactory::createGroups (specs));
 
     // The tree holds them grouped; passing values on needs them in spec order.
-    for (const auto& spec : specs)
-        parameters.push_back (getParameterForId (spec.id));
+    for (size_t i = 0; i < specs.size(); ++i)
+    {
+        parameters.push_back (getParameterForId (specs[i].id));
+        parameters.back()->setValue (DevParameterFactory::toNormalised (specs[i], store.getValue ((int) i)));
+    }
 
     jassert (std::find (parameters.begin(), parameters.end(), nullptr) == parameters.end());
-    lastNormalised.assign (parameters.size(), std::numeric_limits<float>::quiet_NaN()); // NaN: the first block passes each one on
+    for (auto* parameter : parameters)
+        heldValues.emplace_back (*parameter);
+
+    lastHeld.assign (parameters.size(), std::numeric_limits<float>::quiet_NaN()); // NaN: the first block passes each one on
 }
 
 DevPluginInstance::~DevPluginInstance() = default;
+
+DevPluginInstance::HeldValue::HeldValue (const juce::RangedAudioParameter& parameter)
+    : asFloat (dynamic_cast<const juce::AudioParameterFloat*> (&parameter)),
+      asChoice (dynamic_cast<const juce::AudioParameterChoice*> (&parameter)),
+      asBool (dynamic_cast<const juce::AudioParameterBool*> (&parameter)),
+      other (&parameter)
+{
+}
 
 juce::RangedAudioParameter* DevPluginInstance::getParameterForId (const juce::String& id) const
 {
@@ -28,6 +43,18 @@ juce::RangedAudioParameter* DevPluginInstance::getParameterForId (const juce::St
             return ranged;
 
     return nullptr;
+}
+
+void DevPluginInstance::setAnswerDeadline (juce::int64 nanos) noexcept
+{
+    if (isolated != nullptr)
+        isolated->setAnswerDeadline (nanos);
+}
+
+bool DevPluginInstance::stopWhileHung()
+{
+    JUCE_ASSERT_MESSAGE_THREAD
+    return isolated != nullptr && isolated->stopWhileHung();
 }
 
 void DevPluginInstance::fillInPluginDescription (juce::PluginDescription& description) const
@@ -60,7 +87,7 @@ bool DevPluginInstance::isBusesLayoutSupported (const BusesLayout& layouts) cons
         && (input == output || input.isDisabled());
 }
 
-void DevPluginInstance::applyParameterValues() noexcept
+forcedinline void DevPluginInstance::applyParameterValues() noexcept
 {
     auto& store = *plugin->parameters;
     const auto& specs = store.getSpecs();
@@ -68,9 +95,9 @@ void DevPluginInstance::applyParameterValues() noexcept
     // The plain value is worked out again only when the parameter moved.
     for (size_t i = 0; i < parameters.size(); ++i)
     {
-        if (const auto normalised = parameters[i]->getValue(); normalised != lastNormalised[i])
+        if (const auto held = heldValues[i].read(); held != lastHeld[i])
         {
-            lastNormalised[i] = normalised;
+            lastHeld[i] = held;
             store.setValue ((int) i, DevParameterFactory::getPlainValue (*parameters[i], specs[i]));
         }
     }

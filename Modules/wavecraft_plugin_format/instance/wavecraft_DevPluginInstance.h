@@ -16,10 +16,13 @@ namespace wavecraft
 
     @see DevPluginFormat, DevParameterFactory, LoadedPlugin
 */
-class DevPluginInstance final : public juce::AudioPluginInstance
+class DevPluginInstance final : public juce::AudioPluginInstance,
+                                public SupervisedProcessing
 {
 public:
-    /** Runs `plugin`, loaded in this process or in a worker. [message thread] */
+    /** Runs `plugin`, loaded in this process or in a worker; the parameters
+        start at the values its store holds. [message thread]
+    */
     explicit DevPluginInstance (std::unique_ptr<LoadedPlugin> plugin);
     ~DevPluginInstance() override;
 
@@ -29,10 +32,26 @@ public:
     /** The JUCE parameter of a spec's id, or null. [any thread] */
     juce::RangedAudioParameter* getParameterForId (const juce::String& id) const;
 
+    /** The specs the library declared, in its order. [any thread] */
+    const std::vector<ParameterSpec>& getParameterSpecs() const noexcept { return plugin->parameters->getSpecs(); }
+
+    /** The library in this process, or null when its code runs in a worker. [any thread] */
+    std::shared_ptr<PluginLibrary> getLibrary() const noexcept { return plugin->library; }
+
+    /** True when its code runs in a worker process. [any thread] */
+    bool isIsolated() const noexcept { return isolated != nullptr; }
+
+    //==============================================================================
+    /** Only an isolated plugin waits for an answer; one in this process ignores it. */
+    void setAnswerDeadline (juce::int64 nanos) noexcept override;
+
     /** What became of the last block (an isolated plugin can be late, or
         its worker can have ended). [audio thread, or after it]
     */
-    PluginInstance::BlockResult getLastBlockResult() const noexcept { return lastResult.load (std::memory_order_relaxed); }
+    BlockResult getLastBlockResult() const noexcept override { return lastResult.load (std::memory_order_relaxed); }
+
+    /** Kills a hung worker; false in this process. [message thread] */
+    bool stopWhileHung() override;
 
     //==============================================================================
     void fillInPluginDescription (juce::PluginDescription& description) const override;
@@ -60,13 +79,40 @@ public:
     void setStateInformation (const void* data, int sizeInBytes) override;
 
 private:
+    /** A parameter's held value, read without getValue()'s conversion to
+        0..1: the value a block compares with the last one, at a fraction
+        of the cost.
+    */
+    struct HeldValue
+    {
+        explicit HeldValue (const juce::RangedAudioParameter& parameter);
+
+        float read() const noexcept
+        {
+            if (asFloat != nullptr)
+                return asFloat->get();
+
+            if (asChoice != nullptr)
+                return (float) asChoice->getIndex();
+
+            return asBool != nullptr ? (asBool->get() ? 1.0f : 0.0f) : other->getValue();
+        }
+
+        const juce::AudioParameterFloat* asFloat;
+        const juce::AudioParameterChoice* asChoice;
+        const juce::AudioParameterBool* asBool;
+        const juce::RangedAudioParameter* other;
+    };
+
     void applyParameterValues() noexcept;
 
     std::unique_ptr<LoadedPlugin> plugin;
+    IsolatedPluginInstance* const isolated;              // the plugin's instance, when its code runs in a worker
     std::vector<juce::RangedAudioParameter*> parameters; // owned by the AudioProcessor, in spec order
-    std::vector<float> lastNormalised;                   // [audio thread] each one's value when last passed on
+    std::vector<HeldValue> heldValues;                   // in spec order
+    std::vector<float> lastHeld;                         // [audio thread] each one's held value when last passed on
     juce::AudioBuffer<float> monoScratch;                // the second channel a mono bus lacks
-    std::atomic<PluginInstance::BlockResult> lastResult { PluginInstance::BlockResult::processed };
+    std::atomic<BlockResult> lastResult { BlockResult::processed };
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (DevPluginInstance)
 };

@@ -32,7 +32,7 @@ namespace
 
     PluginLoadError makeError (PluginLoadError::Kind kind, juce::String message, juce::String hint)
     {
-        return { kind, std::move (message), std::move (hint) };
+        return { kind, std::move (message), std::move (hint), {} };
     }
 
     /** Each loaded copy gets its own name, so dlopen never hands back a stale

@@ -34,14 +34,12 @@ DiagnosticCode PluginLoadError::getDiagnosticCode() const noexcept
 
 PluginLoadError PluginLoadError::createReturnedNull (const juce::File& file)
 {
-    return { Kind::createFailed, "the processor's create() in " + file.getFileName() + " returned NULL",
-             "check the plugin's constructor; run it under a debugger or with logging" };
+    return { Kind::createFailed, "the processor's create() in " + file.getFileName() + " returned NULL", "check the plugin's constructor; run it under a debugger or with logging", {} };
 }
 
 PluginLoadError PluginLoadError::parametersInvalid (const juce::File& file, const juce::String& reason)
 {
-    return { Kind::invalidParameters, WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON " in " + file.getFileName() + ": " + reason,
-             "fix the params JSON; see wavecraft_dev_abi.h for the spec format" };
+    return { Kind::invalidParameters, WAVECRAFT_DEV_SYMBOL_GET_PARAMS_JSON " in " + file.getFileName() + ": " + reason, "fix the params JSON; see wavecraft_dev_abi.h for the spec format", {} };
 }
 
 Diagnostic PluginLoadError::toDiagnostic() const

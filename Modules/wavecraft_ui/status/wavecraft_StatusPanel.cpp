@@ -73,7 +73,7 @@ juce::String StatusPanel::describeAudio() const
             text << "  |  late (silent) blocks " << (juce::int64) previousCounters.lateBlocks;
     }
 
-    if (engine.getCallback().isBypassed())
+    if (engine.getCallback().getPlayer().isBypassed())
         text << "  |  BYPASSED";
 
     return text;

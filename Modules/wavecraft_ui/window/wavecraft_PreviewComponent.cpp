@@ -53,7 +53,7 @@ void PreviewComponent::reloadPlugin()
 
 void PreviewComponent::setBypassed (bool shouldBypass)
 {
-    session.getEngine().getCallback().setBypassed (shouldBypass);
+    session.getEngine().getCallback().getPlayer().setBypassed (shouldBypass);
     bypassButton.setToggleState (shouldBypass, juce::dontSendNotification);
     status.refresh();
 }
@@ -87,7 +87,7 @@ bool PreviewComponent::keyPressed (const juce::KeyPress& key)
     if (key == juce::KeyPress ('r', command, 0))
         reloadPlugin();
     else if (key == juce::KeyPress ('b', command, 0))
-        setBypassed (! session.getEngine().getCallback().isBypassed());
+        setBypassed (! session.getEngine().getCallback().getPlayer().isBypassed());
     else if (key == juce::KeyPress (',', command, 0))
         showAudioSettings();
     else
