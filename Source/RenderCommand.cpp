@@ -137,14 +137,18 @@ int runRenderCommand (const CommandLineOptions& options, const juce::File& plugi
     StopDeadline stopDeadline (options.renderOutput);
 
     wavecraft::PluginLoadError loadError;
-    const auto loaded = wavecraft::LoadedPlugin::load (plugin, loadError);
+    const auto instance = wavecraft::DevPluginFormat().createInstance (plugin, loadError);
 
-    if (loaded == nullptr)
+    if (instance == nullptr)
         return failWith (loadError.describe());
 
-    auto& parameters = *loaded->parameters;
-    const auto setValue = [&parameters] (int index, float value)
-    { parameters.setValue (index, value); };
+    // The settings are checked against the specs, and set as a host sets them.
+    const wavecraft::ParameterStore parameters (instance->getParameterSpecs());
+    const auto setValue = [&instance, &parameters] (int index, float value)
+    {
+        const auto& spec = parameters.getSpecs()[(size_t) index];
+        instance->getParameterForId (spec.id)->setValueNotifyingHost (wavecraft::DevParameterFactory::toNormalised (spec, value));
+    };
 
     if (const auto error = applyParameterSettings (options.parameterSettings, parameters, setValue); error.isNotEmpty())
         return failWith (error);
@@ -156,6 +160,6 @@ int runRenderCommand (const CommandLineOptions& options, const juce::File& plugi
     renderOptions.shouldStop = &stopRequested;
 
     const auto startedMicros = wavecraft::getMonotonicMicros();
-    const auto result = wavecraft::OfflineRenderer::render (*loaded->processor, parameters, renderOptions);
+    const auto result = wavecraft::OfflineRenderer::render (*instance, renderOptions);
     return reportRender (result, options, plugin, (double) (wavecraft::getMonotonicMicros() - startedMicros) / 1.0e6);
 }

@@ -121,13 +121,11 @@ TEST_CASE ("wavecraft-host --render without --plugin uses the bundled example", 
     CHECK (temp.folder.getNumberOfChildFiles (juce::File::findFilesAndDirectories) == 2); // no temporary left beside OUT
 
     // What the bundled example makes of the same input, rendered in this process.
-    const auto library = test::loadOrFail (test::getExamplePlugin ("wavecraft_example_filter"));
-    ParameterStore store (library->getParameters());
     PluginLoadError error;
-    auto processor = PluginProcessor::create (library, error);
+    auto processor = DevPluginFormat().createInstance (test::getExamplePlugin ("wavecraft_example_filter"), error);
     REQUIRE (processor != nullptr);
     const auto expectedFile = temp.getFile ("expected.wav");
-    REQUIRE_FALSE (OfflineRenderer::render (*processor, store, { in, expectedFile, 512 }).failed());
+    REQUIRE_FALSE (OfflineRenderer::render (*processor, { in, expectedFile, 512 }).failed());
 
     const auto sourceAudio = test::readRaw (in), expectedAudio = test::readRaw (expectedFile);
     const auto& source = sourceAudio.channels[0];

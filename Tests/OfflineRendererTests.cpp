@@ -7,22 +7,18 @@ namespace
 struct Rig
 {
     explicit Rig (const juce::String& plugin = "tp_v2")
-        : library (test::loadOrFail (test::getTestPlugin (plugin))),
-          store (library->getParameters())
+        : processor (test::loadInstance (plugin)),
+          library (processor->getLibrary())
     {
-        PluginLoadError error;
-        processor = PluginProcessor::create (library, error);
-        REQUIRE (processor != nullptr);
     }
 
     OfflineRenderer::Result render (const juce::File& in, const juce::File& out, int blockSize = 512)
     {
-        return OfflineRenderer::render (*processor, store, { in, out, blockSize });
+        return OfflineRenderer::render (*processor, { in, out, blockSize });
     }
 
+    std::unique_ptr<DevPluginInstance> processor;
     std::shared_ptr<PluginLibrary> library;
-    ParameterStore store;
-    std::unique_ptr<PluginProcessor> processor;
 };
 
 /** What halving a `bits`-bit integer sample and rounding to nearest gives. */
@@ -49,7 +45,7 @@ TEST_CASE ("Render halves every float sample exactly with gain 0.5", "[render]")
     test::writeWav (in, test::makeTestSignal (2, numSamples), 48000.0, 32);
 
     Rig rig;
-    rig.store.setValue (rig.store.indexOf ("gain"), 0.5f);
+    test::setPlainValue (*rig.processor, "gain", 0.5f);
     const auto result = rig.render (in, out);
     INFO (result.error);
     REQUIRE_FALSE (result.failed());
@@ -81,7 +77,7 @@ TEST_CASE ("Render keeps 16- and 24-bit integer files exact: gain 1 is bit-trans
 
     Rig rig;
     REQUIRE_FALSE (rig.render (in, same, 256).failed());
-    rig.store.setValue (rig.store.indexOf ("gain"), 0.5f);
+    test::setPlainValue (*rig.processor, "gain", 0.5f);
     REQUIRE_FALSE (rig.render (in, half, 100).failed());
 
     const auto source = test::readRaw (in);
@@ -208,7 +204,7 @@ TEST_CASE ("A render reaches the output path whole or not at all", "[render]")
         std::atomic<bool> stop { false };
         std::thread stopper ([&]
                              { juce::Thread::sleep (300); stop = true; });
-        const auto result = OfflineRenderer::render (*rig.processor, rig.store, { in, out, 64, &stop });
+        const auto result = OfflineRenderer::render (*rig.processor, { in, out, 64, &stop });
         stopper.join();
 
         CHECK (result.stopped);

@@ -125,8 +125,7 @@ namespace
     }
 } // namespace
 
-OfflineRenderer::Result OfflineRenderer::render (PluginInstance& processor, const ParameterStore& parameters,
-                                                 const Options& options)
+OfflineRenderer::Result OfflineRenderer::render (juce::AudioProcessor& processor, const Options& options)
 {
     Result result;
     const auto inputPath = options.input.getFullPathName();
@@ -158,12 +157,14 @@ OfflineRenderer::Result OfflineRenderer::render (PluginInstance& processor, cons
     if (writer == nullptr)
         return result;
 
-    processor.setSampleRate (reader->sampleRate);
-    processor.reset();
+    processor.setRateAndBufferSizeDetails (reader->sampleRate, options.blockSize);
+    processor.prepareToPlay (reader->sampleRate, options.blockSize);
     result.sampleRate = reader->sampleRate;
     result.numChannels = (int) reader->numChannels;
+    const auto rendered = renderBlocks (processor, options, *reader, *writer, result);
+    processor.releaseResources();
 
-    if (! renderBlocks (processor, parameters, options, *reader, *writer, result))
+    if (! rendered)
         return result;
 
     writer.reset(); // flushes and finalises the header
@@ -181,7 +182,7 @@ OfflineRenderer::Result OfflineRenderer::render (PluginInstance& processor, cons
     return result;
 }
 
-bool OfflineRenderer::renderBlocks (PluginInstance& processor, const ParameterStore& parameters, const Options& options,
+bool OfflineRenderer::renderBlocks (juce::AudioProcessor& processor, const Options& options,
                                     juce::AudioFormatReader& reader, juce::AudioFormatWriter& writer, Result& result)
 {
     const auto blockSize = options.blockSize;
@@ -193,6 +194,8 @@ bool OfflineRenderer::renderBlocks (PluginInstance& processor, const ParameterSt
     int* const ints[] = { intBlock.get(), intBlock.get() + blockSize };
     const int* const constInts[] = { ints[0], ints[1] };
     float* const floats[] = { floatBlock.get(), floatBlock.get() + blockSize };
+    juce::AudioBuffer<float> view;
+    juce::MidiBuffer midi;
 
     for (juce::int64 position = 0; position < reader.lengthInSamples;)
     {
@@ -217,7 +220,9 @@ bool OfflineRenderer::renderBlocks (PluginInstance& processor, const ParameterSt
         for (int channel = 0; channel < 2; ++channel)
             intsToFloats (ints[channel], floats[channel], numSamples, isFloat);
 
-        processor.process (floats, numSamples, parameters);
+        view.setDataToReferTo (floats, 2, numSamples);
+        processor.processBlock (view, midi);
+        midi.clear();
 
         for (int channel = 0; channel < numChannels; ++channel)
             floatsToInts (floats[channel], ints[channel], numSamples, bits, isFloat);

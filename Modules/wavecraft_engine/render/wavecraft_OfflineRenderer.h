@@ -1,11 +1,13 @@
 namespace wavecraft
 {
 
-/** Processes an audio file through a plugin as fast as it can, writing a file
-    of exactly the input's length, sample rate, channel count and sample format.
+/** Processes an audio file through any juce::AudioProcessor (a dev
+    library's DevPluginInstance, a hosted plugin) as fast as it can, writing a
+    file of exactly the input's length, sample rate, channel count and sample
+    format.
 
-    Mono input is duplicated to both of the plugin's channels and the left one
-    is kept. Integer samples are converted exactly (a sample survives a gain of
+    Mono input is duplicated to both of the processor's channels and the left
+    one is kept. Integer samples are converted exactly (a sample survives a gain of
     1 bit for bit) and rounded to nearest on the way out; float files stay float.
 
     The samples go to a hidden sibling of the output (getPartialFile()) that is
@@ -14,11 +16,11 @@ namespace wavecraft
     a reader would take for the whole render; a file already there stays as it
     was until then.
 
-    To use one: load the plugin (LoadedPlugin::load), set values in its
-    ParameterStore, and call render() on any thread but the audio thread;
-    it takes a processor of its own, not one a device is running.
+    To use one: create the processor (DevPluginFormat::createInstance), set
+    its parameters, and call render() on any thread but the audio thread; it
+    takes a processor of its own, not one a device is running.
 
-    @see LoadedPlugin, PluginProcessor
+    @see DevPluginFormat, PluginPlayer
 */
 class OfflineRenderer
 {
@@ -50,10 +52,11 @@ public:
     /** Largest block size accepted. */
     static constexpr int maxBlockSize = 65536;
 
-    /** Renders `options.input` to `options.output`, calling the processor's
-        set_sample_rate and reset first. [any thread but the audio thread]
+    /** Renders `options.input` to `options.output`, preparing the processor
+        for the file's rate first (prepareToPlay), and releasing it after.
+        [any thread but the audio thread]
     */
-    static Result render (PluginInstance& processor, const ParameterStore& parameters, const Options& options);
+    static Result render (juce::AudioProcessor& processor, const Options& options);
 
     /** Where a render to `output` writes until it is complete: a hidden file
         beside it ("." + its name + ".partial"), the same for every render to
@@ -64,7 +67,7 @@ public:
 
 private:
     /** Reads, processes and writes every block; false (with result.error) on a stop or a failure. */
-    static bool renderBlocks (PluginInstance& processor, const ParameterStore& parameters, const Options& options,
+    static bool renderBlocks (juce::AudioProcessor& processor, const Options& options,
                               juce::AudioFormatReader& reader, juce::AudioFormatWriter& writer, Result& result);
 };
 
