@@ -83,20 +83,21 @@ juce::AudioBuffer<float> runTwoBlocks (juce::AudioProcessor& processor)
 juce::AudioBuffer<float> runTwoBlocksDirectly (const std::map<juce::String, float>& values)
 {
     PluginLoadError error;
-    auto plugin = LoadedPlugin::load (test::getTestPlugin ("tp_v2"), error);
+    auto plugin = InProcessPluginInstance::load (test::getTestPlugin ("tp_v2"), error);
     REQUIRE (plugin != nullptr);
+    ParameterStore store (plugin->getInfo().parameters);
 
     for (const auto& [id, value] : values)
-        plugin->parameters->setValue (plugin->parameters->indexOf (id), value);
+        store.setValue (store.indexOf (id), value);
 
-    plugin->processor->setSampleRate (48000.0);
-    plugin->processor->reset();
+    plugin->setSampleRate (48000.0);
+    plugin->reset();
     auto signal = test::makeTestSignal (2, 512);
 
     for (int offset = 0; offset < 512; offset += 256)
     {
         float* channels[] = { signal.getWritePointer (0, offset), signal.getWritePointer (1, offset) };
-        plugin->processor->process (channels, 256, *plugin->parameters);
+        test::processWith (*plugin, channels, 256, store);
     }
 
     return signal;

@@ -112,12 +112,13 @@ TEST_CASE ("The processor's output is the library's own, sample for sample, at t
     setPlain (*processor, "shape", 0.0f);
 
     PluginLoadError error;
-    auto direct = LoadedPlugin::load (test::getTestPlugin ("tp_v2"), error);
+    auto direct = InProcessPluginInstance::load (test::getTestPlugin ("tp_v2"), error);
     REQUIRE (direct != nullptr);
-    direct->parameters->setValue (0, 0.5f);
-    direct->parameters->setValue (2, 0.0f);
-    direct->processor->setSampleRate (48000.0);
-    direct->processor->reset();
+    ParameterStore directValues (direct->getInfo().parameters);
+    directValues.setValue (0, 0.5f);
+    directValues.setValue (2, 0.0f);
+    direct->setSampleRate (48000.0);
+    direct->reset();
 
     int phase = 0;
 
@@ -131,7 +132,7 @@ TEST_CASE ("The processor's output is the library's own, sample for sample, at t
             for (int channel = 0; channel < 2; ++channel)
                 expected.setSample (channel, i, 0.5f * std::sin ((float) (start + i) * 0.03f));
 
-        direct->processor->process (expected.getArrayOfWritePointers(), blockSize, *direct->parameters);
+        test::processWith (*direct, expected.getArrayOfWritePointers(), blockSize, directValues);
 
         for (int channel = 0; channel < 2; ++channel)
             for (int i = 0; i < blockSize; ++i)

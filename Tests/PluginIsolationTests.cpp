@@ -31,9 +31,13 @@ struct IsolatedRig
         };
 
         plugin = IsolatedPluginInstance::load (test::getTestPlugin (name), options, error);
+
+        if (plugin != nullptr)
+            for (const auto& spec : plugin->getInfo().parameters)
+                values.push_back (spec.defaultValue);
     }
 
-    IsolatedPluginInstance& instance() { return static_cast<IsolatedPluginInstance&> (*plugin->processor); }
+    IsolatedPluginInstance& instance() { return *plugin; }
 
     /** The next block of a 0.5 sine. */
     void fill (juce::AudioBuffer<float>& block)
@@ -47,7 +51,7 @@ struct IsolatedRig
     PluginInstance::BlockResult runBlock (juce::AudioBuffer<float>& block)
     {
         fill (block);
-        return plugin->processor->process (block.getArrayOfWritePointers(), block.getNumSamples(), *plugin->parameters);
+        return plugin->process (block.getArrayOfWritePointers(), block.getNumSamples(), values.data(), values.size());
     }
 
     std::vector<PluginFault> awaitFaults (int timeoutMs)
@@ -60,7 +64,8 @@ struct IsolatedRig
     }
 
     PluginLoadError error;
-    std::unique_ptr<LoadedPlugin> plugin;
+    std::unique_ptr<IsolatedPluginInstance> plugin;
+    std::vector<float> values; // what each block hands the plugin: the defaults, unless a test sets them
     std::mutex faultLock;
     std::vector<PluginFault> faults;
     int phase = 0;
@@ -125,11 +130,11 @@ struct HungPluginRig : IsolatedRig
         : IsolatedRig ("tp_hangs_after_100_blocks", 5000, IsolatedPluginInstance::defaultAnswerBudget)
     {
         REQUIRE (plugin != nullptr);
-        plugin->processor->setSampleRate (48000.0);
+        plugin->setSampleRate (48000.0);
 
         for (int i = 0; i < 100; ++i)
         {
-            static_cast<IsolatedPluginInstance&> (*plugin->processor).setAnswerDeadline (getMonotonicNanos() + 5000000000LL);
+            plugin->setAnswerDeadline (getMonotonicNanos() + 5000000000LL);
             REQUIRE (runBlock (block) == Result::processed);
         }
     }
@@ -154,7 +159,6 @@ TEST_CASE ("An isolated plugin lists its parameters and sounds exactly as it doe
     IsolatedRig isolated ("tp_v2");
     INFO (isolated.error.describe());
     REQUIRE (isolated.plugin != nullptr);
-    CHECK (isolated.plugin->library == nullptr); // never opened in this process
 
     const auto& info = isolated.plugin->getInfo();
     CHECK (info.isolated);
@@ -165,16 +169,17 @@ TEST_CASE ("An isolated plugin lists its parameters and sounds exactly as it doe
     CHECK (countSharedMemoryNamesOfThisProcess() == 0); // the name is gone once the worker has it
 
     PluginLoadError error;
-    auto inProcess = LoadedPlugin::load (test::getTestPlugin ("tp_v2"), error);
+    auto inProcess = InProcessPluginInstance::load (test::getTestPlugin ("tp_v2"), error);
     REQUIRE (inProcess != nullptr);
 
-    for (auto* plugin : { isolated.plugin.get(), inProcess.get() })
+    for (auto* plugin : { (PluginInstance*) isolated.plugin.get(), (PluginInstance*) inProcess.get() })
     {
-        plugin->processor->setSampleRate (48000.0);
-        plugin->processor->reset();
-        plugin->parameters->setValue (0, 0.25f); // gain
-        plugin->parameters->setValue (2, 0.0f);  // shape: clean
+        plugin->setSampleRate (48000.0);
+        plugin->reset();
     }
+
+    isolated.values[0] = 0.25f; // gain
+    isolated.values[2] = 0.0f;  // shape: clean
 
     // Blocks of several sizes, one over the most a request carries.
     for (const auto blockSize : { 64, 480, WorkerChannel::maxBlockSize + 100 })
@@ -184,7 +189,7 @@ TEST_CASE ("An isolated plugin lists its parameters and sounds exactly as it doe
         REQUIRE (isolated.runBlock (viaWorker) == Result::processed);
         isolated.phase = phase;
         isolated.fill (here);
-        inProcess->processor->process (here.getArrayOfWritePointers(), blockSize, *inProcess->parameters);
+        inProcess->process (here.getArrayOfWritePointers(), blockSize, isolated.values.data(), isolated.values.size());
 
         for (int channel = 0; channel < 2; ++channel)
             for (int i = 0; i < blockSize; ++i)
@@ -208,7 +213,7 @@ TEST_CASE ("A crash in process() ends only the worker, and the fault names the s
         {
             IsolatedRig rig (name);
             REQUIRE (rig.plugin != nullptr);
-            rig.plugin->processor->setSampleRate (48000.0);
+            rig.plugin->setSampleRate (48000.0);
             juce::AudioBuffer<float> block (2, 480);
 
             for (int i = 0; i < 50; ++i)
@@ -325,7 +330,7 @@ TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debug
 
         if (debugger.attached())
         {
-            CHECK_FALSE (static_cast<IsolatedPluginInstance&> (*rig.plugin->processor).stopWhileHung());
+            CHECK_FALSE (rig.plugin->stopWhileHung());
             CHECK (::kill (workerId, 0) == 0);
         }
         else
@@ -336,14 +341,14 @@ TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debug
 
     // Without one, it is ended, and reaped before the instance goes.
     CHECK (test::pumpUntil ([&]
-                            { return static_cast<IsolatedPluginInstance&> (*rig.plugin->processor).stopWhileHung(); },
+                            { return rig.plugin->stopWhileHung(); },
                             2000));
     CHECK (test::pumpUntil ([&]
                             { return ::kill (workerId, 0) != 0; },
                             2000));
     CHECK (rig.runBlock (block) == Result::ended); // owes nothing now: silence, and no hang
     CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
-    CHECK_FALSE (static_cast<IsolatedPluginInstance&> (*rig.plugin->processor).stopWhileHung()); // once
+    CHECK_FALSE (rig.plugin->stopWhileHung()); // once
     CHECK (rig.awaitFaults (300).empty());
 
     const auto started = juce::Time::getMillisecondCounterHiRes();
@@ -363,8 +368,8 @@ TEST_CASE ("A crash in set_sample_rate(), reset() or apply_plain_values() names 
         {
             IsolatedRig rig (name);
             REQUIRE (rig.plugin != nullptr);
-            rig.plugin->processor->setSampleRate (48000.0);
-            rig.plugin->processor->reset();
+            rig.plugin->setSampleRate (48000.0);
+            rig.plugin->reset();
             juce::AudioBuffer<float> block (2, 480);
             CHECK (rig.runBlock (block) == Result::ended); // it crashes before the block: silence
             CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
@@ -385,7 +390,7 @@ TEST_CASE ("A plugin slower than its budget is late, never taken for a hang: eac
     // finds the last one's answer in.
     IsolatedRig rig ("tp_busy_2ms", 5000, IsolatedPluginInstance::defaultAnswerBudget);
     REQUIRE (rig.plugin != nullptr);
-    rig.plugin->processor->setSampleRate (48000.0);
+    rig.plugin->setSampleRate (48000.0);
     juce::AudioBuffer<float> block (2, 96);
     int late = 0, owingInARow = 0, mostOwingInARow = 0;
 

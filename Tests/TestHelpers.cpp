@@ -58,6 +58,14 @@ bool setPlainValue (DevPluginInstance& instance, const juce::String& id, float v
     return true;
 }
 
+PluginInstance::BlockResult processWith (PluginInstance& instance, float* const* channels, int numSamples,
+                                         const ParameterStore& store)
+{
+    std::vector<float> values ((size_t) store.size());
+    store.copyValuesTo (values.data());
+    return instance.process (channels, numSamples, values.data(), values.size());
+}
+
 TestPluginCounters& getCounters (const PluginLibrary& library)
 {
     auto* function = reinterpret_cast<TestPluginCountersFn> (library.getFunction ("wavecraft_test_counters"));

@@ -31,6 +31,12 @@ std::unique_ptr<DevPluginInstance> loadInstance (const juce::String& name, bool 
 */
 bool setPlainValue (DevPluginInstance& instance, const juce::String& id, float value);
 
+/** One block through `instance` with the values `store` holds, as a host
+    passes them (a copy of the values is made: not for the audio thread).
+*/
+PluginInstance::BlockResult processWith (PluginInstance& instance, float* const* channels, int numSamples,
+                                         const ParameterStore& store);
+
 /** The counters of the copy that `library` loaded (test plugins only). */
 TestPluginCounters& getCounters (const PluginLibrary& library);
 

@@ -15,5 +15,4 @@
 #include "parameters/wavecraft_ParameterStore.cpp"
 #include "loading/wavecraft_PluginLoadError.cpp"
 #include "loading/wavecraft_PluginLibrary.cpp"
-#include "loading/wavecraft_PluginProcessor.cpp"
-#include "loading/wavecraft_LoadedPlugin.cpp"
+#include "loading/wavecraft_InProcessPluginInstance.cpp"

@@ -48,5 +48,4 @@
 #include "loading/wavecraft_PluginInfo.h"
 #include "loading/wavecraft_PluginInstance.h"
 #include "loading/wavecraft_PluginLibrary.h"
-#include "loading/wavecraft_PluginProcessor.h"
-#include "loading/wavecraft_LoadedPlugin.h"
+#include "loading/wavecraft_InProcessPluginInstance.h"

@@ -41,8 +41,8 @@ juce::String HostSession::start (const Options& options)
     if (error = engine.start (options.device); error.isNotEmpty())
         return describeStartError (error, Diagnostic::Subject::device, Diagnostic::Fields::deviceType, options.device.deviceType);
 
-    analyser.start();
-
+    // The recording starts before the analyser reads: the blocks the device
+    // made meanwhile wait in the tap's FIFO, so the file has every one.
     if (options.recordFile != juce::File())
     {
         if (error = analyser.startRecording (options.recordFile); error.isNotEmpty())
@@ -52,6 +52,8 @@ juce::String HostSession::start (const Options& options)
                                        options.recordFile.getFullPathName());
         }
     }
+
+    analyser.start();
 
     pluginFile = options.plugin;
     isolation = options.isolation;

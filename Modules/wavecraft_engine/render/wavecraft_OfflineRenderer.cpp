@@ -86,7 +86,7 @@ namespace
         const auto numChannels = (int) reader.numChannels;
         const auto bits = (int) reader.bitsPerSample;
 
-        if (numChannels < 1 || numChannels > PluginProcessor::numChannels)
+        if (numChannels < 1 || numChannels > PluginInstance::numChannels)
             return inputPath + " has " + juce::String (numChannels) + " channels; a render takes mono or stereo files";
 
         if (! reader.usesFloatingPointData && (bits < 8 || bits > 24))

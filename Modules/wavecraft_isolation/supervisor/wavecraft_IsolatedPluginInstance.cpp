@@ -22,7 +22,7 @@ namespace
     }
 } // namespace
 
-std::unique_ptr<LoadedPlugin> IsolatedPluginInstance::load (const juce::File& file, const Options& options, PluginLoadError& error)
+std::unique_ptr<IsolatedPluginInstance> IsolatedPluginInstance::load (const juce::File& file, const Options& options, PluginLoadError& error)
 {
     // This very binary, however it was started (a name found on PATH, a
     // build since written over it): the kernel's link, not argv[0].
@@ -47,13 +47,7 @@ std::unique_ptr<LoadedPlugin> IsolatedPluginInstance::load (const juce::File& fi
     std::unique_ptr<IsolatedPluginInstance> instance (new IsolatedPluginInstance (std::move (channel), workerId, file, options));
     error = instance->awaitLoad (options.loadTimeoutMs);
 
-    if (error.failed())
-        return nullptr;
-
-    auto plugin = std::make_unique<LoadedPlugin>();
-    plugin->parameters = std::make_shared<ParameterStore> (instance->info.parameters);
-    plugin->processor = std::move (instance);
-    return plugin;
+    return error.failed() ? nullptr : std::move (instance);
 }
 
 pid_t IsolatedPluginInstance::startWorker (const juce::File& executable, const WorkerChannel& channel, const juce::File& file,
@@ -334,7 +328,7 @@ void IsolatedPluginInstance::reset() noexcept
 }
 
 PluginInstance::BlockResult IsolatedPluginInstance::process (float* const* channels, int numSamples,
-                                                             const ParameterStore& parameters) noexcept
+                                                             const float* values, size_t numValues) noexcept
 {
     const auto deadline = std::exchange (answerDeadline, 0);
     const auto silence = [channels, numSamples] (BlockResult result)
@@ -371,7 +365,7 @@ PluginInstance::BlockResult IsolatedPluginInstance::process (float* const* chann
     auto answered = true;
 
     for (int offset = 0; answered && offset < numSamples; offset += WorkerChannel::maxBlockSize)
-        answered = exchange (channels, offset, juce::jmin (numSamples - offset, WorkerChannel::maxBlockSize), parameters, deadline);
+        answered = exchange (channels, offset, juce::jmin (numSamples - offset, WorkerChannel::maxBlockSize), values, numValues, deadline);
 
     if (answered)
     {
@@ -408,14 +402,16 @@ bool IsolatedPluginInstance::isResting (int numSamples) noexcept
     return false;
 }
 
-bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters,
-                                       juce::int64 answerBy) noexcept
+bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int numSamples, const float* values,
+                                       size_t numValues, juce::int64 answerBy) noexcept
 {
     for (int index = 0; index < numChannels; ++index)
         std::memcpy (shared.audio[index], channels[index] + offset, sizeof (float) * (size_t) numSamples);
 
-    parameters.copyValuesTo (shared.values);
-    shared.numValues = (uint32_t) parameters.size();
+    jassert (numValues <= WAVECRAFT_MAX_PARAMETERS); // the parser allows no more
+    numValues = juce::jmin (numValues, (size_t) WAVECRAFT_MAX_PARAMETERS);
+    std::memcpy (shared.values, values, sizeof (float) * numValues);
+    shared.numValues = (uint32_t) numValues;
     shared.numSamples = (uint32_t) numSamples;
     shared.sampleRate = sampleRate.load (std::memory_order_relaxed);
     shared.flags = pendingFlags.exchange (0, std::memory_order_relaxed);

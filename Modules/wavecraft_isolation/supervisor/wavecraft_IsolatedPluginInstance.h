@@ -19,7 +19,7 @@ namespace wavecraft
     asks the worker to drop the processor and quit, and kills it when it
     doesn't; stopWhileHung() ends a hung one at once.
 
-    @see PluginWorker, WorkerChannel, PluginFault, LoadedPlugin
+    @see PluginWorker, WorkerChannel, PluginFault, DevPluginInstance
 */
 class IsolatedPluginInstance final : public PluginInstance
 {
@@ -44,14 +44,13 @@ public:
         double answerBudget = defaultAnswerBudget;
     };
 
-    /** Starts a worker that loads `file`, and returns the plugin it runs,
-        with every parameter at its default (LoadedPlugin::library is null:
-        the library is never opened in this process). Returns null and fills
+    /** Starts a worker that loads `file`, and returns the plugin it runs
+        (the library is never opened in this process). Returns null and fills
         `error` when the load failed, the worker crashed or hung while
         loading, or could not start. [message thread, or any thread but the
         audio thread: the load waits for the worker]
     */
-    static std::unique_ptr<LoadedPlugin> load (const juce::File& file, const Options& options, PluginLoadError& error);
+    static std::unique_ptr<IsolatedPluginInstance> load (const juce::File& file, const Options& options, PluginLoadError& error);
 
     /** Asks the worker to quit (killing it if it doesn't within a moment).
         [the thread that owns it, never while processing]
@@ -70,7 +69,7 @@ public:
         late), until one comes back in time. [audio thread: no locks, no
         allocation, one system call]
     */
-    BlockResult process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept override;
+    BlockResult process (float* const* channels, int numSamples, const float* values, size_t numValues) noexcept override;
 
     /** Makes the next process() wait no later than this. [audio thread] */
     void setAnswerDeadline (juce::int64 nanos) noexcept { answerDeadline = nanos; }
@@ -113,7 +112,7 @@ private:
     PluginLoadError describeLoadFailure (int timeoutMs) const;
     PluginFault describeExit() const;
     void supervise();
-    bool exchange (float* const* channels, int offset, int numSamples, const ParameterStore& parameters, juce::int64 answerBy) noexcept;
+    bool exchange (float* const* channels, int offset, int numSamples, const float* values, size_t numValues, juce::int64 answerBy) noexcept;
     bool isResting (int numSamples) noexcept;
     bool waitFor (uint32_t reply, int timeoutMs);
     void quitWorker();

@@ -25,7 +25,13 @@ DevPluginFormat::DevPluginFormat (Options optionsToUse)
 
 std::unique_ptr<DevPluginInstance> DevPluginFormat::createInstance (const juce::File& file, PluginLoadError& error) const
 {
-    auto plugin = options.isolated ? IsolatedPluginInstance::load (file, options.worker, error) : LoadedPlugin::load (file, error);
+    std::unique_ptr<PluginInstance> plugin;
+
+    if (options.isolated)
+        plugin = IsolatedPluginInstance::load (file, options.worker, error);
+    else
+        plugin = InProcessPluginInstance::load (file, error);
+
     return plugin != nullptr ? std::make_unique<DevPluginInstance> (std::move (plugin)) : nullptr;
 }
 

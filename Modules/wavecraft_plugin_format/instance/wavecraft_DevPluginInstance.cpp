@@ -1,22 +1,22 @@
 namespace wavecraft
 {
 
-DevPluginInstance::DevPluginInstance (std::unique_ptr<LoadedPlugin> pluginToRun)
+DevPluginInstance::DevPluginInstance (std::unique_ptr<PluginInstance> pluginToRun)
     : juce::AudioPluginInstance (BusesProperties()
                                      .withInput ("Input", juce::AudioChannelSet::stereo(), true)
                                      .withOutput ("Output", juce::AudioChannelSet::stereo(), true)),
       plugin (std::move (pluginToRun)),
-      isolated (dynamic_cast<IsolatedPluginInstance*> (plugin->processor.get()))
+      isolated (dynamic_cast<IsolatedPluginInstance*> (plugin.get())),
+      inProcess (dynamic_cast<InProcessPluginInstance*> (plugin.get()))
 {
-    const auto& store = *plugin->parameters;
-    const auto& specs = store.getSpecs();
+    const auto& specs = getParameterSpecs();
     setHostedParameterTree (DevParameterFactory::createGroups (specs));
 
     // The tree holds them grouped; passing values on needs them in spec order.
-    for (size_t i = 0; i < specs.size(); ++i)
+    for (const auto& spec : specs)
     {
-        parameters.push_back (getParameterForId (specs[i].id));
-        parameters.back()->setValue (DevParameterFactory::toNormalised (specs[i], store.getValue ((int) i)));
+        parameters.push_back (getParameterForId (spec.id));
+        plainValues.push_back (spec.defaultValue);
     }
 
     jassert (std::find (parameters.begin(), parameters.end(), nullptr) == parameters.end());
@@ -70,13 +70,13 @@ const juce::String DevPluginInstance::getName() const
 void DevPluginInstance::prepareToPlay (double sampleRate, int maximumExpectedSamplesPerBlock)
 {
     monoScratch.setSize (1, juce::jmax (1, maximumExpectedSamplesPerBlock));
-    plugin->processor->setSampleRate (sampleRate);
-    plugin->processor->reset();
+    plugin->setSampleRate (sampleRate);
+    plugin->reset();
 }
 
 void DevPluginInstance::reset()
 {
-    plugin->processor->reset();
+    plugin->reset();
 }
 
 bool DevPluginInstance::isBusesLayoutSupported (const BusesLayout& layouts) const
@@ -89,8 +89,7 @@ bool DevPluginInstance::isBusesLayoutSupported (const BusesLayout& layouts) cons
 
 forcedinline void DevPluginInstance::applyParameterValues() noexcept
 {
-    auto& store = *plugin->parameters;
-    const auto& specs = store.getSpecs();
+    const auto& specs = getParameterSpecs();
 
     // The plain value is worked out again only when the parameter moved.
     for (size_t i = 0; i < parameters.size(); ++i)
@@ -98,7 +97,7 @@ forcedinline void DevPluginInstance::applyParameterValues() noexcept
         if (const auto held = heldValues[i].read(); held != lastHeld[i])
         {
             lastHeld[i] = held;
-            store.setValue ((int) i, DevParameterFactory::getPlainValue (*parameters[i], specs[i]));
+            plainValues[i] = DevParameterFactory::getPlainValue (*parameters[i], specs[i]);
         }
     }
 }
@@ -116,7 +115,7 @@ void DevPluginInstance::processBlock (juce::AudioBuffer<float>& buffer, juce::Mi
     if (buffer.getNumChannels() >= 2)
     {
         float* channels[] = { buffer.getWritePointer (0), buffer.getWritePointer (1) };
-        lastResult.store (plugin->processor->process (channels, numSamples, *plugin->parameters), std::memory_order_relaxed);
+        lastResult.store (plugin->process (channels, numSamples, plainValues.data(), plainValues.size()), std::memory_order_relaxed);
         return;
     }
 
@@ -130,14 +129,14 @@ void DevPluginInstance::processBlock (juce::AudioBuffer<float>& buffer, juce::Mi
         const auto count = juce::jmin (numSamples - offset, monoScratch.getNumSamples());
         float* channels[] = { buffer.getWritePointer (0) + offset, monoScratch.getWritePointer (0) };
         juce::FloatVectorOperations::copy (channels[1], channels[0], count);
-        lastResult.store (plugin->processor->process (channels, count, *plugin->parameters), std::memory_order_relaxed);
+        lastResult.store (plugin->process (channels, count, plainValues.data(), plainValues.size()), std::memory_order_relaxed);
     }
 }
 
 void DevPluginInstance::getStateInformation (juce::MemoryBlock& destination)
 {
     DevParameterState::Values values;
-    const auto& specs = plugin->parameters->getSpecs();
+    const auto& specs = getParameterSpecs();
 
     for (size_t i = 0; i < parameters.size(); ++i)
         values[specs[i].id] = DevParameterFactory::getPlainValue (*parameters[i], specs[i]);
@@ -152,7 +151,7 @@ void DevPluginInstance::setStateInformation (const void* data, int sizeInBytes)
     if (! values.has_value())
         return;
 
-    const auto& specs = plugin->parameters->getSpecs();
+    const auto& specs = getParameterSpecs();
 
     for (size_t i = 0; i < parameters.size(); ++i)
         if (const auto found = values->find (specs[i].id); found != values->end())

@@ -14,16 +14,16 @@ namespace wavecraft
     The processor is stereo in and out, as the ABI is; a mono bus is fed to
     both of the plugin's channels and takes its left one.
 
-    @see DevPluginFormat, DevParameterFactory, LoadedPlugin
+    @see DevPluginFormat, DevParameterFactory, PluginInstance
 */
 class DevPluginInstance final : public juce::AudioPluginInstance,
                                 public SupervisedProcessing
 {
 public:
-    /** Runs `plugin`, loaded in this process or in a worker; the parameters
-        start at the values its store holds. [message thread]
+    /** Runs `plugin`, loaded in this process or in a worker, with every
+        parameter at its default. [message thread]
     */
-    explicit DevPluginInstance (std::unique_ptr<LoadedPlugin> plugin);
+    explicit DevPluginInstance (std::unique_ptr<PluginInstance> plugin);
     ~DevPluginInstance() override;
 
     /** The library's file, ABI version, specs and where it runs. [any thread] */
@@ -33,10 +33,10 @@ public:
     juce::RangedAudioParameter* getParameterForId (const juce::String& id) const;
 
     /** The specs the library declared, in its order. [any thread] */
-    const std::vector<ParameterSpec>& getParameterSpecs() const noexcept { return plugin->parameters->getSpecs(); }
+    const std::vector<ParameterSpec>& getParameterSpecs() const noexcept { return plugin->getInfo().parameters; }
 
     /** The library in this process, or null when its code runs in a worker. [any thread] */
-    std::shared_ptr<PluginLibrary> getLibrary() const noexcept { return plugin->library; }
+    std::shared_ptr<PluginLibrary> getLibrary() const noexcept { return inProcess != nullptr ? inProcess->getLibrary() : nullptr; }
 
     /** True when its code runs in a worker process. [any thread] */
     bool isIsolated() const noexcept { return isolated != nullptr; }
@@ -106,11 +106,13 @@ private:
 
     void applyParameterValues() noexcept;
 
-    std::unique_ptr<LoadedPlugin> plugin;
-    IsolatedPluginInstance* const isolated;              // the plugin's instance, when its code runs in a worker
+    std::unique_ptr<PluginInstance> plugin;
+    IsolatedPluginInstance* const isolated;              // the plugin, when its code runs in a worker
+    InProcessPluginInstance* const inProcess;            // the plugin, when its code runs here
     std::vector<juce::RangedAudioParameter*> parameters; // owned by the AudioProcessor, in spec order
     std::vector<HeldValue> heldValues;                   // in spec order
     std::vector<float> lastHeld;                         // [audio thread] each one's held value when last passed on
+    std::vector<float> plainValues;                      // [audio thread] what the library gets, in spec order
     juce::AudioBuffer<float> monoScratch;                // the second channel a mono bus lacks
     std::atomic<BlockResult> lastResult { BlockResult::processed };
 

@@ -1,15 +1,15 @@
 namespace wavecraft
 {
 
-/** One running instance of a plugin's processor, wherever its code runs:
-    in this process (PluginProcessor) or in a supervised child process
-    (IsolatedPluginInstance, module wavecraft_isolation).
+/** One running instance of a plugin's processor at the ABI's level,
+    wherever its code runs: in this process (InProcessPluginInstance) or in a
+    supervised child process (IsolatedPluginInstance, module
+    wavecraft_isolation). A JUCE host plays one as a DevPluginInstance.
 
     To use one: setSampleRate() and reset() before the first block, then
-    process() each block on the audio thread with the ParameterStore made
-    for getInfo().parameters.
+    process() each block on the audio thread with every parameter's value.
 
-    @see PluginProcessor, LoadedPlugin
+    @see InProcessPluginInstance, DevPluginInstance
 */
 class PluginInstance
 {
@@ -34,12 +34,12 @@ public:
     */
     using BlockResult = SupervisedProcessing::BlockResult;
 
-    /** Applies the store's values (version 2), then processes two channels of
-        `numSamples` in place, and says whether the plugin's output is there
-        (see BlockResult). The store must be the one made for this plugin's
-        parameters. [audio thread: no locks, no allocation]
+    /** Hands the plugin `values` (every parameter's plain value, in the
+        order of getInfo().parameters; version 2), then processes two channels
+        of `numSamples` in place, and says whether the plugin's output is
+        there (see BlockResult). [audio thread: no locks, no allocation]
     */
-    virtual BlockResult process (float* const* channels, int numSamples, const ParameterStore& parameters) noexcept = 0;
+    virtual BlockResult process (float* const* channels, int numSamples, const float* values, size_t numValues) noexcept = 0;
 
     /** [any thread] */
     virtual const PluginInfo& getInfo() const noexcept = 0;

@@ -22,10 +22,10 @@ struct PluginLoadResult
     shared_ptr) for as long as any processor it created exists.
 
     To use one: PluginLibrary::load (file); on success, read its parameters and
-    give it to a PluginProcessor (or let LoadedPlugin::load do both). Nothing
+    give it to an InProcessPluginInstance (or let InProcessPluginInstance::load do both). Nothing
     in it changes after loading, so every getter may be called from any thread.
 
-    @see PluginProcessor, LoadedPlugin, PluginLoadError
+    @see InProcessPluginInstance, PluginLoadError
 */
 class PluginLibrary
 {

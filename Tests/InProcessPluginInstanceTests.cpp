@@ -4,10 +4,10 @@ using namespace wavecraft;
 
 namespace
 {
-std::unique_ptr<PluginProcessor> createOrFail (std::shared_ptr<PluginLibrary> library)
+std::unique_ptr<InProcessPluginInstance> createOrFail (std::shared_ptr<PluginLibrary> library)
 {
     PluginLoadError error;
-    auto processor = PluginProcessor::create (std::move (library), error);
+    auto processor = InProcessPluginInstance::create (std::move (library), error);
     INFO (error.describe());
     REQUIRE (processor != nullptr);
     return processor;
@@ -57,9 +57,9 @@ TEST_CASE ("A processor keeps its library loaded after the caller lets go", "[pr
     auto processor = createOrFail (library);
     library.reset();
 
-    ParameterStore store (processor->getLibrary().getParameters());
+    ParameterStore store (processor->getLibrary()->getParameters());
     StereoBlock block (16);
-    processor->process (block.pointers(), 16, store);
+    test::processWith (*processor, block.pointers(), 16, store);
     CHECK (copy.existsAsFile());
 
     processor.reset();
@@ -70,7 +70,7 @@ TEST_CASE ("create() returning NULL is a processorCreateFailed error and nothing
 {
     auto library = test::loadOrFail (test::getTestPlugin ("tp_create_null"));
     PluginLoadError error;
-    CHECK (PluginProcessor::create (library, error) == nullptr);
+    CHECK (InProcessPluginInstance::create (library, error) == nullptr);
     CHECK (error.kind == PluginLoadError::Kind::createFailed);
     CHECK (error.getDiagnosticCode() == DiagnosticCode::processorCreateFailed);
     CHECK (error.message.contains ("create() in tp_create_null"));
@@ -90,7 +90,7 @@ TEST_CASE ("Version 2: every value reaches the plugin, in spec order, before eac
     CHECK (counters.resetCalls == 1);
 
     StereoBlock first (64);
-    processor->process (first.pointers(), 64, store);
+    test::processWith (*processor, first.pointers(), 64, store);
     CHECK (counters.applyCalls == 1);
     CHECK (counters.processCalls == 1);
     CHECK (counters.lastNumChannels == 2);
@@ -106,7 +106,7 @@ TEST_CASE ("Version 2: every value reaches the plugin, in spec order, before eac
     store.setValue (store.indexOf ("gain"), 0.5f);
     store.setValue (store.indexOf ("steps"), 4.0f);
     StereoBlock second (64);
-    processor->process (second.pointers(), 64, store);
+    test::processWith (*processor, second.pointers(), 64, store);
     CHECK (counters.lastValues[0] == 0.5f);
     CHECK (counters.lastValues[3] == 4.0f);
 
@@ -118,7 +118,7 @@ TEST_CASE ("Version 2: every value reaches the plugin, in spec order, before eac
 
     store.setValue (store.indexOf ("mute"), 1.0f);
     StereoBlock third (8);
-    processor->process (third.pointers(), 8, store);
+    test::processWith (*processor, third.pointers(), 8, store);
     CHECK (third.left[0] == 0.0f);
 }
 
@@ -131,7 +131,7 @@ TEST_CASE ("Version 1: process runs, and no values are applied", "[processor]")
     CHECK_FALSE (processor->acceptsParameterValues());
 
     StereoBlock block (32);
-    processor->process (block.pointers(), 32, store);
+    test::processWith (*processor, block.pointers(), 32, store);
     CHECK (counters.processCalls == 1);
     CHECK (counters.applyCalls == 0);
     CHECK (block.left[31] == 0.5f);
