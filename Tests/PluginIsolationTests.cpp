@@ -241,6 +241,56 @@ TEST_CASE ("A crash in process() ends only the worker, and the fault names the s
     }
 }
 
+TEST_CASE ("A plugin that writes past its buffers is named for it, and the host's shared memory is untouched", "[isolation]")
+{
+    IsolatedRig rig ("tp_overrun_after_50_blocks");
+    REQUIRE (rig.plugin != nullptr);
+    rig.plugin->setSampleRate (48000.0);
+    juce::AudioBuffer<float> block (2, 480);
+
+    for (int i = 0; i < 50; ++i)
+        REQUIRE (rig.runBlock (block) == Result::processed);
+
+    // Block 51 writes 4096 samples past the end of the left channel: the
+    // guard after it stops the first, before the right channel or anything
+    // the host reads is touched.
+    CHECK (rig.runBlock (block) == Result::ended);
+    const auto faults = rig.awaitFaults (2000);
+    REQUIRE (faults.size() == 1);
+    CHECK (faults[0].signal == SIGSEGV);
+    CHECK (faults[0].overrun == WorkerChannel::Guard::pastLeft);
+    CHECK (faults[0].call == PluginCall::process);
+    CHECK (faults[0].secondsOfAudio == Approx (0.5).margin (0.001));
+    CHECK (faults[0].describe() == "tp_overrun_after_50_blocks.so went past the end of its left channel's buffer in process() (SIGSEGV) after 0.50 s of audio");
+
+    const auto diagnostic = faults[0].toDiagnostic();
+    CHECK (diagnostic.fields[Diagnostic::Fields::fault] == juce::var ("overrun"));
+    CHECK (diagnostic.fields[Diagnostic::Fields::channels] == juce::var ("left"));
+    CHECK (diagnostic.fields[Diagnostic::Fields::overrun] == juce::var ("past_end"));
+}
+
+TEST_CASE ("Each channel's block ends at a guard page, whatever its length", "[isolation]")
+{
+    juce::String error;
+    auto channel = WorkerChannel::create (error);
+    REQUIRE (channel != nullptr);
+
+    for (const auto numSamples : { 1, 480, WorkerChannel::maxBlockSize })
+    {
+        for (int index = 0; index < 2; ++index)
+        {
+            auto* block = channel->getBlock (index, numSamples);
+            CHECK (channel->findGuard (block) == WorkerChannel::Guard::none);
+            CHECK (channel->findGuard (block + numSamples - 1) == WorkerChannel::Guard::none);
+            CHECK (channel->findGuard (block + numSamples) == (index == 0 ? WorkerChannel::Guard::pastLeft : WorkerChannel::Guard::pastRight));
+        }
+    }
+
+    CHECK (channel->findGuard (channel->getBlock (0, WorkerChannel::maxBlockSize) - 1) == WorkerChannel::Guard::beforeLeft);
+    CHECK (channel->findGuard (&channel->get()) == WorkerChannel::Guard::none);
+    channel->getBlock (1, 16)[15] = 1.0f; // the last sample of a block is writable
+}
+
 TEST_CASE ("A crash while loading is a load error that names the call", "[isolation]")
 {
     SECTION ("in create()")

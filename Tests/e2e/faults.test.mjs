@@ -17,6 +17,7 @@ import { startHost, connect, sleep, testPlugin, waitFor } from './host.mjs';
 const blockArgs = ['--buffer-size', '1024'];
 const faults = [
     { plugin: 'tp_segfault_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGSEGV', call: 'process' }, message: /crashed with SIGSEGV \(a bad memory access\) in process\(\) after 1\.0[5-7] s of audio/ },
+    { plugin: 'tp_overrun_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'overrun', channels: 'left', overrun: 'past_end', signal: 'SIGSEGV', call: 'process' }, message: /went past the end of its left channel's buffer in process\(\) \(SIGSEGV\) after 1\.0[5-7] s of audio/ },
     { plugin: 'tp_abort_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGABRT', call: 'process' }, message: /crashed with SIGABRT \(abort\(\), or a failed assertion\) in process\(\) after 1\.0[5-7] s of audio/ },
     { plugin: 'tp_fpe_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGFPE', call: 'process' }, message: /crashed with SIGFPE \(an integer division by zero\) in process\(\) after 1\.0[5-7] s of audio/ },
     { plugin: 'tp_crash_in_create', whileLoading: true, code: 'processorCreateFailed', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGSEGV', call: 'create' }, message: /crashed with SIGSEGV \(a bad memory access\) in create\(\) while loading/ },

@@ -14,6 +14,8 @@
     TP_BUSY_MICROS=N makes process spin N microseconds per block (with
     TP_BUSY_ONLY_WHILE_MUTED, only while muted).
     TP_HANG_AFTER_CALLS=N makes process never return from its call N + 1.
+    TP_OVERRUN_AFTER_CALLS=N writes 4096 samples past the end of each channel
+    from call N + 1 on, like a loop that counts past num_samples.
     TP_NAN_AFTER_CALLS=N writes a NaN (left) and an Inf (right) from call N + 1 on.
     TP_SEGFAULT_AFTER_CALLS, TP_ABORT_AFTER_CALLS and TP_FPE_AFTER_CALLS (=N)
     crash in call N + 1 of process: a write through NULL, abort(), an integer
@@ -156,7 +158,15 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     }
 #endif
 
-    /* Crashes, like DSP with a bug in it. */
+#ifdef TP_OVERRUN_AFTER_CALLS
+    /* Through volatile pointers, so the compiler keeps every write. */
+    if (counters.processCalls >= TP_OVERRUN_AFTER_CALLS)
+        for (uint32_t channel = 0; channel < numChannels; ++channel)
+            for (uint32_t i = 0; i < numSamples + 4096; ++i)
+                ((volatile float*) channels[channel])[i] = 0.0f;
+#endif
+
+                /* Crashes, like DSP with a bug in it. */
 #ifdef TP_SEGFAULT_AFTER_CALLS
     if (counters.processCalls >= TP_SEGFAULT_AFTER_CALLS)
         writeThroughNull();

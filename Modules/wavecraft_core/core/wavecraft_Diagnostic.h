@@ -52,7 +52,7 @@ struct Diagnostic
         static constexpr const char* file = "file";
         static constexpr const char* port = "port";
         static constexpr const char* origin = "origin";
-        static constexpr const char* fault = "fault";                   /**< the plugin's fault: "crash", "hang", "nan" or "late" */
+        static constexpr const char* fault = "fault";                   /**< the plugin's fault: "crash", "overrun", "hang", "nan" or "late" */
         static constexpr const char* signal = "signal";                 /**< a crash's signal, e.g. "SIGSEGV" */
         static constexpr const char* exitCode = "exitCode";             /**< a worker that exited unasked, without a signal */
         static constexpr const char* call = "call";                     /**< the ABI call a fault came in, e.g. "process" */
@@ -62,6 +62,7 @@ struct Diagnostic
         static constexpr const char* channels = "channels";             /**< "left", "right" or "both" */
         static constexpr const char* lateBlocks = "lateBlocks";         /**< blocks answered too late ... */
         static constexpr const char* blocks = "blocks";                 /**< ... of this many */
+        static constexpr const char* overrun = "overrun";               /**< where an overrun went: "past_end" or "before_start" of its channel */
     };
 
     DiagnosticCode code = DiagnosticCode::unknown;

@@ -12,10 +12,42 @@ namespace
         return juce::String (what) + " failed: " + juce::String (std::strerror (errno));
     }
 
+    /** The mapping, in pages: [control] [guard] [left] [guard] [right] [guard]. */
+    struct Layout
+    {
+        size_t page, control, region;
+
+        static const Layout& get() noexcept
+        {
+            static const Layout layout = []
+            {
+                const auto page = (size_t)::sysconf (_SC_PAGESIZE);
+                const auto roundUp = [page] (size_t bytes)
+                { return (bytes + page - 1) / page * page; };
+                return Layout { page, roundUp (sizeof (WorkerChannel::Shared)), roundUp (sizeof (float) * WorkerChannel::maxBlockSize) };
+            }();
+
+            return layout;
+        }
+
+        size_t guardOffset (int index) const noexcept { return control + (size_t) index * (page + region); }
+        size_t regionEnd (int channel) const noexcept { return guardOffset (channel + 1); }
+        size_t total() const noexcept { return guardOffset (2) + page; }
+    };
+
+    /** Maps it, and makes the guards fault in this process. */
     WorkerChannel::Shared* mapShared (int fd)
     {
-        auto* address = ::mmap (nullptr, sizeof (WorkerChannel::Shared), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-        return address == MAP_FAILED ? nullptr : static_cast<WorkerChannel::Shared*> (address);
+        const auto& layout = Layout::get();
+        auto* address = ::mmap (nullptr, layout.total(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+
+        if (address == MAP_FAILED)
+            return nullptr;
+
+        for (int guard = 0; guard < 3; ++guard)
+            ::mprotect (static_cast<char*> (address) + layout.guardOffset (guard), layout.page, PROT_NONE);
+
+        return static_cast<WorkerChannel::Shared*> (address);
     }
 
     std::atomic<uint32_t> channelCounter { 0 };
@@ -34,7 +66,7 @@ std::unique_ptr<WorkerChannel> WorkerChannel::create (juce::String& error)
 
     Shared* shared = nullptr;
 
-    if (::ftruncate (fd, (off_t) sizeof (Shared)) == 0)
+    if (::ftruncate (fd, (off_t) getMappedSize()) == 0)
         shared = mapShared (fd);
 
     if (shared == nullptr)
@@ -49,7 +81,7 @@ std::unique_ptr<WorkerChannel> WorkerChannel::create (juce::String& error)
     }
 
     new (shared) Shared(); // the worker only ever opens one that is built
-    shared->layoutSize = (uint32_t) sizeof (Shared);
+    shared->layoutSize = (uint32_t) getMappedSize();
     return std::unique_ptr<WorkerChannel> (new WorkerChannel (name, shared, true));
 }
 
@@ -72,11 +104,11 @@ std::unique_ptr<WorkerChannel> WorkerChannel::open (const juce::String& name, ju
         return nullptr;
     }
 
-    if (shared->layoutSize != (uint32_t) sizeof (Shared))
+    if (shared->layoutSize != (uint32_t) getMappedSize())
     {
         error = "the host's shared memory is laid out by another build (" + juce::String ((int) shared->layoutSize) + " bytes, not "
-            + juce::String ((int) sizeof (Shared)) + ")";
-        ::munmap (shared, sizeof (Shared));
+            + juce::String ((int) getMappedSize()) + ")";
+        ::munmap (shared, getMappedSize());
         return nullptr;
     }
 
@@ -93,7 +125,31 @@ WorkerChannel::WorkerChannel (juce::String nameToUse, Shared* sharedToUse, bool 
 WorkerChannel::~WorkerChannel()
 {
     removeName();
-    ::munmap (shared, sizeof (Shared));
+    ::munmap (shared, getMappedSize());
+}
+
+size_t WorkerChannel::getMappedSize() noexcept
+{
+    return Layout::get().total();
+}
+
+float* WorkerChannel::getBlock (int channel, int numSamples) const noexcept
+{
+    jassert (channel == 0 || channel == 1);
+    numSamples = juce::jlimit (0, maxBlockSize, numSamples);
+    return reinterpret_cast<float*> (reinterpret_cast<char*> (shared) + Layout::get().regionEnd (channel)) - numSamples;
+}
+
+WorkerChannel::Guard WorkerChannel::findGuard (const void* address) const noexcept
+{
+    const auto& layout = Layout::get();
+    const auto offset = (uintptr_t) address - (uintptr_t) shared;
+
+    for (int guard = 0; guard < 3; ++guard)
+        if (offset - layout.guardOffset (guard) < layout.page) // unsigned: below the guard wraps far above
+            return (Guard) (guard + 1);
+
+    return Guard::none;
 }
 
 void WorkerChannel::removeName()

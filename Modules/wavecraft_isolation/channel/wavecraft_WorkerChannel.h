@@ -5,6 +5,15 @@ namespace wavecraft
     from the host (a block to process, or quit), one reply from the worker,
     the load's answer, the call the worker is in, and the audio itself.
 
+    The plugin writes to the audio in place, so the audio is kept apart from
+    the rest: each channel has a region of its own between guard pages
+    (PROT_NONE), and a block lies at the end of its region (getBlock()), so
+    a plugin that goes past the end of a channel faults at once, in its own
+    process, instead of writing over the other channel or the words the
+    host reads. findGuard() says which guard an address is in, for the
+    worker's fault handler to leave in guardHit. Nothing the host reads back
+    is trusted beyond its bounds.
+
     Either side maps the same named object: the host creates it, the worker
     opens it by the name on its command line, and the host then removes the
     name, so nothing is left behind whoever dies.
@@ -48,9 +57,19 @@ public:
         failed
     };
 
+    /** A guard page around the audio, by where it is. */
+    enum class Guard : uint32_t
+    {
+        none = 0,
+        beforeLeft, /**< before the left channel's region */
+        pastLeft,   /**< past the end of the left channel (before the right one's region) */
+        pastRight,  /**< past the end of the right channel */
+        last = pastRight
+    };
+
     struct Shared
     {
-        uint32_t layoutSize = 0; /**< sizeof (Shared) in the host: a worker of another build refuses it */
+        uint32_t layoutSize = 0; /**< getMappedSize() in the host: a worker of another build refuses it */
         std::atomic<uint32_t> request { 0 }, reply { 0 }, hostWaiting { 0 };
         std::atomic<uint32_t> call { 0 }; /**< a PluginCall: the one the worker is in */
         std::atomic<uint64_t> framesProcessed { 0 };
@@ -68,7 +87,11 @@ public:
         char text[textCapacity];
 
         float values[WAVECRAFT_MAX_PARAMETERS];
-        float audio[2][maxBlockSize];
+
+        /** The guard the worker's plugin hit (a Guard), written by its fault
+            handler just before it dies of that fault.
+        */
+        std::atomic<uint32_t> guardHit { 0 };
     };
 
     /** A new channel for a worker to open (host side); null and `error` on failure. */
@@ -88,6 +111,18 @@ public:
 
     /** [either process, any thread] */
     Shared& get() noexcept { return *shared; }
+
+    /** Where a block of `numSamples` of `channel` (0 or 1) lies: at the end
+        of the channel's region, its last sample just before a guard page.
+        [either process, any thread]
+    */
+    float* getBlock (int channel, int numSamples) const noexcept;
+
+    /** The guard page `address` is in, or Guard::none. [any thread, a signal handler included] */
+    Guard findGuard (const void* address) const noexcept;
+
+    /** The bytes mapped: the control block, the two channels' regions and the guards between. */
+    static size_t getMappedSize() noexcept;
 
     /** Wakes one sleeper on `word`, in either process: one system call. [any thread] */
     static void wake (std::atomic<uint32_t>& word) noexcept;

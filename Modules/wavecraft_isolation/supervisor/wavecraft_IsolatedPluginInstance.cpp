@@ -20,6 +20,12 @@ namespace
                                                                            "WAVECRAFT_START_JUCE_APPLICATION); or run the plugin in the host's own process",
                  {} };
     }
+
+    /** A call as the worker marked it; one this build doesn't know is none. */
+    PluginCall boundedCall (uint32_t marked)
+    {
+        return marked <= (uint32_t) PluginCall::drop ? (PluginCall) marked : PluginCall::none;
+    }
 } // namespace
 
 std::unique_ptr<IsolatedPluginInstance> IsolatedPluginInstance::load (const juce::File& file, const Options& options, PluginLoadError& error)
@@ -183,7 +189,7 @@ PluginLoadError IsolatedPluginInstance::readLoadAnswer()
 
 PluginLoadError IsolatedPluginInstance::describeLoadFailure (int timeoutMs) const
 {
-    const auto call = (PluginCall) shared.call.load();
+    const auto call = boundedCall (shared.call.load());
 
     if (! hasExited())
     {
@@ -216,8 +222,12 @@ PluginFault IsolatedPluginInstance::describeExit() const
     fault.file = info.file;
     fault.signal = exitSignal;
     fault.exitCode = exitCode;
-    fault.call = (PluginCall) shared.call.load();
-    fault.secondsOfAudio = (double) shared.framesProcessed.load() / juce::jmax (1.0, sampleRate.load());
+    // What the worker left in shared memory is only what it says: bounded
+    // by what this side knows to be possible.
+    fault.call = boundedCall (shared.call.load());
+    fault.secondsOfAudio = (double) juce::jmin ((juce::uint64) shared.framesProcessed.load(), framesSent.load()) / juce::jmax (1.0, sampleRate.load());
+    const auto guard = shared.guardHit.load();
+    fault.overrun = exitSignal != 0 && guard <= (uint32_t) WorkerChannel::Guard::last ? (WorkerChannel::Guard) guard : WorkerChannel::Guard::none;
     return fault;
 }
 
@@ -406,7 +416,7 @@ bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int n
                                        size_t numValues, juce::int64 answerBy) noexcept
 {
     for (int index = 0; index < numChannels; ++index)
-        std::memcpy (shared.audio[index], channels[index] + offset, sizeof (float) * (size_t) numSamples);
+        std::memcpy (channel->getBlock (index, numSamples), channels[index] + offset, sizeof (float) * (size_t) numSamples);
 
     jassert (numValues <= WAVECRAFT_MAX_PARAMETERS); // the parser allows no more
     numValues = juce::jmin (numValues, (size_t) WAVECRAFT_MAX_PARAMETERS);
@@ -417,6 +427,7 @@ bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int n
     shared.flags = pendingFlags.exchange (0, std::memory_order_relaxed);
     shared.command = (uint32_t) WorkerChannel::Command::process;
     shared.request.store (++requestsSent, std::memory_order_release);
+    framesSent.fetch_add ((juce::uint64) numSamples, std::memory_order_relaxed);
     WorkerChannel::wake (shared.request); // the block's one system call
 
     // Spun, not slept: a sleep would be a second system call and a trip
@@ -439,7 +450,7 @@ bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int n
     }
 
     for (int index = 0; index < numChannels; ++index)
-        std::memcpy (channels[index] + offset, shared.audio[index], sizeof (float) * (size_t) numSamples);
+        std::memcpy (channels[index] + offset, channel->getBlock (index, numSamples), sizeof (float) * (size_t) numSamples);
 
     return true;
 }

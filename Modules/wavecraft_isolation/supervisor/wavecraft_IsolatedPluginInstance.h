@@ -129,6 +129,7 @@ private:
     int exitSignal = 0, exitCode = 0; // written by the supervisor before `exited`
     std::atomic<double> sampleRate { 48000.0 };
     std::atomic<uint32_t> pendingFlags { 0 };
+    std::atomic<juce::uint64> framesSent { 0 };               // the most the worker can have processed
     uint32_t requestsSent = 1;                                // the load is the first
     bool owesAnswer = false;                                  // [audio thread]
     juce::int64 answerDeadline = 0;                           // [audio thread]

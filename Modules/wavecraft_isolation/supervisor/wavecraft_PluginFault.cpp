@@ -26,24 +26,55 @@ juce::String PluginFault::describeSignal (int signalNumber)
     return nameOfSignal (signalNumber) + " (" + what + ")";
 }
 
+namespace
+{
+    const char* describeOverrun (WorkerChannel::Guard guard)
+    {
+        switch (guard)
+        {
+            case WorkerChannel::Guard::beforeLeft: return "went before the start of its left channel's buffer";
+            case WorkerChannel::Guard::pastLeft: return "went past the end of its left channel's buffer";
+            case WorkerChannel::Guard::pastRight: return "went past the end of its right channel's buffer";
+            case WorkerChannel::Guard::none: break;
+        }
+
+        return "";
+    }
+} // namespace
+
 juce::String PluginFault::describe() const
 {
+    const auto after = " after " + juce::String (secondsOfAudio, 2) + " s of audio";
+
+    if (overrun != WorkerChannel::Guard::none)
+        return file.getFileName() + " " + describeOverrun (overrun) + " in " + wavecraft::describe (call) + " ("
+            + nameOfSignal (signal) + ")" + after;
+
     const auto how = signal != 0 ? "crashed with " + describeSignal (signal) : "exited (code " + juce::String (exitCode) + ")";
-    return file.getFileName() + " " + how + " in " + wavecraft::describe (call) + " after " + juce::String (secondsOfAudio, 2)
-        + " s of audio";
+    return file.getFileName() + " " + how + " in " + wavecraft::describe (call) + after;
 }
 
 Diagnostic PluginFault::toDiagnostic() const
 {
+    const auto hint = overrun != WorkerChannel::Guard::none
+        ? "look for a loop over the samples that runs past num_samples, or one that indexes a channel past the two it got; in a DAW this writes over the host's memory"
+        : "fix the plugin and rebuild it; to find the fault, run the plugin in the host's own process under a debugger";
     Diagnostic diagnostic { call == PluginCall::create ? DiagnosticCode::processorCreateFailed : DiagnosticCode::unknown,
                             describe() + "; the host runs on, silent, until a new build lands",
-                            "fix the plugin and rebuild it; to find the fault, run the plugin in the host's own process under a debugger",
+                            hint,
                             {} };
     diagnostic.subject = Diagnostic::Subject::plugin;
     diagnostic.fields.set (Diagnostic::Fields::file, file.getFullPathName());
     diagnostic.fields.set (Diagnostic::Fields::fault, "crash");
     diagnostic.fields.set (Diagnostic::Fields::call, nameOf (call));
     diagnostic.fields.set (Diagnostic::Fields::secondsOfAudio, secondsOfAudio);
+
+    if (overrun != WorkerChannel::Guard::none)
+    {
+        diagnostic.fields.set (Diagnostic::Fields::fault, "overrun");
+        diagnostic.fields.set (Diagnostic::Fields::channels, overrun == WorkerChannel::Guard::pastRight ? "right" : "left");
+        diagnostic.fields.set (Diagnostic::Fields::overrun, overrun == WorkerChannel::Guard::beforeLeft ? "before_start" : "past_end");
+    }
 
     if (signal != 0)
         diagnostic.fields.set (Diagnostic::Fields::signal, nameOfSignal (signal));

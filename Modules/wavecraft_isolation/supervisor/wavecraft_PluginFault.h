@@ -13,7 +13,14 @@ struct PluginFault
     PluginCall call = PluginCall::none;
     double secondsOfAudio = 0.0; /**< processed before the fault */
 
-    /** e.g. "libmine.so crashed with SIGSEGV (a bad memory access) in process() after 0.52 s of audio". */
+    /** The guard page around the audio the fault hit: the plugin went past
+        its buffers (a bad memory access that is its own kind of bug).
+    */
+    WorkerChannel::Guard overrun = WorkerChannel::Guard::none;
+
+    /** e.g. "libmine.so crashed with SIGSEGV (a bad memory access) in process() after 0.52 s of audio",
+        or "libmine.so went past the end of its left channel's buffer in process() (SIGSEGV) after 0.52 s of audio".
+    */
     juce::String describe() const;
 
     /** The status's diagnostic: what happened and where, with a hint. */

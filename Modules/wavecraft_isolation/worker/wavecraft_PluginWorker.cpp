@@ -64,8 +64,9 @@ namespace
         answer (shared, 1);
     }
 
-    void processBlock (WorkerChannel::Shared& shared, const PluginLibrary::ProcessorTable& table, void* instance)
+    void processBlock (WorkerChannel& channel, const PluginLibrary::ProcessorTable& table, void* instance)
     {
+        auto& shared = channel.get();
         auto* marker = &shared.call;
         const auto numSamples = juce::jmin (shared.numSamples, (uint32_t) WorkerChannel::maxBlockSize);
 
@@ -88,15 +89,17 @@ namespace
         }
 
         mark (marker, PluginCall::process);
-        float* channels[] = { shared.audio[0], shared.audio[1] };
+        float* channels[] = { channel.getBlock (0, (int) numSamples), channel.getBlock (1, (int) numSamples) };
         table.process (instance, channels, 2, numSamples);
         mark (marker, PluginCall::none);
         shared.framesProcessed.fetch_add (numSamples, std::memory_order_relaxed);
     }
 
-    int serve (WorkerChannel::Shared& shared, const PluginLibrary::ProcessorTable& table, void* instance, int hostProcessId,
+    int serve (WorkerChannel& channel, const PluginLibrary::ProcessorTable& table, void* instance, int hostProcessId,
                WorkerPriority& priority)
     {
+        auto& shared = channel.get();
+
         for (uint32_t handled = 1;;)
         {
             const auto request = shared.request.load (std::memory_order_acquire);
@@ -125,9 +128,43 @@ namespace
                 return 0;
             }
 
-            processBlock (shared, table, instance);
+            processBlock (channel, table, instance);
             answer (shared, handled);
         }
+    }
+
+    WorkerChannel* guardedChannel = nullptr; // for the fault handler: set once, before it is installed
+
+    void noteGuardHit (int, siginfo_t* info, void*)
+    {
+        // Async-signal-safe: a comparison and a store. Then the access runs
+        // again under the default action (SA_RESETHAND), and the process
+        // dies of it, as it would have; the host reads what was left here.
+        if (const auto guard = guardedChannel->findGuard (info->si_addr); guard != WorkerChannel::Guard::none)
+            guardedChannel->get().guardHit.store ((uint32_t) guard, std::memory_order_relaxed);
+    }
+
+    /** Names a fault in a guard page around the audio for the host: the
+        plugin went past its buffers. On a stack of its own, so a plugin that
+        overflowed its stack still dies of its own fault.
+    */
+    void installGuardHandler (WorkerChannel& channel)
+    {
+        static char alternateStack[1 << 16];
+        stack_t stack {};
+        stack.ss_sp = alternateStack;
+        stack.ss_size = sizeof (alternateStack);
+        ::sigaltstack (&stack, nullptr);
+
+        guardedChannel = &channel;
+        struct sigaction action
+        {};
+        action.sa_sigaction = noteGuardHit;
+        action.sa_flags = (int) (SA_SIGINFO | SA_RESETHAND | SA_ONSTACK);
+        sigemptyset (&action.sa_mask);
+
+        for (const auto signalNumber : { SIGSEGV, SIGBUS })
+            ::sigaction (signalNumber, &action, nullptr);
     }
 } // namespace
 
@@ -168,6 +205,7 @@ int PluginWorker::run (const juce::String& channelName, const juce::File& plugin
         return 1;
     }
 
+    installGuardHandler (*channel);
     auto& shared = channel->get();
     auto loaded = PluginLibrary::load (plugin, &shared.call);
     void* instance = nullptr;
@@ -194,7 +232,7 @@ int PluginWorker::run (const juce::String& channelName, const juce::File& plugin
     if (instance == nullptr)
         return 0;
 
-    return serve (shared, loaded.library->getProcessorTable(), instance, hostProcessId, priority);
+    return serve (*channel, loaded.library->getProcessorTable(), instance, hostProcessId, priority);
 }
 
 } // namespace wavecraft
