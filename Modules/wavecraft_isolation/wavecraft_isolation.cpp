@@ -24,4 +24,5 @@
 #include "worker/wavecraft_WorkerPriority.cpp"
 #include "worker/wavecraft_PluginWorker.cpp"
 #include "supervisor/wavecraft_PluginFault.cpp"
+#include "supervisor/wavecraft_SpareWorker.cpp"
 #include "supervisor/wavecraft_IsolatedPluginInstance.cpp"

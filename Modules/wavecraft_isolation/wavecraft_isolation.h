@@ -26,6 +26,8 @@
 #include <wavecraft_plugin_loader/wavecraft_plugin_loader.h>
 
 #include <functional>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <sys/types.h>
@@ -34,4 +36,5 @@
 #include "worker/wavecraft_WorkerPriority.h"
 #include "worker/wavecraft_PluginWorker.h"
 #include "supervisor/wavecraft_PluginFault.h"
+#include "supervisor/wavecraft_SpareWorker.h"
 #include "supervisor/wavecraft_IsolatedPluginInstance.h"

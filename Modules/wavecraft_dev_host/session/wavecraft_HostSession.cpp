@@ -142,6 +142,7 @@ void HostSession::stop()
     engine.setProcessor (nullptr).reset();
     handleUpdateNowIfNeeded();
     lastGoodParameters.reset();
+    SpareWorker::release();
 }
 
 std::shared_ptr<ParameterStore> HostSession::getParameters() const
@@ -250,6 +251,7 @@ std::unique_ptr<DevPluginInstance> HostSession::loadPlugin (PluginLoadError& err
 {
     DevPluginFormat::Options options;
     options.isolated = isolation == PluginIsolation::childProcess;
+    options.worker.keepSpareWorker = true; // the next build only loads
     options.worker.onFault = [inbox = faultInbox, load = numLoads] (const PluginFault& fault)
     {
         const std::lock_guard<std::mutex> lock (inbox->lock);

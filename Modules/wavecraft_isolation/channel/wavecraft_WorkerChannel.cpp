@@ -112,6 +112,9 @@ std::unique_ptr<WorkerChannel> WorkerChannel::open (const juce::String& name, ju
         return nullptr;
     }
 
+    // Mapped on both sides now, so the name has served; a worker started
+    // ahead of its load (a spare) leaves none behind while it waits.
+    ::shm_unlink (name.toRawUTF8());
     return std::unique_ptr<WorkerChannel> (new WorkerChannel (name, shared, false));
 }
 

@@ -41,61 +41,21 @@ std::unique_ptr<IsolatedPluginInstance> IsolatedPluginInstance::load (const juce
     }
 
     juce::String reason;
-    auto channel = WorkerChannel::create (reason);
-    const auto workerId = channel != nullptr ? startWorker (executable, *channel, file, reason) : 0;
+    auto worker = options.keepSpareWorker ? SpareWorker::take (executable, reason) : SpareWorker::start (executable, reason);
 
-    if (workerId <= 0)
+    if (worker.processId <= 0)
     {
         error = workerError ("the plugin's worker process could not start: " + reason);
         return nullptr;
     }
 
-    std::unique_ptr<IsolatedPluginInstance> instance (new IsolatedPluginInstance (std::move (channel), workerId, file, options));
+    std::unique_ptr<IsolatedPluginInstance> instance (new IsolatedPluginInstance (std::move (worker.channel), worker.processId, file, options));
     error = instance->awaitLoad (options.loadTimeoutMs);
 
+    if (options.keepSpareWorker)
+        SpareWorker::keepOneReady (executable);
+
     return error.failed() ? nullptr : std::move (instance);
-}
-
-pid_t IsolatedPluginInstance::startWorker (const juce::File& executable, const WorkerChannel& channel, const juce::File& file,
-                                           juce::String& error)
-{
-    auto arguments = PluginWorker::makeArguments (channel.getName(), file);
-    arguments.insert (0, executable.getFullPathName());
-    std::vector<char*> argv;
-
-    for (auto& argument : arguments)
-        argv.push_back (const_cast<char*> (argument.toRawUTF8()));
-
-    argv.push_back (nullptr);
-
-    // Its own process group, so a Ctrl+C at the terminal reaches the host
-    // alone, which then ends the worker in order; default signal handling
-    // and no blocked signals, whatever the spawning thread had.
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init (&attributes);
-    sigset_t none, defaults;
-    sigemptyset (&none);
-    sigemptyset (&defaults);
-
-    for (auto signalNumber : { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD })
-        sigaddset (&defaults, signalNumber);
-
-    posix_spawnattr_setflags (&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    posix_spawnattr_setpgroup (&attributes, 0);
-    posix_spawnattr_setsigmask (&attributes, &none);
-    posix_spawnattr_setsigdefault (&attributes, &defaults);
-
-    pid_t workerId = 0;
-    const auto result = posix_spawn (&workerId, argv[0], nullptr, &attributes, argv.data(), environ);
-    posix_spawnattr_destroy (&attributes);
-
-    if (result != 0)
-    {
-        error = executable.getFullPathName() + ": " + juce::String (std::strerror (result));
-        return 0;
-    }
-
-    return workerId;
 }
 
 IsolatedPluginInstance::IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channelToUse, pid_t workerIdToUse,
@@ -108,7 +68,15 @@ IsolatedPluginInstance::IsolatedPluginInstance (std::unique_ptr<WorkerChannel> c
 {
     info.file = file;
     info.isolated = true;
-    shared.request.store (1, std::memory_order_release); // the load, which the worker starts with
+
+    // The load: the worker waits for its plugin's path.
+    const auto path = file.getFullPathName().toStdString();
+    const auto length = juce::jmin (path.size(), (size_t) WorkerChannel::textCapacity);
+    std::memcpy (shared.text, path.data(), length);
+    shared.textLengths[0] = (uint32_t) length;
+    shared.command = (uint32_t) WorkerChannel::Command::load;
+    shared.request.store (1, std::memory_order_release);
+    WorkerChannel::wake (shared.request);
     supervisor = std::thread ([this]
                               { supervise(); });
 }

@@ -42,6 +42,13 @@ public:
             counts and time doesn't (an offline render, a test).
         */
         double answerBudget = defaultAnswerBudget;
+
+        /** Starts the next load's worker as soon as this one takes its own,
+            so a new build only loads (see SpareWorker): for a host that
+            reloads. It is ended with SpareWorker::release(), or when this
+            process ends.
+        */
+        bool keepSpareWorker = false;
     };
 
     /** Starts a worker that loads `file`, and returns the plugin it runs
@@ -106,7 +113,6 @@ public:
 private:
     IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channel, pid_t workerId, const juce::File& file, const Options& options);
 
-    static pid_t startWorker (const juce::File& executable, const WorkerChannel& channel, const juce::File& file, juce::String& error);
     PluginLoadError awaitLoad (int timeoutMs);
     PluginLoadError readLoadAnswer();
     PluginLoadError describeLoadFailure (int timeoutMs) const;

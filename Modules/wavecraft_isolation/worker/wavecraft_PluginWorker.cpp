@@ -133,6 +133,26 @@ namespace
         }
     }
 
+    /** Waits for the host to name the plugin (the load request); an empty
+        file when the host went or asked this spare to quit instead.
+    */
+    juce::File awaitPlugin (WorkerChannel::Shared& shared, int hostProcessId)
+    {
+        while (shared.request.load (std::memory_order_acquire) == 0)
+        {
+            WorkerChannel::waitWhileEquals (shared.request, 0, 1000);
+
+            if (::getppid() != hostProcessId)
+                return {};
+        }
+
+        if (shared.command != (uint32_t) WorkerChannel::Command::load)
+            return {};
+
+        const auto length = juce::jmin (shared.textLengths[0], (uint32_t) WorkerChannel::textCapacity);
+        return juce::File (juce::String::fromUTF8 (shared.text, (int) length));
+    }
+
     WorkerChannel* guardedChannel = nullptr; // for the fault handler: set once, before it is installed
 
     void noteGuardHit (int, siginfo_t* info, void*)
@@ -170,8 +190,8 @@ namespace
 
 std::optional<int> PluginWorker::runIfRequested (int argc, const char* const* argv)
 {
-    if (argc >= 5 && std::strcmp (argv[1], commandLineFlag) == 0)
-        return run (juce::String::fromUTF8 (argv[2]), juce::File (juce::String::fromUTF8 (argv[3])), std::atoi (argv[4]));
+    if (argc >= 4 && std::strcmp (argv[1], commandLineFlag) == 0)
+        return run (juce::String::fromUTF8 (argv[2]), std::atoi (argv[3]));
 
     mainHandsOverWorkers = true;
     return std::nullopt;
@@ -182,12 +202,12 @@ bool PluginWorker::canRunWorkers() noexcept
     return mainHandsOverWorkers.load();
 }
 
-juce::StringArray PluginWorker::makeArguments (const juce::String& channelName, const juce::File& plugin)
+juce::StringArray PluginWorker::makeArguments (const juce::String& channelName)
 {
-    return { commandLineFlag, channelName, plugin.getFullPathName(), juce::String ((int) ::getpid()) };
+    return { commandLineFlag, channelName, juce::String ((int) ::getpid()) };
 }
 
-int PluginWorker::run (const juce::String& channelName, const juce::File& plugin, int hostProcessId)
+int PluginWorker::run (const juce::String& channelName, int hostProcessId)
 {
     // Dies with its host, however the host ends (even SIGKILL).
     ::prctl (PR_SET_PDEATHSIG, SIGKILL);
@@ -207,6 +227,11 @@ int PluginWorker::run (const juce::String& channelName, const juce::File& plugin
 
     installGuardHandler (*channel);
     auto& shared = channel->get();
+    const auto plugin = awaitPlugin (shared, hostProcessId);
+
+    if (plugin == juce::File())
+        return 0; // the host went, or dropped its spare
+
     auto loaded = PluginLibrary::load (plugin, &shared.call);
     void* instance = nullptr;
 

@@ -5,6 +5,11 @@ namespace wavecraft
     plugin and runs its processor on the blocks its host sends through a
     WorkerChannel, until the host says quit (or dies).
 
+    A worker starts without a plugin and waits for its host to name one (in
+    the channel), so a host can start it ahead of the load that needs it
+    (IsolatedPluginInstance::Options::keepSpareWorker): a rebuild then only
+    loads.
+
     The worker is the host's own executable, started again with a command
     line that PluginWorker recognises, as JUCE's web view starts its helper.
     So an app that isolates plugins lets main() hand such a command line
@@ -38,14 +43,14 @@ public:
     */
     static bool canRunWorkers() noexcept;
 
-    /** The command line that starts a worker on `channelName` for `plugin`. */
-    static juce::StringArray makeArguments (const juce::String& channelName, const juce::File& plugin);
+    /** The command line that starts a worker on `channelName`. */
+    static juce::StringArray makeArguments (const juce::String& channelName);
 
     /** The first argument of a worker's command line. */
     static constexpr const char* commandLineFlag = "--wavecraft-plugin-worker";
 
 private:
-    static int run (const juce::String& channelName, const juce::File& plugin, int hostProcessId);
+    static int run (const juce::String& channelName, int hostProcessId);
 };
 
 } // namespace wavecraft
