@@ -161,6 +161,12 @@ juce::File startOnPluginCopy (HostSession& session, const test::TemporaryFolder&
 void setGain (HostSession& session, float gain)
 {
     REQUIRE (session.setParameter ("gain", gain, nullptr));
+
+    // Through the plugin's own JUCE parameter, as a host's control sets it.
+    REQUIRE (session.getPluginInstance() != nullptr);
+    auto* parameter = session.getPluginInstance()->getParameterForId ("gain");
+    REQUIRE (parameter != nullptr);
+    CHECK (parameter->convertFrom0to1 (parameter->getValue()) == Approx (gain));
 }
 } // namespace
 

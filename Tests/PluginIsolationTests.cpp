@@ -54,6 +54,23 @@ struct IsolatedRig
         return plugin->process (block.getArrayOfWritePointers(), block.getNumSamples(), values.data(), values.size());
     }
 
+    /** 50 blocks of 10 ms, then the 51st, which a tp_..._after_50_blocks
+        plugin faults in: it comes back silent, the worker ended (a dead
+        worker owes nothing: no hang). The faults reported.
+    */
+    std::vector<PluginFault> faultInBlock51 (juce::AudioBuffer<float>& block)
+    {
+        REQUIRE (plugin != nullptr);
+        plugin->setSampleRate (48000.0);
+
+        for (int i = 0; i < 50; ++i)
+            REQUIRE (runBlock (block) == Result::processed);
+
+        CHECK (runBlock (block) == Result::ended);
+        CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
+        return awaitFaults (2000);
+    }
+
     std::vector<PluginFault> awaitFaults (int timeoutMs)
     {
         test::pumpUntil ([this]
@@ -212,18 +229,8 @@ TEST_CASE ("A crash in process() ends only the worker, and the fault names the s
         DYNAMIC_SECTION (name)
         {
             IsolatedRig rig (name);
-            REQUIRE (rig.plugin != nullptr);
-            rig.plugin->setSampleRate (48000.0);
             juce::AudioBuffer<float> block (2, 480);
-
-            for (int i = 0; i < 50; ++i)
-                REQUIRE (rig.runBlock (block) == Result::processed);
-
-            // Block 51 crashes: silence, and no hang (a dead worker owes nothing).
-            CHECK (rig.runBlock (block) == Result::ended);
-            CHECK (block.getMagnitude (0, block.getNumSamples()) == 0.0f);
-
-            const auto faults = rig.awaitFaults (2000);
+            const auto faults = rig.faultInBlock51 (block);
             REQUIRE (faults.size() == 1);
             CHECK (faults[0].signal == signal);
             CHECK (faults[0].call == PluginCall::process);
@@ -241,21 +248,14 @@ TEST_CASE ("A crash in process() ends only the worker, and the fault names the s
     }
 }
 
-TEST_CASE ("A plugin that writes past its buffers is named for it, and the host's shared memory is untouched", "[isolation]")
+TEST_CASE ("A plugin that writes past its buffers faults at the first sample past them, and is named for it", "[isolation]")
 {
-    IsolatedRig rig ("tp_overrun_after_50_blocks");
-    REQUIRE (rig.plugin != nullptr);
-    rig.plugin->setSampleRate (48000.0);
-    juce::AudioBuffer<float> block (2, 480);
-
-    for (int i = 0; i < 50; ++i)
-        REQUIRE (rig.runBlock (block) == Result::processed);
-
     // Block 51 writes 4096 samples past the end of the left channel: the
-    // guard after it stops the first, before the right channel or anything
-    // the host reads is touched.
-    CHECK (rig.runBlock (block) == Result::ended);
-    const auto faults = rig.awaitFaults (2000);
+    // guard right after it stops the first, before the right channel or
+    // anything the host reads is touched.
+    IsolatedRig rig ("tp_overrun_after_50_blocks");
+    juce::AudioBuffer<float> block (2, 480);
+    const auto faults = rig.faultInBlock51 (block);
     REQUIRE (faults.size() == 1);
     CHECK (faults[0].signal == SIGSEGV);
     CHECK (faults[0].overrun == WorkerChannel::Guard::pastLeft);

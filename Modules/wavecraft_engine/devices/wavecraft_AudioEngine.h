@@ -89,9 +89,6 @@ public:
     */
     std::unique_ptr<juce::AudioProcessor> setProcessor (std::unique_ptr<juce::AudioProcessor> processor);
 
-    /** The judge of the plugin's health, whose verdict the status carries. [message thread] */
-    const PluginHealth& getHealth() const noexcept { return health; }
-
     /** True while the plugin hangs on the audio thread itself (a plugin in
         this process): nothing that takes the audio thread's locks (a swap,
         stopping the device) can be done until it returns. An isolated

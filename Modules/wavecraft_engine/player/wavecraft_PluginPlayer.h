@@ -45,11 +45,6 @@ public:
     */
     std::unique_ptr<juce::AudioProcessor> collectFadedOutProcessor();
 
-    /** The processor playing now, or null. It stays valid until the next
-        setProcessor(). [the thread that sets processors]
-    */
-    juce::AudioProcessor* getProcessor() const noexcept { return current.processor.get(); }
-
     /** How long a swap cross-fades, in samples (0: swaps at once). [any thread] */
     void setCrossfadeSamples (int numSamples) noexcept { crossfadeSamples.store (juce::jmax (0, numSamples)); }
 

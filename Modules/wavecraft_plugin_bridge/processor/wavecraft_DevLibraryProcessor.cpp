@@ -126,14 +126,8 @@ std::unique_ptr<DevLibraryProcessor::Route> DevLibraryProcessor::makeRoute (DevP
 
     for (const auto& spec : specs)
     {
-        const ParameterSpec* targetSpec = nullptr;
-
-        for (const auto& candidate : build.getParameterSpecs())
-            if (candidate.id == spec.id)
-                targetSpec = &candidate;
-
         made->targets.push_back (build.getParameterForId (spec.id));
-        made->targetSpecs.push_back (targetSpec);
+        made->targetSpecs.push_back (build.findSpec (spec.id));
     }
 
     return made;
@@ -141,16 +135,13 @@ std::unique_ptr<DevLibraryProcessor::Route> DevLibraryProcessor::makeRoute (DevP
 
 bool DevLibraryProcessor::setPlainValue (DevPluginInstance& build, const juce::String& id, float value)
 {
-    for (const auto& spec : build.getParameterSpecs())
-    {
-        if (spec.id == id && spec.checkValue (value).isEmpty())
-        {
-            build.getParameterForId (id)->setValue (DevParameterFactory::toNormalised (spec, value));
-            return true;
-        }
-    }
+    const auto* spec = build.findSpec (id);
 
-    return false;
+    if (spec == nullptr || spec->checkValue (value).isNotEmpty())
+        return false;
+
+    build.getParameterForId (id)->setValue (DevParameterFactory::toNormalised (*spec, value));
+    return true;
 }
 
 void DevLibraryProcessor::carryValuesInto (const Route& next) const

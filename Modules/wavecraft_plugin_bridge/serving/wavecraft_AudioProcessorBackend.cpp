@@ -33,8 +33,9 @@ void AudioProcessorBackend::pushOutput (const float* const* channels, int numCha
 
     // A mono output counts for both channels.
     const float* const stereo[] = { channels[0], channels[juce::jmin (numChannels, 2) - 1] };
-    tap.publish (stereo, numSamples, getMonotonicNanos());
-    lastPushNanos.store (getMonotonicNanos(), std::memory_order_relaxed);
+    const auto now = getMonotonicNanos();
+    tap.publish (stereo, numSamples, now);
+    lastPushNanos.store (now, std::memory_order_relaxed);
 }
 
 bool AudioProcessorBackend::setParameter (const juce::String& id, float value, const void* origin)

@@ -36,6 +36,15 @@ DevPluginInstance::HeldValue::HeldValue (const juce::RangedAudioParameter& param
 {
 }
 
+const ParameterSpec* DevPluginInstance::findSpec (const juce::String& id) const noexcept
+{
+    for (const auto& spec : getParameterSpecs())
+        if (spec.id == id)
+            return &spec;
+
+    return nullptr;
+}
+
 juce::RangedAudioParameter* DevPluginInstance::getParameterForId (const juce::String& id) const
 {
     for (auto* parameter : getParameters())

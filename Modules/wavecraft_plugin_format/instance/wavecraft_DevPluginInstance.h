@@ -29,6 +29,9 @@ public:
     /** The library's file, ABI version, specs and where it runs. [any thread] */
     const PluginInfo& getPluginInfo() const noexcept { return plugin->getInfo(); }
 
+    /** The spec of an id, or null. [any thread] */
+    const ParameterSpec* findSpec (const juce::String& id) const noexcept;
+
     /** The JUCE parameter of a spec's id, or null. [any thread] */
     juce::RangedAudioParameter* getParameterForId (const juce::String& id) const;
 
@@ -37,9 +40,6 @@ public:
 
     /** The library in this process, or null when its code runs in a worker. [any thread] */
     std::shared_ptr<PluginLibrary> getLibrary() const noexcept { return inProcess != nullptr ? inProcess->getLibrary() : nullptr; }
-
-    /** True when its code runs in a worker process. [any thread] */
-    bool isIsolated() const noexcept { return isolated != nullptr; }
 
     //==============================================================================
     /** Only an isolated plugin waits for an answer; one in this process ignores it. */
