@@ -625,7 +625,7 @@ TEST_CASE ("A rebuild of the same size within the same second is still loaded", 
     session.stop();
 }
 
-TEST_CASE ("A build written in place is loaded when its writer closes it, never half written, however long it pauses", "[engine]")
+TEST_CASE ("A build written in place is loaded when its writer closes it, never half written, however long it pauses", "[engine][linux]")
 {
     test::TemporaryFolder temp;
     HostSession session;

@@ -168,7 +168,7 @@ bool isRealtime (int processId, int& priority)
 }
 } // namespace
 
-TEST_CASE ("Beside real-time load on every core, an isolated plugin answers in time: its worker runs above the waiting thread", "[isolation]")
+TEST_CASE ("Beside real-time load on every core, an isolated plugin answers in time: its worker runs above the waiting thread", "[isolation][linux]")
 {
     auto plugin = loadIsolated ("tp_v2");
     PacedDriver driver (*plugin);
@@ -203,7 +203,7 @@ TEST_CASE ("Beside real-time load on every core, an isolated plugin answers in t
     CHECK (loaded.late + loaded.owing <= loaded.total() / 100);
 }
 
-TEST_CASE ("A worker dropped to normal priority by the hang guard takes its real-time priority back once it waits", "[isolation]")
+TEST_CASE ("A worker dropped to normal priority by the hang guard takes its real-time priority back once it waits", "[isolation][linux]")
 {
     auto plugin = loadIsolated ("tp_v2");
     PacedDriver driver (*plugin);

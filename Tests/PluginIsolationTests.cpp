@@ -366,7 +366,7 @@ TEST_CASE ("A hang in process() leaves the caller free: late blocks are silent, 
     CHECK (rig.awaitFaults (0).empty()); // ended on purpose: not a fault
 }
 
-TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debugger holds it, and its end is no fault", "[isolation]")
+TEST_CASE ("A hung worker can be ended at once, freeing its core, unless a debugger holds it, and its end is no fault", "[isolation][linux]")
 {
     HungPluginRig rig;
     auto& block = rig.block;

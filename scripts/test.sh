@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the release preset and runs every test:
 # the formatting check, the threading tests under TSan, the fuzzers for a
-# fixed time, then every test of the release build through ctest.
+# fixed time, the POSIX backends' tests, then every test of the release
+# build through ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,16 @@ bash scripts/check-served-processor.sh
 
 # The network and plugin parsers under libFuzzer (clang), 20 s each...
 bash scripts/fuzz.sh 20
+
+# The POSIX backends macOS and the BSDs run (pipes between host and worker,
+# poll, stat polling; see WAVECRAFT_POSIX_BACKENDS), built on Linux: the
+# isolation, server and reload tests, and the real binary's server, reload
+# and fault suites. Tests of a Linux mechanism itself are tagged [linux].
+cmake --preset posix >/dev/null
+cmake --build --preset posix --target wavecraft_tests -j "$(nproc 2>/dev/null || echo 2)"
+posix_tags="[isolation]~[linux],[server]~[linux],[websocket]~[linux],[rpc]~[linux],[engine]~[jack]~[linux]"
+build/posix/Tests/wavecraft_tests "$posix_tags" --order rand
+(cd build/posix && ctest --output-on-failure --timeout 300 -R ": (server|stalled-client|reload|reload-in-flight|faults)\.test")
 
 # ...then every test of the release build; ctest's summary is the last line.
 cd build/release

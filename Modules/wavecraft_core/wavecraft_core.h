@@ -27,6 +27,25 @@
 #include <juce_core/juce_core.h>
 #include <juce_audio_basics/juce_audio_basics.h>
 
+/** Which of the OS's mechanisms the modules use where it matters (the
+    per-block wake between a host and its worker, starting the worker and
+    its dying with the host, its real-time priority, watching a file,
+    waiting on sockets): Linux's own (futex, PR_SET_PDEATHSIG, inotify,
+    epoll, ...) or the POSIX ones macOS and the BSDs have too (pipes, stat
+    polling, poll, ...). Elsewhere than on Linux it is always the POSIX
+    ones; on Linux, defining WAVECRAFT_POSIX_BACKENDS=1 (CMake's option of
+    the same name) picks them too, so the code another OS runs is tested.
+    Only the modules' .cpp files look at it: their headers, and so their
+    classes, are the same either way.
+*/
+#ifndef WAVECRAFT_POSIX_BACKENDS
+#if JUCE_LINUX
+#define WAVECRAFT_POSIX_BACKENDS 0
+#else
+#define WAVECRAFT_POSIX_BACKENDS 1
+#endif
+#endif
+
 #include <algorithm>
 #include <array>
 #include <atomic>

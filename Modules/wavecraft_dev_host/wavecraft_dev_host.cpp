@@ -4,6 +4,9 @@
 
 #include "wavecraft_dev_host.h"
 
+#include <sys/stat.h>
+
+#include "session/wavecraft_FileStamp.cpp"
 #include "session/wavecraft_FileChangeWatcher.cpp"
 #include "session/wavecraft_HostSession.cpp"
 #include "session/wavecraft_BuildWatcher.cpp"

@@ -25,6 +25,7 @@
 #include <wavecraft_server/wavecraft_server.h>
 #include <wavecraft_plugin_format/wavecraft_plugin_format.h>
 
+#include "session/wavecraft_FileStamp.h"
 #include "session/wavecraft_FileChangeWatcher.h"
 #include "session/wavecraft_HostSession.h"
 #include "session/wavecraft_BuildWatcher.h"

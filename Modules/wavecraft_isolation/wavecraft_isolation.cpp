@@ -9,19 +9,33 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <sched.h>
-#include <linux/futex.h>
 #include <spawn.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char** environ; // posix_spawn's environment: this process's
+
+// The OS's own mechanisms where Linux has better ones (see WAVECRAFT_POSIX_BACKENDS).
+#if WAVECRAFT_POSIX_BACKENDS
+#include "platform/wavecraft_WorkerLink_posix.cpp"
+#include "platform/wavecraft_WorkerProcess_posix.cpp"
+#include "worker/wavecraft_WorkerPriority_posix.cpp"
+#else
+#include <linux/futex.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include "platform/wavecraft_WorkerLink_linux.cpp"
+#include "platform/wavecraft_WorkerProcess_linux.cpp"
+#include "worker/wavecraft_WorkerPriority_linux.cpp"
+#endif
+
 #include "channel/wavecraft_WorkerChannel.cpp"
-#include "worker/wavecraft_WorkerPriority.cpp"
 #include "worker/wavecraft_PluginWorker.cpp"
 #include "supervisor/wavecraft_PluginFault.cpp"
 #include "supervisor/wavecraft_SpareWorker.cpp"

@@ -16,9 +16,11 @@
 
 *******************************************************************************/
 
-// Linux only for now: shared memory (shm_open), posix_spawn, waitpid and a
-// futex between the processes. The app's main() must let a worker run (see
-// PluginWorker); elsewhere, run plugins in-process.
+// POSIX: shared memory (shm_open), posix_spawn and waitid; the per-block
+// wake and the worker's end with its host are Linux's futex and
+// PR_SET_PDEATHSIG there, pipes elsewhere (WorkerLink, WorkerProcess; see
+// WAVECRAFT_POSIX_BACKENDS). The app's main() must let a worker run (see
+// PluginWorker).
 
 #pragma once
 #define WAVECRAFT_ISOLATION_H_INCLUDED
@@ -32,6 +34,8 @@
 #include <thread>
 #include <sys/types.h>
 
+#include "platform/wavecraft_WorkerLink.h"
+#include "platform/wavecraft_WorkerProcess.h"
 #include "channel/wavecraft_WorkerChannel.h"
 #include "worker/wavecraft_WorkerPriority.h"
 #include "worker/wavecraft_PluginWorker.h"

@@ -130,6 +130,24 @@ test('an isolated plugin hung for 5 s is ended, freeing its core: the status sti
     }
 });
 
+function isAlive (pid) {
+    // Gone, or a zombie nobody reaped yet (a container's init may not): not running either way.
+    try { return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z'; } catch { return false; }
+}
+
+test('a host killed with SIGKILL takes its workers with it, the one hung in process() and the spare', async () => {
+    const host = await startHost([], { plugin: testPlugin('tp_hangs_after_100_blocks') });
+    const page = await connect(host.url);
+    await waitFor(async () => (await statusOf(page))?.phase === 'failed', 'status failed');
+    await waitFor(() => childProcesses(host.child.pid).length === 2, 'the hung worker and the spare');
+    const workers = childProcesses(host.child.pid);
+    assert.equal(runningChildren(host.child.pid).length, 1, 'the worker, spinning in process()');
+    page.close();
+
+    host.child.kill('SIGKILL');
+    await waitFor(() => workers.every((pid) => !isAlive(pid)), `the workers (${workers}) gone with their host`, 2000);
+});
+
 test('SIGTERM while the isolated plugin hangs exits 0 within 2 s', async () => {
     const host = await startHost([], { plugin: testPlugin('tp_hangs_after_100_blocks') });
     const page = await connect(host.url);

@@ -1,7 +1,8 @@
-#if JUCE_LINUX
 #include <poll.h>
-#include <sys/inotify.h>
 #include <unistd.h>
+
+#if ! WAVECRAFT_POSIX_BACKENDS
+#include <sys/inotify.h>
 #endif
 
 namespace wavecraft
@@ -19,15 +20,13 @@ FileChangeWatcher::~FileChangeWatcher()
     stopThread (1000);
     cancelPendingUpdate();
 
-#if JUCE_LINUX
     if (notifyHandle >= 0)
         ::close (notifyHandle);
-#endif
 }
 
+#if ! WAVECRAFT_POSIX_BACKENDS
 bool FileChangeWatcher::start()
 {
-#if JUCE_LINUX
     notifyHandle = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
 
     if (notifyHandle < 0)
@@ -47,14 +46,10 @@ bool FileChangeWatcher::start()
 
     startThread();
     return true;
-#else
-    return false;
-#endif
 }
 
 void FileChangeWatcher::run()
 {
-#if JUCE_LINUX
     const auto name = file.getFileName();
     alignas (inotify_event) char events[4096];
 
@@ -77,12 +72,60 @@ void FileChangeWatcher::run()
             changed = changed || (event->mask & IN_Q_OVERFLOW) != 0 || (event->len > 0 && name == juce::String::fromUTF8 (event->name));
         }
 
-        if (changed && delivery == Delivery::watchThread && onChange != nullptr)
-            onChange();
-        else if (changed)
-            triggerAsyncUpdate();
+        if (changed)
+            announce();
     }
+}
+
+#else
+
+bool FileChangeWatcher::start()
+{
+    watchHandle = 0; // no handle to hold: the file is looked at
+    startThread();
+    return true;
+}
+
+void FileChangeWatcher::run()
+{
+    // A stat every few milliseconds costs next to nothing. A change is
+    // announced once the file stopped changing: for one look when it is a
+    // new file (renamed over this one, whole at once), for writeSettleMs
+    // when it is written in place, where a writer may pause.
+    auto announced = FileStamp::of (file);
+    auto seen = announced;
+    auto seenSinceMs = getMonotonicMillis();
+
+    while (! threadShouldExit())
+    {
+        wait (statIntervalMs);
+        const auto now = FileStamp::of (file);
+        const auto nowMs = getMonotonicMillis();
+
+        if (now != seen)
+        {
+            seen = now;
+            seenSinceMs = nowMs;
+            continue;
+        }
+
+        const auto replaced = now.isAnotherFileThan (announced);
+
+        if (now.exists && now != announced && (replaced || nowMs - seenSinceMs >= writeSettleMs))
+        {
+            announced = now;
+            announce();
+        }
+    }
+}
 #endif
+
+void FileChangeWatcher::announce()
+{
+    if (delivery == Delivery::watchThread && onChange != nullptr)
+        onChange();
+    else
+        triggerAsyncUpdate();
 }
 
 void FileChangeWatcher::handleAsyncUpdate()

@@ -5,9 +5,13 @@ namespace wavecraft
     a new file renamed over it (what most builds do), or a write to it closed.
     On Linux it waits on inotify, watching the file's folder (a rename over
     the file is an event of the folder), so it sees the change within
-    microseconds and never while a writer still has the file open; elsewhere,
-    or where inotify is unavailable, isWatching() is false and the owner
-    polls instead.
+    microseconds and never while a writer still has the file open. With the
+    POSIX backends (macOS, the BSDs; see WAVECRAFT_POSIX_BACKENDS) it looks
+    at the file's stat every statIntervalMs: a new file (renamed over it)
+    once it is the same for two looks, a write in place once it stayed the
+    same for writeSettleMs; a writer that pauses longer is announced early.
+    Where inotify is unavailable, isWatching() is false and the owner polls
+    instead.
 
     To use one: create it on the file, set onChange, and call start().
 */
@@ -41,8 +45,14 @@ public:
     /** [message thread] */
     bool isWatching() const noexcept { return watchHandle >= 0; }
 
+    /** How often the POSIX backend looks at the file, and how long a file
+        written in place must stay the same before it is announced.
+    */
+    static constexpr int statIntervalMs = 5, writeSettleMs = 100;
+
 private:
     void run() override;
+    void announce();
     void handleAsyncUpdate() override;
 
     const juce::File file;

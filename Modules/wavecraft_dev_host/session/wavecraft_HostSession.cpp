@@ -1,5 +1,3 @@
-#include <sys/stat.h>
-
 namespace wavecraft
 {
 
@@ -219,7 +217,7 @@ bool HostSession::reloadPlugin()
     }
 
     toldOfHang = false;
-    loadedStamp = pendingStamp = stampOf (pluginFile);
+    loadedStamp = pendingStamp = FileStamp::of (pluginFile);
     ++numLoads;
 
     PluginLoadError error;
@@ -319,28 +317,11 @@ void HostSession::carryValuesOver (ProcessorParameters& next) const
     }
 }
 
-HostSession::FileStamp HostSession::stampOf (const juce::File& file)
-{
-    struct stat info;
-
-    if (::stat (file.getFullPathName().toRawUTF8(), &info) != 0)
-        return {};
-
-#if JUCE_MAC
-    const auto& modified = info.st_mtimespec;
-#else
-    const auto& modified = info.st_mtim;
-#endif
-
-    return { (juce::int64) modified.tv_sec * 1000000000 + (juce::int64) modified.tv_nsec, (juce::int64) info.st_size,
-             (juce::uint64) info.st_ino };
-}
-
 void HostSession::pluginFileChanged()
 {
     // Told after a rename over the file or the close of a write to it: the
     // new build is whole, so there is nothing to wait for.
-    if (stampOf (pluginFile) != loadedStamp)
+    if (FileStamp::of (pluginFile) != loadedStamp)
         reloadPlugin();
 }
 
@@ -348,7 +329,7 @@ void HostSession::timerCallback()
 {
     // Reload once the file has stopped changing for one interval, so a build
     // that writes the library in several steps is read whole.
-    const auto stamp = stampOf (pluginFile);
+    const auto stamp = FileStamp::of (pluginFile);
 
     if (stamp != pendingStamp)
     {

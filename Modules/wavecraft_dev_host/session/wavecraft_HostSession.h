@@ -217,25 +217,6 @@ private:
     juce::String describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
                                      const juce::String& value) const;
 
-    /** What tells one build of the file from the next. juce::File's times
-        are whole seconds here, so a rebuild of the same size within the same
-        second would go unseen: nanoseconds, and the inode, which a build that
-        renames a new file over the old one changes.
-    */
-    struct FileStamp
-    {
-        juce::int64 modifiedNanos = 0;
-        juce::int64 size = -1;
-        juce::uint64 inode = 0;
-
-        bool operator!= (const FileStamp& other) const
-        {
-            return modifiedNanos != other.modifiedNanos || size != other.size || inode != other.inode;
-        }
-    };
-
-    static FileStamp stampOf (const juce::File& file);
-
     std::unique_ptr<juce::AudioDeviceManager> ownDeviceManager; // only without the app's
     const DiagnosticHints* hints = nullptr;
     AudioEngine engine;

@@ -3,7 +3,6 @@ namespace wavecraft
 
 // Shared between processes, so only atomics that are plain words in memory will do.
 static_assert (std::atomic<uint32_t>::is_always_lock_free && std::atomic<uint64_t>::is_always_lock_free, "");
-static_assert (sizeof (std::atomic<uint32_t>) == sizeof (uint32_t), "the futex word must be the atomic itself");
 
 namespace
 {
@@ -55,6 +54,11 @@ namespace
 
 std::unique_ptr<WorkerChannel> WorkerChannel::create (juce::String& error)
 {
+    auto link = WorkerLink::createForHost (error);
+
+    if (link == nullptr)
+        return nullptr;
+
     const auto name = "/wavecraft-" + juce::String ((int) ::getpid()) + "-" + juce::String ((int) ++channelCounter);
     const auto fd = ::shm_open (name.toRawUTF8(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
@@ -82,11 +86,16 @@ std::unique_ptr<WorkerChannel> WorkerChannel::create (juce::String& error)
 
     new (shared) Shared(); // the worker only ever opens one that is built
     shared->layoutSize = (uint32_t) getMappedSize();
-    return std::unique_ptr<WorkerChannel> (new WorkerChannel (name, shared, true));
+    return std::unique_ptr<WorkerChannel> (new WorkerChannel (name, shared, true, std::move (link)));
 }
 
 std::unique_ptr<WorkerChannel> WorkerChannel::open (const juce::String& name, juce::String& error)
 {
+    auto link = WorkerLink::openInWorker (error);
+
+    if (link == nullptr)
+        return nullptr;
+
     const auto fd = ::shm_open (name.toRawUTF8(), O_RDWR | O_CLOEXEC, 0600);
 
     if (fd < 0)
@@ -115,13 +124,14 @@ std::unique_ptr<WorkerChannel> WorkerChannel::open (const juce::String& name, ju
     // Mapped on both sides now, so the name has served; a worker started
     // ahead of its load (a spare) leaves none behind while it waits.
     ::shm_unlink (name.toRawUTF8());
-    return std::unique_ptr<WorkerChannel> (new WorkerChannel (name, shared, false));
+    return std::unique_ptr<WorkerChannel> (new WorkerChannel (name, shared, false, std::move (link)));
 }
 
-WorkerChannel::WorkerChannel (juce::String nameToUse, Shared* sharedToUse, bool owner)
+WorkerChannel::WorkerChannel (juce::String nameToUse, Shared* sharedToUse, bool owner, std::unique_ptr<WorkerLink> linkToUse)
     : name (std::move (nameToUse)),
       shared (sharedToUse),
-      ownsName (owner)
+      ownsName (owner),
+      link (std::move (linkToUse))
 {
 }
 
@@ -161,16 +171,19 @@ void WorkerChannel::removeName()
         ::shm_unlink (name.toRawUTF8());
 }
 
-void WorkerChannel::wake (std::atomic<uint32_t>& word) noexcept
+std::atomic<uint32_t>& WorkerChannel::getWord (WorkerLink::Bell bell) noexcept
 {
-    // Not FUTEX_PRIVATE_FLAG: the sleeper is in the other process.
-    ::syscall (SYS_futex, reinterpret_cast<uint32_t*> (&word), FUTEX_WAKE, 1, nullptr, nullptr, 0);
+    return bell == WorkerLink::Bell::request ? shared->request : shared->reply;
 }
 
-void WorkerChannel::waitWhileEquals (std::atomic<uint32_t>& word, uint32_t value, int timeoutMs) noexcept
+void WorkerChannel::ring (WorkerLink::Bell bell) noexcept
 {
-    const timespec timeout { timeoutMs / 1000, (long) (timeoutMs % 1000) * 1000000L };
-    ::syscall (SYS_futex, reinterpret_cast<uint32_t*> (&word), FUTEX_WAIT, value, &timeout, nullptr, 0);
+    link->ring (bell, getWord (bell));
+}
+
+void WorkerChannel::waitWhileEquals (WorkerLink::Bell bell, uint32_t value, int timeoutMs) noexcept
+{
+    link->waitWhileEquals (bell, getWord (bell), value, timeoutMs);
 }
 
 std::string WorkerChannel::readText (size_t offset, uint32_t length) const

@@ -18,10 +18,11 @@ namespace wavecraft
     opens it by the name on its command line, and the host then removes the
     name, so nothing is left behind whoever dies.
 
-    Wake-ups go through a futex on the shared words: the worker sleeps on
-    `request` and the host wakes it once per block; the host's audio thread
-    spins on `reply` (no wake-up needed), and a host thread that sleeps on it
-    (loading, quitting) sets `hostWaiting` so the worker wakes it.
+    Wake-ups go through the channel's WorkerLink (a futex on the shared
+    words on Linux): the worker sleeps on `request` and the host wakes it
+    once per block; the host's audio thread spins on `reply` (no wake-up
+    needed), and a host thread that sleeps on it (loading, quitting) sets
+    `hostWaiting` so the worker wakes it.
 
     @see PluginWorker, IsolatedPluginInstance
 */
@@ -124,21 +125,29 @@ public:
     /** The bytes mapped: the control block, the two channels' regions and the guards between. */
     static size_t getMappedSize() noexcept;
 
-    /** Wakes one sleeper on `word`, in either process: one system call. [any thread] */
-    static void wake (std::atomic<uint32_t>& word) noexcept;
+    /** Wakes the side that sleeps on `bell`'s word (`request` or `reply`),
+        in either process: one system call. [any thread]
+    */
+    void ring (WorkerLink::Bell bell) noexcept;
 
-    /** Sleeps while `word` holds `value`, for at most `timeoutMs`. [not the audio thread] */
-    static void waitWhileEquals (std::atomic<uint32_t>& word, uint32_t value, int timeoutMs) noexcept;
+    /** Sleeps while `bell`'s word holds `value`, for at most `timeoutMs`. [not the audio thread] */
+    void waitWhileEquals (WorkerLink::Bell bell, uint32_t value, int timeoutMs) noexcept;
+
+    /** The wake-ups, and what a worker inherits. */
+    WorkerLink& getLink() noexcept { return *link; }
 
     /** Text from the answer's area, `length` bytes at `offset`. */
     std::string readText (size_t offset, uint32_t length) const;
 
 private:
-    WorkerChannel (juce::String name, Shared* shared, bool owner);
+    WorkerChannel (juce::String name, Shared* shared, bool owner, std::unique_ptr<WorkerLink> link);
+
+    std::atomic<uint32_t>& getWord (WorkerLink::Bell bell) noexcept;
 
     juce::String name;
     Shared* shared;
     bool ownsName;
+    std::unique_ptr<WorkerLink> link;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (WorkerChannel)
 };

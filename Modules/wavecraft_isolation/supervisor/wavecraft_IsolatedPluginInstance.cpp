@@ -30,9 +30,7 @@ namespace
 
 std::unique_ptr<IsolatedPluginInstance> IsolatedPluginInstance::load (const juce::File& file, const Options& options, PluginLoadError& error)
 {
-    // This very binary, however it was started (a name found on PATH, a
-    // build since written over it): the kernel's link, not argv[0].
-    const auto executable = options.workerExecutable != juce::File() ? options.workerExecutable : juce::File ("/proc/self/exe");
+    const auto executable = options.workerExecutable != juce::File() ? options.workerExecutable : WorkerProcess::getOwnExecutable();
 
     if (options.workerExecutable == juce::File() && ! PluginWorker::canRunWorkers())
     {
@@ -76,7 +74,7 @@ IsolatedPluginInstance::IsolatedPluginInstance (std::unique_ptr<WorkerChannel> c
     shared.textLengths[0] = (uint32_t) length;
     shared.command = (uint32_t) WorkerChannel::Command::load;
     shared.request.store (1, std::memory_order_release);
-    WorkerChannel::wake (shared.request);
+    channel->ring (WorkerLink::Bell::request);
     supervisor = std::thread ([this]
                               { supervise(); });
 }
@@ -116,7 +114,7 @@ bool IsolatedPluginInstance::waitFor (uint32_t reply, int timeoutMs)
         if (current == reply || hasExited() || juce::Time::getMillisecondCounterHiRes() >= deadline)
             break;
 
-        WorkerChannel::waitWhileEquals (shared.reply, current, 20);
+        channel->waitWhileEquals (WorkerLink::Bell::reply, current, 20);
     }
 
     shared.hostWaiting.store (0, std::memory_order_release);
@@ -213,8 +211,8 @@ void IsolatedPluginInstance::supervise()
     const auto signalled = ending.si_code == CLD_KILLED || ending.si_code == CLD_DUMPED;
     exitSignal = signalled ? ending.si_status : 0;
     exitCode = signalled ? 0 : ending.si_status;
-    exited.store (true);                // seq_cst: against `loading`, which awaitLoad() writes and then reads `exited`
-    WorkerChannel::wake (shared.reply); // a thread waiting for an answer stops waiting
+    exited.store (true);                     // seq_cst: against `loading`, which awaitLoad() writes and then reads `exited`
+    channel->ring (WorkerLink::Bell::reply); // a thread waiting for an answer stops waiting
 
     // A worker that was asked to quit exits 0; a crash in drop() is still one.
     // A crash of its own just before a kill is still a crash.
@@ -251,7 +249,7 @@ void IsolatedPluginInstance::quitWorker()
             quitAsked = true;
             shared.command = (uint32_t) WorkerChannel::Command::quit;
             shared.request.store (++requestsSent, std::memory_order_release);
-            WorkerChannel::wake (shared.request);
+            channel->ring (WorkerLink::Bell::request);
             waitFor (requestsSent, 500);
         }
 
@@ -288,9 +286,7 @@ bool IsolatedPluginInstance::stopWhileHung()
 
 bool IsolatedPluginInstance::isBeingDebugged() const
 {
-    const auto status = juce::File ("/proc/" + juce::String ((int) workerId) + "/status").loadFileAsString();
-    const auto tracer = status.fromFirstOccurrenceOf ("TracerPid:", false, false).upToFirstOccurrenceOf ("\n", false, false);
-    return tracer.trim().getIntValue() != 0;
+    return WorkerProcess::isBeingDebugged (workerId);
 }
 
 //==============================================================================
@@ -396,7 +392,7 @@ bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int n
     shared.command = (uint32_t) WorkerChannel::Command::process;
     shared.request.store (++requestsSent, std::memory_order_release);
     framesSent.fetch_add ((juce::uint64) numSamples, std::memory_order_relaxed);
-    WorkerChannel::wake (shared.request); // the block's one system call
+    channel->ring (WorkerLink::Bell::request); // the block's one system call
 
     // Spun, not slept: a sleep would be a second system call and a trip
     // through the scheduler, and the answer is due within this callback.

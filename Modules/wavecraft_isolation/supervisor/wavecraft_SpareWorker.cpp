@@ -129,7 +129,7 @@ SpareWorker::Started SpareWorker::start (const juce::File& executable, juce::Str
     return started;
 }
 
-pid_t SpareWorker::spawn (const juce::File& executable, const WorkerChannel& channel, juce::String& error)
+pid_t SpareWorker::spawn (const juce::File& executable, WorkerChannel& channel, juce::String& error)
 {
     auto arguments = PluginWorker::makeArguments (channel.getName());
     arguments.insert (0, executable.getFullPathName());
@@ -157,8 +157,17 @@ pid_t SpareWorker::spawn (const juce::File& executable, const WorkerChannel& cha
     posix_spawnattr_setsigmask (&attributes, &none);
     posix_spawnattr_setsigdefault (&attributes, &defaults);
 
+    // What ties it to this host, in its place (none on Linux).
+    posix_spawn_file_actions_t inherited;
+    posix_spawn_file_actions_init (&inherited);
+    auto descriptor = WorkerLink::firstInheritedDescriptor;
+
+    for (const auto fd : channel.getLink().getDescriptorsForWorker())
+        posix_spawn_file_actions_adddup2 (&inherited, fd, descriptor++);
+
     pid_t workerId = 0;
-    const auto result = posix_spawn (&workerId, argv[0], nullptr, &attributes, argv.data(), environ);
+    const auto result = posix_spawn (&workerId, argv[0], &inherited, &attributes, argv.data(), environ);
+    posix_spawn_file_actions_destroy (&inherited);
     posix_spawnattr_destroy (&attributes);
 
     if (result != 0)

@@ -7,8 +7,9 @@ namespace wavecraft
 
     One spare is kept per process, for the executable last asked for. It is
     started on a thread of its own, which lives as long as the process: a
-    worker's start blocks its caller for a while (the exec), and a worker
-    ends with the thread that started it (PR_SET_PDEATHSIG).
+    worker's start blocks its caller for a while (the exec), and on Linux a
+    worker ends with the thread that started it (PR_SET_PDEATHSIG; see
+    WorkerLink).
 
     @see IsolatedPluginInstance, PluginWorker
 */
@@ -42,7 +43,7 @@ public:
 
 private:
     static void runStarter();
-    static pid_t spawn (const juce::File& executable, const WorkerChannel& channel, juce::String& error);
+    static pid_t spawn (const juce::File& executable, WorkerChannel& channel, juce::String& error);
     static void end (Started& worker);
 };
 

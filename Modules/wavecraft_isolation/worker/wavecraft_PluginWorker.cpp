@@ -5,26 +5,19 @@ namespace
 {
     std::atomic<bool> mainHandsOverWorkers { false };
 
-    void closeInheritedFiles()
+    void answer (WorkerChannel& channel, uint32_t request)
     {
-        // The host's sockets and files are none of the plugin's business, and
-        // a listening socket held here would keep the host's port taken.
-        if (::syscall (SYS_close_range, 3u, ~0u, 0u) != 0)
-            for (int fd = 3; fd < 4096; ++fd)
-                ::close (fd);
-    }
-
-    void answer (WorkerChannel::Shared& shared, uint32_t request)
-    {
+        auto& shared = channel.get();
         shared.reply.store (request, std::memory_order_release);
 
         if (shared.hostWaiting.load (std::memory_order_acquire) != 0)
-            WorkerChannel::wake (shared.reply);
+            channel.ring (WorkerLink::Bell::reply);
     }
 
     /** The load's answer: the specs' JSON and the processor ids, or the error. */
-    void answerLoad (WorkerChannel::Shared& shared, const PluginLibrary* library, const PluginLoadError& error)
+    void answerLoad (WorkerChannel& channel, const PluginLibrary* library, const PluginLoadError& error)
     {
+        auto& shared = channel.get();
         const auto write = [&shared] (const std::string& first, const std::string& second)
         {
             if (first.size() + second.size() > (size_t) WorkerChannel::textCapacity)
@@ -61,7 +54,7 @@ namespace
         }
 
         shared.loadResult.store ((uint32_t) result, std::memory_order_release);
-        answer (shared, 1);
+        answer (channel, 1);
     }
 
     void processBlock (WorkerChannel& channel, const PluginLibrary::ProcessorTable& table, void* instance)
@@ -109,7 +102,7 @@ namespace
                 priority.beforeWaiting();
 
                 // A second's sleep at most, so a worker never outlives its host.
-                WorkerChannel::waitWhileEquals (shared.request, handled, 1000);
+                channel.waitWhileEquals (WorkerLink::Bell::request, handled, 1000);
 
                 if (::getppid() != hostProcessId)
                     return 0;
@@ -124,23 +117,25 @@ namespace
                 mark (&shared.call, PluginCall::drop);
                 table.drop (instance);
                 mark (&shared.call, PluginCall::none);
-                answer (shared, handled);
+                answer (channel, handled);
                 return 0;
             }
 
             processBlock (channel, table, instance);
-            answer (shared, handled);
+            answer (channel, handled);
         }
     }
 
     /** Waits for the host to name the plugin (the load request); an empty
         file when the host went or asked this spare to quit instead.
     */
-    juce::File awaitPlugin (WorkerChannel::Shared& shared, int hostProcessId)
+    juce::File awaitPlugin (WorkerChannel& channel, int hostProcessId)
     {
+        auto& shared = channel.get();
+
         while (shared.request.load (std::memory_order_acquire) == 0)
         {
-            WorkerChannel::waitWhileEquals (shared.request, 0, 1000);
+            channel.waitWhileEquals (WorkerLink::Bell::request, 0, 1000);
 
             if (::getppid() != hostProcessId)
                 return {};
@@ -209,13 +204,7 @@ juce::StringArray PluginWorker::makeArguments (const juce::String& channelName)
 
 int PluginWorker::run (const juce::String& channelName, int hostProcessId)
 {
-    // Dies with its host, however the host ends (even SIGKILL).
-    ::prctl (PR_SET_PDEATHSIG, SIGKILL);
-
-    if (::getppid() != hostProcessId)
-        return 0;
-
-    closeInheritedFiles();
+    WorkerProcess::closeDescriptorsFrom (WorkerLink::firstInheritedDescriptor + WorkerLink::getNumInheritedDescriptors());
     juce::String error;
     auto channel = WorkerChannel::open (channelName, error);
 
@@ -225,9 +214,16 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId)
         return 1;
     }
 
+    // Dies with its host, however the host ends (even SIGKILL); one that
+    // went before this was in place is seen here.
+    channel->getLink().dieWithHost();
+
+    if (::getppid() != hostProcessId)
+        return 0;
+
     installGuardHandler (*channel);
     auto& shared = channel->get();
-    const auto plugin = awaitPlugin (shared, hostProcessId);
+    const auto plugin = awaitPlugin (*channel, hostProcessId);
 
     if (plugin == juce::File())
         return 0; // the host went, or dropped its spare
@@ -252,7 +248,7 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId)
     if (instance != nullptr)
         shared.workerIsRealtime = priority.start() ? 1 : 0;
 
-    answerLoad (shared, instance != nullptr ? loaded.library.get() : nullptr, loaded.error);
+    answerLoad (*channel, instance != nullptr ? loaded.library.get() : nullptr, loaded.error);
 
     if (instance == nullptr)
         return 0;

@@ -23,6 +23,11 @@ namespace wavecraft
     Everything here runs on the worker's serving thread, between blocks
     (the guard's signal handler included: it drops that thread, wherever
     the signal lands).
+
+    That is Linux's backend. The POSIX one (WAVECRAFT_POSIX_BACKENDS) takes
+    the lowest SCHED_FIFO priority and keeps it: a host's threads can't be
+    listed portably, and without RLIMIT_RTTIME nothing would drop a hung
+    plugin from a higher one.
 */
 class WorkerPriority
 {

@@ -2,7 +2,7 @@
 #include <poll.h>
 #include <unistd.h>
 
-#if JUCE_LINUX
+#if ! WAVECRAFT_POSIX_BACKENDS
 #include <sys/epoll.h>
 #endif
 
@@ -11,8 +11,10 @@ namespace wavecraft::detail
 
 SocketPoller::SocketPoller()
 {
-#if JUCE_LINUX
+#if ! WAVECRAFT_POSIX_BACKENDS
     epollFd = ::epoll_create1 (EPOLL_CLOEXEC);
+#else
+    juce::ignoreUnused (epollFd);
 #endif
 }
 
@@ -35,7 +37,7 @@ bool SocketPoller::add (int fd, void* tag)
 {
     watched.push_back ({ fd, tag, true, false });
 
-#if JUCE_LINUX
+#if ! WAVECRAFT_POSIX_BACKENDS
     epoll_event event {};
     event.events = EPOLLIN;
     event.data.ptr = tag;
@@ -47,7 +49,7 @@ bool SocketPoller::add (int fd, void* tag)
 
 void SocketPoller::remove (int fd)
 {
-#if JUCE_LINUX
+#if ! WAVECRAFT_POSIX_BACKENDS
     ::epoll_ctl (epollFd, EPOLL_CTL_DEL, fd, nullptr);
 #endif
 
@@ -58,7 +60,7 @@ void SocketPoller::remove (int fd)
 
 void SocketPoller::watch (int fd, void* tag, bool reads, bool writes)
 {
-#if JUCE_LINUX
+#if ! WAVECRAFT_POSIX_BACKENDS
     epoll_event event {};
     event.events = (reads ? EPOLLIN : 0u) | (writes ? EPOLLOUT : 0u);
     event.data.ptr = tag;
@@ -78,7 +80,7 @@ bool SocketPoller::wait (int timeoutMs, std::vector<Ready>& ready)
 {
     ready.clear();
 
-#if JUCE_LINUX
+#if ! WAVECRAFT_POSIX_BACKENDS
     events.resize (juce::jmax<size_t> (1, watched.size()) * sizeof (epoll_event));
     auto* answers = reinterpret_cast<epoll_event*> (events.data());
     const auto count = ::epoll_wait (epollFd, answers, (int) juce::jmax<size_t> (1, watched.size()), timeoutMs);

@@ -3,7 +3,7 @@ namespace wavecraft::detail
 
 /** Waits for sockets to be readable or writable: epoll on Linux, where a
     wait costs the same with 2 sockets or 2000 and only the ready ones come
-    back; poll(2) elsewhere. Each socket is registered with a tag the caller
+    back; poll(2) with the POSIX backends (see WAVECRAFT_POSIX_BACKENDS). Each socket is registered with a tag the caller
     gets back with its events. [one thread]
 */
 class SocketPoller
@@ -48,7 +48,7 @@ private:
     Watched* find (int fd);
 
     std::vector<Watched> watched;
-    int epollFd = -1;         // Linux
+    int epollFd = -1;         // Linux's backend
     std::vector<char> events; // the kernel's answer buffer (epoll_event or pollfd)
 
     JUCE_DECLARE_NON_COPYABLE (SocketPoller)

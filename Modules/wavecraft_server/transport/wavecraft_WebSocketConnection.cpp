@@ -8,6 +8,18 @@ namespace wavecraft::detail
 
 namespace
 {
+    // A page that went must not end the host with SIGPIPE: MSG_NOSIGNAL on
+    // each send where the OS has it (Linux, the BSDs), else the socket's
+    // SO_NOSIGPIPE, set when it is accepted (macOS).
+#ifdef MSG_NOSIGNAL
+    constexpr int sendFlags = MSG_DONTWAIT | MSG_NOSIGNAL;
+#else
+    constexpr int sendFlags = MSG_DONTWAIT;
+#endif
+} // namespace
+
+namespace
+{
     bool wouldBlock() noexcept
     {
         return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
@@ -50,7 +62,7 @@ void WebSocketConnection::finish()
 void WebSocketConnection::sendRawAndFinish (const std::string& bytes)
 {
     // A refusal is short; the socket buffer takes it whole, or the client gets less.
-    [[maybe_unused]] const auto sent = ::send (socket->getRawSocketHandle(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    [[maybe_unused]] const auto sent = ::send (socket->getRawSocketHandle(), bytes.data(), bytes.size(), sendFlags);
     ::shutdown (socket->getRawSocketHandle(), SHUT_WR);
     setState (State::finished);
 }
@@ -290,7 +302,7 @@ void WebSocketConnection::sendSharedReply (const WebSocketServer::Reply& reply)
     msghdr message {};
     message.msg_iov = parts;
     message.msg_iovlen = 4;
-    const auto sent = ::sendmsg (socket->getRawSocketHandle(), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+    const auto sent = ::sendmsg (socket->getRawSocketHandle(), &message, sendFlags);
 
     if (sent < 0 && ! wouldBlock())
         return finish();
@@ -392,7 +404,7 @@ void WebSocketConnection::onWritable()
         }
 
         const auto sent = ::send (socket->getRawSocketHandle(), writing.data() + written, writing.size() - written,
-                                  MSG_DONTWAIT | MSG_NOSIGNAL);
+                                  sendFlags);
 
         if (sent > 0)
         {

@@ -30,6 +30,12 @@ namespace
     void keepFromChildProcesses (int handle)
     {
         ::fcntl (handle, F_SETFD, ::fcntl (handle, F_GETFD) | FD_CLOEXEC);
+
+#if defined(SO_NOSIGPIPE) && ! defined(MSG_NOSIGNAL)
+        // Where a send can't say it (macOS), the socket does: see sendFlags.
+        const int on = 1;
+        ::setsockopt (handle, SOL_SOCKET, SO_NOSIGPIPE, &on, sizeof (on));
+#endif
     }
 } // namespace
 
