@@ -9,7 +9,8 @@
 #     says (the render at that value, not at the default);
 #   - a new build renamed over the library while the LV2 instance runs is
 #     heard: from two blocks after the rename on, the output is the new
-#     build's (the gain example, which passes the input through), exactly.
+#     build's (the gain example, which passes the input through), exactly;
+# and that the builds have neither the WebSocket server nor isolation in them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,20 @@ done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+# A DAW plugin needs no WebSocket server and no worker process: neither is
+# compiled into it (wavecraft_add_dev_plugin adds neither module).
+lv2_binary=$(find "$bundle" -name '*.so' | head -1)
+[ -n "$lv2_binary" ] || { echo "dev plugin: no shared library in $bundle" >&2; exit 1; }
+for built in "$lv2_binary" "$artefacts/Standalone/Wavecraft Filter Dev"; do
+    symbols=$(nm -C "$built")
+    if grep -E 'wavecraft::(WebSocketServer|BrowserUiServer|IsolatedPluginInstance|WorkerChannel|PluginWorker)' <<<"$symbols" | head -3 | grep .; then
+        echo "dev plugin: $built has the server or isolation compiled in" >&2
+        exit 1
+    fi
+    grep -q 'wavecraft::DevLibraryProcessor' <<<"$symbols" || { echo "dev plugin: no wavecraft symbols in $built to check (stripped?)" >&2; exit 1; }
+done
+echo "dev plugin: no server and no isolation in the LV2 and Standalone builds"
 cc -std=c11 -O2 -Wall -Wextra -Werror Tests/lv2/lv2_render_host.c $(pkg-config --cflags --libs lilv-0) -o "$work/lv2_render_host"
 
 host=build/release/wavecraft-host

@@ -10,6 +10,12 @@ declared_dependencies() {
     sed -n 's/^  dependencies: *//p' "$1/$1.h" | tr ',' '\n' | tr -d ' ' | grep '^wavecraft_' || true
 }
 
+# A module may use one the project may leave out, behind
+# JUCE_MODULE_AVAILABLE_<module>: "// optional dependencies: a, b" in its header.
+optional_dependencies() {
+    sed -n 's#^// optional dependencies: *##p' "$1/$1.h" | tr ',' '\n' | tr -d ' ' | grep '^wavecraft_' || true
+}
+
 reachable() { # the module and everything below it
     local module=$1
     echo "$module"
@@ -20,7 +26,7 @@ status=0
 
 for module in wavecraft_*/; do
     module=${module%/}
-    allowed=$(reachable "$module" | sort -u)
+    allowed=$( (reachable "$module"; for optional in $(optional_dependencies "$module"); do reachable "$optional"; done) | sort -u)
 
     while IFS=: read -r file line included; do
         if ! grep -qx "$included" <<<"$allowed"; then

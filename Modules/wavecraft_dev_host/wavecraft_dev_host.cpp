@@ -4,9 +4,6 @@
 
 #include "wavecraft_dev_host.h"
 
-#include <sys/stat.h>
-
-#include "session/wavecraft_FileStamp.cpp"
-#include "session/wavecraft_FileChangeWatcher.cpp"
 #include "session/wavecraft_HostSession.cpp"
 #include "session/wavecraft_BuildWatcher.cpp"
+#include "serving/wavecraft_AudioProcessorBackend.cpp"

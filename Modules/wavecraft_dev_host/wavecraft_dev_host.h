@@ -2,7 +2,7 @@
  BEGIN_JUCE_MODULE_DECLARATION
 
   ID:                 wavecraft_dev_host
-  description:        A live session for a Wavecraft dev-ABI plugin: loads it, runs it on the app's audio device, reloads it when it is rebuilt, and serves it to the browser UI.
+  description:        A live session for a Wavecraft dev-ABI plugin: loads it, runs it on the app's audio device, reloads it when it is rebuilt, and serves it to the browser UI; and any juce::AudioProcessor served to the browser UI (AudioProcessorBackend).
   vendor:             wavecraft
   version:            0.1.0
   name:               Wavecraft dev host
@@ -10,7 +10,7 @@
   license:            MIT
   minimumCppStandard: 17
 
-  dependencies:       wavecraft_engine, wavecraft_server, wavecraft_plugin_format
+  dependencies:       wavecraft_engine, wavecraft_server, wavecraft_isolation, wavecraft_plugin_format
 
  END_JUCE_MODULE_DECLARATION
 
@@ -23,9 +23,9 @@
 
 #include <wavecraft_engine/wavecraft_engine.h>
 #include <wavecraft_server/wavecraft_server.h>
+#include <wavecraft_isolation/wavecraft_isolation.h>
 #include <wavecraft_plugin_format/wavecraft_plugin_format.h>
 
-#include "session/wavecraft_FileStamp.h"
-#include "session/wavecraft_FileChangeWatcher.h"
 #include "session/wavecraft_HostSession.h"
 #include "session/wavecraft_BuildWatcher.h"
+#include "serving/wavecraft_AudioProcessorBackend.h"

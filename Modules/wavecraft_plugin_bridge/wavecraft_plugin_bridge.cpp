@@ -5,4 +5,3 @@
 #include "wavecraft_plugin_bridge.h"
 
 #include "processor/wavecraft_DevLibraryProcessor.cpp"
-#include "serving/wavecraft_AudioProcessorBackend.cpp"

@@ -4,6 +4,12 @@
 
 #include "wavecraft_plugin_format.h"
 
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "watching/wavecraft_FileStamp.cpp"
+#include "watching/wavecraft_FileChangeWatcher.cpp"
 #include "parameters/wavecraft_DevParameterFactory.cpp"
 #include "parameters/wavecraft_DevParameterState.cpp"
 #include "instance/wavecraft_DevPluginInstance.cpp"

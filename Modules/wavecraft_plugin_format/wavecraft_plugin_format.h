@@ -10,7 +10,7 @@
   license:            MIT
   minimumCppStandard: 17
 
-  dependencies:       wavecraft_isolation, juce_audio_processors
+  dependencies:       wavecraft_plugin_loader, juce_audio_processors
 
  END_JUCE_MODULE_DECLARATION
 
@@ -20,17 +20,27 @@
 //
 //     formatManager.addFormat (new wavecraft::DevPluginFormat());
 //
-// Isolated instances need the app's main() to let a worker run (see
-// PluginWorker); POSIX only, as wavecraft_isolation.
+// Isolated instances need the wavecraft_isolation module in the project,
+// and the app's main() to let a worker run (see PluginWorker). Without the
+// module, instances run in this process only and nothing of isolation is
+// compiled in: what a DAW plugin made by wavecraft_add_dev_plugin wants.
+//
+// optional dependencies: wavecraft_isolation
 
 #pragma once
 #define WAVECRAFT_PLUGIN_FORMAT_H_INCLUDED
 
-#include <wavecraft_isolation/wavecraft_isolation.h>
+#include <wavecraft_plugin_loader/wavecraft_plugin_loader.h>
 #include <juce_audio_processors/juce_audio_processors.h>
+
+#if JUCE_MODULE_AVAILABLE_wavecraft_isolation
+#include <wavecraft_isolation/wavecraft_isolation.h>
+#endif
 
 #include <map>
 
+#include "watching/wavecraft_FileStamp.h"
+#include "watching/wavecraft_FileChangeWatcher.h"
 #include "parameters/wavecraft_DevParameterFactory.h"
 #include "parameters/wavecraft_DevParameterState.h"
 #include "instance/wavecraft_DevPluginInstance.h"

@@ -11,7 +11,7 @@
 */
 #pragma once
 
-#include <wavecraft_plugin_bridge/wavecraft_plugin_bridge.h>
+#include <wavecraft_dev_host/wavecraft_dev_host.h>
 #include <juce_dsp/juce_dsp.h>
 
 #include <iostream>

@@ -304,6 +304,12 @@ void IsolatedPluginInstance::reset() noexcept
 PluginInstance::BlockResult IsolatedPluginInstance::process (float* const* channels, int numSamples,
                                                              const float* values, size_t numValues) noexcept
 {
+    return lastResult = processAndAnswer (channels, numSamples, values, numValues);
+}
+
+PluginInstance::BlockResult IsolatedPluginInstance::processAndAnswer (float* const* channels, int numSamples,
+                                                                      const float* values, size_t numValues) noexcept
+{
     const auto deadline = std::exchange (answerDeadline, 0);
     const auto silence = [channels, numSamples] (BlockResult result)
     {

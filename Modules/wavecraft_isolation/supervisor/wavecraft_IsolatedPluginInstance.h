@@ -21,7 +21,8 @@ namespace wavecraft
 
     @see PluginWorker, WorkerChannel, PluginFault, DevPluginInstance
 */
-class IsolatedPluginInstance final : public PluginInstance
+class IsolatedPluginInstance final : public PluginInstance,
+                                     public SupervisedProcessing
 {
 public:
     /** Told when the worker died unasked. [the supervisor's thread: keep it short] */
@@ -70,6 +71,8 @@ public:
     /** Sent with the next block. [audio thread, or before processing starts] */
     void reset() noexcept override;
 
+    using BlockResult = SupervisedProcessing::BlockResult; // one name, from either base
+
     /** One round trip through the worker; silence when it is late. After
         restAfterLateSeconds of late blocks in a row it rests: only one
         block every probeIntervalSeconds is sent (the rest are silent, and
@@ -79,11 +82,14 @@ public:
     BlockResult process (float* const* channels, int numSamples, const float* values, size_t numValues) noexcept override;
 
     /** Makes the next process() wait no later than this. [audio thread] */
-    void setAnswerDeadline (juce::int64 nanos) noexcept { answerDeadline = nanos; }
+    void setAnswerDeadline (juce::int64 nanos) noexcept override { answerDeadline = nanos; }
+
+    /** What the last process() returned. [audio thread] */
+    BlockResult getLastBlockResult() const noexcept override { return lastResult; }
 
     /** Kills the worker, unless a debugger is attached to it; the end is no
         fault (onFault is not told). [message thread] */
-    bool stopWhileHung();
+    bool stopWhileHung() override;
 
     /** [any thread] */
     const PluginInfo& getInfo() const noexcept override { return info; }
@@ -111,6 +117,7 @@ public:
     static constexpr double probeIntervalSeconds = 0.1;
 
 private:
+    BlockResult processAndAnswer (float* const* channels, int numSamples, const float* values, size_t numValues) noexcept;
     IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channel, pid_t workerId, const juce::File& file, const Options& options);
 
     PluginLoadError awaitLoad (int timeoutMs);
@@ -139,6 +146,7 @@ private:
     uint32_t requestsSent = 1;                                // the load is the first
     bool owesAnswer = false;                                  // [audio thread]
     juce::int64 answerDeadline = 0;                           // [audio thread]
+    BlockResult lastResult = BlockResult::processed;          // [audio thread]
     juce::int64 lateSamplesInARow = 0, samplesSinceProbe = 0; // [audio thread]
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (IsolatedPluginInstance)

@@ -49,7 +49,9 @@ function (wavecraft_add_dev_plugin target)
         set (library_dependency "${library_file}")
     endif()
 
-    foreach (module wavecraft_core wavecraft_plugin_loader wavecraft_isolation wavecraft_plugin_format wavecraft_engine wavecraft_server wavecraft_dev_host wavecraft_plugin_bridge)
+    # No server and no isolation: a DAW plugin runs its build in process and
+    # serves nothing (wavecraft_plugin_bridge needs neither).
+    foreach (module wavecraft_core wavecraft_plugin_loader wavecraft_plugin_format wavecraft_engine wavecraft_plugin_bridge)
         if (NOT TARGET ${module})
             juce_add_module ("${WAVECRAFT_BRIDGE_DIR}/../${module}")
         endif()

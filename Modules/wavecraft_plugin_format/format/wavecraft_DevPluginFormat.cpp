@@ -27,10 +27,16 @@ std::unique_ptr<DevPluginInstance> DevPluginFormat::createInstance (const juce::
 {
     std::unique_ptr<PluginInstance> plugin;
 
-    if (options.isolated)
-        plugin = IsolatedPluginInstance::load (file, options.worker, error);
-    else
+    if (! options.isolated)
         plugin = InProcessPluginInstance::load (file, error);
+#if JUCE_MODULE_AVAILABLE_wavecraft_isolation
+    else
+        plugin = IsolatedPluginInstance::load (file, options.worker, error);
+#else
+    else
+        error = { PluginLoadError::Kind::workerFailed, "this build has no wavecraft_isolation module, so " + file.getFileName() + " can't run in a process of its own",
+                  "add the wavecraft_isolation module to the project, or load it in this process (Options::isolated false)" };
+#endif
 
     return plugin != nullptr ? std::make_unique<DevPluginInstance> (std::move (plugin)) : nullptr;
 }

@@ -28,8 +28,10 @@ public:
         */
         bool isolated = false;
 
+#if JUCE_MODULE_AVAILABLE_wavecraft_isolation
         /** How workers are run, when isolated. */
         IsolatedPluginInstance::Options worker;
+#endif
     };
 
     /** Instances run in this process. */
@@ -53,17 +55,32 @@ public:
     static juce::String nameOf (const juce::File& library);
 
     //==============================================================================
-    juce::String getName() const override { return formatName; }
+    juce::String getName() const override
+    {
+        return formatName;
+    }
     void findAllTypesForFile (juce::OwnedArray<juce::PluginDescription>& results, const juce::String& fileOrIdentifier) override;
     bool fileMightContainThisPluginType (const juce::String& fileOrIdentifier) override;
     juce::String getNameOfPluginFromIdentifier (const juce::String& fileOrIdentifier) override;
     bool pluginNeedsRescanning (const juce::PluginDescription& description) override;
     bool doesPluginStillExist (const juce::PluginDescription& description) override;
-    bool canScanForPlugins() const override { return true; }
-    bool isTrivialToScan() const override { return false; }
+    bool canScanForPlugins() const override
+    {
+        return true;
+    }
+    bool isTrivialToScan() const override
+    {
+        return false;
+    }
     juce::StringArray searchPathsForPlugins (const juce::FileSearchPath& directories, bool recursive, bool allowAsync) override;
-    juce::FileSearchPath getDefaultLocationsToSearch() override { return {}; }
-    bool requiresUnblockedMessageThreadDuringCreation (const juce::PluginDescription&) const override { return false; }
+    juce::FileSearchPath getDefaultLocationsToSearch() override
+    {
+        return {};
+    }
+    bool requiresUnblockedMessageThreadDuringCreation (const juce::PluginDescription&) const override
+    {
+        return false;
+    }
 
 protected:
     void createPluginInstance (const juce::PluginDescription& description, double initialSampleRate, int initialBufferSize,

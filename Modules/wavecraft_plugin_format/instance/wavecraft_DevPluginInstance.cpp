@@ -6,7 +6,7 @@ DevPluginInstance::DevPluginInstance (std::unique_ptr<PluginInstance> pluginToRu
                                      .withInput ("Input", juce::AudioChannelSet::stereo(), true)
                                      .withOutput ("Output", juce::AudioChannelSet::stereo(), true)),
       plugin (std::move (pluginToRun)),
-      isolated (dynamic_cast<IsolatedPluginInstance*> (plugin.get())),
+      supervised (dynamic_cast<SupervisedProcessing*> (plugin.get())),
       inProcess (dynamic_cast<InProcessPluginInstance*> (plugin.get()))
 {
     const auto& specs = getParameterSpecs();
@@ -56,14 +56,14 @@ juce::RangedAudioParameter* DevPluginInstance::getParameterForId (const juce::St
 
 void DevPluginInstance::setAnswerDeadline (juce::int64 nanos) noexcept
 {
-    if (isolated != nullptr)
-        isolated->setAnswerDeadline (nanos);
+    if (supervised != nullptr)
+        supervised->setAnswerDeadline (nanos);
 }
 
 bool DevPluginInstance::stopWhileHung()
 {
     JUCE_ASSERT_MESSAGE_THREAD
-    return isolated != nullptr && isolated->stopWhileHung();
+    return supervised != nullptr && supervised->stopWhileHung();
 }
 
 void DevPluginInstance::fillInPluginDescription (juce::PluginDescription& description) const

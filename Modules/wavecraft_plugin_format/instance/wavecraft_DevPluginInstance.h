@@ -107,7 +107,7 @@ private:
     void applyParameterValues() noexcept;
 
     std::unique_ptr<PluginInstance> plugin;
-    IsolatedPluginInstance* const isolated;              // the plugin, when its code runs in a worker
+    SupervisedProcessing* const supervised;              // the plugin, when its code runs in a worker
     InProcessPluginInstance* const inProcess;            // the plugin, when its code runs here
     std::vector<juce::RangedAudioParameter*> parameters; // owned by the AudioProcessor, in spec order
     std::vector<HeldValue> heldValues;                   // in spec order
