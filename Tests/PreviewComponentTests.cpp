@@ -116,9 +116,11 @@ TEST_CASE ("Moving a control sets the parameter and a page hears it, and a page 
         CHECK (live.awaitNotification ("parameterChanged") == Json::parse (R"({"id":"gain","value":0.5})"));
         CHECK (live.session.getParameters()->getValue (live.session.getParameters()->indexOf ("gain")) == 0.5f);
 
+        editorOf<juce::ComboBox> (live.control ("shape"))->setSelectedId (3, juce::sendNotificationSync); // "Hard"
+        CHECK (live.awaitNotification ("parameterChanged") == Json::parse (R"({"id":"shape","value":2.0})"));
         live.control ("shape").resetToDefault(); // a double-click
-        editorOf<juce::ComboBox> (live.control ("steps"))->setSelectedId (4, juce::sendNotificationSync);
         CHECK (live.awaitNotification ("parameterChanged") == Json::parse (R"({"id":"shape","value":1.0})"));
+        editorOf<juce::ComboBox> (live.control ("steps"))->setSelectedId (4, juce::sendNotificationSync);
         CHECK (live.awaitNotification ("parameterChanged") == Json::parse (R"({"id":"steps","value":4.0})"));
     }
 
@@ -141,6 +143,66 @@ TEST_CASE ("Moving a control sets the parameter and a page hears it, and a page 
         REQUIRE (live.session.setParameter ("shape", 2.0f, nullptr));
         CHECK (test::pumpUntil ([&]
                                 { return editorOf<juce::ComboBox> (live.control ("shape"))->getText() == "Hard"; },
+                                3000));
+    }
+}
+
+TEST_CASE ("The controls are attached to the plugin's own JUCE parameters, as an editor's: a click is a gesture, the parameter moves the control", "[ui][engine]")
+{
+    struct GestureRecorder : public juce::AudioProcessorParameter::Listener
+    {
+        void parameterValueChanged (int, float) override {}
+        void parameterGestureChanged (int, bool starting) override { gestures.add (starting ? "begin" : "end"); }
+        juce::StringArray gestures;
+    };
+
+    LiveSessionWithPreview live ("tp_v2");
+    auto* instance = live.session.getPluginInstance();
+    REQUIRE (instance != nullptr);
+
+    for (const auto* id : { "gain", "mute", "shape", "steps" })
+        CHECK (live.control (id).isAttached());
+
+    SECTION ("the window to the parameter: a change is one gesture, which a DAW would record")
+    {
+        auto* mute = instance->getParameterForId ("mute");
+        GestureRecorder recorder;
+        mute->addListener (&recorder);
+        editorOf<juce::ToggleButton> (live.control ("mute"))->triggerClick();
+        CHECK (test::pumpUntil ([&]
+                                { return recorder.gestures.size() == 2; },
+                                3000));
+        mute->removeListener (&recorder);
+        CHECK (recorder.gestures == juce::StringArray ("begin", "end"));
+        CHECK (mute->getValue() == 1.0f);
+        CHECK (live.awaitNotification ("parameterChanged") == Json::parse (R"({"id":"mute","value":1.0})"));
+    }
+
+    SECTION ("the parameter to the window, from the plugin's side")
+    {
+        auto* gain = instance->getParameterForId ("gain");
+        gain->setValueNotifyingHost (gain->convertTo0to1 (1.5f));
+        CHECK (test::pumpUntil ([&]
+                                { return editorOf<juce::Slider> (live.control ("gain"))->getValue() == Approx (1.5); },
+                                3000));
+        CHECK (editorOf<juce::Slider> (live.control ("gain"))->getTextFromValue (1.5) == ParameterControl::formatValue (live.control ("gain").getSpec(), 1.5f));
+    }
+
+    SECTION ("a reload attaches the controls to the new build's parameters, and lets go of the old ones first")
+    {
+        const auto next = live.temp.getFile ("next" WAVECRAFT_PLUGIN_SUFFIX);
+        REQUIRE (test::getTestPlugin ("tp_params_non_ascii").copyFileTo (next));
+        REQUIRE (next.moveFileTo (live.pluginFile));
+        REQUIRE (test::pumpUntil ([&]
+                                  { return live.panel().findControl ("gain") == nullptr && live.panel().findControl ("shape") != nullptr; },
+                                  5000));
+        REQUIRE (live.session.getPluginInstance() != instance);
+        auto* shape = live.session.getPluginInstance()->getParameterForId ("shape");
+        REQUIRE (shape != nullptr);
+        CHECK (live.control ("shape").isAttached());
+        shape->setValueNotifyingHost (1.0f);
+        CHECK (test::pumpUntil ([&]
+                                { return live.control ("shape").getValue() == Approx (shape->convertFrom0to1 (1.0f)); },
                                 3000));
     }
 }

@@ -26,6 +26,7 @@
 #include <wavecraft_isolation/wavecraft_isolation.h>
 #include <wavecraft_plugin_format/wavecraft_plugin_format.h>
 
+#include "serving/wavecraft_ProcessorBackend.h"
 #include "session/wavecraft_HostSession.h"
 #include "session/wavecraft_BuildWatcher.h"
 #include "serving/wavecraft_AudioProcessorBackend.h"

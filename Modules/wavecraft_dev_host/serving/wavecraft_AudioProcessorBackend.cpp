@@ -2,7 +2,8 @@ namespace wavecraft
 {
 
 AudioProcessorBackend::AudioProcessorBackend (juce::AudioProcessor& processorToServe)
-    : parameters (processorToServe)
+    : processor (processorToServe),
+      parameters (processorToServe)
 {
     parameters.onProcessorChange = [this] (const juce::String& id, float value)
     {

@@ -20,7 +20,7 @@ namespace wavecraft
 
     @see BrowserUiServer, BrowserUiBackend
 */
-class AudioProcessorBackend : public BrowserUiBackend,
+class AudioProcessorBackend : public ProcessorBackend,
                               private juce::Timer
 {
 public:
@@ -58,9 +58,13 @@ public:
     */
     AudioStatus getAudioStatus() const override;
 
+    /** The processor served. [message thread] */
+    juce::AudioProcessor* getServedProcessor() const override { return &processor; }
+
 private:
     void timerCallback() override;
 
+    juce::AudioProcessor& processor;
     ProcessorParameters parameters;
     OutputTap tap;
     OutputAnalyser analyser { tap };

@@ -136,7 +136,10 @@ void HostSession::stop()
     // crash in the plugin's drop() is still logged (only: no plugin runs).
     pluginInfo.reset();
     serve (nullptr);
-    instance = nullptr;
+
+    if (std::exchange (instance, nullptr) != nullptr)
+        tellParametersReplaced(); // a window's controls let go of its parameters
+
     engine.setProcessor (nullptr).reset();
     handleUpdateNowIfNeeded();
     lastGoodParameters.reset();
@@ -236,13 +239,18 @@ bool HostSession::reloadPlugin()
     instance = next.get();
     serve (std::move (parameters));
     auto previous = engine.setProcessor (std::move (next));
-    previous.reset(); // dropped here, on the message thread
 
     loadError.reset();
     engine.setPluginDiagnostic (std::nullopt);
+    tellParametersReplaced();
+    previous.reset(); // dropped here, on the message thread, once no listener points into it
+    return true;
+}
+
+void HostSession::tellParametersReplaced()
+{
     listeners.call ([] (Listener& l)
                     { l.parametersReplaced(); });
-    return true;
 }
 
 std::unique_ptr<DevPluginInstance> HostSession::loadPlugin (PluginLoadError& error)
@@ -288,14 +296,14 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
     // picks up the fix.
     serve (nullptr); // lastGoodParameters keeps the values for the fixed build
     instance = nullptr;
-    engine.setProcessor (nullptr).reset();
+    auto previous = engine.setProcessor (nullptr);
     pluginInfo.reset();
     loadError = error;
     auto diagnostic = error.toDiagnostic();
     diagnostic.fields.set (Diagnostic::Fields::file, pluginFile.getFullPathName());
     engine.setPluginDiagnostic (std::move (diagnostic));
-    listeners.call ([] (Listener& l)
-                    { l.parametersReplaced(); });
+    tellParametersReplaced();
+    previous.reset();
 }
 
 void HostSession::carryValuesOver (ProcessorParameters& next) const

@@ -27,7 +27,7 @@ namespace wavecraft
 
     @see AudioEngine, BrowserUiServer, BrowserUiBackend
 */
-class HostSession : public BrowserUiBackend,
+class HostSession : public ProcessorBackend,
                     private AudioEngine::Listener,
                     private juce::Timer,
                     private juce::AsyncUpdater
@@ -170,6 +170,9 @@ public:
     */
     DevPluginInstance* getPluginInstance() const noexcept { return instance; }
 
+    /** The running plugin (getPluginInstance()). [message thread] */
+    juce::AudioProcessor* getServedProcessor() const override { return instance; }
+
     /** What the running plugin is, or nullopt while none runs. [message thread] */
     const std::optional<PluginInfo>& getPluginInfo() const noexcept { return pluginInfo; }
 
@@ -205,6 +208,7 @@ private:
         juce::AsyncUpdater* owner = nullptr;
     };
 
+    void tellParametersReplaced();
     std::unique_ptr<DevPluginInstance> loadPlugin (PluginLoadError& error);
     void handleAsyncUpdate() override;
     void timerCallback() override;

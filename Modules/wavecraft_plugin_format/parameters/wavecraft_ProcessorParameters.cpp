@@ -24,6 +24,17 @@ namespace
     }
 } // namespace
 
+juce::RangedAudioParameter* ProcessorParameters::findParameter (juce::AudioProcessor& processor, const juce::String& id)
+{
+    const auto& parameters = processor.getParameters();
+
+    for (int index = 0; index < parameters.size(); ++index)
+        if (idOf (*parameters.getUnchecked (index), index) == id)
+            return dynamic_cast<juce::RangedAudioParameter*> (parameters.getUnchecked (index));
+
+    return nullptr;
+}
+
 ParameterSpec ProcessorParameters::describe (juce::AudioProcessorParameter& parameter, const juce::String& group)
 {
     ParameterSpec spec;

@@ -59,6 +59,32 @@ ParameterControl::ParameterControl (const ParameterSpec& parameterSpec)
 
 ParameterControl::~ParameterControl() = default;
 
+void ParameterControl::attachTo (juce::RangedAudioParameter& parameter)
+{
+    if (slider != nullptr)
+    {
+        sliderAttachment = std::make_unique<juce::SliderParameterAttachment> (parameter, *slider);
+
+        // The attachment gives the slider the parameter's linear range and
+        // its text; the window keeps the log scale of a frequency and the
+        // values as the spec reads them.
+        slider->setNormalisableRange (makeSliderRange (spec));
+        slider->textFromValueFunction = [this] (double value)
+        { return formatValue (spec, (float) value); };
+        slider->valueFromTextFunction = [this] (const juce::String& text)
+        { return parseTypedValue (text); };
+        slider->updateText();
+    }
+    else if (toggle != nullptr)
+    {
+        buttonAttachment = std::make_unique<juce::ButtonParameterAttachment> (parameter, *toggle);
+    }
+    else if (comboBox != nullptr)
+    {
+        comboBoxAttachment = std::make_unique<juce::ComboBoxParameterAttachment> (parameter, *comboBox);
+    }
+}
+
 std::unique_ptr<juce::Slider> ParameterControl::makeSlider()
 {
     auto newSlider = std::make_unique<juce::Slider> (juce::Slider::LinearHorizontal, juce::Slider::TextBoxRight);
@@ -68,15 +94,7 @@ std::unique_ptr<juce::Slider> ParameterControl::makeSlider()
     newSlider->textFromValueFunction = [this] (double value)
     { return formatValue (spec, (float) value); };
     newSlider->valueFromTextFunction = [this] (const juce::String& text)
-    {
-        float value = spec.defaultValue;
-        auto number = text.trim();
-
-        if (spec.unit.isNotEmpty() && number.endsWithIgnoreCase (spec.unit))
-            number = number.dropLastCharacters (spec.unit.length()).trim();
-
-        return spec.parseValue (number, value).isEmpty() ? (double) value : slider->getValue();
-    };
+    { return parseTypedValue (text); };
     newSlider->onValueChange = [this]
     { report ((float) slider->getValue()); };
     slider = newSlider.get();
@@ -109,12 +127,17 @@ std::unique_ptr<juce::ComboBox> ParameterControl::makeComboBox()
 
 void ParameterControl::setValue (float value)
 {
+    showValue (value, juce::dontSendNotification);
+}
+
+void ParameterControl::showValue (float value, juce::NotificationType notification)
+{
     if (slider != nullptr)
-        slider->setValue (value, juce::dontSendNotification);
+        slider->setValue (value, notification);
     else if (toggle != nullptr)
-        toggle->setToggleState (value >= 0.5f, juce::dontSendNotification);
+        toggle->setToggleState (value >= 0.5f, notification);
     else if (comboBox != nullptr)
-        comboBox->setSelectedId (juce::roundToInt (value) - (int) spec.minValue + 1, juce::dontSendNotification);
+        comboBox->setSelectedId (juce::roundToInt (value) - (int) spec.minValue + 1, notification);
 }
 
 float ParameterControl::getValue() const
@@ -128,8 +151,22 @@ float ParameterControl::getValue() const
     return (float) (comboBox->getSelectedId() - 1 + (int) spec.minValue);
 }
 
+double ParameterControl::parseTypedValue (const juce::String& text) const
+{
+    float value = spec.defaultValue;
+    auto number = text.trim();
+
+    if (spec.unit.isNotEmpty() && number.endsWithIgnoreCase (spec.unit))
+        number = number.dropLastCharacters (spec.unit.length()).trim();
+
+    return spec.parseValue (number, value).isEmpty() ? (double) value : slider->getValue();
+}
+
 void ParameterControl::resetToDefault()
 {
+    if (isAttached())
+        return showValue (spec.defaultValue, juce::sendNotificationSync); // the attachment hears the widget
+
     setValue (spec.defaultValue);
     report (spec.defaultValue);
 }

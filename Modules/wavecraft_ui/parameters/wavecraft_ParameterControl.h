@@ -7,8 +7,12 @@ namespace wavecraft
     variants, or the integers min..max). Double-clicking the name, or the
     slider, resets the default.
 
-    The control shows a value and reports the person's moves through
-    onValueChange; it never sets the parameter itself (ParameterPanel does).
+    Attached to the parameter's juce::RangedAudioParameter (attachTo()), it
+    is what a plugin's editor is: JUCE's own attachments set the parameter
+    (a move is a gesture: begin, set, end) and move the control when the
+    parameter changes from anywhere. Unattached, it shows a value and
+    reports the person's moves through onValueChange, and ParameterPanel
+    sets the parameter through its backend.
 
     @see ParameterPanel
 */
@@ -19,6 +23,15 @@ public:
     explicit ParameterControl (const ParameterSpec& spec);
     /** [message thread] */
     ~ParameterControl() override;
+
+    /** Attaches the control to `parameter`, which must outlive the control
+        or a later attachTo(). The control keeps its own look: the range's
+        scale and the values as the spec reads them. [message thread]
+    */
+    void attachTo (juce::RangedAudioParameter& parameter);
+
+    /** True once attachTo() was called. [message thread] */
+    bool isAttached() const noexcept { return sliderAttachment != nullptr || buttonAttachment != nullptr || comboBoxAttachment != nullptr; }
 
     /** Shows `value` without calling onValueChange. [message thread] */
     void setValue (float value);
@@ -35,7 +48,9 @@ public:
     /** The widget that edits the value: a juce::Slider, juce::ToggleButton or juce::ComboBox. [message thread] */
     juce::Component& getEditor() noexcept { return *editor; }
 
-    /** Sets the default value, as a double-click does, and reports it. [message thread] */
+    /** Sets the default value, as a double-click does: on the attached
+        parameter, or reported through onValueChange. [message thread]
+    */
     void resetToDefault();
 
     /** How the value reads, e.g. "1000 Hz", "On", "Band pass". [any thread] */
@@ -57,6 +72,8 @@ private:
     std::unique_ptr<juce::ToggleButton> makeToggle();
     std::unique_ptr<juce::ComboBox> makeComboBox();
     void report (float value);
+    void showValue (float value, juce::NotificationType notification);
+    double parseTypedValue (const juce::String& text) const;
 
     const ParameterSpec spec;
     juce::Label nameLabel;
@@ -64,6 +81,9 @@ private:
     juce::ToggleButton* toggle = nullptr;
     juce::ComboBox* comboBox = nullptr;
     std::unique_ptr<juce::Component> editor;
+    std::unique_ptr<juce::SliderParameterAttachment> sliderAttachment;
+    std::unique_ptr<juce::ButtonParameterAttachment> buttonAttachment;
+    std::unique_ptr<juce::ComboBoxParameterAttachment> comboBoxAttachment;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (ParameterControl)
 };

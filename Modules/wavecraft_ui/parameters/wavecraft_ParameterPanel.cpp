@@ -59,7 +59,7 @@ void ParameterPanel::parameterChanged (const juce::String&, float, const void* o
 
 void ParameterPanel::parametersReplaced()
 {
-    rebuild();
+    rebuild(); // at once: the attachments let go of the old processor before it goes
 }
 
 void ParameterPanel::handleAsyncUpdate()
@@ -67,8 +67,17 @@ void ParameterPanel::handleAsyncUpdate()
     if (store == nullptr)
         return;
 
+    // An attached control follows its parameter itself, at once; the store's
+    // value, polled, could be a drag's step behind.
     for (int i = 0; i < controls.size(); ++i)
-        controls.getUnchecked (i)->setValue (store->getValue (i));
+        if (! controls.getUnchecked (i)->isAttached())
+            controls.getUnchecked (i)->setValue (store->getValue (i));
+}
+
+juce::AudioProcessor* ParameterPanel::servedProcessor() const
+{
+    auto* withProcessor = dynamic_cast<ProcessorBackend*> (&backend);
+    return withProcessor != nullptr ? withProcessor->getServedProcessor() : nullptr;
 }
 
 void ParameterPanel::rebuild()
@@ -90,13 +99,20 @@ void ParameterPanel::rebuild()
 
     emptyNote.setVisible (false);
     const auto& specs = store->getSpecs();
+    auto* processor = servedProcessor();
 
     for (int i = 0; i < (int) specs.size(); ++i)
     {
         auto* control = controls.add (std::make_unique<ParameterControl> (specs[(size_t) i]));
         const auto id = specs[(size_t) i].id;
-        control->onValueChange = [this, id] (float value)
-        { backend.setParameter (id, value, this); };
+        auto* parameter = processor != nullptr ? ProcessorParameters::findParameter (*processor, id) : nullptr;
+
+        if (parameter != nullptr)
+            control->attachTo (*parameter); // as a plugin's editor: JUCE's attachments
+        else
+            control->onValueChange = [this, id] (float value)
+            { backend.setParameter (id, value, this); };
+
         content.addAndMakeVisible (control);
     }
 

@@ -4,9 +4,12 @@ namespace wavecraft
 /** A control for every parameter a BrowserUiBackend serves, grouped by the
     specs' `group` in the order the groups first appear, in a scrolling list.
 
-    Moving a control sets the parameter through the backend, with the panel
-    as the origin, so every other side (the browser pages, the app) hears it;
-    changes from those sides move the controls. A replaced parameter list (a
+    Where the backend serves a juce::AudioProcessor (a ProcessorBackend: the
+    HostSession, an AudioProcessorBackend), each control is attached to the
+    processor's own JUCE parameter, as in a plugin's editor. Otherwise,
+    moving a control sets the parameter through the backend, with the panel
+    as the origin. Either way every other side (the browser pages, the app)
+    hears it, and changes from those sides move the controls. A replaced parameter list (a
     reload) rebuilds the controls with the values the backend carried over.
 
     To use one: create it on your backend (which must outlive it) and add it
@@ -50,6 +53,7 @@ private:
     void parametersReplaced() override;
     void handleAsyncUpdate() override;
     void rebuild();
+    juce::AudioProcessor* servedProcessor() const;
     void addGroup (const juce::String& group, const std::vector<ParameterSpec>& specs);
     void layOutRows();
 
