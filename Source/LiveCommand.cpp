@@ -116,7 +116,7 @@ wavecraft::HostSession::Options withSavedSettings (wavecraft::HostSession::Optio
     {
         juce::String error;
         const auto saved = settings.getSavedInputSource();
-        wavecraft::InputSource::fromSpec (saved, error);
+        [[maybe_unused]] const auto checked = wavecraft::InputSource::fromSpec (saved, error); // the session makes its own
 
         if (error.isEmpty())
             session.inputSource = saved;

@@ -174,7 +174,9 @@ int main (int argc, char* argv[])
     juce::Timer::callAfterDelay (1500, [&]
                                  {
         switchDevice (deviceManager);
-        session.setParameter ("resonance", 0.6f, &appTag); });
+
+        if (! session.setParameter ("resonance", 0.6f, &appTag))
+            say ("the plugin has no 'resonance' to set"); });
 
     const StopAfter stop ((int) (seconds * 1000.0));
     juce::MessageManager::getInstance()->runDispatchLoop();

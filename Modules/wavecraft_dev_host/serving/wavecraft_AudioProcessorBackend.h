@@ -49,7 +49,7 @@ public:
 
     //==============================================================================
     std::shared_ptr<ParameterStore> getParameters() const override { return parameters.getStore(); }
-    bool setParameter (const juce::String& id, float value, const void* origin) override;
+    [[nodiscard]] bool setParameter (const juce::String& id, float value, const void* origin) override;
     const MeterTap& getMeterTap() const override { return analyser.getMeterTap(); }
     bool getLatestScopeFrame (ScopeFrame& frame) const override { return analyser.getLatestScopeFrame (frame); }
 

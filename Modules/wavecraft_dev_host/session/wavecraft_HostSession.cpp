@@ -321,7 +321,7 @@ void HostSession::carryValuesOver (ProcessorParameters& next) const
         const auto index = nextStore.indexOf (id);
 
         if (index >= 0 && nextStore.getSpecs()[(size_t) index].checkValue (value).isEmpty())
-            next.setValue (id, value);
+            juce::ignoreUnused (next.setValue (id, value)); // checked above; a stepped one snaps
     }
 }
 

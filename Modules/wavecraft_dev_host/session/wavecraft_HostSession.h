@@ -72,7 +72,7 @@ public:
         unwritable recording), with the app's hint if it gave hints; plugin
         problems are reported in the status. [message thread]
     */
-    juce::String start (const Options& options);
+    [[nodiscard]] juce::String start (const Options& options);
 
     /** The app's own hints for start()'s errors and the status's
         diagnostics, in its own terms (see DiagnosticHints); null for the
@@ -106,7 +106,7 @@ public:
         Returns false when the running plugin has no parameter with that id.
         [any thread but the audio thread]
     */
-    bool setParameter (const juce::String& id, float value, const void* origin) override;
+    [[nodiscard]] bool setParameter (const juce::String& id, float value, const void* origin) override;
 
     /** The analyser's meter frames. [any thread but the audio thread] */
     const MeterTap& getMeterTap() const override { return analyser.getMeterTap(); }
@@ -126,7 +126,7 @@ public:
         error for a spec that can't work, and then keeps the old source.
         [message thread]
     */
-    juce::String setInputSource (const juce::String& spec);
+    [[nodiscard]] juce::String setInputSource (const juce::String& spec);
 
     /** The input source's spec, as last set. [message thread] */
     const juce::String& getInputSource() const noexcept { return inputSourceSpec; }
@@ -209,7 +209,7 @@ private:
     };
 
     void tellParametersReplaced();
-    std::unique_ptr<DevPluginInstance> loadPlugin (PluginLoadError& error);
+    [[nodiscard]] std::unique_ptr<DevPluginInstance> loadPlugin (PluginLoadError& error);
     void handleAsyncUpdate() override;
     void timerCallback() override;
     void pluginFileChanged();

@@ -33,7 +33,7 @@ public:
     /** Starts writing the output to a 32-bit float WAV file. Returns an error
         naming the file when it can't. [message thread]
     */
-    juce::String startRecording (const juce::File& file);
+    [[nodiscard]] juce::String startRecording (const juce::File& file);
 
     /** Finishes the file. [message thread] */
     void stopRecording();

@@ -62,7 +62,7 @@ public:
         server that is down) is reported in the status and retried.
         [message thread]
     */
-    juce::String start (const DeviceOptions& options);
+    [[nodiscard]] juce::String start (const DeviceOptions& options);
 
     /** Stops the callback, and closes the device if the engine opened it.
         [message thread]
@@ -132,10 +132,10 @@ public:
     static constexpr int reopenIntervalMs = 1000;
 
 private:
-    juce::String openRequestedDevice();
-    juce::String openDefaultDevice();
+    [[nodiscard]] juce::String openRequestedDevice();
+    [[nodiscard]] juce::String openDefaultDevice();
     juce::AudioIODeviceType* findRequestedType (juce::String& error) const;
-    static juce::String checkDeviceName (juce::AudioIODeviceType& type, const juce::String& name, bool isInput);
+    [[nodiscard]] static juce::String checkDeviceName (juce::AudioIODeviceType& type, const juce::String& name, bool isInput);
     void openDeviceOfType (juce::AudioIODeviceType& type);
     bool openVirtualDevice();
     bool reopenDevice();

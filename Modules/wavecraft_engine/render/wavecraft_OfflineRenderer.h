@@ -56,7 +56,7 @@ public:
         for the file's rate first (prepareToPlay), and releasing it after.
         [any thread but the audio thread]
     */
-    static Result render (juce::AudioProcessor& processor, const Options& options);
+    [[nodiscard]] static Result render (juce::AudioProcessor& processor, const Options& options);
 
     /** Where a render to `output` writes until it is complete: a hidden file
         beside it ("." + its name + ".partial"), the same for every render to

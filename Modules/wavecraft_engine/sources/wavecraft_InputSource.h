@@ -19,7 +19,7 @@ public:
         or "file:PATH". "device" (or an empty string) returns null with no
         error: the device's own input is used. [message thread]
     */
-    static std::unique_ptr<InputSource> fromSpec (const juce::String& spec, juce::String& error);
+    [[nodiscard]] static std::unique_ptr<InputSource> fromSpec (const juce::String& spec, juce::String& error);
 
     /** Called before audio starts or when the rate changes. May allocate.
         [message thread or the device's start-up, never during process]

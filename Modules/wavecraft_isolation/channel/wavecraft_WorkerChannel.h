@@ -96,10 +96,10 @@ public:
     };
 
     /** A new channel for a worker to open (host side); null and `error` on failure. */
-    static std::unique_ptr<WorkerChannel> create (juce::String& error);
+    [[nodiscard]] static std::unique_ptr<WorkerChannel> create (juce::String& error);
 
     /** The host's channel, by its name (worker side); null and `error` on failure. */
-    static std::unique_ptr<WorkerChannel> open (const juce::String& name, juce::String& error);
+    [[nodiscard]] static std::unique_ptr<WorkerChannel> open (const juce::String& name, juce::String& error);
 
     /** Unmaps it (and removes the name, if the creator still has it). */
     ~WorkerChannel();

@@ -29,10 +29,10 @@ public:
     };
 
     /** The host's side, made before the worker starts; null and `error` on failure. [host] */
-    static std::unique_ptr<WorkerLink> createForHost (juce::String& error);
+    [[nodiscard]] static std::unique_ptr<WorkerLink> createForHost (juce::String& error);
 
     /** The worker's side, from the descriptors it inherited; null and `error` on failure. [worker] */
-    static std::unique_ptr<WorkerLink> openInWorker (juce::String& error);
+    [[nodiscard]] static std::unique_ptr<WorkerLink> openInWorker (juce::String& error);
 
     ~WorkerLink();
 

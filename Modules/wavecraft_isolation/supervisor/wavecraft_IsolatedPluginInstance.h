@@ -58,7 +58,7 @@ public:
         loading, or could not start. [message thread, or any thread but the
         audio thread: the load waits for the worker]
     */
-    static std::unique_ptr<IsolatedPluginInstance> load (const juce::File& file, const Options& options, PluginLoadError& error);
+    [[nodiscard]] static std::unique_ptr<IsolatedPluginInstance> load (const juce::File& file, const Options& options, PluginLoadError& error);
 
     /** Asks the worker to quit (killing it if it doesn't within a moment).
         [the thread that owns it, never while processing]

@@ -27,7 +27,7 @@ public:
         started now. An empty Started and `error` when none could start.
         [not the audio thread]
     */
-    static Started take (const juce::File& executable, juce::String& error);
+    [[nodiscard]] static Started take (const juce::File& executable, juce::String& error);
 
     /** Has a spare of `executable` started, unless one waits: call it once
         a load is done, so the spare's start doesn't slow the load down.
@@ -39,7 +39,7 @@ public:
     static void release();
 
     /** Starts a worker of `executable` on a new channel. [not the audio thread] */
-    static Started start (const juce::File& executable, juce::String& error);
+    [[nodiscard]] static Started start (const juce::File& executable, juce::String& error);
 
 private:
     static void runStarter();

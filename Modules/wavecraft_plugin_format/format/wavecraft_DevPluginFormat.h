@@ -46,7 +46,7 @@ public:
         (what the PluginCreationCallback gets only as text).
         [any thread but the audio thread: a worker's load waits]
     */
-    std::unique_ptr<DevPluginInstance> createInstance (const juce::File& file, PluginLoadError& error) const;
+    [[nodiscard]] std::unique_ptr<DevPluginInstance> createInstance (const juce::File& file, PluginLoadError& error) const;
 
     /** Fills in what a description says of a loaded library. [any thread] */
     static void describe (const PluginInfo& info, juce::PluginDescription& description);

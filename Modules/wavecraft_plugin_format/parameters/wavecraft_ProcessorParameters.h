@@ -35,7 +35,7 @@ public:
         value it holds now (a stepped parameter snaps it), or nullopt when
         no parameter has that id. [any thread but the audio thread]
     */
-    std::optional<float> setValue (const juce::String& id, float plainValue);
+    [[nodiscard]] std::optional<float> setValue (const juce::String& id, float plainValue);
 
     /** Told of a change the processor's side made, with the plain value.
         [message thread]

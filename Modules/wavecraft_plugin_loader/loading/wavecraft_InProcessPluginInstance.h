@@ -22,13 +22,13 @@ public:
         instance; on failure returns null and fills `error`.
         [any thread but the audio thread]
     */
-    static std::unique_ptr<InProcessPluginInstance> load (const juce::File& file, PluginLoadError& error);
+    [[nodiscard]] static std::unique_ptr<InProcessPluginInstance> load (const juce::File& file, PluginLoadError& error);
 
     /** Creates an instance of a loaded library; on failure returns null and
         fills `error`. [any thread but the audio thread]
     */
-    static std::unique_ptr<InProcessPluginInstance> create (std::shared_ptr<PluginLibrary> library,
-                                                            PluginLoadError& error);
+    [[nodiscard]] static std::unique_ptr<InProcessPluginInstance> create (std::shared_ptr<PluginLibrary> library,
+                                                                          PluginLoadError& error);
 
     /** Drops the instance. [the thread that owns it, never while processing] */
     ~InProcessPluginInstance() override;

@@ -50,7 +50,7 @@ public:
         does, so its supervisor can name a crash). [message thread, or any
         thread that is not the audio thread]
     */
-    static PluginLoadResult load (const juce::File& file, PluginCallMarker* marker = nullptr);
+    [[nodiscard]] static PluginLoadResult load (const juce::File& file, PluginCallMarker* marker = nullptr);
 
     /** Closes and deletes the private copy. [any thread but the audio thread,
         once no processor it created exists]

@@ -34,7 +34,7 @@ struct ParameterSpec
     /** Returns an empty string if `value` is a value this parameter can take,
         or a sentence saying which values it accepts. [any thread]
     */
-    juce::String checkValue (double value) const;
+    [[nodiscard]] juce::String checkValue (double value) const;
 
     /** Says which values this parameter takes, e.g. "a number from 0 to 2". */
     juce::String describeAcceptedValues() const;
@@ -44,7 +44,7 @@ struct ParameterSpec
         sets `value` when it is a value this parameter can take, otherwise a
         sentence saying which values it accepts. [any thread]
     */
-    juce::String parseValue (const juce::String& text, float& value) const;
+    [[nodiscard]] juce::String parseValue (const juce::String& text, float& value) const;
 
     /** The name `variants` gives an enum value (in [minValue, maxValue]),
         or "" when there is none. [any thread]

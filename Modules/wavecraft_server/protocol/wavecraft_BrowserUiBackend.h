@@ -67,7 +67,7 @@ public:
         false, and tells nobody, when no parameter has that id (any more).
         [any thread but the audio thread]
     */
-    virtual bool setParameter (const juce::String& id, float value, const void* origin) = 0;
+    [[nodiscard]] virtual bool setParameter (const juce::String& id, float value, const void* origin) = 0;
 
     /** The meter frames of the output, for any number of readers. [any thread but the audio thread] */
     virtual const MeterTap& getMeterTap() const = 0;

@@ -40,7 +40,7 @@ public:
     ~BrowserUiServer() override;
 
     /** Starts listening. Returns an error naming the port when it can't. [message thread] */
-    juce::String start (const WebSocketServer::Options& options);
+    [[nodiscard]] juce::String start (const WebSocketServer::Options& options);
 
     /** Closes every connection and stops listening. [message thread] */
     void stop();
@@ -63,7 +63,7 @@ public:
 private:
     // detail::RpcBackend, for the dispatcher
     std::shared_ptr<ParameterStore> getParameterStore() override;
-    bool setParameterFromClient (int clientId, const juce::String& parameterId, float value) override;
+    [[nodiscard]] bool setParameterFromClient (int clientId, const juce::String& parameterId, float value) override;
     bool getLatestMeterFrame (MeterFrame& frame, juce::int64& timestampMs) override;
     bool getLatestScopeFrame (ScopeFrame& frame, juce::int64& timestampMs) override;
     std::optional<AudioStatus> getAudioStatus() override;

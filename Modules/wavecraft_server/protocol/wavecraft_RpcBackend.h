@@ -18,7 +18,7 @@ public:
         it and tell everyone else. False when the id is gone (a reload came
         between). [any thread]
     */
-    virtual bool setParameterFromClient (int clientId, const juce::String& parameterId, float value) = 0;
+    [[nodiscard]] virtual bool setParameterFromClient (int clientId, const juce::String& parameterId, float value) = 0;
 
     /** The newest meter frame, with its wall-clock time in ms. [any thread] */
     virtual bool getLatestMeterFrame (MeterFrame& frame, juce::int64& timestampMs) = 0;

@@ -19,7 +19,8 @@ public:
     ~AudioSettingsPanel() override;
 
     /** Sets the input source from an InputSource spec, as the controls do;
-        an error is shown under them and returned. [message thread]
+        an error is shown under them (and returned, for a caller that wants
+        it). [message thread]
     */
     juce::String applyInputSource (const juce::String& spec);
 
