@@ -23,6 +23,7 @@ const faults = [
     { plugin: 'tp_crash_in_create', whileLoading: true, code: 'processorCreateFailed', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGSEGV', call: 'create' }, message: /crashed with SIGSEGV \(a bad memory access\) in create\(\) while loading/ },
     { plugin: 'tp_crash_in_params', whileLoading: true, code: 'loaderUnavailable', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGSEGV', call: 'wavecraft_get_params_json' }, message: /crashed with SIGSEGV \(a bad memory access\) in wavecraft_get_params_json\(\) while loading/ },
     { plugin: 'tp_hangs_after_100_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'hang', call: 'process' }, message: /process\(\) has not returned for [0-9.]+ s: it hangs/ },
+    { plugin: 'tp_hangs_in_apply_after_100_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'hang', call: 'apply_plain_values' }, message: /apply_plain_values\(\) has not returned for [0-9.]+ s: it hangs/ },
 ];
 
 async function statusOf (page) {

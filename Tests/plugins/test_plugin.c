@@ -13,7 +13,8 @@
     the output once per step of shape, so a render shows which variant ran.
     TP_BUSY_MICROS=N makes process spin N microseconds per block (with
     TP_BUSY_ONLY_WHILE_MUTED, only while muted).
-    TP_HANG_AFTER_CALLS=N makes process never return from its call N + 1.
+    TP_HANG_AFTER_CALLS=N makes process never return from its call N + 1;
+    TP_HANG_IN_APPLY_AFTER_CALLS=N does so in apply_plain_values.
     TP_OVERRUN_AFTER_CALLS=N writes 4096 samples past the end of each channel
     from call N + 1 on, like a loop that counts past num_samples.
     TP_NAN_AFTER_CALLS=N writes a NaN (left) and an Inf (right) from call N + 1 on.
@@ -201,6 +202,15 @@ static void applyPlainValues (void* opaque, const float* values, size_t length)
 {
 #ifdef TP_CRASH_IN_APPLY
     writeThroughNull();
+#endif
+#ifdef TP_HANG_IN_APPLY_AFTER_CALLS
+    /* Stops returning, like a smoothing loop that never converges. */
+    static int applyCalls = 0;
+
+    if (applyCalls++ >= TP_HANG_IN_APPLY_AFTER_CALLS)
+        for (;;)
+        {
+        }
 #endif
     Instance* instance = (Instance*) opaque;
     size_t n = length < TEST_PLUGIN_MAX_VALUES ? length : TEST_PLUGIN_MAX_VALUES;

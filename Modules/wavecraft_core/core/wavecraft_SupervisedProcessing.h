@@ -44,6 +44,13 @@ public:
         holds is paused, not hung). [message thread]
     */
     virtual bool stopWhileHung() = 0;
+
+    /** The call into the plugin's code the processor is in now, by the
+        name its API gives it ("process", "apply_plain_values", "reset"...),
+        or null when it is in none or can't tell: what a hang is named by.
+        [any thread]
+    */
+    virtual const char* getCallInProgress() const noexcept { return nullptr; }
 };
 
 } // namespace wavecraft

@@ -65,16 +65,20 @@ bool PluginHealth::checkHang (double blockSeconds)
 
 Diagnostic PluginHealth::describeHang (double secondsHung, bool ended) const
 {
+    // A worker says which call it is in; the audio thread's own hang is in
+    // the block, whose call is process() as far as anyone can tell.
+    const auto* marked = player.getSupervisedCallInProgress();
+    const juce::String call = marked != nullptr ? marked : "process";
     Diagnostic diagnostic { DiagnosticCode::unknown,
-                            ended ? "the plugin's process() did not return for " + juce::String (secondsHung, 1)
+                            ended ? "the plugin's " + call + "() did not return for " + juce::String (secondsHung, 1)
                                     + " s: it hangs (an endless loop, or a wait that never ends); its worker process was ended, to free the core it held"
-                                  : "the plugin's process() has not returned for " + juce::String (secondsHung, 1)
+                                  : "the plugin's " + call + "() has not returned for " + juce::String (secondsHung, 1)
                                     + " s: it hangs (an endless loop, or a wait that never ends)",
                             "fix the plugin and rebuild it; the host keeps serving meanwhile",
                             {} };
     diagnostic.subject = Diagnostic::Subject::plugin;
     diagnostic.fields.set (Diagnostic::Fields::fault, "hang");
-    diagnostic.fields.set (Diagnostic::Fields::call, nameOf (PluginCall::process));
+    diagnostic.fields.set (Diagnostic::Fields::call, call);
     diagnostic.fields.set (Diagnostic::Fields::secondsHung, secondsHung);
     return diagnostic;
 }

@@ -210,6 +210,12 @@ bool PluginPlayer::stopHungPlugin()
     return current.supervision != nullptr && current.supervision->stopWhileHung();
 }
 
+const char* PluginPlayer::getSupervisedCallInProgress() const noexcept
+{
+    // `current` changes hands only in setProcessor(), on this same thread.
+    return current.supervision != nullptr ? current.supervision->getCallInProgress() : nullptr;
+}
+
 juce::int64 PluginPlayer::getMicrosInPlugin() const noexcept
 {
     const auto started = pluginCallStartedNanos.load (std::memory_order_relaxed);

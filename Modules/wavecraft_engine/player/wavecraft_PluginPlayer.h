@@ -105,6 +105,12 @@ public:
     */
     bool stopHungPlugin();
 
+    /** The call into the processor's code it is in, where a worker runs it
+        and says (SupervisedProcessing::getCallInProgress); else null.
+        [message thread]
+    */
+    const char* getSupervisedCallInProgress() const noexcept;
+
     /** Blocks whose output held a NaN or an infinity, since the processor was set. */
     struct NonFiniteOutput
     {

@@ -284,6 +284,12 @@ bool IsolatedPluginInstance::stopWhileHung()
     return true;
 }
 
+const char* IsolatedPluginInstance::getCallInProgress() const noexcept
+{
+    const auto call = boundedCall (shared.call.load (std::memory_order_relaxed));
+    return call == PluginCall::none ? nullptr : nameOf (call);
+}
+
 bool IsolatedPluginInstance::isBeingDebugged() const
 {
     return WorkerProcess::isBeingDebugged (workerId);

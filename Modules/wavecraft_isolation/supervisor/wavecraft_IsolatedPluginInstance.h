@@ -91,6 +91,9 @@ public:
         fault (onFault is not told). [message thread] */
     bool stopWhileHung() override;
 
+    /** The call the worker marked last, or null for none. [any thread] */
+    const char* getCallInProgress() const noexcept override;
+
     /** [any thread] */
     const PluginInfo& getInfo() const noexcept override { return info; }
 

@@ -53,6 +53,9 @@ public:
     /** Kills a hung worker; false in this process. [message thread] */
     bool stopWhileHung() override;
 
+    /** Where a worker runs the library: the call it is in; else null. [any thread] */
+    const char* getCallInProgress() const noexcept override { return supervised != nullptr ? supervised->getCallInProgress() : nullptr; }
+
     //==============================================================================
     void fillInPluginDescription (juce::PluginDescription& description) const override;
     const juce::String getName() const override;
