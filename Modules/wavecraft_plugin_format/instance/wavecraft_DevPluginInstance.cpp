@@ -47,11 +47,7 @@ const ParameterSpec* DevPluginInstance::findSpec (const juce::String& id) const 
 
 juce::RangedAudioParameter* DevPluginInstance::getParameterForId (const juce::String& id) const
 {
-    for (auto* parameter : getParameters())
-        if (auto* ranged = dynamic_cast<juce::RangedAudioParameter*> (parameter); ranged != nullptr && ranged->getParameterID() == id)
-            return ranged;
-
-    return nullptr;
+    return ProcessorParameters::findParameter (*this, id); // the ids the specs and the server use
 }
 
 void DevPluginInstance::setAnswerDeadline (juce::int64 nanos) noexcept

@@ -24,7 +24,7 @@ namespace
     }
 } // namespace
 
-juce::RangedAudioParameter* ProcessorParameters::findParameter (juce::AudioProcessor& processor, const juce::String& id)
+juce::RangedAudioParameter* ProcessorParameters::findParameter (const juce::AudioProcessor& processor, const juce::String& id)
 {
     const auto& parameters = processor.getParameters();
 

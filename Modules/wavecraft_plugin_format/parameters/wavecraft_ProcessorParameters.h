@@ -50,9 +50,9 @@ public:
     static ParameterSpec describe (juce::AudioProcessorParameter& parameter, const juce::String& group);
 
     /** The ranged parameter served with `id` (the same ids as the specs'),
-        or null. [message thread]
+        or null. [any thread but the audio thread]
     */
-    static juce::RangedAudioParameter* findParameter (juce::AudioProcessor& processor, const juce::String& id);
+    static juce::RangedAudioParameter* findParameter (const juce::AudioProcessor& processor, const juce::String& id);
 
     /** How often changes on the processor's side are looked for. */
     static constexpr int pollHz = 60;
