@@ -193,8 +193,8 @@ int LiveCommand::start()
     logger = std::make_unique<StatusLogger> (session, server);
 
     // The port first: when it's taken there's no point opening audio devices.
-    if (const auto error = server.start (serverOptionsFrom (options, hints)); error.isNotEmpty())
-        return failWith (error, 3);
+    if (const auto started = server.start (serverOptionsFrom (options, hints)); started.failed())
+        return failWith (started.getErrorMessage(), 3);
 
     headless = runsHeadless (options);
     auto sessionOptions = sessionOptionsFrom (options, plugin);
@@ -205,8 +205,8 @@ int LiveCommand::start()
         sessionOptions = withSavedSettings (sessionOptions, options, *settings, deviceManager);
     }
 
-    if (const auto error = session.start (sessionOptions); error.isNotEmpty())
-        return failWith (error, 2);
+    if (const auto started = session.start (sessionOptions); started.failed())
+        return failWith (started.getErrorMessage(), 2);
 
     if (const auto error = applySettings (options, session); error.isNotEmpty())
         return failWith (error, 2);

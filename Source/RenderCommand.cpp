@@ -89,10 +89,8 @@ juce::String applyParameterSettings (const juce::StringArray& settings, const wa
         }
 
         float value = 0.0f;
-        const auto error = store.getSpecs()[(size_t) index].parseValue (text, value);
-
-        if (error.isNotEmpty())
-            return "--set " + setting + ": " + error;
+        if (const auto parsed = store.getSpecs()[(size_t) index].parseValue (text, value); parsed.failed())
+            return "--set " + setting + ": " + parsed.getErrorMessage();
 
         setValue (index, value);
     }

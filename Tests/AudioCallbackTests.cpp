@@ -34,16 +34,55 @@ struct FakeDevice
     int numInputs, numOutputs;
 };
 
-std::vector<MeterFrame> drainMeters (PluginAudioCallback& callback)
+/** The host's reader of a callback's output: its analyser, run on the test's thread. */
+struct OutputReader
 {
-    std::vector<MeterFrame> frames;
-    MeterFrame frame;
-    const auto outputs = callback.getOutputTap().claim();
+    explicit OutputReader (PluginAudioCallback& callback)
+        : analyser (callback.getOutputTap())
+    {
+    }
 
-    while (outputs->getMeterQueue().pop (frame))
-        frames.push_back (frame);
+    std::vector<MeterFrame> drainMeters()
+    {
+        std::vector<MeterFrame> frames;
+        analyser.analysePending();
+        meters.readNew ([&frames] (const MeterFrame& frame)
+                        { frames.push_back (frame); });
+        return frames;
+    }
 
-    return frames;
+    OutputAnalyser analyser;
+    MeterTap::Reader meters { analyser.getMeterTap() };
+};
+
+/** Everything the callback has sent its reader so far: the blocks' records,
+    and their samples end to end.
+*/
+struct PublishedOutput
+{
+    std::vector<PublishedBlock> blocks;
+    juce::AudioBuffer<float> samples { 2, 0 };
+};
+
+PublishedOutput readPublished (PluginAudioCallback& callback)
+{
+    PublishedOutput output;
+    const auto claim = callback.getOutputTap().claim();
+    PublishedBlock block;
+    juce::AudioBuffer<float> buffer;
+
+    while (claim->readBlock (block, buffer))
+    {
+        const auto start = output.samples.getNumSamples();
+        output.samples.setSize (2, start + block.numSamples, true);
+
+        for (int channel = 0; channel < 2; ++channel)
+            output.samples.copyFrom (channel, start, buffer, channel, 0, block.numSamples);
+
+        output.blocks.push_back (block);
+    }
+
+    return output;
 }
 } // namespace
 
@@ -150,6 +189,7 @@ TEST_CASE ("Meters measure the plugin's output, one frame per block", "[callback
     callback.prepare (48000.0, 480); // 10 whole periods per block
 
     FakeDevice device (0, 2, 480);
+    OutputReader reader (callback);
     juce::int64 calledAt[5], returnedAt[5];
 
     for (int i = 0; i < 5; ++i)
@@ -159,7 +199,7 @@ TEST_CASE ("Meters measure the plugin's output, one frame per block", "[callback
         returnedAt[i] = getMonotonicNanos();
     }
 
-    auto frames = drainMeters (callback);
+    auto frames = reader.drainMeters();
     REQUIRE (frames.size() == 5);
 
     for (size_t i = 0; i < frames.size(); ++i)
@@ -183,12 +223,12 @@ TEST_CASE ("Meters measure the plugin's output, one frame per block", "[callback
     // The meters follow the plugin's output, not its input.
     test::setPlainValue (instance, "gain", 0.5f);
     device.run (callback);
-    frames = drainMeters (callback);
+    frames = reader.drainMeters();
     REQUIRE (frames.size() == 1);
     CHECK (frames[0].peakLeft == Approx (0.25f).margin (1.0e-4));
 }
 
-TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIFO wrap-around and a full FIFO", "[callback]")
+TEST_CASE ("The reader gets every block exactly, and its meters are exact, for any block size and across the FIFO's wrap-around", "[callback]")
 {
     // Both the AVX paths (where this CPU has them) and the portable ones.
     const auto wide = GENERATE (true, false);
@@ -204,10 +244,9 @@ TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIF
     callback.getPlayer().setProcessor (loadTestPlugin());
     callback.prepare (48000.0, 1024);
     juce::Random random (42);
-    juce::AudioBuffer<float> drained (2, OutputTap::outputFifoCapacity);
     int framesThroughRing = 0;
 
-    const auto checkBlock = [&] (int blockSize, bool fifoHasRoom)
+    const auto checkBlock = [&] (int blockSize)
     {
         FakeDevice device (2, 2, blockSize);
 
@@ -228,50 +267,37 @@ TEST_CASE ("Meters and the output FIFO stay exact for any block size, across FIF
                 sumOfSquares[channel] += sample * sample;
             }
 
-        const auto frames = drainMeters (callback);
-        REQUIRE (frames.size() == 1);
-        CHECK (frames[0].peakLeft == peak[0]);
-        CHECK (frames[0].peakRight == peak[1]);
-        CHECK (frames[0].rmsLeft == Approx (std::sqrt (sumOfSquares[0] / (float) blockSize)).epsilon (1.0e-5));
-        CHECK (frames[0].rmsRight == Approx (std::sqrt (sumOfSquares[1] / (float) blockSize)).epsilon (1.0e-5));
+        // What the reader gets: the block's samples, exactly, and the levels the analyser works out from them.
+        const auto published = readPublished (callback);
+        REQUIRE (published.blocks.size() == 1);
+        REQUIRE (published.blocks[0].numSamples == blockSize);
 
-        if (fifoHasRoom)
-        {
-            REQUIRE (callback.getOutputTap().claim()->getOutputFifo().read (drained.getArrayOfWritePointers(), blockSize) == blockSize);
+        for (int channel = 0; channel < 2; ++channel)
+            CHECK (std::memcmp (published.samples.getReadPointer (channel), device.output.getReadPointer (channel),
+                                sizeof (float) * (size_t) blockSize)
+                   == 0);
 
-            for (int channel = 0; channel < 2; ++channel)
-                CHECK (std::memcmp (drained.getReadPointer (channel), device.output.getReadPointer (channel),
-                                    sizeof (float) * (size_t) blockSize)
-                       == 0);
-        }
-
+        BlockLevels levels;
+        levels.add (published.samples.getReadPointer (0), published.samples.getReadPointer (1), blockSize);
+        const auto frame = levels.toMeterFrame (0);
+        CHECK (frame.peakLeft == peak[0]);
+        CHECK (frame.peakRight == peak[1]);
+        CHECK (frame.rmsLeft == Approx (std::sqrt (sumOfSquares[0] / (float) blockSize)).epsilon (1.0e-5));
+        CHECK (frame.rmsRight == Approx (std::sqrt (sumOfSquares[1] / (float) blockSize)).epsilon (1.0e-5));
         framesThroughRing += blockSize;
     };
 
-    SECTION ("every size from 1 to 200 frames, and odd large ones, through the wrap of the ring")
+    for (int round = 0; round < 3; ++round)
     {
-        for (int round = 0; round < 3; ++round)
-        {
-            for (int blockSize = 1; blockSize <= 200; ++blockSize)
-                checkBlock (blockSize, true);
+        for (int blockSize = 1; blockSize <= 200; ++blockSize)
+            checkBlock (blockSize);
 
-            for (int i = 0; i < 300; ++i)
-                checkBlock (1 + random.nextInt (1024), true);
-        }
-
-        // The ring has wrapped around at least twice, so pieces were split at its end.
-        CHECK (framesThroughRing > 2 * OutputTap::outputFifoCapacity);
+        for (int i = 0; i < 300; ++i)
+            checkBlock (1 + random.nextInt (1024));
     }
 
-    SECTION ("a full FIFO still meters the whole block")
-    {
-        while (callback.getOutputTap().claim()->getOutputFifo().getFreeSpace() >= 1024)
-            checkBlock (1024, false);
-
-        checkBlock (1000, false); // partly written, partly dropped
-        checkBlock (333, false);  // all dropped
-        CHECK (callback.getCounters().droppedOutputSamples > 0);
-    }
+    // The ring has wrapped around at least twice, so pieces were split at its end.
+    CHECK (framesThroughRing > 2 * OutputTap::outputFifoCapacity);
 }
 
 TEST_CASE ("Input-only: no outputs, the plugin still runs and meters", "[callback]")
@@ -281,10 +307,11 @@ TEST_CASE ("Input-only: no outputs, the plugin still runs and meters", "[callbac
     callback.prepare (48000.0, 256);
 
     FakeDevice device (2, 0, 256);
+    OutputReader reader (callback);
     juce::FloatVectorOperations::fill (device.input.getWritePointer (0), 0.8f, 256);
     device.run (callback);
 
-    const auto frames = drainMeters (callback);
+    const auto frames = reader.drainMeters();
     REQUIRE (frames.size() == 1);
     CHECK (frames[0].peakLeft == 0.4f);
     CHECK (frames[0].peakRight == 0.0f);
@@ -320,24 +347,46 @@ TEST_CASE ("Without a plugin the output is silent, and a swapped-in plugin runs 
     CHECK (device.output.getSample (0, 5) == 1.0f);
 }
 
-TEST_CASE ("A full meter queue drops and counts frames without blocking", "[callback]")
+TEST_CASE ("A reader that falls behind costs whole blocks, counted, never the audio thread's time", "[callback]")
 {
     PluginAudioCallback callback;
     callback.getPlayer().setProcessor (loadTestPlugin());
-    callback.prepare (48000.0, 32);
-    FakeDevice device (2, 2, 32);
+    const auto run = [&callback] (int blockSize, int blocks)
+    {
+        callback.prepare (48000.0, blockSize);
+        FakeDevice device (2, 2, blockSize);
+        juce::FloatVectorOperations::fill (device.input.getWritePointer (0), 0.5f, blockSize);
 
-    const auto blocks = OutputTap::meterQueueCapacity + 100;
+        for (int i = 0; i < blocks; ++i)
+            device.run (callback);
 
-    for (int i = 0; i < blocks; ++i)
-        device.run (callback);
+        CHECK (device.output.getSample (0, blockSize - 1) == 0.5f); // the device still gets every block
+    };
 
-    const auto counters = callback.getCounters();
-    CHECK (counters.callbacks == (juce::uint64) blocks);
-    CHECK (counters.processedBlocks == (juce::uint64) blocks);
-    CHECK (counters.droppedMeterFrames == 100);
-    CHECK (callback.getOutputTap().claim()->getMeterQueue().getNumReady() == OutputTap::meterQueueCapacity);
-    CHECK (counters.droppedOutputSamples == (juce::uint64) (blocks * 32 - OutputTap::outputFifoCapacity));
+    SECTION ("small blocks fill the queue of blocks first")
+    {
+        run (8, OutputTap::blockQueueCapacity + 100);
+        const auto counters = callback.getCounters();
+        CHECK (counters.processedBlocks == (juce::uint64) OutputTap::blockQueueCapacity + 100);
+        CHECK (counters.droppedMeterFrames == 100);
+        CHECK (counters.droppedOutputSamples == 800);
+        CHECK (readPublished (callback).blocks.size() == (size_t) OutputTap::blockQueueCapacity);
+    }
+
+    SECTION ("large blocks fill the FIFO first: the block that straddles its end is cut short")
+    {
+        const auto wholeBlocks = OutputTap::outputFifoCapacity / 1000;
+        run (1000, wholeBlocks + 3);
+        const auto counters = callback.getCounters();
+        CHECK (counters.droppedMeterFrames == 2);
+        CHECK (counters.droppedOutputSamples == (juce::uint64) (1000 * (wholeBlocks + 3) - OutputTap::outputFifoCapacity));
+
+        const auto published = readPublished (callback);
+        REQUIRE (published.blocks.size() == (size_t) wholeBlocks + 1);
+        CHECK (published.blocks.back().numSamples == OutputTap::outputFifoCapacity - 1000 * wholeBlocks);
+        CHECK (published.samples.getNumSamples() == OutputTap::outputFifoCapacity);
+        CHECK (published.samples.getSample (0, OutputTap::outputFifoCapacity - 1) == 0.5f);
+    }
 }
 
 TEST_CASE ("The CPU load is the callbacks' time over the time their blocks last", "[callback]")
@@ -416,7 +465,7 @@ TEST_CASE ("The audio callback never allocates, locks or makes a system call, wi
     std::thread reader ([&]
                         {
         juce::AudioBuffer<float> drained (2, 4096);
-        MeterFrame frame;
+        PublishedBlock block;
         juce::int64 lastStamp = 0;
         const auto outputs = callback.getOutputTap().claim();
         ++threadsRunning;
@@ -425,15 +474,13 @@ TEST_CASE ("The audio callback never allocates, locks or makes a system call, wi
         {
             const auto finished = audioDone.load();
 
-            while (outputs->getMeterQueue().pop (frame))
+            while (outputs->readBlock (block, drained))
             {
-                stampsOutOfOrder += frame.timestampNanos > lastStamp ? 0 : 1;
-                lastStamp = frame.timestampNanos;
+                stampsOutOfOrder += block.timestampNanos > lastStamp ? 0 : 1;
+                lastStamp = block.timestampNanos;
+                samplesRead += (juce::uint64) block.numSamples;
                 ++metersRead;
             }
-
-            while (const auto numRead = outputs->getOutputFifo().read (drained.getArrayOfWritePointers(), 4096))
-                samplesRead += (juce::uint64) numRead;
 
             (void) callback.getCounters();
 
@@ -541,7 +588,6 @@ TEST_CASE ("A block with NaN or Inf goes out as silence everywhere, and the plug
     callback.setInputSource (std::make_unique<SineSource> (1000.0));
     callback.prepare (48000.0, 256);
     FakeDevice device (2, 2, 256);
-    juce::AudioBuffer<float> drained (2, 256 * 60);
 
     for (int block = 0; block < 50; ++block)
         device.run (callback);
@@ -560,21 +606,18 @@ TEST_CASE ("A block with NaN or Inf goes out as silence everywhere, and the plug
     CHECK (nonFinite.firstChannels == 3);
     CHECK (counters.resetCalls == resetsBefore + 1);
 
-    // The meters and the FIFO (scope, recording) got silence for that block, not NaN.
-    const auto frames = drainMeters (callback);
-    REQUIRE (frames.size() == 51);
-    CHECK (frames.back().peakLeft == 0.0f);
-    CHECK (frames.back().rmsRight == 0.0f);
-    CHECK (frames[49].peakLeft > 0.4f);
+    // The reader (meters, scope, recording) got silence for that block, not NaN.
+    const auto published = readPublished (callback);
+    REQUIRE (published.blocks.size() == 51);
+    REQUIRE (published.samples.getNumSamples() == 51 * 256);
 
-    REQUIRE (callback.getOutputTap().claim()->getOutputFifo().read (drained.getArrayOfWritePointers(), drained.getNumSamples()) == 51 * 256);
     for (int channel = 0; channel < 2; ++channel)
     {
-        CHECK (drained.getMagnitude (channel, 50 * 256, 256) == 0.0f);
-        CHECK (drained.getMagnitude (channel, 49 * 256, 256) > 0.4f);
+        CHECK (published.samples.getMagnitude (channel, 50 * 256, 256) == 0.0f);
+        CHECK (published.samples.getMagnitude (channel, 49 * 256, 256) > 0.4f);
 
         for (int i = 0; i < 51 * 256; ++i)
-            REQUIRE (std::isfinite (drained.getSample (channel, i)));
+            REQUIRE (std::isfinite (published.samples.getSample (channel, i)));
     }
 }
 

@@ -154,7 +154,7 @@ juce::File startOnPluginCopy (HostSession& session, const test::TemporaryFolder&
 
     auto options = sessionOptions ("Virtual", 48000.0, 512);
     options.plugin = pluginFile;
-    REQUIRE (session.start (options).isEmpty());
+    REQUIRE (session.start (options).wasOk());
     return pluginFile;
 }
 
@@ -173,7 +173,7 @@ void setGain (HostSession& session, float gain)
 TEST_CASE ("The Virtual device runs the plugin at real-time pace", "[engine]")
 {
     HostSession session;
-    REQUIRE (session.start (sessionOptions ("Virtual", 48000.0, pacedBlockSize)).isEmpty());
+    REQUIRE (session.start (sessionOptions ("Virtual", 48000.0, pacedBlockSize)).wasOk());
     setGain (session, 0.5f);
     CHECK (session.getEngine().describeDevice().startsWith ("Virtual"));
     checkSteadyRunning (session, 48000.0, pacedBlockSize);
@@ -186,7 +186,7 @@ TEST_CASE ("The Virtual device gives two inputs and two outputs: full duplex wit
     HostSession session;
     auto options = sessionOptions ("Virtual", 44100.0, 128);
     options.inputSource = {};
-    REQUIRE (session.start (options).isEmpty());
+    REQUIRE (session.start (options).wasOk());
     CHECK (session.getEngine().getStatus().phase == AudioPhase::runningFullDuplex);
     CHECK_FALSE (session.getEngine().getStatus().diagnostic.has_value());
     CHECK (session.getEngine().describeDevice() == "Virtual: Virtual Device (2 in, 2 out, 44100 Hz, 128 frames)");
@@ -211,7 +211,7 @@ TEST_CASE ("A real JACK server: audio through its ports, full duplex at its pace
     // plugin answered late on a busy machine can't pass for a device fault
     // (the isolated path's samples are PluginIsolationTests').
     options.isolation = HostSession::PluginIsolation::inProcess;
-    REQUIRE (session.start (options).isEmpty());
+    REQUIRE (session.start (options).wasOk());
     setGain (session, 0.5f);
     CHECK (session.getEngine().describeDevice().startsWith ("JACK"));
     CHECK (session.getEngine().describeDevice().contains ("(2 in, 2 out"));
@@ -273,7 +273,7 @@ TEST_CASE ("The status names what a JACK device lacks: no inputs, no outputs, wi
     HostSession session;
     auto options = sessionOptions ("JACK", 0.0, 0);
     options.inputSource = layout.inputSource;
-    REQUIRE (session.start (options).isEmpty());
+    REQUIRE (session.start (options).wasOk());
     pumpMessages (3 * AudioEngine::watchdogIntervalMs);
 
     const auto& status = session.getEngine().getStatus();
@@ -305,7 +305,7 @@ TEST_CASE ("A device picked through the app's own manager is followed, and is wh
 
     juce::AudioDeviceManager manager; // the app's
     HostSession session (manager);
-    REQUIRE (session.start (sessionOptions ("Virtual", 48000.0, 512)).isEmpty());
+    REQUIRE (session.start (sessionOptions ("Virtual", 48000.0, 512)).wasOk());
     const auto& types = manager.getAvailableDeviceTypes();
     CHECK (std::count_if (types.begin(), types.end(), [] (auto* type)
                           { return type->getTypeName() == VirtualAudioIODevice::typeName; })
@@ -356,7 +356,7 @@ TEST_CASE ("A session on the app's manager keeps the device the app opened, and 
     REQUIRE (manager.setAudioDeviceSetup (setup, true).isEmpty());
 
     auto options = sessionOptions ({}, 0.0, 0); // no device asked for
-    REQUIRE (session.start (options).isEmpty());
+    REQUIRE (session.start (options).wasOk());
     CHECK (session.getEngine().getStatus().phase == AudioPhase::runningFullDuplex);
     CHECK (session.getEngine().getStatus().sampleRate == 96000.0);
     CHECK (session.getEngine().getStatus().bufferSize == 128);
@@ -374,7 +374,7 @@ TEST_CASE ("Asking for JACK with no server running degrades instead of failing",
 {
     test::JackServer jack (48000, 256); // sets the server name; not started
     HostSession session;
-    REQUIRE (session.start (sessionOptions ("JACK", 0.0, 0)).isEmpty());
+    REQUIRE (session.start (sessionOptions ("JACK", 0.0, 0)).wasOk());
     REQUIRE (pumpUntil ([&]
                         { return session.getEngine().getStatus().phase == AudioPhase::degraded; },
                         3000));
@@ -386,12 +386,12 @@ TEST_CASE ("Requests that can never work are refused with the choices", "[engine
 {
     HostSession session;
     auto options = sessionOptions ("Bogus", 0.0, 0);
-    CHECK (session.start (options).contains ("no audio device type 'Bogus'; this machine has: "));
-    CHECK (session.start (options).contains ("Virtual"));
+    CHECK (session.start (options).getErrorMessage().contains ("no audio device type 'Bogus'; this machine has: "));
+    CHECK (session.start (options).getErrorMessage().contains ("Virtual"));
 
     options.device.deviceType = "Virtual";
     options.inputSource = "square";
-    CHECK (session.start (options) == "an input source is device, silence, sine[:HZ], noise or file:PATH, not 'square'");
+    CHECK (session.start (options).getErrorMessage() == "an input source is device, silence, sine[:HZ], noise or file:PATH, not 'square'");
 
     // An app with a settings page says where to change it, from the code and fields.
     struct SettingsPageHints : public DiagnosticHints
@@ -405,10 +405,10 @@ TEST_CASE ("Requests that can never work are refused with the choices", "[engine
     } hints;
 
     session.setDiagnosticHints (&hints);
-    CHECK (session.start (options).endsWith ("(open Settings > Input; 'square' is not one)"));
+    CHECK (session.start (options).getErrorMessage().endsWith ("(open Settings > Input; 'square' is not one)"));
     options.inputSource = {};
     options.device.deviceType = "Bogus";
-    CHECK_FALSE (session.start (options).contains ("Settings")); // not about the input: the module's words
+    CHECK_FALSE (session.start (options).getErrorMessage().contains ("Settings")); // not about the input: the module's words
     session.setDiagnosticHints (nullptr);
 }
 
@@ -455,7 +455,7 @@ TEST_CASE ("Recording writes the plugin's output to a WAV file, every frame of i
     {
         HostSession session;
         const auto started = juce::Time::getMillisecondCounterHiRes();
-        REQUIRE (session.start (options).isEmpty());
+        REQUIRE (session.start (options).wasOk());
         pumpMessages (1000);
         session.stop();
         secondsRun = (juce::Time::getMillisecondCounterHiRes() - started) / 1000.0;
@@ -510,7 +510,7 @@ TEST_CASE ("A sample-rate and block-size change while running reaches the plugin
     HostSession session;
     auto options = sessionOptions ("Virtual", 48000.0, 512);
     options.isolation = HostSession::PluginIsolation::inProcess; // to read the plugin's counters
-    REQUIRE (session.start (options).isEmpty());
+    REQUIRE (session.start (options).wasOk());
     setGain (session, 0.5f);
     REQUIRE (pumpUntil ([&]
                         { return session.getEngine().getStatus().phase == AudioPhase::runningFullDuplex; },
@@ -699,4 +699,51 @@ TEST_CASE ("Watching sources: a change runs the build, and the new library is lo
     pumpMessages (1000);
     CHECK (builds == 1); // its own output under target/ did not start another build
     session.stop();
+}
+
+namespace
+{
+std::vector<std::pair<juce::String, juce::String>> brokenContracts; // the handler below is a plain function
+
+void recordBrokenContract (const juce::String& function, const char* requiredThread)
+{
+    brokenContracts.emplace_back (function, requiredThread);
+}
+} // namespace
+
+TEST_CASE ("A message-thread entry point called from another thread is reported, by name and once per place, in a release build too", "[engine][threads]")
+{
+    brokenContracts.clear();
+    const auto previous = ThreadContract::setHandler (recordBrokenContract);
+    const juce::ScopeGuard restoreHandler { [previous]
+                                            { ThreadContract::setHandler (previous); } };
+
+    juce::AudioDeviceManager manager;
+    AudioEngine engine (manager);
+    juce::String error;
+
+    // On the message thread (this one): nothing to say.
+    CHECK (engine.setInputSource (InputSource::fromSpec ("silence", error)) == nullptr);
+    CHECK (brokenContracts.empty());
+
+    std::unique_ptr<InputSource> fromElsewhere[2];
+    std::thread elsewhere ([&]
+                           {
+        fromElsewhere[0] = engine.setInputSource (InputSource::fromSpec ("noise", error));
+        fromElsewhere[1] = engine.setInputSource (InputSource::fromSpec ("sine", error)); });
+    elsewhere.join();
+
+    REQUIRE (brokenContracts.size() == 1);
+    CHECK (brokenContracts[0].first == "wavecraft::AudioEngine::setInputSource");
+    CHECK (brokenContracts[0].second == "the message thread");
+    CHECK (fromElsewhere[0] != nullptr); // reported, and still done: each call swapped the source
+    CHECK (fromElsewhere[1] != nullptr);
+    CHECK (engine.setInputSource (nullptr) != nullptr);
+
+    // The name, from what each compiler gives.
+    CHECK (ThreadContract::nameOf ("std::unique_ptr<juce::AudioProcessor> wavecraft::AudioEngine::setProcessor(std::unique_ptr<juce::AudioProcessor>)")
+           == "wavecraft::AudioEngine::setProcessor");
+    CHECK (ThreadContract::nameOf ("class juce::Result __cdecl wavecraft::HostSession::start(const struct wavecraft::HostSession::Options &)")
+           == "wavecraft::HostSession::start");
+    CHECK (ThreadContract::nameOf ("void wavecraft::BrowserUiServer::stop()") == "wavecraft::BrowserUiServer::stop");
 }

@@ -167,7 +167,7 @@ TEST_CASE ("The server serves any BrowserUiBackend, here an app's own source rat
     BrowserUiServer server (backend);
     WebSocketServer::Options options;
     options.port = 0;
-    REQUIRE (server.start (options).isEmpty());
+    REQUIRE (server.start (options).wasOk());
     Pages pages (server.getPort());
 
     // Its parameters, in its order.
@@ -233,14 +233,14 @@ TEST_CASE ("A parameter set from any side (a page, a window, the app, a reload) 
     sessionOptions.plugin = pluginFile;
     sessionOptions.device.deviceType = VirtualAudioIODevice::typeName;
     sessionOptions.inputSource = "sine:1000"; // -6 dBFS
-    REQUIRE (session.start (sessionOptions).isEmpty());
+    REQUIRE (session.start (sessionOptions).wasOk());
 
     RecordingWindow window;
     session.addListener (&window);
     BrowserUiServer server (session);
     WebSocketServer::Options options;
     options.port = 0;
-    REQUIRE (server.start (options).isEmpty());
+    REQUIRE (server.start (options).wasOk());
     Pages pages (server.getPort());
 
     SECTION ("a page: the other page, the window and the audio thread")

@@ -108,7 +108,7 @@ void startSession (HostSession& session, const juce::String& deviceType, const j
     // isolated plugin answered late on a busy machine can't shift it (the
     // isolated path adds no block: PluginIsolationTests).
     options.isolation = HostSession::PluginIsolation::inProcess;
-    REQUIRE (session.start (options).isEmpty());
+    REQUIRE (session.start (options).wasOk());
     REQUIRE (session.getParameters() != nullptr);
     REQUIRE (session.setParameter ("gain", gain, nullptr));
 }

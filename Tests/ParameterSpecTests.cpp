@@ -57,8 +57,8 @@ TEST_CASE ("A valid params array becomes typed specs in order", "[params]")
     const auto& steps = result.parameters[3];
     CHECK (steps.variants.isEmpty());
     CHECK (steps.getNumSteps() == 4);
-    CHECK (steps.checkValue (4).isEmpty());
-    CHECK (steps.checkValue (0).isNotEmpty());
+    CHECK (steps.checkValue (4).wasOk());
+    CHECK (steps.checkValue (0).failed());
 }
 
 TEST_CASE ("An empty params array is a plugin without parameters", "[params]")
@@ -149,27 +149,27 @@ TEST_CASE ("Values are checked against their spec", "[params]")
     const auto& mute = result.parameters[1];
     const auto& shape = result.parameters[2];
 
-    CHECK (gain.checkValue (0.0).isEmpty());
-    CHECK (gain.checkValue (2.0).isEmpty());
-    CHECK (gain.checkValue (2.01) == "'gain' takes a number from 0 to 2, got 2.01");
-    CHECK (gain.checkValue (std::nan ("")).isNotEmpty());
-    CHECK (mute.checkValue (1.0).isEmpty());
-    CHECK (mute.checkValue (0.5).contains ("0 (off) or 1 (on)"));
-    CHECK (shape.checkValue (1.0).isEmpty());
-    CHECK (shape.checkValue (1.5).contains ("an integer from 0 to 2"));
-    CHECK (shape.checkValue (3.0).isNotEmpty());
+    CHECK (gain.checkValue (0.0).wasOk());
+    CHECK (gain.checkValue (2.0).wasOk());
+    CHECK (gain.checkValue (2.01).getErrorMessage() == "'gain' takes a number from 0 to 2, got 2.01");
+    CHECK (gain.checkValue (std::nan ("")).failed());
+    CHECK (mute.checkValue (1.0).wasOk());
+    CHECK (mute.checkValue (0.5).getErrorMessage().contains ("0 (off) or 1 (on)"));
+    CHECK (shape.checkValue (1.0).wasOk());
+    CHECK (shape.checkValue (1.5).getErrorMessage().contains ("an integer from 0 to 2"));
+    CHECK (shape.checkValue (3.0).failed());
 
     float value = -1.0f;
-    CHECK (gain.parseValue ("0.25", value).isEmpty());
+    CHECK (gain.parseValue ("0.25", value).wasOk());
     CHECK (value == 0.25f);
-    CHECK (mute.parseValue ("on", value).isEmpty());
+    CHECK (mute.parseValue ("on", value).wasOk());
     CHECK (value == 1.0f);
-    CHECK (mute.parseValue ("false", value).isEmpty());
+    CHECK (mute.parseValue ("false", value).wasOk());
     CHECK (value == 0.0f);
-    CHECK (shape.parseValue ("saw", value).isEmpty());
+    CHECK (shape.parseValue ("saw", value).wasOk());
     CHECK (value == 2.0f);
-    CHECK (shape.parseValue ("Triangle", value).contains ("one of: Sine, Square, Saw"));
-    CHECK (gain.parseValue ("loud", value) == "'gain' takes a number from 0 to 2, got 'loud'");
+    CHECK (shape.parseValue ("Triangle", value).getErrorMessage().contains ("one of: Sine, Square, Saw"));
+    CHECK (gain.parseValue ("loud", value).getErrorMessage() == "'gain' takes a number from 0 to 2, got 'loud'");
 }
 
 TEST_CASE ("Non-ASCII ids, names, units and variants survive the params parser byte for byte", "[params]")
@@ -207,9 +207,9 @@ TEST_CASE ("Non-ASCII ids, names, units and variants survive the params parser b
 
         // An enum value by its non-ASCII variant name, as --set takes it.
         float value = -1.0f;
-        CHECK (shape.parseValue (juce::CharPointer_UTF8 ("\xce\xa9"), value).isEmpty());
+        CHECK (shape.parseValue (juce::CharPointer_UTF8 ("\xce\xa9"), value).wasOk());
         CHECK (value == 1.0f);
-        CHECK (shape.parseValue ("Duse", value).contains (juce::CharPointer_UTF8 ("D\xc3\xbcse, \xce\xa9")));
+        CHECK (shape.parseValue ("Duse", value).getErrorMessage().contains (juce::CharPointer_UTF8 ("D\xc3\xbcse, \xce\xa9")));
     }
 
     // An error names a non-ASCII id intact.

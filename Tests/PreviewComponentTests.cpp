@@ -343,7 +343,7 @@ TEST_CASE ("The preview remembers the device setup, the input source and the win
         setup.sampleRate = 44100.0;
         setup.bufferSize = 128;
         REQUIRE (manager.setAudioDeviceSetup (setup, true).isEmpty());
-        REQUIRE (live.preview->getAudioSettingsPanel().applyInputSource ("noise").isEmpty());
+        REQUIRE (live.preview->getAudioSettingsPanel().applyInputSource ("noise").wasOk());
 
         PreviewSettings settings (file);
         REQUIRE (settings.getFile() == settingsFile);
@@ -413,7 +413,7 @@ TEST_CASE ("Audio settings apply live, and the page stays connected through them
 
     SECTION ("another input source: silence is metered as silence, not as no audio")
     {
-        REQUIRE (live.preview->getAudioSettingsPanel().applyInputSource ("silence").isEmpty());
+        REQUIRE (live.preview->getAudioSettingsPanel().applyInputSource ("silence").wasOk());
         CHECK (live.session.getInputSource() == "silence");
         CHECK (test::pumpUntil ([&]
                                 { return meters.getMeter (0).getDisplayedRmsDecibels() <= LevelMeter::minDecibels; },
@@ -422,7 +422,7 @@ TEST_CASE ("Audio settings apply live, and the page stays connected through them
         CHECK (live.page.ping (21));
 
         // A source that can't work is refused where it was asked for, and the old one keeps playing.
-        const auto error = live.preview->getAudioSettingsPanel().applyInputSource ("file:/no/such/take.wav");
+        const auto error = live.preview->getAudioSettingsPanel().applyInputSource ("file:/no/such/take.wav").getErrorMessage();
         CHECK (error.contains ("/no/such/take.wav"));
         CHECK (live.preview->getAudioSettingsPanel().getInputSourceError() == error);
         CHECK (live.session.getInputSource() == "silence");

@@ -183,16 +183,12 @@ TrappedRun runTrapped (const DevicePath& path)
                 test::setPlainValue (*instance, instance->getParameterSpecs()[0].id, (float) (50 + i % 150) / 100.0f); // 0.5 to 2: never quiet enough to hide the output
             else
                 std::this_thread::yield(); });
+    OutputAnalyser analyser (callback.getOutputTap()); // the host's reader, run by hand on a thread of the test's
     std::thread reader ([&]
                         {
-        juce::AudioBuffer<float> drained (2, 4096);
-        MeterFrame frame;
-        const auto outputs = callback.getOutputTap().claim();
-
         while (! stop)
         {
-            while (outputs->getMeterQueue().pop (frame)) {}
-            outputs->getOutputFifo().read (drained.getArrayOfWritePointers(), drained.getNumSamples());
+            analyser.analysePending();
             std::this_thread::yield();
         } });
 

@@ -13,11 +13,11 @@ ServedSession::ServedSession (const juce::String& testPlugin, const juce::String
     options.device.bufferSize = bufferSize;
     options.inputSource = inputSource;
     options.isolation = isolation;
-    REQUIRE (session.start (options).isEmpty());
+    REQUIRE (session.start (options).wasOk());
 
     WebSocketServer::Options serverOptions;
     serverOptions.port = 0;
-    REQUIRE (server.start (serverOptions).isEmpty());
+    REQUIRE (server.start (serverOptions).wasOk());
     REQUIRE (page.connectTo (server.getPort(), 20));
     REQUIRE (page.handshake() == 101);
 }

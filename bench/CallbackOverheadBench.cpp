@@ -70,20 +70,19 @@ int main (int argc, char* argv[])
     callback.getPlayer().setProcessor (std::move (loaded));
     callback.prepare (48000.0, blockSize);
 
-    // A reader drains the meters and audio, as the host's threads would.
+    // The reader meters what the callback sent, as the host's analyser thread would.
+    wavecraft::OutputAnalyser analyser (callback.getOutputTap());
+    wavecraft::MeterTap::Reader meters (analyser.getMeterTap());
     wavecraft::MeterFrame frame;
-    juce::AudioBuffer<float> drained (2, blockSize);
-    const auto outputs = callback.getOutputTap().claim();
 
     for (int block = 0; block < blocks; ++block)
     {
         runHostBlock (callback, in, out);
-
-        while (outputs->getMeterQueue().pop (frame))
-        {}
-        outputs->getOutputFifo().read (drained.getArrayOfWritePointers(), blockSize);
+        analyser.analysePending();
     }
 
+    meters.readNew ([&frame] (const wavecraft::MeterFrame& newest)
+                    { frame = newest; });
     std::cout << out.getSample (0, blockSize - 1) << " " << frame.peakLeft << std::endl;
     return 0;
 }

@@ -86,9 +86,9 @@ int main (int argc, char* argv[])
     options.inputSource = "sine:440";
     options.isolation = inProcess ? wavecraft::HostSession::PluginIsolation::inProcess : wavecraft::HostSession::PluginIsolation::childProcess;
 
-    if (const auto error = session.start (options); error.isNotEmpty() || ! session.getPluginInfo().has_value())
+    if (const auto started = session.start (options); started.failed() || ! session.getPluginInfo().has_value())
     {
-        std::cerr << "reload bench: " << error << std::endl;
+        std::cerr << "reload bench: " << started.getErrorMessage() << std::endl;
         return 1;
     }
 

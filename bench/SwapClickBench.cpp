@@ -42,7 +42,7 @@ double measure (int crossfadeSamples)
     callback.getPlayer().setProcessor (loadGain (1.0f));
     callback.prepare (sampleRate, blockSize);
     juce::AudioBuffer<float> in (2, blockSize), out (2, blockSize);
-    const auto outputs = callback.getOutputTap().claim();
+    wavecraft::OutputAnalyser analyser (callback.getOutputTap()); // the reader, as the host has
     double phase = 0.0;
     float previous = 0.0f, steadyStep = 0.0f, swapStep = 0.0f;
     int samplesSinceSwap = 1 << 30;
@@ -60,10 +60,7 @@ double measure (int crossfadeSamples)
             in.setSample (0, i, (float) (0.5 * std::sin (phase))), in.setSample (1, i, in.getSample (0, i));
 
         callback.processBlock (in.getArrayOfReadPointers(), 2, out.getArrayOfWritePointers(), 2, blockSize);
-        wavecraft::MeterFrame frame;
-        while (outputs->getMeterQueue().pop (frame))
-        {}
-        outputs->getOutputFifo().clear();
+        analyser.analysePending();
         callback.getPlayer().collectFadedOutProcessor().reset();
 
         for (int i = 0; i < blockSize; ++i, ++samplesSinceSwap)

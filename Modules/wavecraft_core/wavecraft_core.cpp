@@ -5,6 +5,7 @@
 #include "wavecraft_core.h"
 
 #include "core/wavecraft_MonotonicClock.cpp"
+#include "core/wavecraft_ThreadContract.cpp"
 #include "core/wavecraft_Diagnostic.cpp"
 #include "core/wavecraft_AudioStatus.cpp"
 #include "core/wavecraft_MeterFrame.cpp"

@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
     }
 
     for (int i = 0; i < backend.store->size(); ++i)
-        if (backend.store->getSpecs()[(size_t) i].checkValue (backend.store->getValue (i)).isNotEmpty())
+        if (backend.store->getSpecs()[(size_t) i].checkValue (backend.store->getValue (i)).failed())
             __builtin_trap();
 
     return 0;

@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
 
     for (const auto& spec : result.parameters)
     {
-        if (! (spec.minValue < spec.maxValue) || spec.checkValue (spec.defaultValue).isNotEmpty() || ! ids.insert (spec.id).second)
+        if (! (spec.minValue < spec.maxValue) || spec.checkValue (spec.defaultValue).failed() || ! ids.insert (spec.id).second)
             __builtin_trap();
 
         if (spec.type == wavecraft::ParameterType::enumType && ! spec.variants.isEmpty()

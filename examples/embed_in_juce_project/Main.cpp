@@ -117,7 +117,7 @@ void switchDevice (juce::AudioDeviceManager& deviceManager)
 /** The plugin live on the Virtual device with a sine in, and the server on a
     free port; an error, or "".
 */
-juce::String startServing (wavecraft::HostSession& session, wavecraft::BrowserUiServer& server, const juce::File& plugin)
+juce::Result startServing (wavecraft::HostSession& session, wavecraft::BrowserUiServer& server, const juce::File& plugin)
 {
     wavecraft::HostSession::Options options;
     options.plugin = plugin;
@@ -126,8 +126,8 @@ juce::String startServing (wavecraft::HostSession& session, wavecraft::BrowserUi
     options.device.bufferSize = 512;
     options.inputSource = "sine:440";
 
-    if (const auto error = session.start (options); error.isNotEmpty())
-        return error;
+    if (auto started = session.start (options); started.failed())
+        return started;
 
     wavecraft::WebSocketServer::Options serverOptions;
     serverOptions.port = 0;
@@ -159,9 +159,9 @@ int main (int argc, char* argv[])
     SessionLog log (&server, &appTag);
     session.addListener (&log);
 
-    if (const auto error = startServing (session, server, plugin); error.isNotEmpty())
+    if (const auto started = startServing (session, server, plugin); started.failed())
     {
-        std::cerr << "EmbedExample: " << error << std::endl;
+        std::cerr << "EmbedExample: " << started.getErrorMessage() << std::endl;
         return 2;
     }
 

@@ -25,8 +25,8 @@ public:
         wavecraft::WebSocketServer::Options options;
         options.port = juce::SystemStats::getEnvironmentVariable ("WAVECRAFT_PORT", "9000").getIntValue();
 
-        if (const auto error = server.start (options); error.isNotEmpty())
-            std::cerr << "ToneFilterProcessor: " << error << std::endl;
+        if (const auto started = server.start (options); started.failed())
+            std::cerr << "ToneFilterProcessor: " << started.getErrorMessage() << std::endl;
         else
             std::cout << "listening ws://127.0.0.1:" << server.getPort() << std::endl;
     }

@@ -39,7 +39,7 @@ public:
     template <typename CopyFunction, typename KeepFunction>
     int writeWith (int numSamples, CopyFunction&& copy, KeepFunction&& keep) noexcept
     {
-        const auto written = juce::jmin (numSamples, fifo.getFreeSpace());
+        const auto written = writePosition.getRoomFor (numSamples);
         const auto start = writePosition.getIndex();
         const auto beforeWrap = juce::jmin (written, writePosition.getRoomBeforeWrap());
 

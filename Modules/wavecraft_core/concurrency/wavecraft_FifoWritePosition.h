@@ -3,11 +3,12 @@ namespace wavecraft::detail
 
 /** The producer's side of a juce::AbstractFifo: where the next item goes.
 
-    Only the producer moves the fifo's end, so it can keep its own copy of it.
-    A write then needs one getFreeSpace() call, where prepareToWrite() with its
-    four out-parameters costs more than the rest of a small write. The
-    AbstractFifo still does all the synchronising; debug builds check on every
-    write that the copy is the fifo's end.
+    Only the producer moves the fifo's end, so it can keep its own copy of it,
+    where prepareToWrite() with its four out-parameters costs more than the
+    rest of a small write. And only the consumer makes room, so the room last
+    seen is there still: the fifo is asked again only when a write needs more.
+    The AbstractFifo still does all the synchronising; debug builds check on
+    every write that the copy is the fifo's end.
 
     [producer thread only]
 */
@@ -27,13 +28,24 @@ public:
         return index;
     }
 
+    /** How many of `wanted` items fit now. */
+    int getRoomFor (int wanted) noexcept
+    {
+        if (knownRoom < wanted)
+            knownRoom = fifo.getFreeSpace();
+
+        return juce::jmin (wanted, knownRoom);
+    }
+
     /** How many items fit from getIndex() to the end of the buffer. */
     int getRoomBeforeWrap() const noexcept { return bufferSize - index; }
 
     /** Hands `numWritten` items, written from getIndex() on, to the consumer. */
     void finishedWrite (int numWritten) noexcept
     {
+        jassert (numWritten <= knownRoom);
         index = index + numWritten < bufferSize ? index + numWritten : index + numWritten - bufferSize;
+        knownRoom -= numWritten;
         fifo.finishedWrite (numWritten);
     }
 
@@ -47,7 +59,7 @@ private:
 
     juce::AbstractFifo& fifo;
     const int bufferSize;
-    int index = 0;
+    int index = 0, knownRoom = 0;
 
     JUCE_DECLARE_NON_COPYABLE (FifoWritePosition)
 };

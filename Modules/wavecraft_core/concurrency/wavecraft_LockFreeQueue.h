@@ -24,7 +24,7 @@ public:
     /** Adds an item, or drops and counts it when full. [producer thread, lock-free] */
     bool push (const Item& item) noexcept
     {
-        if (fifo.getFreeSpace() < 1)
+        if (writePosition.getRoomFor (1) < 1)
         {
             dropped.fetch_add (1, std::memory_order_relaxed);
             return false;
@@ -34,6 +34,9 @@ public:
         writePosition.finishedWrite (1);
         return true;
     }
+
+    /** True when push() will take an item. [producer thread, lock-free] */
+    bool hasRoom() noexcept { return writePosition.getRoomFor (1) >= 1; }
 
     /** Takes the oldest item. [consumer thread, lock-free] */
     bool pop (Item& item) noexcept

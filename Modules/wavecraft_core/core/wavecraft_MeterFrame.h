@@ -1,9 +1,9 @@
 namespace wavecraft
 {
 
-/** The levels of one block of the plugin's output, as it leaves the audio
-    thread (made by BlockLevels). Plain and fixed-size, so it travels through a
-    LockFreeQueue.
+/** The levels of one block of the plugin's output, measured off the audio
+    thread by the OutputAnalyser. Plain and fixed-size, so readers copy it
+    freely.
 */
 struct MeterFrame
 {

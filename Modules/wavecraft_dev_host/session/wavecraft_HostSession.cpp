@@ -28,26 +28,25 @@ HostSession::~HostSession()
     engine.removeListener (this);
 }
 
-juce::String HostSession::start (const Options& options)
+juce::Result HostSession::start (const Options& options)
 {
-    JUCE_ASSERT_MESSAGE_THREAD
-    auto error = setInputSource (options.inputSource);
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
+    if (auto result = setInputSource (options.inputSource); result.failed())
+        return result;
 
-    if (error.isNotEmpty())
-        return error;
-
-    if (error = engine.start (options.device); error.isNotEmpty())
-        return describeStartError (error, Diagnostic::Subject::device, Diagnostic::Fields::deviceType, options.device.deviceType);
+    if (auto result = engine.start (options.device); result.failed())
+        return juce::Result::fail (describeStartError (result.getErrorMessage(), Diagnostic::Subject::device,
+                                                       Diagnostic::Fields::deviceType, options.device.deviceType));
 
     // The recording starts before the analyser reads: the blocks the device
     // made meanwhile wait in the tap's FIFO, so the file has every one.
     if (options.recordFile != juce::File())
     {
-        if (error = analyser.startRecording (options.recordFile); error.isNotEmpty())
+        if (auto result = analyser.startRecording (options.recordFile); result.failed())
         {
             stop();
-            return describeStartError (error, Diagnostic::Subject::recording, Diagnostic::Fields::file,
-                                       options.recordFile.getFullPathName());
+            return juce::Result::fail (describeStartError (result.getErrorMessage(), Diagnostic::Subject::recording,
+                                                           Diagnostic::Fields::file, options.recordFile.getFullPathName()));
         }
     }
 
@@ -73,27 +72,27 @@ juce::String HostSession::start (const Options& options)
     if (! fileWatch->start())
         startTimer (watchIntervalMs);
 
-    return {};
+    return juce::Result::ok();
 }
 
-juce::String HostSession::setInputSource (const juce::String& spec)
+juce::Result HostSession::setInputSource (const juce::String& spec)
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
 
     // The swap takes the lock the stuck audio thread holds.
     if (engine.isAudioThreadStuck())
-        return "the input source can't change while the plugin hangs in process(); fix and rebuild it first";
+        return juce::Result::fail ("the input source can't change while the plugin hangs in process(); fix and rebuild it first");
 
     juce::String error;
     auto source = InputSource::fromSpec (spec, error);
 
     if (error.isNotEmpty())
-        return describeStartError (error, Diagnostic::Subject::inputSource, Diagnostic::Fields::inputSource, spec);
+        return juce::Result::fail (describeStartError (error, Diagnostic::Subject::inputSource, Diagnostic::Fields::inputSource, spec));
 
     auto previous = engine.setInputSource (std::move (source));
     previous.reset(); // here, on the message thread
     inputSourceSpec = spec;
-    return {};
+    return juce::Result::ok();
 }
 
 void HostSession::setResizeHandler (ResizeHandler* handler)
@@ -119,13 +118,14 @@ juce::String HostSession::describeStartError (const juce::String& message, Diagn
 
 void HostSession::setDiagnosticHints (const DiagnosticHints* newHints)
 {
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     hints = newHints;
     engine.setDiagnosticHints (newHints);
 }
 
 void HostSession::stop()
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     stopTimer();
     fileWatch.reset();
     engine.stop();
@@ -154,7 +154,7 @@ std::shared_ptr<ParameterStore> HostSession::getParameters() const
 
 void HostSession::serve (std::unique_ptr<ProcessorParameters> next)
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
 
     if (next != nullptr)
         next->onProcessorChange = [this] (const juce::String& id, float value)
@@ -205,7 +205,7 @@ void HostSession::audioClientRegistered (const juce::String& clientId, double sa
 
 bool HostSession::reloadPlugin()
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
 
     if (engine.isAudioThreadStuck())
     {
@@ -320,7 +320,7 @@ void HostSession::carryValuesOver (ProcessorParameters& next) const
         const auto& id = lastGoodParameters->getSpecs()[(size_t) i].id;
         const auto index = nextStore.indexOf (id);
 
-        if (index >= 0 && nextStore.getSpecs()[(size_t) index].checkValue (value).isEmpty())
+        if (index >= 0 && nextStore.getSpecs()[(size_t) index].checkValue (value).wasOk())
             juce::ignoreUnused (next.setValue (id, value)); // checked above; a stepped one snaps
     }
 }

@@ -72,7 +72,7 @@ public:
         unwritable recording), with the app's hint if it gave hints; plugin
         problems are reported in the status. [message thread]
     */
-    [[nodiscard]] juce::String start (const Options& options);
+    [[nodiscard]] juce::Result start (const Options& options);
 
     /** The app's own hints for start()'s errors and the status's
         diagnostics, in its own terms (see DiagnosticHints); null for the
@@ -126,7 +126,7 @@ public:
         error for a spec that can't work, and then keeps the old source.
         [message thread]
     */
-    [[nodiscard]] juce::String setInputSource (const juce::String& spec);
+    [[nodiscard]] juce::Result setInputSource (const juce::String& spec);
 
     /** The input source's spec, as last set. [message thread] */
     const juce::String& getInputSource() const noexcept { return inputSourceSpec; }

@@ -1,13 +1,10 @@
 namespace wavecraft::detail
 {
 
-/** Peak and RMS of one block of two channels, gathered in one or more pieces.
+/** Peak and RMS of one block of two channels.
 
-    On the audio thread the plugin's output is copied into the output FIFO and
-    metered in the same pass (addWhileCopying): the block is read once, not
-    twice, which is most of what a callback costs beyond the plugin itself.
-    The FIFO may wrap, so a block can arrive in pieces; the statistics run on
-    across them.
+    The OutputAnalyser meters each block of the plugin's output as it reads it
+    from the OutputTap, off the audio thread.
 
     All methods are real-time safe. [one thread at a time]
 */
@@ -18,16 +15,6 @@ public:
     void add (const float* left, const float* right, int numSamples) noexcept
     {
         SampleKernels::get().measure (left, right, nullptr, nullptr, numSamples, totals);
-        numSamplesAdded += numSamples;
-    }
-
-    /** Adds samples of both channels and copies them to `destinationLeft` and
-        `destinationRight` (which must not overlap the sources).
-    */
-    void addWhileCopying (const float* left, const float* right,
-                          float* destinationLeft, float* destinationRight, int numSamples) noexcept
-    {
-        SampleKernels::get().measureWhileCopying (left, right, destinationLeft, destinationRight, numSamples, totals);
         numSamplesAdded += numSamples;
     }
 

@@ -25,7 +25,7 @@ void OutputAnalyser::stop()
     stopThread (2000);
 }
 
-juce::String OutputAnalyser::startRecording (const juce::File& file)
+juce::Result OutputAnalyser::startRecording (const juce::File& file)
 {
     stopRecording();
 
@@ -34,21 +34,21 @@ juce::String OutputAnalyser::startRecording (const juce::File& file)
     auto stream = file.createOutputStream();
 
     if (stream == nullptr || stream->failedToOpen())
-        return "cannot record to " + file.getFullPathName()
-            + (stream != nullptr ? ": " + stream->getStatus().getErrorMessage() : juce::String());
+        return juce::Result::fail ("cannot record to " + file.getFullPathName()
+                                   + (stream != nullptr ? ": " + stream->getStatus().getErrorMessage() : juce::String()));
 
     juce::WavAudioFormat wav;
     std::unique_ptr<juce::AudioFormatWriter> writer (wav.createWriterFor (stream.get(), sampleRate, 2, 32, {}, 0));
 
     if (writer == nullptr)
-        return "cannot record a WAV file at " + juce::String (sampleRate) + " Hz to " + file.getFullPathName();
+        return juce::Result::fail ("cannot record a WAV file at " + juce::String (sampleRate) + " Hz to " + file.getFullPathName());
 
     stream.release();
     const std::lock_guard<std::mutex> lock (recorderMutex);
     recorder = std::move (writer);
     recordFile = file;
     recordedFrames = 0;
-    return {};
+    return juce::Result::ok();
 }
 
 void OutputAnalyser::stopRecording()
@@ -68,55 +68,53 @@ void OutputAnalyser::run()
 {
     while (! threadShouldExit())
     {
-        drain();
+        analysePending();
         wait (pollIntervalMs);
     }
 
-    drain();
+    analysePending();
 }
 
-void OutputAnalyser::drain()
+void OutputAnalyser::analysePending()
 {
-    MeterFrame meter;
+    PublishedBlock block;
 
     if (outputs == nullptr)
         return;
 
-    while (outputs->getMeterQueue().pop (meter))
-        meterTap.publish (meter);
-
-    auto& fifo = outputs->getOutputFifo();
-
-    for (;;)
+    while (outputs->readBlock (block, readBuffer))
     {
-        const auto numRead = fifo.read (readBuffer.getArrayOfWritePointers(), readBuffer.getNumSamples());
-
-        if (numRead == 0)
-            break;
-
-        scopeBuilder.addSamples (readBuffer.getReadPointer (0), readBuffer.getReadPointer (1), numRead);
-
-        {
-            const std::lock_guard<std::mutex> lock (recorderMutex);
-
-            if (recorder != nullptr)
-            {
-                recorder->writeFromAudioSampleBuffer (readBuffer, 0, numRead);
-                recordedFrames += numRead;
-            }
-        }
+        detail::BlockLevels levels;
+        levels.add (readBuffer.getReadPointer (0), readBuffer.getReadPointer (1), block.numSamples);
+        meterTap.publish (levels.toMeterFrame (block.timestampNanos));
+        scopeBuilder.addSamples (readBuffer.getReadPointer (0), readBuffer.getReadPointer (1), block.numSamples);
+        record (block.numSamples);
 
         if (scopeBuilder.getNumNewSamples() >= samplesPerScopeFrame)
-        {
-            ScopeFrame frame;
+            cutScopeFrame();
+    }
+}
 
-            if (scopeBuilder.buildFrame (frame, tap.getSampleRate(), getMonotonicMicros()))
-            {
-                const std::lock_guard<std::mutex> lock (scopeMutex);
-                latestScope = frame;
-                hasScope = true;
-            }
-        }
+void OutputAnalyser::record (int numSamples)
+{
+    const std::lock_guard<std::mutex> lock (recorderMutex);
+
+    if (recorder != nullptr)
+    {
+        recorder->writeFromAudioSampleBuffer (readBuffer, 0, numSamples);
+        recordedFrames += numSamples;
+    }
+}
+
+void OutputAnalyser::cutScopeFrame()
+{
+    ScopeFrame frame;
+
+    if (scopeBuilder.buildFrame (frame, tap.getSampleRate(), getMonotonicMicros()))
+    {
+        const std::lock_guard<std::mutex> lock (scopeMutex);
+        latestScope = frame;
+        hasScope = true;
     }
 }
 

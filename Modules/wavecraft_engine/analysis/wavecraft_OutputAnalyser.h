@@ -2,10 +2,9 @@ namespace wavecraft
 {
 
 /** The reader of the plugin's output off the audio thread: a thread that
-    drains an OutputTap's AudioFifo and meter queue every few milliseconds,
-    publishes the meter frames to a MeterTap that any number of readers use,
-    cuts oscilloscope frames from the output, and writes it to a WAV file while
-    recording.
+    reads an OutputTap's blocks every few milliseconds, meters each one into a
+    MeterTap that any number of readers use, cuts oscilloscope frames from the
+    output, and writes it to a WAV file while recording.
 
     A HostSession owns one; an app that runs a PluginAudioCallback itself
     creates one on its callback's tap (PluginAudioCallback::getOutputTap)
@@ -30,10 +29,17 @@ public:
     /** Stops the reading thread; frames already published stay readable. [message thread] */
     void stop();
 
+    /** Reads and analyses every block the tap holds now, on the calling
+        thread: what the thread does every pollIntervalMs, for an app that
+        doesn't start() it (offline, or a test).
+        [while the thread doesn't run; never the audio thread]
+    */
+    void analysePending();
+
     /** Starts writing the output to a 32-bit float WAV file. Returns an error
         naming the file when it can't. [message thread]
     */
-    [[nodiscard]] juce::String startRecording (const juce::File& file);
+    [[nodiscard]] juce::Result startRecording (const juce::File& file);
 
     /** Finishes the file. [message thread] */
     void stopRecording();
@@ -53,13 +59,14 @@ public:
 
 private:
     void run() override;
-    void drain();
+    void record (int numSamples);
+    void cutScopeFrame();
 
     OutputTap& tap;
     const std::unique_ptr<OutputTap::Claim> outputs;
     detail::ScopeFrameBuilder scopeBuilder;
     MeterTap meterTap;
-    juce::AudioBuffer<float> readBuffer { 2, 4096 };
+    juce::AudioBuffer<float> readBuffer { 2, 4096 }; // grows to the largest block
 
     mutable std::mutex scopeMutex; // between this thread and readers; never the audio thread
     ScopeFrame latestScope;

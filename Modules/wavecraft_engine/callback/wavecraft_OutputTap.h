@@ -1,17 +1,25 @@
 namespace wavecraft
 {
 
-/** Where the played output leaves the audio thread, for every reader: one
-    MeterFrame per block into a lock-free queue, and the samples into an
-    AudioFifo (the scope, the recorder).
+/** One block as it left the audio thread. */
+struct PublishedBlock
+{
+    juce::int64 timestampNanos = 0; /**< getMonotonicNanos() when the block was processed */
+    int numSamples = 0;             /**< its frames in the FIFO, in order after the previous block's */
+};
 
-    publish() passes over the block once, measuring it while it copies it
-    into the FIFO; a block that holds a NaN or an infinity reaches neither
-    the FIFO nor the meters (silence and a silent frame go instead), and
+/** Where the played output leaves the audio thread, for one reader: the
+    samples into an AudioFifo, and for each block a PublishedBlock (when it
+    played, how many of its frames the FIFO took) into a LockFreeQueue.
+
+    The audio thread only copies the block out and, in the same pass, sums
+    its squares: a NaN or an infinity (their squares don't sum to a finite
+    number) never reaches the reader (silence goes in its place), and
     publish() says on which channels, so the player can silence what goes to
-    the device too.
+    the device too. Everything else (the meters, the scope, a recording) is
+    worked out by the reader, off the audio thread, block by block.
 
-    Both queues have one reader, where a second would silently take frames
+    Both queues have one reader, where a second would silently take blocks
     from the first, so only one claim exists at a time: an OutputAnalyser
     holds it, and its MeterTap has room for any number of readers.
 
@@ -44,11 +52,11 @@ public:
         /** Gives the queues back. [the reader's thread] */
         ~Claim();
 
-        /** [the reader's thread] */
-        LockFreeQueue<MeterFrame>& getMeterQueue() noexcept { return owner.meterQueue; }
-
-        /** [the reader's thread] */
-        AudioFifo& getOutputFifo() noexcept { return owner.outputFifo; }
+        /** Takes the oldest block waiting: its record, and its samples read
+            into `destination`, which grows to fit. False when none is waiting.
+            [the reader's thread]
+        */
+        bool readBlock (PublishedBlock& block, juce::AudioBuffer<float>& destination);
 
     private:
         friend class OutputTap;
@@ -67,18 +75,24 @@ public:
     */
     std::unique_ptr<Claim> claim();
 
-    /** [any thread] */
-    juce::uint64 getNumDroppedMeterFrames() const noexcept { return meterQueue.getNumDropped(); }
+    /** Blocks the reader never gets (it fell behind). [any thread] */
+    juce::uint64 getNumDroppedBlocks() const noexcept { return droppedBlocks.load (std::memory_order_relaxed); }
 
-    /** [any thread] */
-    juce::uint64 getNumDroppedSamples() const noexcept { return outputFifo.getNumDropped(); }
+    /** Samples the reader never gets. [any thread] */
+    juce::uint64 getNumDroppedSamples() const noexcept
+    {
+        return outputFifo.getNumDropped() + samplesOfQueuelessBlocks.load (std::memory_order_relaxed);
+    }
 
-    static constexpr int meterQueueCapacity = 4096;
-    static constexpr int outputFifoCapacity = 1 << 17; // ~2.7 s at 48 kHz
+    static constexpr int outputFifoCapacity = 1 << 17;                 // ~2.7 s at 48 kHz
+    static constexpr int blockQueueCapacity = outputFifoCapacity / 16; // so the FIFO fills first, down to 16-frame blocks
 
 private:
-    LockFreeQueue<MeterFrame> meterQueue { meterQueueCapacity };
+    int dropBlock (const float* const* channels, int numSamples) noexcept;
+
+    LockFreeQueue<PublishedBlock> blockQueue { blockQueueCapacity };
     AudioFifo outputFifo { outputFifoCapacity };
+    std::atomic<juce::uint64> droppedBlocks { 0 }, samplesOfQueuelessBlocks { 0 };
     std::atomic<double> sampleRate { 0.0 };
     std::atomic<bool> claimed { false };
 

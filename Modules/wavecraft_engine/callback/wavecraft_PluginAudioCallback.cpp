@@ -135,7 +135,7 @@ PluginAudioCallback::Counters PluginAudioCallback::getCounters() const noexcept
     counters.processedBlocks = player.getProcessedBlocks();
     counters.skippedBlocks = skippedBlocks.load();
     counters.lateBlocks = player.getLateBlocks();
-    counters.droppedMeterFrames = tap.getNumDroppedMeterFrames();
+    counters.droppedMeterFrames = tap.getNumDroppedBlocks();
     counters.droppedOutputSamples = tap.getNumDroppedSamples();
     counters.mostInputChannels = mostInputChannels.load();
     counters.busyNanos = busyNanos.load();

@@ -105,24 +105,39 @@ namespace
 #if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
 #define WAVECRAFT_AVX_FMA __attribute__ ((target ("avx,fma"), always_inline)) inline
 
-    /** The running statistics of one channel in eight lanes, two accumulators
-        of each so consecutive vectors don't wait on each other's result.
+    /** The running statistics of one channel in eight lanes, an accumulator
+        of each for each of a loop turn's four vectors, so consecutive vectors
+        don't wait on each other's result. Each vector keeps its own
+        accumulators (rather than two taking turns) so that GCC adds into
+        them in place, without a register copy per vector.
     */
     struct AvxLanes
     {
-        __m256 maximum0, maximum1, squares0, squares1;
+        static constexpr int count = 4;
+        __m256 maximum[count], squares[count];
 
         WAVECRAFT_AVX_FMA void clear() noexcept
         {
-            maximum0 = maximum1 = squares0 = squares1 = _mm256_setzero_ps();
+            for (int lane = 0; lane < count; ++lane)
+                maximum[lane] = squares[lane] = _mm256_setzero_ps();
         }
 
-        WAVECRAFT_AVX_FMA void add (__m256 values, __m256 signMask, bool first) noexcept
+        WAVECRAFT_AVX_FMA void add (__m256 values, __m256 signMask, int lane, bool peaks) noexcept
         {
-            auto& maximum = first ? maximum0 : maximum1;
-            auto& squares = first ? squares0 : squares1;
-            maximum = _mm256_max_ps (maximum, _mm256_andnot_ps (signMask, values));
-            squares = _mm256_fmadd_ps (values, values, squares);
+            if (peaks)
+                maximum[lane] = _mm256_max_ps (maximum[lane], _mm256_andnot_ps (signMask, values));
+
+            squares[lane] = _mm256_fmadd_ps (values, values, squares[lane]);
+        }
+
+        WAVECRAFT_AVX_FMA __m256 getMaximum() const noexcept
+        {
+            return _mm256_max_ps (_mm256_max_ps (maximum[0], maximum[1]), _mm256_max_ps (maximum[2], maximum[3]));
+        }
+
+        WAVECRAFT_AVX_FMA __m256 getSquares() const noexcept
+        {
+            return _mm256_add_ps (_mm256_add_ps (squares[0], squares[1]), _mm256_add_ps (squares[2], squares[3]));
         }
     };
 
@@ -141,17 +156,16 @@ namespace
         return combine (both, _mm256_permute_ps (both, 0xb1), maximum);
     }
 
-    WAVECRAFT_AVX_FMA void addTo (LevelTotals& totals, const AvxLanes& left, const AvxLanes& right) noexcept
+    WAVECRAFT_AVX_FMA void addTo (LevelTotals& totals, const AvxLanes& left, const AvxLanes& right, bool peaks) noexcept
     {
-        const auto maxima = foldLanes (_mm256_max_ps (left.maximum0, left.maximum1),
-                                       _mm256_max_ps (right.maximum0, right.maximum1),
-                                       true);
-        const auto squares = foldLanes (_mm256_add_ps (left.squares0, left.squares1),
-                                        _mm256_add_ps (right.squares0, right.squares1),
-                                        false);
+        if (peaks)
+        {
+            const auto maxima = foldLanes (left.getMaximum(), right.getMaximum(), true);
+            totals.maximum[0] = juce::jmax (totals.maximum[0], _mm256_cvtss_f32 (maxima));
+            totals.maximum[1] = juce::jmax (totals.maximum[1], _mm_cvtss_f32 (_mm256_extractf128_ps (maxima, 1)));
+        }
 
-        totals.maximum[0] = juce::jmax (totals.maximum[0], _mm256_cvtss_f32 (maxima));
-        totals.maximum[1] = juce::jmax (totals.maximum[1], _mm_cvtss_f32 (_mm256_extractf128_ps (maxima, 1)));
+        const auto squares = foldLanes (left.getSquares(), right.getSquares(), false);
         totals.sumOfSquares[0] += _mm256_cvtss_f32 (squares);
         totals.sumOfSquares[1] += _mm_cvtss_f32 (_mm256_extractf128_ps (squares, 1));
     }
@@ -159,7 +173,7 @@ namespace
     /** One vector of each channel. */
     WAVECRAFT_AVX_FMA void stepAvx (const float* left, const float* right, float* destinationLeft,
                                     float* destinationRight, int i, __m256 signMask, AvxLanes& lanesLeft,
-                                    AvxLanes& lanesRight, bool first, bool copying) noexcept
+                                    AvxLanes& lanesRight, int lane, bool copying, bool peaks) noexcept
     {
         const auto valuesLeft = _mm256_loadu_ps (left + i);
         const auto valuesRight = _mm256_loadu_ps (right + i);
@@ -170,15 +184,17 @@ namespace
             _mm256_storeu_ps (destinationRight + i, valuesRight);
         }
 
-        lanesLeft.add (valuesLeft, signMask, first);
-        lanesRight.add (valuesRight, signMask, first);
+        lanesLeft.add (valuesLeft, signMask, lane, peaks);
+        lanesRight.add (valuesRight, signMask, lane, peaks);
     }
 
-    /** Steps of 32 frames, eight to a loop turn, so the loop is bound by its
-        loads and stores rather than by its own bookkeeping or the adds' latency.
+    /** Steps of 32 frames, a vector of each channel four times to a loop
+        turn, so the loop is bound by its loads and stores rather than by its
+        own bookkeeping or the adds' latency. (Unrolled further, GCC rotates
+        the accumulators through registers and copies one per vector.)
         `numSamples` is a multiple of 32.
     */
-    template <bool copying>
+    template <bool copying, bool peaks>
     __attribute__ ((target ("avx,fma"))) void measureAvxVectors (const float* left, const float* right,
                                                                  float* destinationLeft, float* destinationRight,
                                                                  int numSamples, LevelTotals& totals) noexcept
@@ -188,19 +204,18 @@ namespace
         lanesLeft.clear();
         lanesRight.clear();
 
-#pragma GCC unroll 8
         for (int i = 0; i + 32 <= numSamples; i += 32)
-            for (int vector = 0; vector < 4; ++vector)
+            for (int vector = 0; vector < AvxLanes::count; ++vector)
                 stepAvx (left, right, destinationLeft, destinationRight, i + 8 * vector, signMask, lanesLeft,
-                         lanesRight, vector % 2 == 0, copying);
+                         lanesRight, vector, copying, peaks);
 
-        addTo (totals, lanesLeft, lanesRight);
+        addTo (totals, lanesLeft, lanesRight, peaks);
     }
 
     // The frames past the last whole 32 go first, and from out here: a call
     // inside the AVX function makes GCC realign its stack and save registers
     // on every block, and with the vectors last their call is a plain jump.
-    template <bool copying>
+    template <bool copying, bool peaks>
     void measureAvx (const float* left, const float* right, float* destinationLeft, float* destinationRight,
                      int numSamples, LevelTotals& totals) noexcept
     {
@@ -209,7 +224,7 @@ namespace
         if (wholeSteps < numSamples)
             finishScalar (left, right, copying ? destinationLeft : nullptr, destinationRight, wholeSteps, numSamples, totals);
 
-        measureAvxVectors<copying> (left, right, destinationLeft, destinationRight, wholeSteps, totals);
+        measureAvxVectors<copying, peaks> (left, right, destinationLeft, destinationRight, wholeSteps, totals);
     }
 
     // A block is a few KiB, where one loop over both channels beats two memcpy
@@ -247,10 +262,10 @@ namespace
     {
 #if JUCE_USE_SSE_INTRINSICS && (JUCE_GCC || JUCE_CLANG)
         if (wide && cpuHasAvxAndFma)
-            return { copyStereoAvx, measureAvx<false>, measureAvx<true> };
+            return { copyStereoAvx, measureAvx<false, true>, measureAvx<false, false>, measureAvx<true, false> };
 #endif
         juce::ignoreUnused (wide);
-        return { copyStereoPortable, measurePortable, measurePortable };
+        return { copyStereoPortable, measurePortable, measurePortable, measurePortable };
     }
 } // namespace
 

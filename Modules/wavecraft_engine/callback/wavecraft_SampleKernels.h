@@ -18,8 +18,9 @@ struct LevelTotals
     }
 };
 
-/** The per-sample loops of the audio callback: eight AVX lanes with fused
-    multiply-add where the CPU has both, four SSE or NEON lanes otherwise.
+/** The per-sample loops of the audio callback and of the output's analysis:
+    eight AVX lanes with fused multiply-add where the CPU has both, four SSE or
+    NEON lanes otherwise.
 
     They are picked once, before any audio runs, and called through pointers,
     so a block pays no dispatch. Both channels go through one loop. Every
@@ -38,8 +39,17 @@ struct SampleKernels
                               int numSamples, LevelTotals& totals) noexcept;
 
     Copy copyStereo;
-    Measure measure;             /**< destinations are ignored */
-    Measure measureWhileCopying; /**< destinations must be given */
+
+    /** Peaks and sums of squares: the meters, off the audio thread.
+        Destinations are ignored. */
+    Measure measure;
+
+    /** Sums of squares only, which is all it takes to find a NaN or an
+        infinity: the audio thread's check. The peaks may be left as they
+        were. Destinations are ignored by `sumSquares` and must be given to
+        `sumSquaresWhileCopying`.
+    */
+    Measure sumSquares, sumSquaresWhileCopying;
 
     /** The kernels in use. */
     static const SampleKernels& get() noexcept { return active; }

@@ -77,9 +77,9 @@ AudioEngine::~AudioEngine()
     stop();
 }
 
-juce::String AudioEngine::start (const DeviceOptions& newOptions)
+juce::Result AudioEngine::start (const DeviceOptions& newOptions)
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     stop();
 
     options = newOptions;
@@ -96,7 +96,7 @@ juce::String AudioEngine::start (const DeviceOptions& newOptions)
     else if (auto error = openRequestedDevice(); error.isNotEmpty())
     {
         deviceManager.closeAudioDevice();
-        return error;
+        return juce::Result::fail (error);
     }
     else
     {
@@ -108,12 +108,12 @@ juce::String AudioEngine::start (const DeviceOptions& newOptions)
     deviceManager.addAudioCallback (&callback);
     startTimer (watchdogIntervalMs);
     updateStatus();
-    return {};
+    return juce::Result::ok();
 }
 
 void AudioEngine::stop()
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     stopTimer();
     deviceManager.removeAudioCallback (&callback);
 
@@ -277,6 +277,7 @@ double AudioEngine::getBlockMicros() const
 
 std::unique_ptr<juce::AudioProcessor> AudioEngine::setProcessor (std::unique_ptr<juce::AudioProcessor> processor)
 {
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     jassert (! isAudioThreadStuck()); // the swap would wait for the stuck audio thread
     health.processorChanged();
     auto previous = callback.getPlayer().setProcessor (std::move (processor));
@@ -371,12 +372,14 @@ void AudioEngine::followManagersDevice()
 
 void AudioEngine::setPluginDiagnostic (std::optional<Diagnostic> diagnostic)
 {
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     health.setFault (std::move (diagnostic));
     updateStatus();
 }
 
 std::unique_ptr<InputSource> AudioEngine::setInputSource (std::unique_ptr<InputSource> source)
 {
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     usesInputSource = source != nullptr;
     auto previous = callback.setInputSource (std::move (source));
     updateStatus();
@@ -451,6 +454,7 @@ AudioStatus AudioEngine::statusOfRunning (juce::AudioIODevice& device) const
 
 void AudioEngine::setDiagnosticHints (const DiagnosticHints* newHints)
 {
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     hints = newHints;
     updateStatus();
 }

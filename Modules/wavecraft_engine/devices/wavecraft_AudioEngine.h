@@ -62,7 +62,7 @@ public:
         server that is down) is reported in the status and retried.
         [message thread]
     */
-    [[nodiscard]] juce::String start (const DeviceOptions& options);
+    [[nodiscard]] juce::Result start (const DeviceOptions& options);
 
     /** Stops the callback, and closes the device if the engine opened it.
         [message thread]

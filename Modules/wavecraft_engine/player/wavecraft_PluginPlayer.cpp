@@ -205,7 +205,7 @@ void PluginPlayer::silenceNonFinite (float* const* channels, int numSamples, int
 
 bool PluginPlayer::stopHungPlugin()
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     // `current` changes hands only in setProcessor(), on this same thread.
     return current.supervision != nullptr && current.supervision->stopWhileHung();
 }

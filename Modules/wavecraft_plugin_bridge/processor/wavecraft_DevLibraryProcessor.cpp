@@ -137,7 +137,7 @@ bool DevLibraryProcessor::setPlainValue (DevPluginInstance& build, const juce::S
 {
     const auto* spec = build.findSpec (id);
 
-    if (spec == nullptr || spec->checkValue (value).isNotEmpty())
+    if (spec == nullptr || spec->checkValue (value).failed())
         return false;
 
     build.getParameterForId (id)->setValue (DevParameterFactory::toNormalised (*spec, value));

@@ -58,7 +58,7 @@ void DevPluginInstance::setAnswerDeadline (juce::int64 nanos) noexcept
 
 bool DevPluginInstance::stopWhileHung()
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     return supervised != nullptr && supervised->stopWhileHung();
 }
 

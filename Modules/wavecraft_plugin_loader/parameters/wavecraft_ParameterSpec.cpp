@@ -37,7 +37,7 @@ juce::String ParameterSpec::describeAcceptedValues() const
     return "a number from " + juce::String (minValue) + " to " + juce::String (maxValue);
 }
 
-juce::String ParameterSpec::checkValue (double value) const
+juce::Result ParameterSpec::checkValue (double value) const
 {
     bool accepted = false;
 
@@ -52,12 +52,12 @@ juce::String ParameterSpec::checkValue (double value) const
     }
 
     if (accepted)
-        return {};
+        return juce::Result::ok();
 
-    return "'" + id + "' takes " + describeAcceptedValues() + ", got " + juce::String (value);
+    return juce::Result::fail ("'" + id + "' takes " + describeAcceptedValues() + ", got " + juce::String (value));
 }
 
-juce::String ParameterSpec::parseValue (const juce::String& text, float& value) const
+juce::Result ParameterSpec::parseValue (const juce::String& text, float& value) const
 {
     const auto trimmed = text.trim();
 
@@ -66,12 +66,12 @@ juce::String ParameterSpec::parseValue (const juce::String& text, float& value) 
         if (trimmed.equalsIgnoreCase ("true") || trimmed.equalsIgnoreCase ("on"))
         {
             value = 1.0f;
-            return {};
+            return juce::Result::ok();
         }
         if (trimmed.equalsIgnoreCase ("false") || trimmed.equalsIgnoreCase ("off"))
         {
             value = 0.0f;
-            return {};
+            return juce::Result::ok();
         }
     }
 
@@ -82,7 +82,7 @@ juce::String ParameterSpec::parseValue (const juce::String& text, float& value) 
             if (variants[i].equalsIgnoreCase (trimmed))
             {
                 value = minValue + (float) i;
-                return {};
+                return juce::Result::ok();
             }
         }
     }
@@ -92,15 +92,15 @@ juce::String ParameterSpec::parseValue (const juce::String& text, float& value) 
         && trimmed.containsAnyOf ("0123456789");
 
     if (! isNumber)
-        return "'" + id + "' takes " + describeAcceptedValues() + ", got '" + trimmed + "'";
+        return juce::Result::fail ("'" + id + "' takes " + describeAcceptedValues() + ", got '" + trimmed + "'");
 
     const auto number = trimmed.getDoubleValue();
-    auto error = checkValue (number);
+    auto checked = checkValue (number);
 
-    if (error.isEmpty())
+    if (checked.wasOk())
         value = (float) number;
 
-    return error;
+    return checked;
 }
 
 juce::String ParameterSpec::getVariantName (int value) const

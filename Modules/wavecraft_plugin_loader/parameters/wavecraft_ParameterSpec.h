@@ -31,20 +31,20 @@ struct ParameterSpec
     juce::String group; /**< empty when the plugin gave none */
     juce::StringArray variants;
 
-    /** Returns an empty string if `value` is a value this parameter can take,
-        or a sentence saying which values it accepts. [any thread]
+    /** Ok if `value` is a value this parameter can take, or a failure whose
+        message says which values it accepts. [any thread]
     */
-    [[nodiscard]] juce::String checkValue (double value) const;
+    [[nodiscard]] juce::Result checkValue (double value) const;
 
     /** Says which values this parameter takes, e.g. "a number from 0 to 2". */
     juce::String describeAcceptedValues() const;
 
     /** Reads a value typed by a person: a number, "true"/"false"/"on"/"off"
-        for a bool, or a variant name for an enum. Returns an empty string and
-        sets `value` when it is a value this parameter can take, otherwise a
-        sentence saying which values it accepts. [any thread]
+        for a bool, or a variant name for an enum. Ok, with `value` set, when
+        it is a value this parameter can take; otherwise a failure whose
+        message says which values it accepts. [any thread]
     */
-    [[nodiscard]] juce::String parseValue (const juce::String& text, float& value) const;
+    [[nodiscard]] juce::Result parseValue (const juce::String& text, float& value) const;
 
     /** The name `variants` gives an enum value (in [minValue, maxValue]),
         or "" when there is none. [any thread]

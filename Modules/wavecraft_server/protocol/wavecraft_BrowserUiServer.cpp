@@ -5,7 +5,7 @@ BrowserUiServer::BrowserUiServer (BrowserUiBackend& b)
     : backend (b),
       dispatcher (std::make_unique<detail::JsonRpcDispatcher> (static_cast<detail::RpcBackend&> (*this)))
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     status = backend.getAudioStatus();
     parameters = backend.getParameters();
     servedParametersOnce = parameters != nullptr;
@@ -18,19 +18,20 @@ BrowserUiServer::~BrowserUiServer()
     backend.removeListener (this);
 }
 
-juce::String BrowserUiServer::start (const WebSocketServer::Options& options)
+juce::Result BrowserUiServer::start (const WebSocketServer::Options& options)
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
 
-    if (auto error = server.start (options); error.isNotEmpty())
-        return error;
+    if (auto result = server.start (options); result.failed())
+        return result;
 
     startTimerHz (meterRateHz);
-    return {};
+    return juce::Result::ok();
 }
 
 void BrowserUiServer::stop()
 {
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     stopTimer();
     server.stop();
 }

@@ -40,7 +40,7 @@ public:
     ~BrowserUiServer() override;
 
     /** Starts listening. Returns an error naming the port when it can't. [message thread] */
-    [[nodiscard]] juce::String start (const WebSocketServer::Options& options);
+    [[nodiscard]] juce::Result start (const WebSocketServer::Options& options);
 
     /** Closes every connection and stops listening. [message thread] */
     void stop();

@@ -324,8 +324,8 @@ JsonRpcDispatcher::Answer JsonRpcDispatcher::setParameter (const Json& params, i
     if (given.is_boolean() && spec.type != ParameterType::boolType)
         throw RpcError { invalidParams, "'" + id + "' takes a number, not true/false" };
 
-    if (const auto problem = spec.checkValue (value); problem.isNotEmpty())
-        throw RpcError { valueOutOfRange, stringOf (problem) };
+    if (const auto problem = spec.checkValue (value); problem.failed())
+        throw RpcError { valueOutOfRange, stringOf (problem.getErrorMessage()) };
 
     if (! backend.setParameterFromClient (clientId, spec.id, (float) value))
         throw RpcError { parameterNotFound, "no parameter '" + id + "' any more: the plugin was reloaded without it" };

@@ -56,7 +56,7 @@ WebSocketServer::~WebSocketServer()
             ::close (fd);
 }
 
-juce::String WebSocketServer::start (const Options& newOptions)
+juce::Result WebSocketServer::start (const Options& newOptions)
 {
     stop();
     options = newOptions;
@@ -67,12 +67,12 @@ juce::String WebSocketServer::start (const Options& newOptions)
     if (! listener.createListener (options.port, "127.0.0.1"))
     {
         if (options.port == 0)
-            return "could not open a WebSocket port on 127.0.0.1";
+            return juce::Result::fail ("could not open a WebSocket port on 127.0.0.1");
 
         Diagnostic taken { DiagnosticCode::unknown, "port " + juce::String (options.port) + " on 127.0.0.1 is taken", "pick another port, or port 0 for any free one", {} };
         taken.subject = Diagnostic::Subject::port;
         taken.fields.set (Diagnostic::Fields::port, options.port);
-        return DiagnosticHints::apply (options.hints, std::move (taken)).describe();
+        return juce::Result::fail (DiagnosticHints::apply (options.hints, std::move (taken)).describe());
     }
 
     const auto handle = listener.getRawSocketHandle();
@@ -81,7 +81,7 @@ juce::String WebSocketServer::start (const Options& newOptions)
     boundPort = listener.getBoundPort();
     ioThread = std::make_unique<IoThread> (*this);
     ioThread->startThread();
-    return {};
+    return juce::Result::ok();
 }
 
 void WebSocketServer::stop()

@@ -76,7 +76,7 @@ public:
     /** Listens on 127.0.0.1. Returns an error naming the port when it can't
         (taken, or not allowed). [message thread]
     */
-    [[nodiscard]] juce::String start (const Options& options);
+    [[nodiscard]] juce::Result start (const Options& options);
 
     /** Closes every connection (1001 going away) and stops listening. [message thread] */
     void stop();

@@ -159,7 +159,7 @@ double ParameterControl::parseTypedValue (const juce::String& text) const
     if (spec.unit.isNotEmpty() && number.endsWithIgnoreCase (spec.unit))
         number = number.dropLastCharacters (spec.unit.length()).trim();
 
-    return spec.parseValue (number, value).isEmpty() ? (double) value : slider->getValue();
+    return spec.parseValue (number, value).wasOk() ? (double) value : slider->getValue();
 }
 
 void ParameterControl::resetToDefault()

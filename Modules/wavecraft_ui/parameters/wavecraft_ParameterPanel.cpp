@@ -82,7 +82,7 @@ juce::AudioProcessor* ParameterPanel::servedProcessor() const
 
 void ParameterPanel::rebuild()
 {
-    JUCE_ASSERT_MESSAGE_THREAD
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
     rows.clear();
     controls.clear();
     groupHeadings.clear();

@@ -49,15 +49,15 @@ AudioSettingsPanel::AudioSettingsPanel (HostSession& sessionToSet)
 
 AudioSettingsPanel::~AudioSettingsPanel() = default;
 
-juce::String AudioSettingsPanel::applyInputSource (const juce::String& spec)
+juce::Result AudioSettingsPanel::applyInputSource (const juce::String& spec)
 {
-    const auto error = session.setInputSource (spec);
-    errorLabel.setText (error, juce::dontSendNotification);
+    auto result = session.setInputSource (spec);
+    errorLabel.setText (result.getErrorMessage(), juce::dontSendNotification);
 
-    if (error.isEmpty())
+    if (result.wasOk())
         showSpec (spec);
 
-    return error;
+    return result;
 }
 
 void AudioSettingsPanel::showSpec (const juce::String& spec)

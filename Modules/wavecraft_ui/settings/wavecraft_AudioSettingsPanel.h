@@ -22,7 +22,7 @@ public:
         an error is shown under them (and returned, for a caller that wants
         it). [message thread]
     */
-    juce::String applyInputSource (const juce::String& spec);
+    juce::Result applyInputSource (const juce::String& spec);
 
     /** The error the last change gave, or empty. [message thread] */
     juce::String getInputSourceError() const { return errorLabel.getText(); }
