@@ -347,7 +347,7 @@ TEST_CASE ("Without a plugin the output is silent, and a swapped-in plugin runs 
     CHECK (device.output.getSample (0, 5) == 1.0f);
 }
 
-TEST_CASE ("A reader that falls behind costs whole blocks, counted, never the audio thread's time", "[callback]")
+TEST_CASE ("A reader that falls behind costs blocks or their ends, counted, never the audio thread's time", "[callback]")
 {
     PluginAudioCallback callback;
     callback.getPlayer().setProcessor (loadTestPlugin());
@@ -619,6 +619,57 @@ TEST_CASE ("A block with NaN or Inf goes out as silence everywhere, and the plug
         for (int i = 0; i < 51 * 256; ++i)
             REQUIRE (std::isfinite (published.samples.getSample (channel, i)));
     }
+}
+
+TEST_CASE ("A NaN is found wherever it is: in a block's last frames, past the FIFO's room, in a block the reader never gets", "[callback]")
+{
+    PluginAudioCallback callback;
+    callback.getPlayer().setProcessor (loadTestPlugin ("tp_v1"));
+
+    // One block with a NaN at `index` of the left input (none for -1); the
+    // peak of what the device got back, which a NaN would make NaN.
+    const auto run = [&callback] (int blockSize, int index)
+    {
+        FakeDevice device (2, 2, blockSize);
+        juce::FloatVectorOperations::fill (device.input.getWritePointer (0), 0.5f, blockSize);
+
+        if (index >= 0)
+            device.input.setSample (0, index, std::numeric_limits<float>::quiet_NaN());
+
+        device.run (callback);
+        return device.output.getMagnitude (0, 0, blockSize);
+    };
+
+    SECTION ("in the frames after the last whole vector")
+    {
+        callback.prepare (48000.0, 40);
+        CHECK (run (40, -1) == 0.25f);
+        CHECK (run (40, 39) == 0.0f);
+    }
+
+    SECTION ("in the part of a block the FIFO has no room for")
+    {
+        callback.prepare (48000.0, 1000);
+
+        for (int i = 0; i < OutputTap::outputFifoCapacity / 1000; ++i)
+            REQUIRE (run (1000, -1) == 0.25f);
+
+        CHECK (run (1000, 900) == 0.0f); // the FIFO takes its first 72 frames
+        CHECK (callback.getCounters().droppedOutputSamples > 0);
+    }
+
+    SECTION ("in a block dropped because the reader is a whole queue behind")
+    {
+        callback.prepare (48000.0, 8);
+
+        for (int i = 0; i < OutputTap::blockQueueCapacity; ++i)
+            REQUIRE (run (8, -1) == 0.25f);
+
+        CHECK (run (8, 5) == 0.0f);
+        CHECK (callback.getCounters().droppedMeterFrames == 1);
+    }
+
+    CHECK (callback.getPlayer().getNonFiniteOutput().blocks == 1);
 }
 
 TEST_CASE ("A swap cross-fades from the old build to the new, so it makes no click", "[callback]")

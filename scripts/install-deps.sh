@@ -7,7 +7,7 @@ packages=(
     juce-modules-source catch2 nlohmann-json3-dev libwebkit2gtk-4.0-dev libgtk-3-dev
     libjack-jackd2-dev libogg-dev libflac-dev libvorbis-dev
     cmake ninja-build pkg-config g++ ccache git clang-format
-    clang libclang-rt-14-dev liblilv-dev lv2-dev
+    clang libclang-rt-14-dev liblilv-dev lv2-dev libdw-dev
     jackd2 sox valgrind xvfb x11-utils xdotool imagemagick nodejs chromium
 )
 

@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,14 +27,30 @@ extern char** environ; // posix_spawn's environment: this process's
 #include "platform/wavecraft_WorkerLink_posix.cpp"
 #include "platform/wavecraft_WorkerProcess_posix.cpp"
 #include "worker/wavecraft_WorkerPriority_posix.cpp"
+#include "monitor/wavecraft_RealtimeMonitor_none.cpp"
+#include "monitor/wavecraft_StackSymbolizer_none.cpp"
 #else
+#include <cxxabi.h>
+#include <elf.h>
+#include <elfutils/libdwfl.h>
+#include <execinfo.h>
+#include <link.h>
 #include <linux/futex.h>
+#include <malloc.h>
+#include <semaphore.h>
 #include <sys/prctl.h>
-#include <sys/syscall.h>
+#include <ucontext.h>
 #include "platform/wavecraft_WorkerLink_linux.cpp"
 #include "platform/wavecraft_WorkerProcess_linux.cpp"
 #include "worker/wavecraft_WorkerPriority_linux.cpp"
+#include "monitor/wavecraft_ImportRedirection_linux.cpp"
+#include "monitor/wavecraft_RealtimeMonitor_linux.cpp"
+#include "monitor/wavecraft_StackSymbolizer_linux.cpp"
 #endif
+
+#include "monitor/wavecraft_RealtimeFindings.cpp"
+#include "monitor/wavecraft_RealtimeReport.cpp"
+#include "monitor/wavecraft_RealtimeReportThread.cpp"
 
 #include "channel/wavecraft_WorkerChannel.cpp"
 #include "worker/wavecraft_PluginWorker.cpp"

@@ -11,6 +11,7 @@
   minimumCppStandard: 17
 
   dependencies:       wavecraft_plugin_loader
+  linuxLibs:          dw
 
  END_JUCE_MODULE_DECLARATION
 
@@ -36,6 +37,12 @@
 
 #include "platform/wavecraft_WorkerLink.h"
 #include "platform/wavecraft_WorkerProcess.h"
+#include "monitor/wavecraft_RealtimeFindings.h"
+#include "monitor/wavecraft_ImportRedirection.h"
+#include "monitor/wavecraft_RealtimeMonitor.h"
+#include "monitor/wavecraft_StackSymbolizer.h"
+#include "monitor/wavecraft_RealtimeReport.h"
+#include "monitor/wavecraft_RealtimeReportThread.h"
 #include "channel/wavecraft_WorkerChannel.h"
 #include "worker/wavecraft_WorkerPriority.h"
 #include "worker/wavecraft_PluginWorker.h"

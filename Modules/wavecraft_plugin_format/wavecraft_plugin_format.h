@@ -43,6 +43,7 @@
 #include "watching/wavecraft_FileChangeWatcher.h"
 #include "parameters/wavecraft_DevParameterFactory.h"
 #include "parameters/wavecraft_DevParameterState.h"
+#include "instance/wavecraft_ProgramlessEffect.h"
 #include "instance/wavecraft_DevPluginInstance.h"
 #include "format/wavecraft_DevPluginFormat.h"
 #include "parameters/wavecraft_ProcessorParameters.h"

@@ -18,6 +18,11 @@
     TP_OVERRUN_AFTER_CALLS=N writes 4096 samples past the end of each channel
     from call N + 1 on, like a loop that counts past num_samples.
     TP_NAN_AFTER_CALLS=N writes a NaN (left) and an Inf (right) from call N + 1 on.
+    What the real-time monitor must name: TP_ALLOCATES_IN_PROCESS (malloc and
+    free), TP_LOCKS_IN_PROCESS (a mutex), TP_SLEEPS_IN_PROCESS (nanosleep),
+    TP_PRINTS_IN_PROCESS (fprintf), TP_RAW_SYSCALL_IN_PROCESS (a bare syscall
+    instruction), TP_ALLOCATES_IN_APPLY (in apply_plain_values); and what it
+    must not: TP_ALLOCATES_IN_SET_SAMPLE_RATE (preparing).
     TP_SEGFAULT_AFTER_CALLS, TP_ABORT_AFTER_CALLS and TP_FPE_AFTER_CALLS (=N)
     crash in call N + 1 of process: a write through NULL, abort(), an integer
     division by zero. TP_CRASH_IN_CREATE, TP_CRASH_IN_PARAMS and
@@ -42,6 +47,11 @@ static pthread_mutex_t processMutex = PTHREAD_MUTEX_INITIALIZER;
 #if defined(TP_SLEEPS_IN_PROCESS)
 #define _POSIX_C_SOURCE 199309L
 #include <time.h>
+#endif
+
+#if defined(TP_PRINTS_IN_PROCESS)
+#include <stdio.h>
+static FILE* printSink; /* opened in create(): only the printing is process()'s */
 #endif
 
 #ifdef TP_NAN_AFTER_CALLS
@@ -88,6 +98,9 @@ static void* create (void)
 {
 #ifdef TP_CRASH_IN_CREATE
     writeThroughNull();
+#endif
+#ifdef TP_PRINTS_IN_PROCESS
+    printSink = fopen ("/dev/null", "w");
 #endif
 #ifdef TP_HANG_IN_CREATE
     for (;;)
@@ -147,6 +160,20 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     {
         struct timespec pause = { 0, 1000 };
         nanosleep (&pause, NULL);
+    }
+#elif defined(TP_PRINTS_IN_PROCESS)
+    /* printf debugging: one write per block. */
+    fprintf (printSink, "block of %u\n", numSamples);
+    fflush (printSink);
+#elif defined(TP_RAW_SYSCALL_IN_PROCESS) && defined(__x86_64__)
+    {
+        /* A system call without the C library: getpid, by its number. */
+        long result;
+        __asm__ volatile("syscall"
+                         : "=a"(result)
+                         : "a"(39L)
+                         : "rcx", "r11", "memory");
+        (void) result;
     }
 #endif
 
@@ -215,6 +242,13 @@ static void applyPlainValues (void* opaque, const float* values, size_t length)
     Instance* instance = (Instance*) opaque;
     size_t n = length < TEST_PLUGIN_MAX_VALUES ? length : TEST_PLUGIN_MAX_VALUES;
 
+#ifdef TP_ALLOCATES_IN_APPLY
+    {
+        void* volatile copy = malloc (length * sizeof (float));
+        free (copy);
+    }
+#endif
+
 #ifdef TP_NUM_PARAMS
     (void) instance; /* p0 and p1 are not gain and mute here */
 #else
@@ -239,6 +273,13 @@ static void setSampleRate (void* opaque, float sampleRate)
 {
 #ifdef TP_CRASH_IN_SET_SAMPLE_RATE
     writeThroughNull();
+#endif
+#ifdef TP_ALLOCATES_IN_SET_SAMPLE_RATE
+    {
+        /* Preparing: allowed to allocate. */
+        void* volatile table = malloc ((size_t) sampleRate);
+        free (table);
+    }
 #endif
     (void) opaque;
     counters.lastSampleRate = sampleRate;

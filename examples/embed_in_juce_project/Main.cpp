@@ -115,7 +115,7 @@ void switchDevice (juce::AudioDeviceManager& deviceManager)
         say ("switched the device through the app's manager");
 }
 /** The plugin live on the Virtual device with a sine in, and the server on a
-    free port; an error, or "".
+    free port; a failure says why.
 */
 juce::Result startServing (wavecraft::HostSession& session, wavecraft::BrowserUiServer& server, const juce::File& plugin)
 {

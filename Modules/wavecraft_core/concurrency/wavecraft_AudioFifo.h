@@ -22,7 +22,8 @@ public:
     /** Writes what fits of `numSamples` frames, letting
         `copy (sourceOffset, destinationLeft, destinationRight, count)` fill each
         contiguous stretch of the ring (two when it wraps), so a caller that
-        passes over the samples anyway (the meters) does it while copying.
+        passes over the samples anyway (the output's NaN check) does it while
+        copying.
         Returns the frames written. [producer, lock-free]
     */
     template <typename CopyFunction>

@@ -8,7 +8,8 @@ namespace wavecraft::detail
     rest of a small write. And only the consumer makes room, so the room last
     seen is there still: the fifo is asked again only when a write needs more.
     The AbstractFifo still does all the synchronising; debug builds check on
-    every write that the copy is the fifo's end.
+    every write that the copy is the fifo's end. So the fifo must never be
+    reset() or resized while this exists.
 
     [producer thread only]
 */
@@ -34,6 +35,7 @@ public:
         if (knownRoom < wanted)
             knownRoom = fifo.getFreeSpace();
 
+        jassert (knownRoom <= fifo.getFreeSpace());
         return juce::jmin (wanted, knownRoom);
     }
 

@@ -1,11 +1,11 @@
 namespace wavecraft
 {
 
-/** Hands the audio callback's meter frames to any number of readers, each
-    at its own pace, as tracktion's LevelMeasurer does with its clients.
+/** Hands the output's meter frames to any number of readers, each at its
+    own pace, as tracktion's LevelMeasurer does with its clients.
 
-    The callback's own queue has one reader: the OutputAnalyser's thread, which
-    publishes every frame here. The tap keeps the latest `capacity` frames,
+    The output tap has one reader: the OutputAnalyser's thread, which meters
+    each block it reads and publishes the frame here. The tap keeps the latest `capacity` frames,
     numbered; each Reader remembers the number it reads next. A reader that
     falls more than `capacity` frames behind loses its oldest unread frames
     (and counts them), never another reader's; the publisher waits at most as

@@ -77,6 +77,13 @@ void OutputAnalyser::run()
 
 void OutputAnalyser::analysePending()
 {
+    // A second reader beside the thread would take blocks from it.
+    if (isThreadRunning() && juce::Thread::getCurrentThread() != this)
+    {
+        jassertfalse;
+        return;
+    }
+
     PublishedBlock block;
 
     if (outputs == nullptr)

@@ -31,8 +31,8 @@ public:
 
     /** Reads and analyses every block the tap holds now, on the calling
         thread: what the thread does every pollIntervalMs, for an app that
-        doesn't start() it (offline, or a test).
-        [while the thread doesn't run; never the audio thread]
+        doesn't start() it (offline, or a test). Does nothing while the
+        thread runs. [while the thread doesn't run; never the audio thread]
     */
     void analysePending();
 

@@ -93,6 +93,9 @@ public:
             handler just before it dies of that fault.
         */
         std::atomic<uint32_t> guardHit { 0 };
+
+        /** Where the plugin broke a real-time rule (the worker's RealtimeMonitor). */
+        RealtimeFindings findings;
     };
 
     /** A new channel for a worker to open (host side); null and `error` on failure. */

@@ -53,7 +53,11 @@ std::unique_ptr<IsolatedPluginInstance> IsolatedPluginInstance::load (const juce
     if (options.keepSpareWorker)
         SpareWorker::keepOneReady (executable);
 
-    return error.failed() ? nullptr : std::move (instance);
+    if (error.failed())
+        return nullptr;
+
+    instance->realtimeReport = std::make_unique<RealtimeReportThread> (instance->shared.findings, options.onRealtimeViolation);
+    return instance;
 }
 
 IsolatedPluginInstance::IsolatedPluginInstance (std::unique_ptr<WorkerChannel> channelToUse, pid_t workerIdToUse,
@@ -72,6 +76,7 @@ IsolatedPluginInstance::IsolatedPluginInstance (std::unique_ptr<WorkerChannel> c
     const auto length = juce::jmin (path.size(), (size_t) WorkerChannel::textCapacity);
     std::memcpy (shared.text, path.data(), length);
     shared.textLengths[0] = (uint32_t) length;
+    shared.findings.wanted = options.watchRealtimeRules ? 1 : 0;
     shared.command = (uint32_t) WorkerChannel::Command::load;
     shared.request.store (1, std::memory_order_release);
     channel->ring (WorkerLink::Bell::request);

@@ -50,6 +50,16 @@ public:
             process ends.
         */
         bool keepSpareWorker = false;
+
+        /** Watches the plugin's audio-thread calls for allocations, locks
+            and system calls (RealtimeMonitor, in the worker).
+        */
+        bool watchRealtimeRules = true;
+
+        /** Told once of each new place where the plugin broke a real-time
+            rule; by default a line through juce::Logger. [the report's thread]
+        */
+        RealtimeReportThread::ViolationCallback onRealtimeViolation;
     };
 
     /** Starts a worker that loads `file`, and returns the plugin it runs
@@ -103,6 +113,9 @@ public:
     /** [any thread] */
     int getWorkerProcessId() const noexcept { return (int) workerId; }
 
+    /** Where the plugin broke a real-time rule so far. [any thread] */
+    const RealtimeReport& getRealtimeReport() const noexcept { return realtimeReport->getReport(); }
+
     /** The share of a block's length process() waits for the worker's
         answer when its caller gives no deadline (a device callback gives
         one: PluginAudioCallback, the same share of the whole callback).
@@ -141,6 +154,7 @@ private:
     FaultCallback onFault;
     const double answerBudget;
     std::thread supervisor;
+    std::unique_ptr<RealtimeReportThread> realtimeReport; // from the load on; goes before the channel
     std::atomic<bool> exited { false }, loading { true }, quitAsked { false }, killed { false }, mayReap { false };
     int exitSignal = 0, exitCode = 0; // written by the supervisor before `exited`
     std::atomic<double> sampleRate { 48000.0 };

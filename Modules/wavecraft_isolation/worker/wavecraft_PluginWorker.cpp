@@ -69,21 +69,26 @@ namespace
             table.setSampleRate (instance, (float) shared.sampleRate);
         }
 
+        // Watched from here: what follows is the audio thread's work.
         if ((shared.flags & WorkerChannel::resetFirst) != 0)
         {
             mark (marker, PluginCall::reset);
+            RealtimeMonitor::arm (PluginCall::reset);
             table.reset (instance);
         }
 
         if (table.applyPlainValues != nullptr && shared.numValues > 0)
         {
             mark (marker, PluginCall::applyPlainValues);
+            RealtimeMonitor::arm (PluginCall::applyPlainValues);
             table.applyPlainValues (instance, shared.values, juce::jmin (shared.numValues, (uint32_t) WAVECRAFT_MAX_PARAMETERS));
         }
 
         mark (marker, PluginCall::process);
+        RealtimeMonitor::arm (PluginCall::process);
         float* channels[] = { channel.getBlock (0, (int) numSamples), channel.getBlock (1, (int) numSamples) };
         table.process (instance, channels, 2, numSamples);
+        RealtimeMonitor::disarm();
         mark (marker, PluginCall::none);
         shared.framesProcessed.fetch_add (numSamples, std::memory_order_relaxed);
     }
@@ -155,6 +160,9 @@ namespace
         // Async-signal-safe: a comparison and a store. Then the access runs
         // again under the default action (SA_RESETHAND), and the process
         // dies of it, as it would have; the host reads what was left here.
+        // The monitor lets the return from here through (it is a system call).
+        RealtimeMonitor::disarm();
+
         if (const auto guard = guardedChannel->findGuard (info->si_addr); guard != WorkerChannel::Guard::none)
             guardedChannel->get().guardHit.store ((uint32_t) guard, std::memory_order_relaxed);
     }
@@ -246,7 +254,12 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId)
     WorkerPriority priority (hostProcessId);
 
     if (instance != nullptr)
+    {
         shared.workerIsRealtime = priority.start() ? 1 : 0;
+
+        if (shared.findings.wanted != 0)
+            RealtimeMonitor::start (*loaded.library, shared.findings);
+    }
 
     answerLoad (*channel, instance != nullptr ? loaded.library.get() : nullptr, loaded.error);
 

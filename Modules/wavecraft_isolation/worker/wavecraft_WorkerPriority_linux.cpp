@@ -34,6 +34,7 @@ bool WorkerPriority::start()
     struct sigaction action = {};
     action.sa_handler = [] (int)
     {
+        RealtimeMonitor::disarm(); // the worker's own calls, not the plugin's: unwatched from here
         sched_param normal {};
         sched_setscheduler (servingThread.load(), SCHED_OTHER, &normal); // async-signal-safe: a system call
         droppedByGuard.store (true);

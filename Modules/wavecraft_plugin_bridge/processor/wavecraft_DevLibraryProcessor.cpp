@@ -17,9 +17,9 @@ std::vector<ParameterSpec> DevLibraryProcessor::readSpecs (const Options& option
 }
 
 DevLibraryProcessor::DevLibraryProcessor (const Options& options)
-    : juce::AudioProcessor (BusesProperties()
-                                .withInput ("Input", juce::AudioChannelSet::stereo(), true)
-                                .withOutput ("Output", juce::AudioChannelSet::stereo(), true)),
+    : ProgramlessEffect (BusesProperties()
+                             .withInput ("Input", juce::AudioChannelSet::stereo(), true)
+                             .withOutput ("Output", juce::AudioChannelSet::stereo(), true)),
       name (options.name),
       library (options.library),
       specs (readSpecs (options))

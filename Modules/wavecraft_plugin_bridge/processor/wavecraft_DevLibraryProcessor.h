@@ -28,7 +28,7 @@ namespace wavecraft
 
     @see DevParameterFactory, DevPluginInstance, PluginPlayer
 */
-class DevLibraryProcessor : public juce::AudioProcessor
+class DevLibraryProcessor : public ProgramlessEffect<juce::AudioProcessor>
 {
 public:
     struct Options
@@ -82,16 +82,6 @@ public:
 
     juce::AudioProcessorEditor* createEditor() override;
     bool hasEditor() const override { return true; }
-
-    bool acceptsMidi() const override { return false; }
-    bool producesMidi() const override { return false; }
-    double getTailLengthSeconds() const override { return 0.0; }
-
-    int getNumPrograms() override { return 1; }
-    int getCurrentProgram() override { return 0; }
-    void setCurrentProgram (int) override {}
-    const juce::String getProgramName (int) override { return {}; }
-    void changeProgramName (int, const juce::String&) override {}
 
     void getStateInformation (juce::MemoryBlock& destination) override;
     void setStateInformation (const void* data, int sizeInBytes) override;

@@ -2,9 +2,9 @@ namespace wavecraft
 {
 
 DevPluginInstance::DevPluginInstance (std::unique_ptr<PluginInstance> pluginToRun)
-    : juce::AudioPluginInstance (BusesProperties()
-                                     .withInput ("Input", juce::AudioChannelSet::stereo(), true)
-                                     .withOutput ("Output", juce::AudioChannelSet::stereo(), true)),
+    : ProgramlessEffect (BusesProperties()
+                             .withInput ("Input", juce::AudioChannelSet::stereo(), true)
+                             .withOutput ("Output", juce::AudioChannelSet::stereo(), true)),
       plugin (std::move (pluginToRun)),
       supervised (dynamic_cast<SupervisedProcessing*> (plugin.get())),
       inProcess (dynamic_cast<InProcessPluginInstance*> (plugin.get()))

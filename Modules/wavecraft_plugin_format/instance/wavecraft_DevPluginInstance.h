@@ -16,7 +16,7 @@ namespace wavecraft
 
     @see DevPluginFormat, DevParameterFactory, PluginInstance
 */
-class DevPluginInstance final : public juce::AudioPluginInstance,
+class DevPluginInstance final : public ProgramlessEffect<juce::AudioPluginInstance>,
                                 public SupervisedProcessing
 {
 public:
@@ -68,15 +68,6 @@ public:
 
     juce::AudioProcessorEditor* createEditor() override { return nullptr; }
     bool hasEditor() const override { return false; }
-    bool acceptsMidi() const override { return false; }
-    bool producesMidi() const override { return false; }
-    double getTailLengthSeconds() const override { return 0.0; }
-
-    int getNumPrograms() override { return 1; }
-    int getCurrentProgram() override { return 0; }
-    void setCurrentProgram (int) override {}
-    const juce::String getProgramName (int) override { return {}; }
-    void changeProgramName (int, const juce::String&) override {}
 
     void getStateInformation (juce::MemoryBlock& destination) override;
     void setStateInformation (const void* data, int sizeInBytes) override;

@@ -1,0 +1,487 @@
+// The system-call trap's way out, in a stretch of code of its own: the trap
+// lets system calls from there through (syscall user dispatch's allowed
+// region), so its handler carries a trapped call out there. The handler
+// returns through the C library, with the trap open; the way back into the
+// plugin closes it again first (wavecraft_monitor_rearm, which touches no
+// register but the instruction pointer).
+#if defined(__x86_64__)
+#define WAVECRAFT_HIDDEN __attribute__ ((visibility ("hidden")))
+extern "C" WAVECRAFT_HIDDEN long wavecraft_monitor_syscall (long number, long a1, long a2, long a3, long a4, long a5, long a6);
+extern "C" WAVECRAFT_HIDDEN void wavecraft_monitor_rearm();
+extern "C" WAVECRAFT_HIDDEN char wavecraft_monitor_region_start[], wavecraft_monitor_region_end[];
+
+// The kernel reads the selector on every system call of the thread that set the trap up.
+extern "C" WAVECRAFT_HIDDEN volatile char wavecraft_monitor_selector;
+extern "C" WAVECRAFT_HIDDEN uintptr_t wavecraft_monitor_resume_at;
+volatile char wavecraft_monitor_selector = 0;
+uintptr_t wavecraft_monitor_resume_at = 0;
+#undef WAVECRAFT_HIDDEN
+
+asm(R"(
+    .text
+    .p2align 4
+    .globl wavecraft_monitor_region_start
+    .hidden wavecraft_monitor_region_start
+wavecraft_monitor_region_start:
+    .globl wavecraft_monitor_syscall
+    .hidden wavecraft_monitor_syscall
+    .type wavecraft_monitor_syscall, @function
+wavecraft_monitor_syscall:
+    movq %rdi, %rax
+    movq %rsi, %rdi
+    movq %rdx, %rsi
+    movq %rcx, %rdx
+    movq %r8, %r10
+    movq %r9, %r8
+    movq 8(%rsp), %r9
+    syscall
+    ret
+    .globl wavecraft_monitor_region_end
+    .hidden wavecraft_monitor_region_end
+wavecraft_monitor_region_end:
+    .globl wavecraft_monitor_rearm
+    .hidden wavecraft_monitor_rearm
+    .type wavecraft_monitor_rearm, @function
+wavecraft_monitor_rearm:
+    movb $1, wavecraft_monitor_selector(%rip)
+    jmp *wavecraft_monitor_resume_at(%rip)
+)");
+#endif
+
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#define PR_SYS_DISPATCH_ON 1
+#define SYSCALL_DISPATCH_FILTER_ALLOW 0
+#define SYSCALL_DISPATCH_FILTER_BLOCK 1
+#endif
+
+#ifndef SYS_USER_DISPATCH
+#define SYS_USER_DISPATCH 2
+#endif
+
+namespace wavecraft
+{
+
+namespace
+{
+    // Set in start(), before the first arm(); read by the stand-ins and the trap.
+    RealtimeFindings* findings = nullptr;
+    detail::ImportRedirection::Span pluginSpan;
+    bool trapsSystemCalls = false;
+
+#if defined(__x86_64__)
+    volatile char& dispatchSelector = wavecraft_monitor_selector;
+#else
+    volatile char dispatchSelector = SYSCALL_DISPATCH_FILTER_ALLOW;
+#endif
+
+    thread_local PluginCall armedCall = PluginCall::none; // only the worker's audio thread arms
+    thread_local bool recording = false;
+
+    uint64_t hashPlace (uint32_t rule, uint32_t what, const uint64_t* frames, uint32_t numFrames) noexcept
+    {
+        uint64_t hash = 1469598103934665603ull ^ ((uint64_t) rule << 32 | what);
+
+        for (uint32_t i = 0; i < numFrames; ++i)
+            hash = (hash ^ frames[i]) * 1099511628211ull;
+
+        return hash;
+    }
+
+    /** The plugin's own frames of the calling stack, innermost first, as
+        offsets from its load address: whatever lies inside it (the C library,
+        this monitor) is left out.
+    */
+    uint32_t collectPluginFrames (uint64_t* frames)
+    {
+        void* stack[64];
+        const auto depth = ::backtrace (stack, (int) std::size (stack));
+        uint32_t count = 0;
+
+        for (int i = 0; i < depth && count < (uint32_t) RealtimeFinding::maxFrames; ++i)
+        {
+            const auto address = reinterpret_cast<uintptr_t> (stack[i]);
+
+            if (address >= pluginSpan.start && address < pluginSpan.end)
+                frames[count++] = address - pluginSpan.loadAddress;
+            else if (count > 0)
+                break; // back out of the plugin: the worker's own frames
+        }
+
+        return count;
+    }
+
+    void count (RealtimeRule rule, uint32_t what, uint64_t bytes, const uint64_t* frames, uint32_t numFrames) noexcept
+    {
+        const auto key = hashPlace ((uint32_t) rule, what, frames, numFrames);
+        const auto now = getMonotonicNanos();
+
+        for (auto& place : findings->places)
+        {
+            // One writer (this thread), so a place is filled, then published.
+            if (place.published.load (std::memory_order_relaxed) == 0)
+            {
+                place.rule = (uint32_t) rule;
+                place.call = (uint32_t) armedCall;
+                place.what = what;
+                place.key = key;
+                place.bytes = bytes;
+                place.firstSeenNanos = now;
+                place.lastSeenNanos.store (now, std::memory_order_relaxed);
+                place.count.store (1, std::memory_order_relaxed);
+                place.numFrames = numFrames;
+                std::copy (frames, frames + numFrames, place.frames);
+                place.published.store (1, std::memory_order_release);
+                return;
+            }
+
+            if (place.key == key)
+            {
+                place.lastSeenNanos.store (now, std::memory_order_relaxed);
+                place.count.fetch_add (1, std::memory_order_relaxed);
+                return;
+            }
+        }
+
+        findings->overflowed.fetch_add (1, std::memory_order_relaxed);
+    }
+
+    /** Counts a broken rule at the calling stack's place in the plugin. The
+        stack walk and the count make no system call the trap should see.
+    */
+    void record (RealtimeRule rule, MonitoredFunction function, uint64_t bytes = 0, uint32_t systemCall = 0) noexcept
+    {
+        if (armedCall == PluginCall::none || recording)
+            return;
+
+        recording = true;
+        const char selectorBefore = dispatchSelector;
+        dispatchSelector = SYSCALL_DISPATCH_FILTER_ALLOW;
+
+        uint64_t frames[RealtimeFinding::maxFrames];
+        const auto numFrames = collectPluginFrames (frames);
+        count (rule, rule == RealtimeRule::systemCall ? systemCall : (uint32_t) function, bytes, frames, numFrames);
+
+        dispatchSelector = selectorBefore;
+        recording = false;
+    }
+
+    //==============================================================================
+    // The stand-ins for the plugin's imports: count, then do as asked.
+    void* monitoredMalloc (size_t size)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::malloc, size);
+        return std::malloc (size);
+    }
+
+    void* monitoredCalloc (size_t count, size_t size)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::calloc, count * size);
+        return std::calloc (count, size);
+    }
+
+    void* monitoredRealloc (void* pointer, size_t size)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::realloc, size);
+        return std::realloc (pointer, size);
+    }
+
+    int monitoredPosixMemalign (void** result, size_t alignment, size_t size)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::posixMemalign, size);
+        return ::posix_memalign (result, alignment, size);
+    }
+
+    void* monitoredAlignedAlloc (size_t alignment, size_t size)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::alignedAlloc, size);
+        return ::aligned_alloc (alignment, size);
+    }
+
+    void* monitoredMemalign (size_t alignment, size_t size)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::memalign, size);
+        return ::memalign (alignment, size);
+    }
+
+    void* monitoredValloc (size_t size)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::valloc, size);
+        return ::valloc (size);
+    }
+
+    void monitoredFree (void* pointer)
+    {
+        if (pointer != nullptr)
+            record (RealtimeRule::deallocation, MonitoredFunction::free);
+
+        std::free (pointer);
+    }
+
+    void* monitoredNew (size_t size)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::operatorNew, size);
+        return ::operator new (size);
+    }
+
+    void* monitoredNewArray (size_t size)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::operatorNewArray, size);
+        return ::operator new[] (size);
+    }
+
+    void* monitoredNewNothrow (size_t size, const std::nothrow_t& tag) noexcept
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::operatorNew, size);
+        return ::operator new (size, tag);
+    }
+
+    void* monitoredNewArrayNothrow (size_t size, const std::nothrow_t& tag) noexcept
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::operatorNewArray, size);
+        return ::operator new[] (size, tag);
+    }
+
+    void* monitoredNewAligned (size_t size, std::align_val_t alignment)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::operatorNew, size);
+        return ::operator new (size, alignment);
+    }
+
+    void* monitoredNewArrayAligned (size_t size, std::align_val_t alignment)
+    {
+        record (RealtimeRule::allocation, MonitoredFunction::operatorNewArray, size);
+        return ::operator new[] (size, alignment);
+    }
+
+    void monitoredDelete (void* pointer) noexcept
+    {
+        if (pointer != nullptr)
+            record (RealtimeRule::deallocation, MonitoredFunction::operatorDelete);
+
+        ::operator delete (pointer);
+    }
+
+    void monitoredDeleteArray (void* pointer) noexcept
+    {
+        if (pointer != nullptr)
+            record (RealtimeRule::deallocation, MonitoredFunction::operatorDeleteArray);
+
+        ::operator delete[] (pointer);
+    }
+
+    void monitoredDeleteSized (void* pointer, size_t) noexcept
+    {
+        monitoredDelete (pointer);
+    }
+    void monitoredDeleteArraySized (void* pointer, size_t) noexcept
+    {
+        monitoredDeleteArray (pointer);
+    }
+
+    void monitoredDeleteAligned (void* pointer, std::align_val_t alignment) noexcept
+    {
+        if (pointer != nullptr)
+            record (RealtimeRule::deallocation, MonitoredFunction::operatorDelete);
+
+        ::operator delete (pointer, alignment);
+    }
+
+    void monitoredDeleteArrayAligned (void* pointer, std::align_val_t alignment) noexcept
+    {
+        if (pointer != nullptr)
+            record (RealtimeRule::deallocation, MonitoredFunction::operatorDeleteArray);
+
+        ::operator delete[] (pointer, alignment);
+    }
+
+    void monitoredDeleteSizedAligned (void* pointer, size_t, std::align_val_t alignment) noexcept
+    {
+        monitoredDeleteAligned (pointer, alignment);
+    }
+    void monitoredDeleteArraySizedAligned (void* pointer, size_t, std::align_val_t alignment) noexcept
+    {
+        monitoredDeleteArrayAligned (pointer, alignment);
+    }
+
+    int monitoredMutexLock (pthread_mutex_t* mutex)
+    {
+        record (RealtimeRule::lock, MonitoredFunction::mutexLock);
+        return ::pthread_mutex_lock (mutex);
+    }
+
+    int monitoredRwlockReadLock (pthread_rwlock_t* lock)
+    {
+        record (RealtimeRule::lock, MonitoredFunction::rwlockReadLock);
+        return ::pthread_rwlock_rdlock (lock);
+    }
+
+    int monitoredRwlockWriteLock (pthread_rwlock_t* lock)
+    {
+        record (RealtimeRule::lock, MonitoredFunction::rwlockWriteLock);
+        return ::pthread_rwlock_wrlock (lock);
+    }
+
+    int monitoredConditionWait (pthread_cond_t* condition, pthread_mutex_t* mutex)
+    {
+        record (RealtimeRule::lock, MonitoredFunction::conditionWait);
+        return ::pthread_cond_wait (condition, mutex);
+    }
+
+    int monitoredConditionTimedWait (pthread_cond_t* condition, pthread_mutex_t* mutex, const timespec* until)
+    {
+        record (RealtimeRule::lock, MonitoredFunction::conditionTimedWait);
+        return ::pthread_cond_timedwait (condition, mutex, until);
+    }
+
+    int monitoredSemaphoreWait (sem_t* semaphore)
+    {
+        record (RealtimeRule::lock, MonitoredFunction::semaphoreWait);
+        return ::sem_wait (semaphore);
+    }
+
+    int monitoredSemaphoreTimedWait (sem_t* semaphore, const timespec* until)
+    {
+        record (RealtimeRule::lock, MonitoredFunction::semaphoreTimedWait);
+        return ::sem_timedwait (semaphore, until);
+    }
+
+    template <typename Function>
+    void* asPointer (Function* function) noexcept
+    {
+        return reinterpret_cast<void*> (function);
+    }
+
+    const detail::ImportRedirection::Target monitoredImports[] = {
+        { "malloc", asPointer (monitoredMalloc) },
+        { "calloc", asPointer (monitoredCalloc) },
+        { "realloc", asPointer (monitoredRealloc) },
+        { "posix_memalign", asPointer (monitoredPosixMemalign) },
+        { "aligned_alloc", asPointer (monitoredAlignedAlloc) },
+        { "memalign", asPointer (monitoredMemalign) },
+        { "valloc", asPointer (monitoredValloc) },
+        { "free", asPointer (monitoredFree) },
+        { "_Znwm", asPointer (monitoredNew) },
+        { "_Znam", asPointer (monitoredNewArray) },
+        { "_ZnwmRKSt9nothrow_t", asPointer (monitoredNewNothrow) },
+        { "_ZnamRKSt9nothrow_t", asPointer (monitoredNewArrayNothrow) },
+        { "_ZnwmSt11align_val_t", asPointer (monitoredNewAligned) },
+        { "_ZnamSt11align_val_t", asPointer (monitoredNewArrayAligned) },
+        { "_ZdlPv", asPointer (monitoredDelete) },
+        { "_ZdaPv", asPointer (monitoredDeleteArray) },
+        { "_ZdlPvm", asPointer (monitoredDeleteSized) },
+        { "_ZdaPvm", asPointer (monitoredDeleteArraySized) },
+        { "_ZdlPvSt11align_val_t", asPointer (monitoredDeleteAligned) },
+        { "_ZdaPvSt11align_val_t", asPointer (monitoredDeleteArrayAligned) },
+        { "_ZdlPvmSt11align_val_t", asPointer (monitoredDeleteSizedAligned) },
+        { "_ZdaPvmSt11align_val_t", asPointer (monitoredDeleteArraySizedAligned) },
+        { "pthread_mutex_lock", asPointer (monitoredMutexLock) },
+        { "pthread_rwlock_rdlock", asPointer (monitoredRwlockReadLock) },
+        { "pthread_rwlock_wrlock", asPointer (monitoredRwlockWriteLock) },
+        { "pthread_cond_wait", asPointer (monitoredConditionWait) },
+        { "pthread_cond_timedwait", asPointer (monitoredConditionTimedWait) },
+        { "sem_wait", asPointer (monitoredSemaphoreWait) },
+        { "sem_timedwait", asPointer (monitoredSemaphoreTimedWait) },
+    };
+
+    //==============================================================================
+#if defined(__x86_64__)
+    /** A system call the armed thread made: counted, carried out from the
+        allowed region, and its result put where the caller looks for it.
+    */
+    void onTrappedSystemCall (int, siginfo_t* info, void* context)
+    {
+        dispatchSelector = SYSCALL_DISPATCH_FILTER_ALLOW;
+        auto& registers = static_cast<ucontext_t*> (context)->uc_mcontext.gregs;
+
+        if (info->si_code != SYS_USER_DISPATCH)
+            return;
+
+        // Another signal's handler returning while the plugin was watched
+        // (the worker's own, or the plugin's): not the plugin's call, and one
+        // that only works from its own stack. It runs again, let through,
+        // and the rest of the plugin's call goes unwatched.
+        if (info->si_syscall == SYS_rt_sigreturn)
+        {
+            registers[REG_RIP] -= 2; // the syscall instruction's length
+            return;
+        }
+
+        record (RealtimeRule::systemCall, MonitoredFunction {}, 0, (uint32_t) info->si_syscall);
+        registers[REG_RAX] = wavecraft_monitor_syscall (info->si_syscall, registers[REG_RDI], registers[REG_RSI],
+                                                        registers[REG_RDX], registers[REG_R10], registers[REG_R8],
+                                                        registers[REG_R9]);
+
+        // The return from here is a system call the trap must let through;
+        // the plugin's next ones must not be.
+        if (armedCall != PluginCall::none)
+        {
+            wavecraft_monitor_resume_at = (uintptr_t) registers[REG_RIP];
+            registers[REG_RIP] = (greg_t) reinterpret_cast<uintptr_t> (wavecraft_monitor_rearm);
+        }
+    }
+
+    bool startSystemCallTrap()
+    {
+        struct sigaction action
+        {};
+        action.sa_sigaction = onTrappedSystemCall;
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        sigemptyset (&action.sa_mask);
+
+        if (::sigaction (SIGSYS, &action, nullptr) != 0)
+            return false;
+
+        const auto start = reinterpret_cast<uintptr_t> (wavecraft_monitor_region_start);
+        const auto length = reinterpret_cast<uintptr_t> (wavecraft_monitor_region_end) - start;
+        return ::prctl (PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON, start, length, &wavecraft_monitor_selector) == 0;
+    }
+#else
+    bool startSystemCallTrap()
+    {
+        return false;
+    }
+#endif
+} // namespace
+
+void RealtimeMonitor::start (const PluginLibrary& library, RealtimeFindings& findingsToWrite)
+{
+    findings = &findingsToWrite;
+
+    // The stack walk loads its unwinder the first time: here, not while armed.
+    void* warmUp[4];
+    juce::ignoreUnused (::backtrace (warmUp, 4));
+
+    const auto path = library.getLoadedCopy().getFullPathName();
+    const auto utf8 = path.toStdString();
+    findingsToWrite.libraryPathLength = (uint32_t) juce::jmin (utf8.size(), (size_t) RealtimeFindings::pathCapacity);
+    std::memcpy (findingsToWrite.libraryPath, utf8.data(), findingsToWrite.libraryPathLength);
+
+    uint32_t watching = 0;
+
+    if (detail::ImportRedirection::apply (utf8.c_str(), monitoredImports, std::size (monitoredImports), pluginSpan) >= 0)
+        watching |= watchesImports;
+
+    trapsSystemCalls = startSystemCallTrap();
+
+    if (trapsSystemCalls)
+        watching |= watchesSystemCalls;
+
+    findingsToWrite.watching.store (watching, std::memory_order_release);
+}
+
+void RealtimeMonitor::arm (PluginCall call) noexcept
+{
+    armedCall = call;
+
+    if (trapsSystemCalls)
+        dispatchSelector = SYSCALL_DISPATCH_FILTER_BLOCK;
+}
+
+void RealtimeMonitor::disarm() noexcept
+{
+    dispatchSelector = SYSCALL_DISPATCH_FILTER_ALLOW;
+    armedCall = PluginCall::none;
+}
+
+} // namespace wavecraft

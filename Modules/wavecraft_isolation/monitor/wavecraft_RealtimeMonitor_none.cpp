@@ -1,0 +1,15 @@
+namespace wavecraft
+{
+
+// Neither syscall user dispatch nor ELF imports to redirect: nothing is
+// watched, and RealtimeFindings::watching says so.
+void RealtimeMonitor::start (const PluginLibrary&, RealtimeFindings& findings)
+{
+    findings.watching.store (0, std::memory_order_release);
+}
+
+void RealtimeMonitor::arm (PluginCall) noexcept {}
+
+void RealtimeMonitor::disarm() noexcept {}
+
+} // namespace wavecraft

@@ -1,0 +1,157 @@
+namespace wavecraft
+{
+
+namespace
+{
+    const char* describeRule (RealtimeRule rule)
+    {
+        switch (rule)
+        {
+            case RealtimeRule::allocation: return "the audio thread must not allocate";
+            case RealtimeRule::deallocation: return "the audio thread must not free memory";
+            case RealtimeRule::lock: return "the audio thread must not wait on a lock";
+            case RealtimeRule::systemCall: return "the audio thread must not make system calls";
+        }
+
+        return "";
+    }
+
+    const char* describeCall (PluginCall call)
+    {
+        switch (call)
+        {
+            case PluginCall::applyPlainValues: return "apply_plain_values()";
+            case PluginCall::reset: return "reset()";
+            default: return "process()";
+        }
+    }
+
+    /** The calls the monitor arms for: anything else read back is not believed. */
+    std::optional<PluginCall> toArmedCall (uint32_t call)
+    {
+        for (const auto armed : { PluginCall::process, PluginCall::applyPlainValues, PluginCall::reset })
+            if (call == (uint32_t) armed)
+                return armed;
+
+        return std::nullopt;
+    }
+} // namespace
+
+juce::String RealtimeReport::getSystemCallName (uint32_t number)
+{
+#if JUCE_LINUX
+#define WAVECRAFT_SYSCALL(name) { (uint32_t) SYS_##name, #name },
+    static const std::pair<uint32_t, const char*> names[] = {
+        WAVECRAFT_SYSCALL (read) WAVECRAFT_SYSCALL (write) WAVECRAFT_SYSCALL (openat) WAVECRAFT_SYSCALL (close)
+            WAVECRAFT_SYSCALL (mmap) WAVECRAFT_SYSCALL (munmap) WAVECRAFT_SYSCALL (mprotect) WAVECRAFT_SYSCALL (madvise)
+                WAVECRAFT_SYSCALL (brk) WAVECRAFT_SYSCALL (futex) WAVECRAFT_SYSCALL (nanosleep) WAVECRAFT_SYSCALL (clock_nanosleep)
+                    WAVECRAFT_SYSCALL (clock_gettime) WAVECRAFT_SYSCALL (gettimeofday) WAVECRAFT_SYSCALL (getpid) WAVECRAFT_SYSCALL (gettid)
+                        WAVECRAFT_SYSCALL (ioctl) WAVECRAFT_SYSCALL (sched_yield) WAVECRAFT_SYSCALL (writev) WAVECRAFT_SYSCALL (readv)
+                            WAVECRAFT_SYSCALL (pread64) WAVECRAFT_SYSCALL (pwrite64) WAVECRAFT_SYSCALL (lseek) WAVECRAFT_SYSCALL (fstat)
+                                WAVECRAFT_SYSCALL (newfstatat) WAVECRAFT_SYSCALL (getrandom) WAVECRAFT_SYSCALL (rt_sigprocmask)
+                                    WAVECRAFT_SYSCALL (rt_sigaction) WAVECRAFT_SYSCALL (kill) WAVECRAFT_SYSCALL (tgkill) WAVECRAFT_SYSCALL (sendto)
+                                        WAVECRAFT_SYSCALL (recvfrom) WAVECRAFT_SYSCALL (socket) WAVECRAFT_SYSCALL (connect) WAVECRAFT_SYSCALL (getuid)
+                                            WAVECRAFT_SYSCALL (exit) WAVECRAFT_SYSCALL (exit_group) WAVECRAFT_SYSCALL (clone) WAVECRAFT_SYSCALL (mremap)
+#if defined(SYS_open)
+                                                WAVECRAFT_SYSCALL (open) WAVECRAFT_SYSCALL (stat) WAVECRAFT_SYSCALL (poll)
+#endif
+    };
+#undef WAVECRAFT_SYSCALL
+
+    for (const auto& [known, name] : names)
+        if (known == number)
+            return name;
+#endif
+
+    return "system call " + juce::String (number);
+}
+
+juce::String RealtimeReport::describe (const Violation& violation)
+{
+    auto text = juce::String (describeCall (violation.call)) + " called " + violation.what;
+
+    if (violation.rule == RealtimeRule::allocation && violation.bytes > 0)
+        text << " (" << (juce::int64) violation.bytes << " bytes)";
+
+    text << (violation.stack.empty() ? juce::String (" outside the plugin's own code")
+                                     : " at " + StackSymbolizer::describe (violation.stack.front()));
+    return text + ": " + describeRule (violation.rule);
+}
+
+std::optional<RealtimeReport::Violation> RealtimeReport::read (const RealtimeFinding& place) const
+{
+    const auto rule = place.rule;
+    const auto call = toArmedCall (place.call);
+
+    if (rule < (uint32_t) RealtimeRule::allocation || rule > (uint32_t) RealtimeRule::systemCall || ! call.has_value())
+        return std::nullopt;
+
+    Violation violation;
+    violation.rule = (RealtimeRule) rule;
+    violation.call = *call;
+
+    if (violation.rule == RealtimeRule::systemCall)
+        violation.what = getSystemCallName (place.what);
+    else if (const auto* name = getMonitoredFunctionName (place.what))
+        violation.what = name;
+    else
+        return std::nullopt;
+
+    violation.bytes = place.bytes;
+    violation.count = place.count.load (std::memory_order_relaxed);
+    violation.firstSeenNanos = place.firstSeenNanos;
+    violation.lastSeenNanos = place.lastSeenNanos.load (std::memory_order_relaxed);
+
+    for (uint32_t i = 0; i < juce::jmin (place.numFrames, (uint32_t) RealtimeFinding::maxFrames); ++i)
+        violation.stack.push_back (symbolizer->describe (place.frames[i]));
+
+    return violation;
+}
+
+std::vector<RealtimeReport::Violation> RealtimeReport::update (const RealtimeFindings& findings)
+{
+    watched = findings.watching.load (std::memory_order_acquire);
+    const auto path = juce::String::fromUTF8 (findings.libraryPath, (int) juce::jmin (findings.libraryPathLength, (uint32_t) RealtimeFindings::pathCapacity));
+
+    if (symbolizer == nullptr || path != symbolizedPath)
+    {
+        symbolizer = std::make_unique<StackSymbolizer> (juce::File::isAbsolutePath (path) ? juce::File (path) : juce::File());
+        symbolizedPath = path;
+    }
+
+    std::vector<Violation> added;
+    const std::lock_guard<std::mutex> guard (lock);
+
+    for (size_t i = 0; i < (size_t) RealtimeFindings::capacity; ++i)
+    {
+        const auto& place = findings.places[i];
+
+        if (place.published.load (std::memory_order_acquire) != 1)
+            break; // places are published in order
+
+        if (i < violations.size())
+        {
+            violations[i].count = place.count.load (std::memory_order_relaxed);
+            violations[i].lastSeenNanos = place.lastSeenNanos.load (std::memory_order_relaxed);
+            continue;
+        }
+
+        auto violation = read (place);
+
+        if (! violation.has_value())
+            break; // not the worker's writing: believe nothing after it
+
+        violations.push_back (*violation);
+        added.push_back (*violation);
+    }
+
+    return added;
+}
+
+std::vector<RealtimeReport::Violation> RealtimeReport::getViolations() const
+{
+    const std::lock_guard<std::mutex> guard (lock);
+    return violations;
+}
+
+} // namespace wavecraft

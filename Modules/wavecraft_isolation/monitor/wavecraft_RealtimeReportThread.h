@@ -1,0 +1,37 @@
+namespace wavecraft
+{
+
+/** Reads a worker's RealtimeFindings into a RealtimeReport every
+    pollIntervalMs, on a thread of its own, and tells `onViolation` of each
+    new place once (by default a line through juce::Logger).
+
+    [constructed and destroyed by the findings' owner; reads on its own thread]
+*/
+class RealtimeReportThread : private juce::Thread
+{
+public:
+    using ViolationCallback = std::function<void (const RealtimeReport::Violation&)>;
+
+    /** Starts reading `findings`, which must outlive this. */
+    RealtimeReportThread (const RealtimeFindings& findings, ViolationCallback onViolation);
+
+    /** Reads once more, then stops. */
+    ~RealtimeReportThread() override;
+
+    /** [any thread] */
+    const RealtimeReport& getReport() const noexcept { return report; }
+
+    static constexpr int pollIntervalMs = 50;
+
+private:
+    void run() override;
+    void readNewPlaces();
+
+    const RealtimeFindings& findings;
+    ViolationCallback onViolation;
+    RealtimeReport report;
+
+    JUCE_DECLARE_NON_COPYABLE (RealtimeReportThread)
+};
+
+} // namespace wavecraft

@@ -1,0 +1,30 @@
+namespace wavecraft
+{
+
+// No libdw here: frames are named by their library alone.
+struct StackSymbolizer::Session
+{
+};
+
+StackSymbolizer::StackSymbolizer (const juce::File& library)
+    : session (std::make_unique<Session>()),
+      libraryName (library.getFileName())
+{
+}
+
+StackSymbolizer::~StackSymbolizer() = default;
+
+StackSymbolizer::Frame StackSymbolizer::describe (uint64_t) const
+{
+    Frame frame;
+    frame.function = "?";
+    frame.library = libraryName;
+    return frame;
+}
+
+juce::String StackSymbolizer::describe (const Frame& frame)
+{
+    return frame.file.isEmpty() ? frame.function : frame.function + " (" + frame.file + ":" + juce::String (frame.line) + ")";
+}
+
+} // namespace wavecraft

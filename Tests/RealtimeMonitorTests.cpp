@@ -1,0 +1,161 @@
+/*
+    The worker's real-time monitor, through a real worker process: a plugin
+    that allocates, locks, sleeps, prints or makes a bare system call on the
+    audio thread is named (the call, what it called, its function and line),
+    once per place, and keeps playing; a plugin that keeps the rules, or
+    allocates only while it prepares, is never named.
+*/
+#include "TestHelpers.h"
+
+using namespace wavecraft;
+
+namespace
+{
+/** An isolated test plugin played for `blocks` blocks, with what its report said. */
+struct MonitoredRun
+{
+    explicit MonitoredRun (const juce::String& name, int blocks = 40)
+    {
+        IsolatedPluginInstance::Options options;
+        options.answerBudget = 1000.0; // every block answered, however busy the machine
+        options.onRealtimeViolation = [this] (const RealtimeReport::Violation& violation)
+        {
+            const std::lock_guard<std::mutex> lock (toldLock);
+            told.push_back (violation);
+        };
+
+        PluginLoadError error;
+        auto plugin = IsolatedPluginInstance::load (test::getTestPlugin (name), options, error);
+        REQUIRE (plugin != nullptr);
+
+        std::vector<float> values;
+
+        for (const auto& spec : plugin->getInfo().parameters)
+            values.push_back (spec.defaultValue);
+
+        juce::AudioBuffer<float> block (2, 256);
+        plugin->setSampleRate (48000.0);
+
+        for (int i = 0; i < blocks; ++i)
+        {
+            block.clear();
+            block.setSample (0, 0, 0.5f);
+            played += plugin->process (block.getArrayOfWritePointers(), 256, values.data(), values.size()) == PluginInstance::BlockResult::processed ? 1 : 0;
+            lastOutput = block.getSample (0, 0);
+        }
+
+        // Counted by then: the report reads every pollIntervalMs.
+        juce::Thread::sleep (3 * RealtimeReportThread::pollIntervalMs);
+        watched = plugin->getRealtimeReport().getWatchedCalls();
+        violations = plugin->getRealtimeReport().getViolations();
+        plugin.reset();
+        CHECK (told.size() == violations.size()); // each place told once
+    }
+
+    /** The one violation of `what`, or null. */
+    const RealtimeReport::Violation* find (const juce::String& what) const
+    {
+        const RealtimeReport::Violation* found = nullptr;
+
+        for (const auto& violation : violations)
+            if (violation.what == what)
+            {
+                REQUIRE (found == nullptr); // once per place
+                found = &violation;
+            }
+
+        return found;
+    }
+
+    std::mutex toldLock;
+    std::vector<RealtimeReport::Violation> told, violations;
+    uint32_t watched = 0;
+    int played = 0;
+    float lastOutput = 0.0f;
+};
+
+void checkPlace (const RealtimeReport::Violation& violation, RealtimeRule rule, PluginCall call, const juce::String& function)
+{
+    INFO (RealtimeReport::describe (violation));
+    CHECK (violation.rule == rule);
+    CHECK (violation.call == call);
+    CHECK (violation.count >= 1);
+    REQUIRE_FALSE (violation.stack.empty());
+    CHECK (violation.stack.front().function == function);
+    CHECK (violation.stack.front().file.endsWith ("test_plugin.c"));
+    CHECK (violation.stack.front().line > 0);
+    CHECK (violation.stack.front().library.startsWith ("tp_"));
+}
+} // namespace
+
+TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: the call, what it called, its function and line, once per place", "[isolation][monitor][linux]")
+{
+    SECTION ("malloc and free in process()")
+    {
+        MonitoredRun run ("tp_allocates_in_process");
+        REQUIRE (run.find ("malloc") != nullptr);
+        checkPlace (*run.find ("malloc"), RealtimeRule::allocation, PluginCall::process, "process");
+        CHECK (run.find ("malloc")->bytes == 64 + 256);
+        CHECK (run.find ("malloc")->count == 40); // every block, counted at the one place
+        REQUIRE (run.find ("free") != nullptr);
+        checkPlace (*run.find ("free"), RealtimeRule::deallocation, PluginCall::process, "process");
+        CHECK (RealtimeReport::describe (*run.find ("malloc")).startsWith ("process() called malloc (320 bytes) at process ("));
+        CHECK (RealtimeReport::describe (*run.find ("malloc")).endsWith ("): the audio thread must not allocate"));
+        CHECK (run.played == 40); // and it kept playing
+    }
+
+    SECTION ("a mutex in process()")
+    {
+        MonitoredRun run ("tp_locks_in_process");
+        REQUIRE (run.find ("pthread_mutex_lock") != nullptr);
+        checkPlace (*run.find ("pthread_mutex_lock"), RealtimeRule::lock, PluginCall::process, "process");
+    }
+
+    SECTION ("a sleep in process(): its system call")
+    {
+        MonitoredRun run ("tp_sleeps_in_process");
+        REQUIRE (run.find ("clock_nanosleep") != nullptr);
+        checkPlace (*run.find ("clock_nanosleep"), RealtimeRule::systemCall, PluginCall::process, "process");
+        CHECK (run.find ("clock_nanosleep")->count == 40);
+        CHECK (run.played == 40);
+    }
+
+    SECTION ("printf debugging in process(): the write")
+    {
+        MonitoredRun run ("tp_prints_in_process");
+        REQUIRE (run.find ("write") != nullptr);
+        checkPlace (*run.find ("write"), RealtimeRule::systemCall, PluginCall::process, "process");
+        CHECK (run.find ("write")->count == 40);
+    }
+
+    SECTION ("a bare syscall instruction, no C library between")
+    {
+        MonitoredRun run ("tp_raw_syscall_in_process");
+        REQUIRE (run.find ("getpid") != nullptr);
+        checkPlace (*run.find ("getpid"), RealtimeRule::systemCall, PluginCall::process, "process");
+        CHECK (run.find ("getpid")->count == 40);
+        CHECK (run.played == 40);
+        CHECK (run.lastOutput == 0.5f);
+    }
+
+    SECTION ("an allocation in apply_plain_values()")
+    {
+        MonitoredRun run ("tp_allocates_in_apply");
+        REQUIRE (run.find ("malloc") != nullptr);
+        checkPlace (*run.find ("malloc"), RealtimeRule::allocation, PluginCall::applyPlainValues, "applyPlainValues");
+    }
+}
+
+TEST_CASE ("A plugin that keeps the rules is never named, nor one that allocates only while it prepares", "[isolation][monitor][linux]")
+{
+    const auto name = GENERATE (as<juce::String> {}, "tp_v2", "tp_allocates_in_set_sample_rate");
+    INFO (name);
+    MonitoredRun run (name);
+
+    for (const auto& violation : run.violations)
+        FAIL_CHECK (RealtimeReport::describe (violation));
+
+    CHECK (run.watched == (watchesImports | watchesSystemCalls)); // it was watched, and had nothing to say
+    CHECK (run.played == 40);
+    CHECK (run.lastOutput == 0.5f);
+}
