@@ -62,8 +62,18 @@ struct FakeBackend : public detail::RpcBackend
     }
 
     std::optional<AudioStatus> getAudioStatus() override { return status; }
+
+    PluginReport getPluginReport (int clientId) override
+    {
+        reportClients.push_back (clientId);
+        return report;
+    }
+
     bool requestResize (int, int) override { return false; }
     void registerAudioClient (const juce::String& id, double, int) override { registered = id; }
+
+    PluginReport report;
+    std::vector<int> reportClients;
 
     struct Change
     {
@@ -366,4 +376,36 @@ TEST_CASE ("Each scope frame is written out once, and a new frame gives a new an
 
     // A notification for it is carried out and not answered.
     CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","method":"getOscilloscopeFrame"})", 1).empty());
+}
+
+TEST_CASE ("getPluginReport gives the build and each violation: kind, call, what, count, times and its stack", "[rpc]")
+{
+    Rig rig;
+    CHECK (rig.request ("getPluginReport")["result"] == Json::parse (R"({"report":{"build":0,"violations":[]}})"));
+
+    RealtimeViolation violation;
+    violation.rule = RealtimeRule::systemCall;
+    violation.call = "process";
+    violation.what = "write";
+    violation.count = 94;
+    violation.firstSeenNanos = getMonotonicNanos() - 2'000'000'000;
+    violation.lastSeenNanos = getMonotonicNanos();
+    violation.stack = { { "my_reverb::Reverb::process", "src/reverb.rs", 120, "libmy_reverb.so" },
+                        { "wavecraft_process", "", 0, "libmy_reverb.so" } };
+    rig.backend.report = { 3, { violation } };
+
+    const auto report = rig.call (R"({"jsonrpc":"2.0","id":7,"method":"getPluginReport"})", 12)["result"]["report"];
+    CHECK (report["build"] == 3);
+    REQUIRE (report["violations"].size() == 1);
+    const auto& json = report["violations"][0];
+    CHECK (json["kind"] == "systemCall");
+    CHECK (json["call"] == "process");
+    CHECK (json["what"] == "write");
+    CHECK (json["count"] == 94);
+    const auto nowMs = juce::Time::currentTimeMillis();
+    CHECK (json["last_seen_ms"].get<juce::int64>() == Approx ((double) nowMs).margin (1000));
+    CHECK (json["last_seen_ms"].get<juce::int64>() - json["first_seen_ms"].get<juce::int64>() == Approx (2000).margin (2));
+    CHECK (json["stack"] == Json::parse (R"([{"function":"my_reverb::Reverb::process","file":"src/reverb.rs","line":120,"library":"libmy_reverb.so"},
+                                             {"function":"wavecraft_process","library":"libmy_reverb.so"}])"));
+    CHECK (rig.backend.reportClients.back() == 12); // told of changes from now on
 }

@@ -74,7 +74,7 @@ struct MonitoredRun
     float lastOutput = 0.0f;
 };
 
-void checkPlace (const RealtimeReport::Violation& violation, RealtimeRule rule, PluginCall call, const juce::String& function)
+void checkPlace (const RealtimeReport::Violation& violation, RealtimeRule rule, const juce::String& call, const juce::String& function)
 {
     INFO (RealtimeReport::describe (violation));
     CHECK (violation.rule == rule);
@@ -84,7 +84,7 @@ void checkPlace (const RealtimeReport::Violation& violation, RealtimeRule rule, 
     CHECK (violation.stack.front().function == function);
     CHECK (violation.stack.front().file.endsWith ("test_plugin.c"));
     CHECK (violation.stack.front().line > 0);
-    CHECK (violation.stack.front().library.startsWith ("tp_"));
+    CHECK (violation.stack.front().library.matchesWildcard ("tp_*.so", false));
 }
 } // namespace
 
@@ -94,11 +94,12 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
     {
         MonitoredRun run ("tp_allocates_in_process");
         REQUIRE (run.find ("malloc") != nullptr);
-        checkPlace (*run.find ("malloc"), RealtimeRule::allocation, PluginCall::process, "process");
+        checkPlace (*run.find ("malloc"), RealtimeRule::allocation, "process", "process");
         CHECK (run.find ("malloc")->bytes == 64 + 256);
-        CHECK (run.find ("malloc")->count == 40); // every block, counted at the one place
+        CHECK (run.find ("malloc")->stack.front().library == "tp_allocates_in_process.so"); // the file built, not the worker's copy
+        CHECK (run.find ("malloc")->count == 40);                                           // every block, counted at the one place
         REQUIRE (run.find ("free") != nullptr);
-        checkPlace (*run.find ("free"), RealtimeRule::deallocation, PluginCall::process, "process");
+        checkPlace (*run.find ("free"), RealtimeRule::deallocation, "process", "process");
         CHECK (RealtimeReport::describe (*run.find ("malloc")).startsWith ("process() called malloc (320 bytes) at process ("));
         CHECK (RealtimeReport::describe (*run.find ("malloc")).endsWith ("): the audio thread must not allocate"));
         CHECK (run.played == 40); // and it kept playing
@@ -108,14 +109,14 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
     {
         MonitoredRun run ("tp_locks_in_process");
         REQUIRE (run.find ("pthread_mutex_lock") != nullptr);
-        checkPlace (*run.find ("pthread_mutex_lock"), RealtimeRule::lock, PluginCall::process, "process");
+        checkPlace (*run.find ("pthread_mutex_lock"), RealtimeRule::lock, "process", "process");
     }
 
     SECTION ("a sleep in process(): its system call")
     {
         MonitoredRun run ("tp_sleeps_in_process");
         REQUIRE (run.find ("clock_nanosleep") != nullptr);
-        checkPlace (*run.find ("clock_nanosleep"), RealtimeRule::systemCall, PluginCall::process, "process");
+        checkPlace (*run.find ("clock_nanosleep"), RealtimeRule::systemCall, "process", "process");
         CHECK (run.find ("clock_nanosleep")->count == 40);
         CHECK (run.played == 40);
     }
@@ -124,7 +125,7 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
     {
         MonitoredRun run ("tp_prints_in_process");
         REQUIRE (run.find ("write") != nullptr);
-        checkPlace (*run.find ("write"), RealtimeRule::systemCall, PluginCall::process, "process");
+        checkPlace (*run.find ("write"), RealtimeRule::systemCall, "process", "process");
         CHECK (run.find ("write")->count == 40);
     }
 
@@ -132,7 +133,7 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
     {
         MonitoredRun run ("tp_raw_syscall_in_process");
         REQUIRE (run.find ("getpid") != nullptr);
-        checkPlace (*run.find ("getpid"), RealtimeRule::systemCall, PluginCall::process, "process");
+        checkPlace (*run.find ("getpid"), RealtimeRule::systemCall, "process", "process");
         CHECK (run.find ("getpid")->count == 40);
         CHECK (run.played == 40);
         CHECK (run.lastOutput == 0.5f);
@@ -142,7 +143,7 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
     {
         MonitoredRun run ("tp_allocates_in_apply");
         REQUIRE (run.find ("malloc") != nullptr);
-        checkPlace (*run.find ("malloc"), RealtimeRule::allocation, PluginCall::applyPlainValues, "applyPlainValues");
+        checkPlace (*run.find ("malloc"), RealtimeRule::allocation, "apply_plain_values", "applyPlainValues");
     }
 }
 

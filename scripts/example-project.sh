@@ -7,8 +7,17 @@
 build_example() {
     local launcher=()
     command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-    CCACHE_SLOPPINESS=time_macros CCACHE_BASEDIR="$PWD" cmake -S "$1" -B "$2" -G Ninja "${launcher[@]}" >/dev/null
-    CCACHE_SLOPPINESS=time_macros CCACHE_BASEDIR="$PWD" cmake --build "$2" -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
+    local log
+    log=$(mktemp)
+    # Quiet when it works; the whole output when it doesn't (ninja prints errors on stdout).
+    if ! { CCACHE_SLOPPINESS=time_macros CCACHE_BASEDIR="$PWD" cmake -S "$1" -B "$2" -G Ninja "${launcher[@]}" \
+        && CCACHE_SLOPPINESS=time_macros CCACHE_BASEDIR="$PWD" cmake --build "$2" -j "$(nproc 2>/dev/null || echo 2)"; } >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "$1: the build failed (above)" >&2
+        return 1
+    fi
+    rm -f "$log"
 }
 
 # await_listening LOG WHAT: waits up to 10 s for the "listening ws://..." line

@@ -1,10 +1,14 @@
 // The real-time monitor on the real binary, with isolation (its default): a
 // plugin that allocates, prints or sleeps on the audio thread is named on
 // standard error once per place, with its function and line, and keeps
-// playing; a plugin that keeps the rules gets no such line. (Every rule and
-// its stack: Tests/RealtimeMonitorTests.cpp.)
+// playing; a plugin that keeps the rules gets no such line. A page that asks
+// gets the report (getPluginReport) and is told when it grows. (Every rule
+// and its stack: Tests/RealtimeMonitorTests.cpp.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startHost, connect, sleep, testPlugin, waitFor } from './host.mjs';
 
 const breakers = [
@@ -47,5 +51,44 @@ test('a plugin that keeps the rules, or allocates only in set_sample_rate(), is 
         } finally {
             assert.equal(await host.stop(), 0);
         }
+    }
+});
+
+test('getPluginReport lists the running build\'s places; pluginReportChanged goes only to the pages that asked', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'wavecraft-report-'));
+    const pluginPath = path.join(folder, 'libmine.so');
+    copyFileSync(testPlugin('tp_v2'), pluginPath);
+    const host = await startHost([], { plugin: pluginPath });
+    const asking = await connect(host.url);
+    const other = await connect(host.url);
+    try {
+        assert.deepEqual((await asking.request('getPluginReport')).result, { report: { build: 1, violations: [] } });
+
+        // A rebuild that allocates, renamed over the file as a build tool does.
+        copyFileSync(testPlugin('tp_allocates_in_process'), pluginPath + '.tmp');
+        renameSync(pluginPath + '.tmp', pluginPath);
+        await waitFor(() => asking.notifications.some((n) => n.method === 'pluginReportChanged'), 'pluginReportChanged');
+
+        const report = (await asking.request('getPluginReport')).result.report;
+        assert.equal(report.build, 2);
+        const malloc = report.violations.find((v) => v.what === 'malloc');
+        assert.ok(malloc, JSON.stringify(report));
+        assert.equal(malloc.kind, 'allocation');
+        assert.equal(malloc.call, 'process');
+        assert.ok(malloc.count >= 1);
+        assert.ok(malloc.last_seen_ms >= malloc.first_seen_ms && Math.abs(malloc.last_seen_ms - Date.now()) < 5000);
+        assert.equal(malloc.stack[0].function, 'process');
+        assert.match(malloc.stack[0].file, /test_plugin\.c$/);
+        assert.ok(malloc.stack[0].line > 0);
+        assert.equal(malloc.stack[0].library, 'libmine.so');
+        assert.ok(report.violations.some((v) => v.what === 'free' && v.kind === 'deallocation'));
+
+        await sleep(300);
+        assert.ok(!other.notifications.some((n) => n.method === 'pluginReportChanged'), 'a page that never asked is not told');
+    } finally {
+        asking.close();
+        other.close();
+        assert.equal(await host.stop(), 0);
+        rmSync(folder, { recursive: true, force: true });
     }
 });

@@ -51,6 +51,11 @@ public:
         [any thread]
     */
     virtual const char* getCallInProgress() const noexcept { return nullptr; }
+
+    /** Where the plugin's audio-thread calls broke a real-time rule so far,
+        where that is watched (a worker's RealtimeMonitor). [any thread but the audio thread]
+    */
+    virtual std::vector<RealtimeViolation> getRealtimeViolations() const { return {}; }
 };
 
 } // namespace wavecraft

@@ -6,14 +6,14 @@ HostSession::HostSession()
       engine (*ownDeviceManager)
 {
     engine.addListener (this);
-    faultInbox->owner = this;
+    workerInbox->owner = this;
 }
 
 HostSession::HostSession (juce::AudioDeviceManager& deviceManager)
     : engine (deviceManager)
 {
     engine.addListener (this);
-    faultInbox->owner = this;
+    workerInbox->owner = this;
 }
 
 HostSession::~HostSession()
@@ -21,8 +21,8 @@ HostSession::~HostSession()
     stop(); // a crash in the last build's drop() is still logged
 
     {
-        const std::lock_guard<std::mutex> lock (faultInbox->lock);
-        faultInbox->owner = nullptr;
+        const std::lock_guard<std::mutex> lock (workerInbox->lock);
+        workerInbox->owner = nullptr;
     }
 
     engine.removeListener (this);
@@ -140,6 +140,8 @@ void HostSession::stop()
     if (std::exchange (instance, nullptr) != nullptr)
         tellParametersReplaced(); // a window's controls let go of its parameters
 
+    reportOn (nullptr);
+
     engine.setProcessor (nullptr).reset();
     handleUpdateNowIfNeeded();
     lastGoodParameters.reset();
@@ -237,6 +239,7 @@ bool HostSession::reloadPlugin()
     lastGoodParameters = parameters->getStore();
     pluginInfo = next->getPluginInfo();
     instance = next.get();
+    reportOn (instance);
     serve (std::move (parameters));
     auto previous = engine.setProcessor (std::move (next));
 
@@ -245,6 +248,26 @@ bool HostSession::reloadPlugin()
     tellParametersReplaced();
     previous.reset(); // dropped here, on the message thread, once no listener points into it
     return true;
+}
+
+void HostSession::reportOn (DevPluginInstance* reported)
+{
+    // Before the old instance goes: a report being read holds the lock.
+    const std::lock_guard<std::mutex> lock (reportLock);
+    reportedInstance = reported;
+    reportedBuild = numLoads;
+}
+
+PluginReport HostSession::getPluginReport() const
+{
+    const std::lock_guard<std::mutex> lock (reportLock);
+    PluginReport report;
+    report.build = reportedBuild;
+
+    if (reportedInstance != nullptr)
+        report.violations = reportedInstance->getRealtimeViolations();
+
+    return report;
 }
 
 void HostSession::tellParametersReplaced()
@@ -258,10 +281,18 @@ std::unique_ptr<DevPluginInstance> HostSession::loadPlugin (PluginLoadError& err
     DevPluginFormat::Options options;
     options.isolated = isolation == PluginIsolation::childProcess;
     options.worker.keepSpareWorker = true; // the next build only loads
-    options.worker.onFault = [inbox = faultInbox, load = numLoads] (const PluginFault& fault)
+    options.worker.onFault = [inbox = workerInbox, load = numLoads] (const PluginFault& fault)
     {
         const std::lock_guard<std::mutex> lock (inbox->lock);
         inbox->faults.emplace_back (load, fault);
+
+        if (inbox->owner != nullptr)
+            inbox->owner->triggerAsyncUpdate();
+    };
+    options.worker.onRealtimeViolation = [inbox = workerInbox, load = numLoads] (const RealtimeViolation& violation)
+    {
+        const std::lock_guard<std::mutex> lock (inbox->lock);
+        inbox->violations.emplace_back (load, violation);
 
         if (inbox->owner != nullptr)
             inbox->owner->triggerAsyncUpdate();
@@ -273,11 +304,22 @@ std::unique_ptr<DevPluginInstance> HostSession::loadPlugin (PluginLoadError& err
 void HostSession::handleAsyncUpdate()
 {
     std::vector<std::pair<int, PluginFault>> faults;
+    std::vector<std::pair<int, RealtimeViolation>> violations;
 
     {
-        const std::lock_guard<std::mutex> lock (faultInbox->lock);
-        std::swap (faults, faultInbox->faults);
+        const std::lock_guard<std::mutex> lock (workerInbox->lock);
+        std::swap (faults, workerInbox->faults);
+        std::swap (violations, workerInbox->violations);
     }
+
+    // Each place once on standard error, whichever build it was; the report is the running build's.
+    for (const auto& [load, violation] : violations)
+        juce::Logger::writeToLog (RealtimeReport::describe (violation));
+
+    if (std::any_of (violations.begin(), violations.end(), [this] (const auto& entry)
+                     { return entry.first == numLoads; }))
+        listeners.call ([] (Listener& l)
+                        { l.pluginReportChanged(); });
 
     for (const auto& [load, fault] : faults)
     {
@@ -296,6 +338,7 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
     // picks up the fix.
     serve (nullptr); // lastGoodParameters keeps the values for the fixed build
     instance = nullptr;
+    reportOn (nullptr);
     auto previous = engine.setProcessor (nullptr);
     pluginInfo.reset();
     loadError = error;

@@ -116,6 +116,12 @@ public:
 
     /** The engine's status. [message thread] */
     AudioStatus getAudioStatus() const override { return engine.getStatus(); }
+
+    /** The running build's: where its audio-thread calls broke a real-time
+        rule (an isolated plugin's; one in this process is not watched).
+        [any thread but the audio thread]
+    */
+    PluginReport getPluginReport() const override;
     juce::uint64 getLateBlocks() const override { return engine.getCallback().getPlayer().getLateBlocks(); }
 
     /** Logs the page's audio client. [any thread] */
@@ -197,18 +203,20 @@ public:
     bool isWatchingPluginFile() const noexcept { return fileWatch != nullptr && fileWatch->isWatching(); }
 
 private:
-    /** Faults of isolated plugins, from their supervisors' threads to the
-        message thread; shared with the callbacks, which may outlive the
-        session by a moment.
+    /** What isolated plugins' threads tell the message thread: faults (from
+        their supervisors) and new places in their real-time report; shared
+        with the callbacks, which may outlive the session by a moment.
     */
-    struct FaultInbox
+    struct WorkerInbox
     {
         std::mutex lock;
         std::vector<std::pair<int, PluginFault>> faults; // with the load they are of
+        std::vector<std::pair<int, RealtimeViolation>> violations;
         juce::AsyncUpdater* owner = nullptr;
     };
 
     void tellParametersReplaced();
+    void reportOn (DevPluginInstance* reported);
     [[nodiscard]] std::unique_ptr<DevPluginInstance> loadPlugin (PluginLoadError& error);
     void handleAsyncUpdate() override;
     void timerCallback() override;
@@ -227,7 +235,7 @@ private:
     OutputAnalyser analyser { engine.getCallback().getOutputTap() };
     juce::File pluginFile;
     PluginIsolation isolation = PluginIsolation::childProcess;
-    std::shared_ptr<FaultInbox> faultInbox = std::make_shared<FaultInbox>();
+    std::shared_ptr<WorkerInbox> workerInbox = std::make_shared<WorkerInbox>();
     FileStamp loadedStamp, pendingStamp;
     // Held while a parameter is set, so the processor a setter reaches
     // outlives the call: setParameter comes from any thread. Recursive: a
@@ -242,7 +250,10 @@ private:
     juce::String inputSourceSpec;
     int numLoads = 0;
     bool toldOfHang = false;
-    std::mutex resizeLock; // requestResize comes from the server's thread
+    std::mutex resizeLock;                         // requestResize comes from the server's thread
+    mutable std::mutex reportLock;                 // getPluginReport comes from the server's thread, and the instance goes on the message thread
+    DevPluginInstance* reportedInstance = nullptr; // [reportLock]
+    int reportedBuild = 0;                         // [reportLock]
     ResizeHandler* resizeHandler = nullptr;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (HostSession)

@@ -1,18 +1,6 @@
 namespace wavecraft
 {
 
-/** The real-time rules a plugin's audio-thread calls (process(),
-    apply_plain_values(), reset()) must keep, as the worker's RealtimeMonitor
-    finds them broken.
-*/
-enum class RealtimeRule : uint32_t
-{
-    allocation = 1,
-    deallocation,
-    lock,
-    systemCall
-};
-
 /** The functions the monitor stands in for, in the plugin's own imports. */
 enum class MonitoredFunction : uint32_t
 {
@@ -76,6 +64,8 @@ struct RealtimeFindings
     std::atomic<uint32_t> overflowed { 0 }; /**< places beyond capacity: counted, not kept */
     uint32_t libraryPathLength = 0;         /**< the library the frames are in: the worker's private copy */
     char libraryPath[pathCapacity] = {};
+    uint32_t libraryNameLength = 0; /**< the name the developer knows it by: the file it was copied from */
+    char libraryName[256] = {};
     RealtimeFinding places[capacity];
 };
 

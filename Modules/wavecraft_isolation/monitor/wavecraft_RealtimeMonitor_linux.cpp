@@ -10,14 +10,25 @@ extern "C" WAVECRAFT_HIDDEN long wavecraft_monitor_syscall (long number, long a1
 extern "C" WAVECRAFT_HIDDEN void wavecraft_monitor_rearm();
 extern "C" WAVECRAFT_HIDDEN char wavecraft_monitor_region_start[], wavecraft_monitor_region_end[];
 
-// The kernel reads the selector on every system call of the thread that set the trap up.
+// The kernel reads the selector on every system call of the thread that set
+// the trap up. Both words are defined down here, beside the code that reads
+// them, so link-time optimisation can't rename them away from it.
 extern "C" WAVECRAFT_HIDDEN volatile char wavecraft_monitor_selector;
 extern "C" WAVECRAFT_HIDDEN uintptr_t wavecraft_monitor_resume_at;
-volatile char wavecraft_monitor_selector = 0;
-uintptr_t wavecraft_monitor_resume_at = 0;
 #undef WAVECRAFT_HIDDEN
 
 asm(R"(
+    .pushsection .bss
+    .p2align 3
+    .globl wavecraft_monitor_resume_at
+    .hidden wavecraft_monitor_resume_at
+wavecraft_monitor_resume_at:
+    .zero 8
+    .globl wavecraft_monitor_selector
+    .hidden wavecraft_monitor_selector
+wavecraft_monitor_selector:
+    .zero 1
+    .popsection
     .text
     .p2align 4
     .globl wavecraft_monitor_region_start
@@ -456,6 +467,9 @@ void RealtimeMonitor::start (const PluginLibrary& library, RealtimeFindings& fin
     const auto utf8 = path.toStdString();
     findingsToWrite.libraryPathLength = (uint32_t) juce::jmin (utf8.size(), (size_t) RealtimeFindings::pathCapacity);
     std::memcpy (findingsToWrite.libraryPath, utf8.data(), findingsToWrite.libraryPathLength);
+    const auto name = library.getFile().getFileName().toStdString();
+    findingsToWrite.libraryNameLength = (uint32_t) juce::jmin (name.size(), sizeof (findingsToWrite.libraryName));
+    std::memcpy (findingsToWrite.libraryName, name.data(), findingsToWrite.libraryNameLength);
 
     uint32_t watching = 0;
 

@@ -16,24 +16,18 @@ namespace
         return "";
     }
 
-    const char* describeCall (PluginCall call)
+    /** The ABI's name of a call the monitor arms for; null for anything
+        else, which is not believed.
+    */
+    const char* nameArmedCall (uint32_t call)
     {
         switch (call)
         {
-            case PluginCall::applyPlainValues: return "apply_plain_values()";
-            case PluginCall::reset: return "reset()";
-            default: return "process()";
+            case (uint32_t) PluginCall::process: return "process";
+            case (uint32_t) PluginCall::applyPlainValues: return "apply_plain_values";
+            case (uint32_t) PluginCall::reset: return "reset";
+            default: return nullptr;
         }
-    }
-
-    /** The calls the monitor arms for: anything else read back is not believed. */
-    std::optional<PluginCall> toArmedCall (uint32_t call)
-    {
-        for (const auto armed : { PluginCall::process, PluginCall::applyPlainValues, PluginCall::reset })
-            if (call == (uint32_t) armed)
-                return armed;
-
-        return std::nullopt;
     }
 } // namespace
 
@@ -68,7 +62,7 @@ juce::String RealtimeReport::getSystemCallName (uint32_t number)
 
 juce::String RealtimeReport::describe (const Violation& violation)
 {
-    auto text = juce::String (describeCall (violation.call)) + " called " + violation.what;
+    auto text = violation.call + "() called " + violation.what;
 
     if (violation.rule == RealtimeRule::allocation && violation.bytes > 0)
         text << " (" << (juce::int64) violation.bytes << " bytes)";
@@ -81,14 +75,14 @@ juce::String RealtimeReport::describe (const Violation& violation)
 std::optional<RealtimeReport::Violation> RealtimeReport::read (const RealtimeFinding& place) const
 {
     const auto rule = place.rule;
-    const auto call = toArmedCall (place.call);
+    const auto* call = nameArmedCall (place.call);
 
-    if (rule < (uint32_t) RealtimeRule::allocation || rule > (uint32_t) RealtimeRule::systemCall || ! call.has_value())
+    if (rule < (uint32_t) RealtimeRule::allocation || rule > (uint32_t) RealtimeRule::systemCall || call == nullptr)
         return std::nullopt;
 
     Violation violation;
     violation.rule = (RealtimeRule) rule;
-    violation.call = *call;
+    violation.call = call;
 
     if (violation.rule == RealtimeRule::systemCall)
         violation.what = getSystemCallName (place.what);
@@ -115,7 +109,8 @@ std::vector<RealtimeReport::Violation> RealtimeReport::update (const RealtimeFin
 
     if (symbolizer == nullptr || path != symbolizedPath)
     {
-        symbolizer = std::make_unique<StackSymbolizer> (juce::File::isAbsolutePath (path) ? juce::File (path) : juce::File());
+        const auto name = juce::String::fromUTF8 (findings.libraryName, (int) juce::jmin (findings.libraryNameLength, (uint32_t) sizeof (findings.libraryName)));
+        symbolizer = std::make_unique<StackSymbolizer> (juce::File::isAbsolutePath (path) ? juce::File (path) : juce::File(), name);
         symbolizedPath = path;
     }
 

@@ -11,17 +11,10 @@ namespace wavecraft
 class RealtimeReport
 {
 public:
-    /** One place in the plugin that broke a rule. */
-    struct Violation
-    {
-        RealtimeRule rule = RealtimeRule::allocation;
-        PluginCall call = PluginCall::process;
-        juce::String what;  /**< "malloc", "pthread_mutex_lock", "write" ... */
-        uint64_t bytes = 0; /**< an allocation's size, the first time */
-        uint64_t count = 0;
-        int64_t firstSeenNanos = 0, lastSeenNanos = 0; /**< the worker's getMonotonicNanos(): the same clock as this process's */
-        std::vector<StackSymbolizer::Frame> stack;     /**< the plugin's own frames, innermost first */
-    };
+    /** One place in the plugin that broke a rule; its times are the
+        worker's getMonotonicNanos(), the same clock as this process's.
+    */
+    using Violation = RealtimeViolation;
 
     /** Reads the places the worker added and the counts of the known ones;
         returns the new places. [the reading thread]

@@ -11,16 +11,10 @@ namespace wavecraft
 class StackSymbolizer
 {
 public:
-    /** One frame of a stack, as reports show it. */
-    struct Frame
-    {
-        juce::String function; /**< "?" when the library doesn't say */
-        juce::String file;     /**< as the compiler was given it; empty without debug information */
-        int line = 0;
-        juce::String library; /**< the library's file name */
-    };
+    using Frame = StackFrame;
 
-    explicit StackSymbolizer (const juce::File& library);
+    /** Reads `library`; frames name it `libraryName`. */
+    StackSymbolizer (const juce::File& library, const juce::String& libraryName);
     ~StackSymbolizer();
 
     /** The frame at `offset` from the library's load address, a return

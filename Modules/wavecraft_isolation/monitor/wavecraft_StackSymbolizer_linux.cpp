@@ -32,9 +32,9 @@ namespace
     }
 } // namespace
 
-StackSymbolizer::StackSymbolizer (const juce::File& library)
+StackSymbolizer::StackSymbolizer (const juce::File& library, const juce::String& name)
     : session (std::make_unique<Session>()),
-      libraryName (library.getFileName())
+      libraryName (name.isNotEmpty() ? name : library.getFileName())
 {
     session->dwfl = dwfl_begin (&offlineCallbacks);
 

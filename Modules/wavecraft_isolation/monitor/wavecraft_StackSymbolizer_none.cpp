@@ -6,9 +6,9 @@ struct StackSymbolizer::Session
 {
 };
 
-StackSymbolizer::StackSymbolizer (const juce::File& library)
+StackSymbolizer::StackSymbolizer (const juce::File& library, const juce::String& name)
     : session (std::make_unique<Session>()),
-      libraryName (library.getFileName())
+      libraryName (name.isNotEmpty() ? name : library.getFileName())
 {
 }
 

@@ -116,6 +116,9 @@ public:
     /** Where the plugin broke a real-time rule so far. [any thread] */
     const RealtimeReport& getRealtimeReport() const noexcept { return realtimeReport->getReport(); }
 
+    /** [any thread but the audio thread] */
+    std::vector<RealtimeViolation> getRealtimeViolations() const override { return realtimeReport->getReport().getViolations(); }
+
     /** The share of a block's length process() waits for the worker's
         answer when its caller gives no deadline (a device callback gives
         one: PluginAudioCallback, the same share of the whole callback).

@@ -56,6 +56,12 @@ public:
     /** Where a worker runs the library: the call it is in; else null. [any thread] */
     const char* getCallInProgress() const noexcept override { return supervised != nullptr ? supervised->getCallInProgress() : nullptr; }
 
+    /** [any thread but the audio thread] */
+    std::vector<RealtimeViolation> getRealtimeViolations() const override
+    {
+        return supervised != nullptr ? supervised->getRealtimeViolations() : std::vector<RealtimeViolation> {};
+    }
+
     //==============================================================================
     void fillInPluginDescription (juce::PluginDescription& description) const override;
     const juce::String getName() const override;

@@ -52,6 +52,9 @@ public:
 
         /** The audio status changed. [message thread] */
         virtual void audioStatusChanged (const AudioStatus& status) { juce::ignoreUnused (status); }
+
+        /** The plugin report gained a place (getPluginReport()). [message thread] */
+        virtual void pluginReportChanged() {}
     };
 
     virtual ~BrowserUiBackend() = default;
@@ -77,6 +80,11 @@ public:
 
     /** The audio status now. [message thread] */
     virtual AudioStatus getAudioStatus() const = 0;
+
+    /** What the host found wrong with the plugin's running build (the
+        plugin doctor); empty where nothing is watched. [any thread but the audio thread]
+    */
+    virtual PluginReport getPluginReport() const { return {}; }
 
     /** Blocks that went out silent because the plugin answered late (see
         AudioStatus::lateBlocks), counted now. [any thread]

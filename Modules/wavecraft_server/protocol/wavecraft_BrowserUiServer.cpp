@@ -137,6 +137,30 @@ bool BrowserUiServer::getLatestScopeFrame (ScopeFrame& frame, juce::int64& times
     return true;
 }
 
+PluginReport BrowserUiServer::getPluginReport (int clientId)
+{
+    {
+        const std::lock_guard<std::mutex> lock (stateLock);
+
+        if (std::find (reportClients.begin(), reportClients.end(), clientId) == reportClients.end())
+            reportClients.push_back (clientId);
+    }
+
+    return backend.getPluginReport();
+}
+
+void BrowserUiServer::pluginReportChanged()
+{
+    std::vector<int> clients;
+    {
+        const std::lock_guard<std::mutex> lock (stateLock);
+        clients = reportClients;
+    }
+
+    // Only to the pages that asked for the report: the real client never does.
+    server.sendTo (std::move (clients), detail::JsonRpcDispatcher::makeNotification ("pluginReportChanged", nlohmann::json::object()));
+}
+
 std::optional<AudioStatus> BrowserUiServer::getAudioStatus()
 {
     auto now = [this]

@@ -67,6 +67,7 @@ private:
     bool getLatestMeterFrame (MeterFrame& frame, juce::int64& timestampMs) override;
     bool getLatestScopeFrame (ScopeFrame& frame, juce::int64& timestampMs) override;
     std::optional<AudioStatus> getAudioStatus() override;
+    PluginReport getPluginReport (int clientId) override;
     bool requestResize (int width, int height) override;
     void registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize) override;
 
@@ -77,6 +78,7 @@ private:
     void parameterChanged (const juce::String& id, float value, const void* origin) override;
     void parametersReplaced() override;
     void audioStatusChanged (const AudioStatus& status) override;
+    void pluginReportChanged() override;
 
     void timerCallback() override;
 
@@ -85,7 +87,8 @@ private:
     WebSocketServer server { *this };
     std::unique_ptr<detail::JsonRpcDispatcher> dispatcher;
 
-    std::mutex stateLock; // the I/O thread reads, the message thread writes
+    std::mutex stateLock;           // the I/O thread reads, the message thread writes
+    std::vector<int> reportClients; // those that asked for the plugin report: [stateLock]
     std::shared_ptr<ParameterStore> parameters;
     AudioStatus status;
     MeterFrame latestMeter;

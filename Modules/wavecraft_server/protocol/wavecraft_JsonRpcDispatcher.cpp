@@ -284,6 +284,7 @@ JsonRpcDispatcher::Answer JsonRpcDispatcher::call (const std::string& method, co
         { "getMeterFrame", &JsonRpcDispatcher::getMeterFrame },
         { "getOscilloscopeFrame", &JsonRpcDispatcher::getOscilloscopeFrame },
         { "getAudioStatus", &JsonRpcDispatcher::getAudioStatus },
+        { "getPluginReport", &JsonRpcDispatcher::getPluginReport },
         { "requestResize", &JsonRpcDispatcher::requestResize },
         { "registerAudio", &JsonRpcDispatcher::registerAudio },
     };
@@ -359,6 +360,68 @@ JsonRpcDispatcher::Answer JsonRpcDispatcher::getAudioStatus (const Json&, int)
 {
     const auto status = backend.getAudioStatus();
     return { { { "status", status.has_value() ? toJson (*status) : Json (nullptr) } } };
+}
+
+JsonRpcDispatcher::Answer JsonRpcDispatcher::getPluginReport (const Json&, int clientId)
+{
+    return { { { "report", toJson (backend.getPluginReport (clientId)) } } };
+}
+
+namespace
+{
+    const char* nameRule (RealtimeRule rule)
+    {
+        switch (rule)
+        {
+            case RealtimeRule::allocation: return "allocation";
+            case RealtimeRule::deallocation: return "deallocation";
+            case RealtimeRule::lock: return "lock";
+            case RealtimeRule::systemCall: return "systemCall";
+        }
+
+        return "unknown";
+    }
+
+    Json toJson (const StackFrame& frame)
+    {
+        Json json { { "function", frame.function.toStdString() }, { "library", frame.library.toStdString() } };
+
+        if (frame.file.isNotEmpty())
+        {
+            json["file"] = frame.file.toStdString();
+            json["line"] = frame.line;
+        }
+
+        return json;
+    }
+
+    juce::int64 toWallClockMillis (juce::int64 monotonicNanos)
+    {
+        return toWallClockMicros (monotonicNanos / 1000) / 1000;
+    }
+} // namespace
+
+Json JsonRpcDispatcher::toJson (const PluginReport& report)
+{
+    auto violations = Json::array();
+
+    for (const auto& violation : report.violations)
+    {
+        auto stack = Json::array();
+
+        for (const auto& frame : violation.stack)
+            stack.push_back (wavecraft::detail::toJson (frame));
+
+        violations.push_back ({ { "kind", nameRule (violation.rule) },
+                                { "call", violation.call.toStdString() },
+                                { "what", violation.what.toStdString() },
+                                { "count", violation.count },
+                                { "first_seen_ms", toWallClockMillis (violation.firstSeenNanos) },
+                                { "last_seen_ms", toWallClockMillis (violation.lastSeenNanos) },
+                                { "stack", std::move (stack) } });
+    }
+
+    return { { "build", report.build }, { "violations", std::move (violations) } };
 }
 
 JsonRpcDispatcher::Answer JsonRpcDispatcher::requestResize (const Json& params, int)

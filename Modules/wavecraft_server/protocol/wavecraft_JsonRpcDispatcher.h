@@ -38,6 +38,7 @@ public:
 
     /** The JSON forms the Wavecraft protocol gives these objects. */
     static nlohmann::json toJson (const AudioStatus& status);
+    static nlohmann::json toJson (const PluginReport& report);
     static nlohmann::json toJson (const ParameterSpec& spec, float value);
     static nlohmann::json meterUpdateParams (const MeterFrame& frame, juce::int64 timestampMicros);
 
@@ -78,6 +79,7 @@ private:
     Answer getAllParameters (const nlohmann::json& params, int clientId);
     Answer getMeterFrame (const nlohmann::json& params, int clientId);
     Answer getAudioStatus (const nlohmann::json& params, int clientId);
+    Answer getPluginReport (const nlohmann::json& params, int clientId);
     Answer requestResize (const nlohmann::json& params, int clientId);
     Answer registerAudio (const nlohmann::json& params, int clientId);
 

@@ -29,6 +29,15 @@ public:
     /** The audio status, or nullopt before audio was set up. [any thread] */
     virtual std::optional<AudioStatus> getAudioStatus() = 0;
 
+    /** The plugin report, for `clientId`, who is told of its changes from
+        now on (pluginReportChanged). [the server's thread]
+    */
+    virtual PluginReport getPluginReport (int clientId)
+    {
+        juce::ignoreUnused (clientId);
+        return {};
+    }
+
     /** A page asks for a window size; true when the host's window took it. [any thread] */
     virtual bool requestResize (int width, int height) = 0;
 

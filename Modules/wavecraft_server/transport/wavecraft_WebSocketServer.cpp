@@ -108,10 +108,29 @@ void WebSocketServer::broadcast (const std::string& text, bool droppable, int ex
 {
     {
         const std::lock_guard<std::mutex> lock (broadcastLock);
-        pendingBroadcasts.push_back ({ detail::WebSocketFrameEncoder::text (text), droppable, exceptClientId });
+        pendingBroadcasts.push_back ({ detail::WebSocketFrameEncoder::text (text), droppable, exceptClientId, {} });
     }
 
     wake();
+}
+
+void WebSocketServer::sendTo (std::vector<int> clientIds, const std::string& text)
+{
+    if (clientIds.empty())
+        return;
+
+    {
+        const std::lock_guard<std::mutex> lock (broadcastLock);
+        pendingBroadcasts.push_back ({ detail::WebSocketFrameEncoder::text (text), false, -1, std::move (clientIds) });
+    }
+
+    wake();
+}
+
+bool WebSocketServer::Broadcast::isFor (int clientId) const
+{
+    return clientId != exceptClientId
+        && (onlyClients.empty() || std::find (onlyClients.begin(), onlyClients.end(), clientId) != onlyClients.end());
 }
 
 void WebSocketServer::deliverBroadcasts()
@@ -124,7 +143,7 @@ void WebSocketServer::deliverBroadcasts()
 
     for (auto& message : taken)
         for (auto& connection : connections)
-            if (connection->getState() == detail::WebSocketConnection::State::open && connection->getClientId() != message.exceptClientId)
+            if (connection->getState() == detail::WebSocketConnection::State::open && message.isFor (connection->getClientId()))
                 connection->queueFrame (message.frame, message.droppable);
 }
 

@@ -97,6 +97,9 @@ public:
     */
     void broadcast (const std::string& text, bool droppable, int exceptClientId = -1);
 
+    /** Sends a text message to those of `clientIds` that are open. [any thread] */
+    void sendTo (std::vector<int> clientIds, const std::string& text);
+
     /** Messages dropped for slow clients, over the server's life. [any thread] */
     juce::uint64 getNumDroppedMessages() const noexcept { return dropped.load(); }
 
@@ -109,6 +112,9 @@ private:
         std::string frame;
         bool droppable;
         int exceptClientId;
+        std::vector<int> onlyClients; // empty: every one
+
+        bool isFor (int clientId) const;
     };
 
     void serve (juce::Thread& thread);

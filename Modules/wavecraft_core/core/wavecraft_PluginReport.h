@@ -1,0 +1,43 @@
+namespace wavecraft
+{
+
+/** The real-time rules a plugin's audio-thread calls (process(),
+    apply_plain_values(), reset()) must keep.
+*/
+enum class RealtimeRule : uint32_t
+{
+    allocation = 1,
+    deallocation,
+    lock,
+    systemCall
+};
+
+/** One frame of a stack in a plugin's code. */
+struct StackFrame
+{
+    juce::String function; /**< "?" when the library doesn't say */
+    juce::String file;     /**< as the compiler was given it; empty without debug information */
+    int line = 0;
+    juce::String library; /**< the library's file name */
+};
+
+/** One place in a plugin that broke a real-time rule, counted. */
+struct RealtimeViolation
+{
+    RealtimeRule rule = RealtimeRule::allocation;
+    juce::String call;  /**< the ABI's name of the call it happened in: "process", "apply_plain_values", "reset" */
+    juce::String what;  /**< "malloc", "pthread_mutex_lock", "write" ... */
+    uint64_t bytes = 0; /**< an allocation's size, the first time */
+    uint64_t count = 0;
+    juce::int64 firstSeenNanos = 0, lastSeenNanos = 0; /**< getMonotonicNanos() */
+    std::vector<StackFrame> stack;                     /**< the plugin's own frames, innermost first */
+};
+
+/** What the host found wrong with the build it runs. */
+struct PluginReport
+{
+    int build = 0; /**< which load of the plugin file (1 for the first) */
+    std::vector<RealtimeViolation> violations;
+};
+
+} // namespace wavecraft
