@@ -381,7 +381,7 @@ TEST_CASE ("Each scope frame is written out once, and a new frame gives a new an
 TEST_CASE ("getPluginReport gives the build and each violation: kind, call, what, count, times and its stack", "[rpc]")
 {
     Rig rig;
-    CHECK (rig.request ("getPluginReport")["result"] == Json::parse (R"({"report":{"build":0,"violations":[]}})"));
+    CHECK (rig.request ("getPluginReport")["result"] == Json::parse (R"({"report":{"build":0,"watched":false,"violations":[]}})"));
 
     RealtimeViolation violation;
     violation.rule = RealtimeRule::systemCall;
@@ -392,10 +392,11 @@ TEST_CASE ("getPluginReport gives the build and each violation: kind, call, what
     violation.lastSeenNanos = getMonotonicNanos();
     violation.stack = { { "my_reverb::Reverb::process", "src/reverb.rs", 120, "libmy_reverb.so" },
                         { "wavecraft_process", "", 0, "libmy_reverb.so" } };
-    rig.backend.report = { 3, { violation } };
+    rig.backend.report = { 3, true, { violation } };
 
     const auto report = rig.call (R"({"jsonrpc":"2.0","id":7,"method":"getPluginReport"})", 12)["result"]["report"];
     CHECK (report["build"] == 3);
+    CHECK (report["watched"] == true);
     REQUIRE (report["violations"].size() == 1);
     const auto& json = report["violations"][0];
     CHECK (json["kind"] == "systemCall");

@@ -428,3 +428,31 @@ TEST_CASE ("Audio settings apply live, and the page stays connected through them
         CHECK (live.session.getInputSource() == "silence");
     }
 }
+
+TEST_CASE ("The Real-time tab lists each place the plugin broke a rule, with its stack, and its title says how many", "[ui][engine][monitor][linux]")
+{
+    LiveSessionWithPreview live ("tp_allocates_in_process");
+    auto& report = live.preview->getRealtimeReportPanel();
+
+    CHECK (test::pumpUntil ([&]
+                            { return report.getNumPlaces() == 2; },
+                            5000));
+    CHECK (report.getHeading() == "Build 1: 2 places break a real-time rule");
+    const auto text = report.getText();
+    CHECK (text.contains ("process() called malloc ("));
+    CHECK (text.contains ("): the audio thread must not allocate"));
+    CHECK (text.contains ("process() called free at process ("));
+    CHECK (text.contains ("    at process ("));
+    CHECK (text.contains ("test_plugin.c:"));
+    CHECK (text.contains (" in plugin" WAVECRAFT_PLUGIN_SUFFIX)); // the file built, not the worker's copy
+    CHECK (live.preview->getTabs().getTabNames().contains ("Real-time (2)"));
+}
+
+TEST_CASE ("The Real-time tab says when nothing broke a rule", "[ui][engine][monitor][linux]")
+{
+    LiveSessionWithPreview live ("tp_v2");
+    test::pumpMessages (300);
+    CHECK (live.preview->getRealtimeReportPanel().getHeading() == "Build 1: no allocation, lock or system call on the audio thread so far");
+    CHECK (live.preview->getRealtimeReportPanel().getText().isEmpty());
+    CHECK (live.preview->getTabs().getTabNames().contains ("Real-time"));
+}

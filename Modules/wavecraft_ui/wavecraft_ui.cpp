@@ -11,6 +11,7 @@
 #include "meters/wavecraft_ScopeView.cpp"
 #include "status/wavecraft_DiagnosticBanner.cpp"
 #include "status/wavecraft_StatusPanel.cpp"
+#include "report/wavecraft_RealtimeReportPanel.cpp"
 #include "settings/wavecraft_AudioSettingsPanel.cpp"
 #include "web/wavecraft_WebUiPage.cpp"
 #include "window/wavecraft_PluginPage.cpp"

@@ -33,6 +33,7 @@
 #include "meters/wavecraft_ScopeView.h"
 #include "status/wavecraft_DiagnosticBanner.h"
 #include "status/wavecraft_StatusPanel.h"
+#include "report/wavecraft_RealtimeReportPanel.h"
 #include "settings/wavecraft_AudioSettingsPanel.h"
 #include "web/wavecraft_WebUiPage.h"
 #include "window/wavecraft_PluginPage.h"

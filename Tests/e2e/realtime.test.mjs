@@ -62,7 +62,7 @@ test('getPluginReport lists the running build\'s places; pluginReportChanged goe
     const asking = await connect(host.url);
     const other = await connect(host.url);
     try {
-        assert.deepEqual((await asking.request('getPluginReport')).result, { report: { build: 1, violations: [] } });
+        assert.deepEqual((await asking.request('getPluginReport')).result, { report: { build: 1, watched: true, violations: [] } });
 
         // A rebuild that allocates, renamed over the file as a build tool does.
         copyFileSync(testPlugin('tp_allocates_in_process'), pluginPath + '.tmp');

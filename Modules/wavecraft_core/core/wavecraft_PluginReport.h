@@ -36,7 +36,8 @@ struct RealtimeViolation
 /** What the host found wrong with the build it runs. */
 struct PluginReport
 {
-    int build = 0; /**< which load of the plugin file (1 for the first) */
+    int build = 0;        /**< which load of the plugin file (1 for the first) */
+    bool watched = false; /**< its audio-thread calls are watched (a worker's monitor) */
     std::vector<RealtimeViolation> violations;
 };
 

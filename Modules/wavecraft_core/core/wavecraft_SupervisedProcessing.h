@@ -56,6 +56,9 @@ public:
         where that is watched (a worker's RealtimeMonitor). [any thread but the audio thread]
     */
     virtual std::vector<RealtimeViolation> getRealtimeViolations() const { return {}; }
+
+    /** True where the plugin's audio-thread calls are watched. [any thread] */
+    virtual bool watchesRealtimeRules() const { return false; }
 };
 
 } // namespace wavecraft

@@ -265,7 +265,10 @@ PluginReport HostSession::getPluginReport() const
     report.build = reportedBuild;
 
     if (reportedInstance != nullptr)
+    {
+        report.watched = reportedInstance->watchesRealtimeRules();
         report.violations = reportedInstance->getRealtimeViolations();
+    }
 
     return report;
 }

@@ -119,6 +119,9 @@ public:
     /** [any thread but the audio thread] */
     std::vector<RealtimeViolation> getRealtimeViolations() const override { return realtimeReport->getReport().getViolations(); }
 
+    /** [any thread] */
+    bool watchesRealtimeRules() const override { return realtimeReport->getReport().getWatchedCalls() != 0; }
+
     /** The share of a block's length process() waits for the worker's
         answer when its caller gives no deadline (a device callback gives
         one: PluginAudioCallback, the same share of the whole callback).

@@ -62,6 +62,9 @@ public:
         return supervised != nullptr ? supervised->getRealtimeViolations() : std::vector<RealtimeViolation> {};
     }
 
+    /** [any thread] */
+    bool watchesRealtimeRules() const override { return supervised != nullptr && supervised->watchesRealtimeRules(); }
+
     //==============================================================================
     void fillInPluginDescription (juce::PluginDescription& description) const override;
     const juce::String getName() const override;

@@ -82,6 +82,7 @@ void FileChangeWatcher::run()
 bool FileChangeWatcher::start()
 {
     watchHandle = 0; // no handle to hold: the file is looked at
+    startedWith = FileStamp::of (file);
     startThread();
     return true;
 }
@@ -92,8 +93,8 @@ void FileChangeWatcher::run()
     // announced once the file stopped changing: for one look when it is a
     // new file (renamed over this one, whole at once), for writeSettleMs
     // when it is written in place, where a writer may pause.
-    auto announced = FileStamp::of (file);
-    auto seen = announced;
+    auto announced = startedWith;
+    auto seen = FileStamp::of (file);
     auto seenSinceMs = getMonotonicMillis();
 
     while (! threadShouldExit())

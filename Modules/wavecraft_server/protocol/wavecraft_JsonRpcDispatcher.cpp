@@ -421,7 +421,7 @@ Json JsonRpcDispatcher::toJson (const PluginReport& report)
                                 { "stack", std::move (stack) } });
     }
 
-    return { { "build", report.build }, { "violations", std::move (violations) } };
+    return { { "build", report.build }, { "watched", report.watched }, { "violations", std::move (violations) } };
 }
 
 JsonRpcDispatcher::Answer JsonRpcDispatcher::requestResize (const Json& params, int)

@@ -3,18 +3,26 @@ namespace wavecraft
 
 namespace
 {
-    const juce::String audioSettingsTab = "Audio settings", webUiTab = "Web UI";
+    const juce::String audioSettingsTab = "Audio settings", webUiTab = "Web UI", realtimeTab = "Real-time";
 }
 
 PreviewComponent::PreviewComponent (HostSession& sessionToShow)
     : session (sessionToShow),
       pluginPage (session),
       audioSettings (session),
+      realtimeReport (session),
       status (session)
 {
     const auto background = findColour (juce::ResizableWindow::backgroundColourId);
     tabs.addTab ("Plugin", background, &pluginPage, false);
     tabs.addTab (audioSettingsTab, background, &audioSettings, false);
+    tabs.addTab (realtimeTab, background, &realtimeReport, false);
+    tabs.getTabbedButtonBar().getTabButton (2)->setTooltip ("Where the plugin allocates, locks or makes system calls on the audio thread");
+
+    // The tab says how many places there are, so a new one is seen from any tab.
+    realtimeReport.onPlacesChanged = [this] (int places)
+    { showRealtimePlaces (places); };
+    showRealtimePlaces (realtimeReport.getNumPlaces());
     tabs.setTabBarDepth (30);
     tabs.getTabbedButtonBar().getTabButton (1)->setTooltip ("Devices and the input source (Ctrl+,)");
     addAndMakeVisible (tabs);
@@ -56,6 +64,21 @@ void PreviewComponent::setBypassed (bool shouldBypass)
     session.getEngine().getCallback().getPlayer().setBypassed (shouldBypass);
     bypassButton.setToggleState (shouldBypass, juce::dontSendNotification);
     status.refresh();
+}
+
+void PreviewComponent::showRealtimePlaces (int places)
+{
+    // Amber, as the banner is for a degraded device: something to fix, not a failure.
+    const auto background = findColour (juce::ResizableWindow::backgroundColourId);
+
+    for (int i = 0; i < tabs.getNumTabs(); ++i)
+    {
+        if (tabs.getTabContentComponent (i) == &realtimeReport)
+        {
+            tabs.setTabName (i, places == 0 ? realtimeTab : realtimeTab + " (" + juce::String (places) + ")");
+            tabs.setTabBackgroundColour (i, places == 0 ? background : juce::Colour (0xffa86a12));
+        }
+    }
 }
 
 void PreviewComponent::showAudioSettings()

@@ -44,6 +44,7 @@ public:
     DiagnosticBanner& getDiagnosticBanner() noexcept { return banner; }
     StatusPanel& getStatusPanel() noexcept { return status; }
     AudioSettingsPanel& getAudioSettingsPanel() noexcept { return audioSettings; }
+    RealtimeReportPanel& getRealtimeReportPanel() noexcept { return realtimeReport; }
     juce::TabbedComponent& getTabs() noexcept { return tabs; }
 
     /** The size a new window gives it. */
@@ -56,11 +57,13 @@ public:
 
 private:
     void audioStatusChanged (const AudioStatus& status) override;
+    void showRealtimePlaces (int places);
 
     HostSession& session;
     DiagnosticBanner banner;
     PluginPage pluginPage;
     AudioSettingsPanel audioSettings;
+    RealtimeReportPanel realtimeReport;
     std::unique_ptr<WebUiPage> webUi;
     juce::TabbedComponent tabs { juce::TabbedButtonBar::TabsAtTop };
     juce::TextButton reloadButton { "Reload" };
