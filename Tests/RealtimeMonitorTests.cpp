@@ -139,6 +139,25 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
         CHECK (run.lastOutput == 0.5f);
     }
 
+    SECTION ("a write before the start of each channel's block: named, and the plugin plays on")
+    {
+        MonitoredRun run ("tp_underrun_in_process");
+
+        for (const auto* channel : { "left channel", "right channel" })
+        {
+            INFO (channel);
+            REQUIRE (run.find (channel) != nullptr);
+            CHECK (run.find (channel)->rule == RealtimeRule::bufferUnderrun);
+            CHECK (run.find (channel)->bytes == 3); // samples before the start
+            CHECK (run.find (channel)->count == 40);
+        }
+
+        CHECK (RealtimeReport::describe (*run.find ("left channel"))
+               == "process() wrote before the start of its left channel (3 samples before it): a plugin must stay inside its buffers");
+        CHECK (run.played == 40);
+        CHECK (run.lastOutput == 0.5f);
+    }
+
     SECTION ("an allocation in apply_plain_values()")
     {
         MonitoredRun run ("tp_allocates_in_apply");

@@ -21,7 +21,8 @@
     What the real-time monitor must name: TP_ALLOCATES_IN_PROCESS (malloc and
     free), TP_LOCKS_IN_PROCESS (a mutex), TP_SLEEPS_IN_PROCESS (nanosleep),
     TP_PRINTS_IN_PROCESS (fprintf), TP_RAW_SYSCALL_IN_PROCESS (a bare syscall
-    instruction), TP_ALLOCATES_IN_APPLY (in apply_plain_values); and what it
+    instruction), TP_ALLOCATES_IN_APPLY (in apply_plain_values),
+    TP_UNDERRUN_IN_PROCESS (3 samples before each channel's start); and what it
     must not: TP_ALLOCATES_IN_SET_SAMPLE_RATE (preparing).
     TP_SEGFAULT_AFTER_CALLS, TP_ABORT_AFTER_CALLS and TP_FPE_AFTER_CALLS (=N)
     crash in call N + 1 of process: a write through NULL, abort(), an integer
@@ -165,6 +166,11 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     /* printf debugging: one write per block. */
     fprintf (printSink, "block of %u\n", numSamples);
     fflush (printSink);
+#elif defined(TP_UNDERRUN_IN_PROCESS)
+    /* A loop that starts 3 samples early, on both channels. */
+    for (uint32_t c = 0; c < numChannels; ++c)
+        for (int i = -3; i < 0; ++i)
+            ((volatile float*) channels[c])[i] = 0.0f;
 #elif defined(TP_RAW_SYSCALL_IN_PROCESS) && defined(__x86_64__)
     {
         /* A system call without the C library: getpid, by its number. */

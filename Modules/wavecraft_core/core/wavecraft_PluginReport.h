@@ -9,7 +9,8 @@ enum class RealtimeRule : uint32_t
     allocation = 1,
     deallocation,
     lock,
-    systemCall
+    systemCall,
+    bufferUnderrun /**< a write before the start of a channel's block */
 };
 
 /** One frame of a stack in a plugin's code. */

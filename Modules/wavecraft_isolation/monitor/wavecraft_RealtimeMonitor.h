@@ -30,6 +30,20 @@ public:
 
     /** [the worker's audio thread] */
     static void disarm() noexcept;
+
+    /** Fills the `roomBefore` samples (up to canarySamples) before each of
+        the two blocks with a value no plugin writes, to be looked at by
+        checkBlocks() after the call. [the worker's audio thread, armed]
+    */
+    static void guardBlocks (float* const* blocks, int roomBefore) noexcept;
+
+    /** Counts a write into what guardBlocks() filled as a bufferUnderrun
+        place (what: the channel; bytes: how many samples before its start).
+        [the worker's audio thread, armed]
+    */
+    static void checkBlocks() noexcept;
+
+    static constexpr int canarySamples = 64;
 };
 
 } // namespace wavecraft

@@ -76,7 +76,7 @@ namespace wavecraft
 namespace
 {
     // Set in start(), before the first arm(); read by the stand-ins and the trap.
-    RealtimeFindings* findings = nullptr;
+    RealtimeFindings* watchedFindings = nullptr;
     detail::ImportRedirection::Span pluginSpan;
     bool trapsSystemCalls = false;
 
@@ -127,7 +127,7 @@ namespace
         const auto key = hashPlace ((uint32_t) rule, what, frames, numFrames);
         const auto now = getMonotonicNanos();
 
-        for (auto& place : findings->places)
+        for (auto& place : watchedFindings->places)
         {
             // One writer (this thread), so a place is filled, then published.
             if (place.published.load (std::memory_order_relaxed) == 0)
@@ -154,7 +154,7 @@ namespace
             }
         }
 
-        findings->overflowed.fetch_add (1, std::memory_order_relaxed);
+        watchedFindings->overflowed.fetch_add (1, std::memory_order_relaxed);
     }
 
     /** Counts a broken rule at the calling stack's place in the plugin. The
@@ -457,7 +457,7 @@ namespace
 
 void RealtimeMonitor::start (const PluginLibrary& library, RealtimeFindings& findingsToWrite)
 {
-    findings = &findingsToWrite;
+    watchedFindings = &findingsToWrite;
 
     // The stack walk loads its unwinder the first time: here, not while armed.
     void* warmUp[4];
@@ -490,6 +490,51 @@ void RealtimeMonitor::arm (PluginCall call) noexcept
 
     if (trapsSystemCalls)
         dispatchSelector = SYSCALL_DISPATCH_FILTER_BLOCK;
+}
+
+namespace
+{
+    // What guardBlocks() leaves before each block: a NaN no arithmetic makes.
+    constexpr uint32_t canaryBits = 0x7fc0dead;
+    float* guardedBlocks[2] = {};
+    int guardedSamples = 0;
+
+    bool isCanary (float sample) noexcept
+    {
+        uint32_t bits;
+        std::memcpy (&bits, &sample, sizeof (bits));
+        return bits == canaryBits;
+    }
+} // namespace
+
+void RealtimeMonitor::guardBlocks (float* const* blocks, int roomBefore) noexcept
+{
+    guardedSamples = watchedFindings != nullptr ? juce::jlimit (0, canarySamples, roomBefore) : 0;
+    float canary;
+    std::memcpy (&canary, &canaryBits, sizeof (canary));
+
+    for (int channel = 0; channel < 2; ++channel)
+    {
+        guardedBlocks[channel] = blocks[channel];
+        std::fill (blocks[channel] - guardedSamples, blocks[channel], canary);
+    }
+}
+
+void RealtimeMonitor::checkBlocks() noexcept
+{
+    for (uint32_t channel = 0; channel < 2; ++channel)
+    {
+        // The furthest write before the start is the one to name.
+        for (int before = guardedSamples; before > 0; --before)
+        {
+            if (! isCanary (guardedBlocks[channel][-before]))
+            {
+                uint64_t noFrames[1] = {};
+                count (RealtimeRule::bufferUnderrun, channel, (uint64_t) before, noFrames, 0);
+                break;
+            }
+        }
+    }
 }
 
 void RealtimeMonitor::disarm() noexcept

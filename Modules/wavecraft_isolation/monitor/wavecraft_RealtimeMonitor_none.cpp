@@ -12,4 +12,8 @@ void RealtimeMonitor::arm (PluginCall) noexcept {}
 
 void RealtimeMonitor::disarm() noexcept {}
 
+void RealtimeMonitor::guardBlocks (float* const*, int) noexcept {}
+
+void RealtimeMonitor::checkBlocks() noexcept {}
+
 } // namespace wavecraft

@@ -11,6 +11,7 @@ namespace
             case RealtimeRule::deallocation: return "the audio thread must not free memory";
             case RealtimeRule::lock: return "the audio thread must not wait on a lock";
             case RealtimeRule::systemCall: return "the audio thread must not make system calls";
+            case RealtimeRule::bufferUnderrun: return "a plugin must stay inside its buffers";
         }
 
         return "";
@@ -62,6 +63,10 @@ juce::String RealtimeReport::getSystemCallName (uint32_t number)
 
 juce::String RealtimeReport::describe (const Violation& violation)
 {
+    if (violation.rule == RealtimeRule::bufferUnderrun)
+        return violation.call + "() wrote before the start of its " + violation.what + " (" + juce::String ((juce::int64) violation.bytes)
+            + (violation.bytes == 1 ? " sample" : " samples") + " before it): " + describeRule (violation.rule);
+
     auto text = violation.call + "() called " + violation.what;
 
     if (violation.rule == RealtimeRule::allocation && violation.bytes > 0)
@@ -77,14 +82,16 @@ std::optional<RealtimeReport::Violation> RealtimeReport::read (const RealtimeFin
     const auto rule = place.rule;
     const auto* call = nameArmedCall (place.call);
 
-    if (rule < (uint32_t) RealtimeRule::allocation || rule > (uint32_t) RealtimeRule::systemCall || call == nullptr)
+    if (rule < (uint32_t) RealtimeRule::allocation || rule > (uint32_t) RealtimeRule::bufferUnderrun || call == nullptr)
         return std::nullopt;
 
     Violation violation;
     violation.rule = (RealtimeRule) rule;
     violation.call = call;
 
-    if (violation.rule == RealtimeRule::systemCall)
+    if (violation.rule == RealtimeRule::bufferUnderrun && place.what <= 1)
+        violation.what = place.what == 0 ? "left channel" : "right channel";
+    else if (violation.rule == RealtimeRule::systemCall)
         violation.what = getSystemCallName (place.what);
     else if (const auto* name = getMonitoredFunctionName (place.what))
         violation.what = name;

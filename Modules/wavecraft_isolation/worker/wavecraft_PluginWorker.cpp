@@ -87,7 +87,9 @@ namespace
         mark (marker, PluginCall::process);
         RealtimeMonitor::arm (PluginCall::process);
         float* channels[] = { channel.getBlock (0, (int) numSamples), channel.getBlock (1, (int) numSamples) };
+        RealtimeMonitor::guardBlocks (channels, WorkerChannel::maxBlockSize - (int) numSamples);
         table.process (instance, channels, 2, numSamples);
+        RealtimeMonitor::checkBlocks();
         RealtimeMonitor::disarm();
         mark (marker, PluginCall::none);
         shared.framesProcessed.fetch_add (numSamples, std::memory_order_relaxed);

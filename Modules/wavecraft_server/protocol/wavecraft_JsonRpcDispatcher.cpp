@@ -377,6 +377,7 @@ namespace
             case RealtimeRule::deallocation: return "deallocation";
             case RealtimeRule::lock: return "lock";
             case RealtimeRule::systemCall: return "systemCall";
+            case RealtimeRule::bufferUnderrun: return "bufferUnderrun";
         }
 
         return "unknown";

@@ -111,7 +111,7 @@ void ParameterPanel::rebuild()
             control->attachTo (*parameter); // as a plugin's editor: JUCE's attachments
         else
             control->onValueChange = [this, id] (float value)
-            { backend.setParameter (id, value, this); };
+            { (void) backend.setParameter (id, value, this); }; // a parameter a reload took: the panel is rebuilt anyway
 
         content.addAndMakeVisible (control);
     }
