@@ -86,6 +86,16 @@ void checkPlace (const RealtimeReport::Violation& violation, RealtimeRule rule, 
     CHECK (violation.stack.front().line > 0);
     CHECK (violation.stack.front().library.matchesWildcard ("tp_*.so", false));
 }
+/** A rule `process()` breaks on every block at one place, and plays on. */
+void checkEveryBlock (const MonitoredRun& run, const juce::String& what, RealtimeRule rule)
+{
+    INFO (what);
+    REQUIRE (run.find (what) != nullptr);
+    checkPlace (*run.find (what), rule, "process", "process");
+    CHECK (run.find (what)->count == 40);
+    CHECK (run.played == 40);
+    CHECK (run.lastOutput == 0.5f);
+}
 } // namespace
 
 TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: the call, what it called, its function and line, once per place", "[isolation][monitor][linux]")
@@ -107,36 +117,22 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
 
     SECTION ("a mutex in process()")
     {
-        MonitoredRun run ("tp_locks_in_process");
-        REQUIRE (run.find ("pthread_mutex_lock") != nullptr);
-        checkPlace (*run.find ("pthread_mutex_lock"), RealtimeRule::lock, "process", "process");
+        checkEveryBlock (MonitoredRun ("tp_locks_in_process"), "pthread_mutex_lock", RealtimeRule::lock);
     }
 
     SECTION ("a sleep in process(): its system call")
     {
-        MonitoredRun run ("tp_sleeps_in_process");
-        REQUIRE (run.find ("clock_nanosleep") != nullptr);
-        checkPlace (*run.find ("clock_nanosleep"), RealtimeRule::systemCall, "process", "process");
-        CHECK (run.find ("clock_nanosleep")->count == 40);
-        CHECK (run.played == 40);
+        checkEveryBlock (MonitoredRun ("tp_sleeps_in_process"), "clock_nanosleep", RealtimeRule::systemCall);
     }
 
     SECTION ("printf debugging in process(): the write")
     {
-        MonitoredRun run ("tp_prints_in_process");
-        REQUIRE (run.find ("write") != nullptr);
-        checkPlace (*run.find ("write"), RealtimeRule::systemCall, "process", "process");
-        CHECK (run.find ("write")->count == 40);
+        checkEveryBlock (MonitoredRun ("tp_prints_in_process"), "write", RealtimeRule::systemCall);
     }
 
     SECTION ("a bare syscall instruction, no C library between")
     {
-        MonitoredRun run ("tp_raw_syscall_in_process");
-        REQUIRE (run.find ("getpid") != nullptr);
-        checkPlace (*run.find ("getpid"), RealtimeRule::systemCall, "process", "process");
-        CHECK (run.find ("getpid")->count == 40);
-        CHECK (run.played == 40);
-        CHECK (run.lastOutput == 0.5f);
+        checkEveryBlock (MonitoredRun ("tp_raw_syscall_in_process"), "getpid", RealtimeRule::systemCall);
     }
 
     SECTION ("a write before the start of each channel's block: named, and the plugin plays on")

@@ -160,7 +160,7 @@ namespace
     /** Counts a broken rule at the calling stack's place in the plugin. The
         stack walk and the count make no system call the trap should see.
     */
-    void record (RealtimeRule rule, MonitoredFunction function, uint64_t bytes = 0, uint32_t systemCall = 0) noexcept
+    void record (RealtimeRule rule, uint32_t what, uint64_t bytes = 0) noexcept
     {
         if (armedCall == PluginCall::none || recording)
             return;
@@ -171,7 +171,7 @@ namespace
 
         uint64_t frames[RealtimeFinding::maxFrames];
         const auto numFrames = collectPluginFrames (frames);
-        count (rule, rule == RealtimeRule::systemCall ? systemCall : (uint32_t) function, bytes, frames, numFrames);
+        count (rule, what, bytes, frames, numFrames);
 
         dispatchSelector = selectorBefore;
         recording = false;
@@ -181,94 +181,94 @@ namespace
     // The stand-ins for the plugin's imports: count, then do as asked.
     void* monitoredMalloc (size_t size)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::malloc, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::malloc, size);
         return std::malloc (size);
     }
 
     void* monitoredCalloc (size_t count, size_t size)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::calloc, count * size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::calloc, count * size);
         return std::calloc (count, size);
     }
 
     void* monitoredRealloc (void* pointer, size_t size)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::realloc, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::realloc, size);
         return std::realloc (pointer, size);
     }
 
     int monitoredPosixMemalign (void** result, size_t alignment, size_t size)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::posixMemalign, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::posixMemalign, size);
         return ::posix_memalign (result, alignment, size);
     }
 
     void* monitoredAlignedAlloc (size_t alignment, size_t size)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::alignedAlloc, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::alignedAlloc, size);
         return ::aligned_alloc (alignment, size);
     }
 
     void* monitoredMemalign (size_t alignment, size_t size)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::memalign, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::memalign, size);
         return ::memalign (alignment, size);
     }
 
     void* monitoredValloc (size_t size)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::valloc, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::valloc, size);
         return ::valloc (size);
     }
 
     void monitoredFree (void* pointer)
     {
         if (pointer != nullptr)
-            record (RealtimeRule::deallocation, MonitoredFunction::free);
+            record (RealtimeRule::deallocation, (uint32_t) MonitoredFunction::free);
 
         std::free (pointer);
     }
 
     void* monitoredNew (size_t size)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::operatorNew, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNew, size);
         return ::operator new (size);
     }
 
     void* monitoredNewArray (size_t size)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::operatorNewArray, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNewArray, size);
         return ::operator new[] (size);
     }
 
     void* monitoredNewNothrow (size_t size, const std::nothrow_t& tag) noexcept
     {
-        record (RealtimeRule::allocation, MonitoredFunction::operatorNew, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNew, size);
         return ::operator new (size, tag);
     }
 
     void* monitoredNewArrayNothrow (size_t size, const std::nothrow_t& tag) noexcept
     {
-        record (RealtimeRule::allocation, MonitoredFunction::operatorNewArray, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNewArray, size);
         return ::operator new[] (size, tag);
     }
 
     void* monitoredNewAligned (size_t size, std::align_val_t alignment)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::operatorNew, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNew, size);
         return ::operator new (size, alignment);
     }
 
     void* monitoredNewArrayAligned (size_t size, std::align_val_t alignment)
     {
-        record (RealtimeRule::allocation, MonitoredFunction::operatorNewArray, size);
+        record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNewArray, size);
         return ::operator new[] (size, alignment);
     }
 
     void monitoredDelete (void* pointer) noexcept
     {
         if (pointer != nullptr)
-            record (RealtimeRule::deallocation, MonitoredFunction::operatorDelete);
+            record (RealtimeRule::deallocation, (uint32_t) MonitoredFunction::operatorDelete);
 
         ::operator delete (pointer);
     }
@@ -276,7 +276,7 @@ namespace
     void monitoredDeleteArray (void* pointer) noexcept
     {
         if (pointer != nullptr)
-            record (RealtimeRule::deallocation, MonitoredFunction::operatorDeleteArray);
+            record (RealtimeRule::deallocation, (uint32_t) MonitoredFunction::operatorDeleteArray);
 
         ::operator delete[] (pointer);
     }
@@ -293,7 +293,7 @@ namespace
     void monitoredDeleteAligned (void* pointer, std::align_val_t alignment) noexcept
     {
         if (pointer != nullptr)
-            record (RealtimeRule::deallocation, MonitoredFunction::operatorDelete);
+            record (RealtimeRule::deallocation, (uint32_t) MonitoredFunction::operatorDelete);
 
         ::operator delete (pointer, alignment);
     }
@@ -301,7 +301,7 @@ namespace
     void monitoredDeleteArrayAligned (void* pointer, std::align_val_t alignment) noexcept
     {
         if (pointer != nullptr)
-            record (RealtimeRule::deallocation, MonitoredFunction::operatorDeleteArray);
+            record (RealtimeRule::deallocation, (uint32_t) MonitoredFunction::operatorDeleteArray);
 
         ::operator delete[] (pointer, alignment);
     }
@@ -317,43 +317,43 @@ namespace
 
     int monitoredMutexLock (pthread_mutex_t* mutex)
     {
-        record (RealtimeRule::lock, MonitoredFunction::mutexLock);
+        record (RealtimeRule::lock, (uint32_t) MonitoredFunction::mutexLock);
         return ::pthread_mutex_lock (mutex);
     }
 
     int monitoredRwlockReadLock (pthread_rwlock_t* lock)
     {
-        record (RealtimeRule::lock, MonitoredFunction::rwlockReadLock);
+        record (RealtimeRule::lock, (uint32_t) MonitoredFunction::rwlockReadLock);
         return ::pthread_rwlock_rdlock (lock);
     }
 
     int monitoredRwlockWriteLock (pthread_rwlock_t* lock)
     {
-        record (RealtimeRule::lock, MonitoredFunction::rwlockWriteLock);
+        record (RealtimeRule::lock, (uint32_t) MonitoredFunction::rwlockWriteLock);
         return ::pthread_rwlock_wrlock (lock);
     }
 
     int monitoredConditionWait (pthread_cond_t* condition, pthread_mutex_t* mutex)
     {
-        record (RealtimeRule::lock, MonitoredFunction::conditionWait);
+        record (RealtimeRule::lock, (uint32_t) MonitoredFunction::conditionWait);
         return ::pthread_cond_wait (condition, mutex);
     }
 
     int monitoredConditionTimedWait (pthread_cond_t* condition, pthread_mutex_t* mutex, const timespec* until)
     {
-        record (RealtimeRule::lock, MonitoredFunction::conditionTimedWait);
+        record (RealtimeRule::lock, (uint32_t) MonitoredFunction::conditionTimedWait);
         return ::pthread_cond_timedwait (condition, mutex, until);
     }
 
     int monitoredSemaphoreWait (sem_t* semaphore)
     {
-        record (RealtimeRule::lock, MonitoredFunction::semaphoreWait);
+        record (RealtimeRule::lock, (uint32_t) MonitoredFunction::semaphoreWait);
         return ::sem_wait (semaphore);
     }
 
     int monitoredSemaphoreTimedWait (sem_t* semaphore, const timespec* until)
     {
-        record (RealtimeRule::lock, MonitoredFunction::semaphoreTimedWait);
+        record (RealtimeRule::lock, (uint32_t) MonitoredFunction::semaphoreTimedWait);
         return ::sem_timedwait (semaphore, until);
     }
 
@@ -418,7 +418,7 @@ namespace
             return;
         }
 
-        record (RealtimeRule::systemCall, MonitoredFunction {}, 0, (uint32_t) info->si_syscall);
+        record (RealtimeRule::systemCall, (uint32_t) info->si_syscall);
         registers[REG_RAX] = wavecraft_monitor_syscall (info->si_syscall, registers[REG_RDI], registers[REG_RSI],
                                                         registers[REG_RDX], registers[REG_R10], registers[REG_R8],
                                                         registers[REG_R9]);

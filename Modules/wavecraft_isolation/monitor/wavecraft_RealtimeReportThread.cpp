@@ -33,6 +33,13 @@ void RealtimeReportThread::readNewPlaces()
 {
     for (const auto& violation : report.update (findings))
         onViolation (violation);
+
+    if (! toldOfOverflow && findings.overflowed.load (std::memory_order_relaxed) > 0)
+    {
+        toldOfOverflow = true;
+        juce::Logger::writeToLog ("the plugin broke real-time rules at more than " + juce::String (RealtimeFindings::capacity)
+                                  + " places; the ones past those are not listed: fix the listed ones first");
+    }
 }
 
 } // namespace wavecraft

@@ -30,6 +30,7 @@ private:
     const RealtimeFindings& findings;
     ViolationCallback onViolation;
     RealtimeReport report;
+    bool toldOfOverflow = false;
 
     JUCE_DECLARE_NON_COPYABLE (RealtimeReportThread)
 };

@@ -23,7 +23,10 @@ public:
     Frame describe (uint64_t offset) const;
 
     /** "my_reverb::Reverb::process (src/reverb.rs:120)", or the function alone. */
-    static juce::String describe (const Frame& frame);
+    static juce::String describe (const Frame& frame)
+    {
+        return frame.file.isEmpty() ? frame.function : frame.function + " (" + frame.file + ":" + juce::String (frame.line) + ")";
+    }
 
 private:
     struct Session;

@@ -22,9 +22,4 @@ StackSymbolizer::Frame StackSymbolizer::describe (uint64_t) const
     return frame;
 }
 
-juce::String StackSymbolizer::describe (const Frame& frame)
-{
-    return frame.file.isEmpty() ? frame.function : frame.function + " (" + frame.file + ":" + juce::String (frame.line) + ")";
-}
-
 } // namespace wavecraft

@@ -20,12 +20,7 @@ namespace
 
     juce::String describeFrame (const StackFrame& frame)
     {
-        auto line = "    at " + frame.function;
-
-        if (frame.file.isNotEmpty())
-            line << " (" << frame.file << ":" << frame.line << ")";
-
-        return line + " in " + frame.library;
+        return "    at " + StackSymbolizer::describe (frame) + " in " + frame.library;
     }
 } // namespace
 
