@@ -250,9 +250,9 @@ TEST_CASE ("A crash in process() ends only the worker, and the fault names the s
 
 TEST_CASE ("A plugin that writes past its buffers faults at the first sample past them, and is named for it", "[isolation]")
 {
-    // Block 51 writes 4096 samples past the end of the left channel: the
-    // guard right after it stops the first, before the right channel or
-    // anything the host reads is touched.
+    // Block 51 writes 16384 samples past the end of the left channel, beyond
+    // its overrun zone: the guard right after that stops it, before the
+    // right channel or anything the host reads is touched.
     IsolatedRig rig ("tp_overrun_after_50_blocks");
     juce::AudioBuffer<float> block (2, 480);
     const auto faults = rig.faultInBlock51 (block);
@@ -269,20 +269,24 @@ TEST_CASE ("A plugin that writes past its buffers faults at the first sample pas
     CHECK (diagnostic.fields[Diagnostic::Fields::overrun] == juce::var ("past_end"));
 }
 
-TEST_CASE ("Each channel's block ends at a guard page, whatever its length", "[isolation]")
+TEST_CASE ("Each channel's block is followed by its overrun zone, then a guard page, whatever its length", "[isolation]")
 {
     juce::String error;
     auto channel = WorkerChannel::create (error);
     REQUIRE (channel != nullptr);
+    const auto pageSize = (uintptr_t)::sysconf (_SC_PAGESIZE);
 
     for (const auto numSamples : { 1, 480, WorkerChannel::maxBlockSize })
     {
         for (int index = 0; index < 2; ++index)
         {
             auto* block = channel->getBlock (index, numSamples);
+            const auto* zone = block + numSamples;
             CHECK (channel->findGuard (block) == WorkerChannel::Guard::none);
-            CHECK (channel->findGuard (block + numSamples - 1) == WorkerChannel::Guard::none);
-            CHECK (channel->findGuard (block + numSamples) == (index == 0 ? WorkerChannel::Guard::pastLeft : WorkerChannel::Guard::pastRight));
+            CHECK (channel->findGuard (zone) == WorkerChannel::Guard::none);
+            CHECK ((uintptr_t) zone % pageSize == 0); // the zone's first page can be trapped alone
+            CHECK (channel->findGuard (zone + WorkerChannel::overrunZoneSize - 1) == WorkerChannel::Guard::none);
+            CHECK (channel->findGuard (zone + WorkerChannel::overrunZoneSize) == (index == 0 ? WorkerChannel::Guard::pastLeft : WorkerChannel::Guard::pastRight));
         }
     }
 

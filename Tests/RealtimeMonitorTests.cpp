@@ -139,7 +139,7 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
     {
         MonitoredRun run ("tp_underrun_in_process");
 
-        for (const auto* channel : { "left channel", "right channel" })
+        for (const auto* channel : { "channel 1", "channel 2" })
         {
             INFO (channel);
             REQUIRE (run.find (channel) != nullptr);
@@ -148,10 +148,36 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
             CHECK (run.find (channel)->count == 40);
         }
 
-        CHECK (RealtimeReport::describe (*run.find ("left channel"))
-               == "process() wrote before the start of its left channel (3 samples before it): a plugin must stay inside its buffers");
+        CHECK (RealtimeReport::describe (*run.find ("channel 1"))
+               == "process() wrote before the start of channel 1 (3 samples before it): a plugin must stay inside its buffers");
         CHECK (run.played == 40);
         CHECK (run.lastOutput == 0.5f);
+    }
+
+    SECTION ("a write past the end of each channel's block, by one sample or by 4096: named at its line, and the plugin plays on")
+    {
+        for (const auto& [name, beyond] : { std::pair { "tp_overrun_by_1_in_process", 1 }, std::pair { "tp_overrun_by_4096_in_process", 4096 } })
+        {
+            MonitoredRun run (name);
+
+            for (const auto* channel : { "channel 1", "channel 2" })
+            {
+                INFO (name << ", " << channel);
+                REQUIRE (run.find (channel) != nullptr);
+                checkPlace (*run.find (channel), RealtimeRule::bufferOverrun, "process", "process");
+                CHECK (run.find (channel)->bytes == (uint64_t) beyond);
+                CHECK (run.find (channel)->blockSamples == 256);
+                CHECK (run.find (channel)->count == 40);
+            }
+
+            const auto told = RealtimeReport::describe (*run.find ("channel 1"));
+            CHECK (told.startsWith ("process() wrote past the end of channel 1 (at least " + juce::String (beyond) + (beyond == 1 ? " sample" : " samples")
+                                    + " beyond its 256) at process ("));
+            CHECK (told.endsWith ("test_plugin.c:" + juce::String (run.find ("channel 1")->stack.front().line) + "): a plugin must stay inside its buffers"));
+            CHECK (run.played == 40);
+            CHECK (run.lastOutput == 0.5f);
+            CHECK (run.find ("mprotect") == nullptr); // the trap's own system calls are not the plugin's
+        }
     }
 
     SECTION ("an allocation in apply_plain_values()")

@@ -30,6 +30,7 @@
 
 #include <functional>
 #include <condition_variable>
+#include <csignal>
 #include <mutex>
 #include <optional>
 #include <thread>

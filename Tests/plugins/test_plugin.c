@@ -15,8 +15,9 @@
     TP_BUSY_ONLY_WHILE_MUTED, only while muted).
     TP_HANG_AFTER_CALLS=N makes process never return from its call N + 1;
     TP_HANG_IN_APPLY_AFTER_CALLS=N does so in apply_plain_values.
-    TP_OVERRUN_AFTER_CALLS=N writes 4096 samples past the end of each channel
-    from call N + 1 on, like a loop that counts past num_samples.
+    TP_OVERRUN_AFTER_CALLS=N writes TP_OVERRUN_SAMPLES (default 4096) samples
+    past the end of each channel from call N + 1 on, like a loop that counts
+    past num_samples.
     TP_NAN_AFTER_CALLS=N writes a NaN (left) and an Inf (right) from call N + 1 on.
     What the real-time monitor must name: TP_ALLOCATES_IN_PROCESS (malloc and
     free), TP_LOCKS_IN_PROCESS (a mutex), TP_SLEEPS_IN_PROCESS (nanosleep),
@@ -193,10 +194,13 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
 #endif
 
 #ifdef TP_OVERRUN_AFTER_CALLS
+#ifndef TP_OVERRUN_SAMPLES
+#define TP_OVERRUN_SAMPLES 4096
+#endif
     /* Through volatile pointers, so the compiler keeps every write. */
     if (counters.processCalls >= TP_OVERRUN_AFTER_CALLS)
         for (uint32_t channel = 0; channel < numChannels; ++channel)
-            for (uint32_t i = 0; i < numSamples + 4096; ++i)
+            for (uint32_t i = numSamples; i < numSamples + TP_OVERRUN_SAMPLES; ++i)
                 ((volatile float*) channels[channel])[i] = 0.0f;
 #endif
 

@@ -10,7 +10,8 @@ enum class RealtimeRule : uint32_t
     deallocation,
     lock,
     systemCall,
-    bufferUnderrun /**< a write before the start of a channel's block */
+    bufferUnderrun, /**< a write before the start of a channel's block */
+    bufferOverrun   /**< a write past the end of a channel's block */
 };
 
 /** One frame of a stack in a plugin's code. */
@@ -26,9 +27,10 @@ struct StackFrame
 struct RealtimeViolation
 {
     RealtimeRule rule = RealtimeRule::allocation;
-    juce::String call;  /**< the ABI's name of the call it happened in: "process", "apply_plain_values", "reset" */
-    juce::String what;  /**< "malloc", "pthread_mutex_lock", "write" ... */
-    uint64_t bytes = 0; /**< an allocation's size, the first time */
+    juce::String call;         /**< the ABI's name of the call it happened in: "process", "apply_plain_values", "reset" */
+    juce::String what;         /**< "malloc", "pthread_mutex_lock", "write" ... */
+    uint64_t bytes = 0;        /**< an allocation's size, or how many samples outside its block a buffer rule's write went, the first time */
+    uint32_t blockSamples = 0; /**< a buffer rule's block length, the first time */
     uint64_t count = 0;
     juce::int64 firstSeenNanos = 0, lastSeenNanos = 0; /**< getMonotonicNanos() */
     std::vector<StackFrame> stack;                     /**< the plugin's own frames, innermost first */

@@ -23,7 +23,7 @@ namespace
                 const auto page = (size_t)::sysconf (_SC_PAGESIZE);
                 const auto roundUp = [page] (size_t bytes)
                 { return (bytes + page - 1) / page * page; };
-                return Layout { page, roundUp (sizeof (WorkerChannel::Shared)), roundUp (sizeof (float) * WorkerChannel::maxBlockSize) };
+                return Layout { page, roundUp (sizeof (WorkerChannel::Shared)), roundUp (sizeof (float) * (WorkerChannel::maxBlockSize + WorkerChannel::overrunZoneSize)) };
             }();
 
             return layout;
@@ -150,7 +150,7 @@ float* WorkerChannel::getBlock (int channel, int numSamples) const noexcept
 {
     jassert (channel == 0 || channel == 1);
     numSamples = juce::jlimit (0, maxBlockSize, numSamples);
-    return reinterpret_cast<float*> (reinterpret_cast<char*> (shared) + Layout::get().regionEnd (channel)) - numSamples;
+    return reinterpret_cast<float*> (reinterpret_cast<char*> (shared) + Layout::get().regionEnd (channel)) - overrunZoneSize - numSamples;
 }
 
 WorkerChannel::Guard WorkerChannel::findGuard (const void* address) const noexcept

@@ -7,12 +7,14 @@ namespace wavecraft
 
     The plugin writes to the audio in place, so the audio is kept apart from
     the rest: each channel has a region of its own between guard pages
-    (PROT_NONE), and a block lies at the end of its region (getBlock()), so
-    a plugin that goes past the end of a channel faults at once, in its own
-    process, instead of writing over the other channel or the words the
-    host reads. findGuard() says which guard an address is in, for the
-    worker's fault handler to leave in guardHit. Nothing the host reads back
-    is trusted beyond its bounds.
+    (PROT_NONE). A block lies near the end of its region (getBlock()), with
+    an overrun zone of overrunZoneSize samples after it, where the worker's
+    monitor counts a write past the end and the plugin plays on. A plugin
+    that goes further faults at the guard page, in its own process, instead
+    of writing over the other channel or the words the host reads.
+    findGuard() says which guard an address is in, for the worker's fault
+    handler to leave in guardHit. Nothing the host reads back is trusted
+    beyond its bounds.
 
     Either side maps the same named object: the host creates it, the worker
     opens it by the name on its command line, and the host then removes the
@@ -46,6 +48,11 @@ public:
 
     /** The most samples one request carries; a bigger block is split. */
     static constexpr int maxBlockSize = 8192;
+
+    /** The samples after each block that a plugin may write past its end
+        into and play on: a loop that runs a whole block too far stays inside.
+    */
+    static constexpr int overrunZoneSize = maxBlockSize;
 
     /** Room for the load's answer: the params JSON and the processor ids, or the error. */
     static constexpr int textCapacity = 4 << 20;
@@ -116,9 +123,9 @@ public:
     /** [either process, any thread] */
     Shared& get() noexcept { return *shared; }
 
-    /** Where a block of `numSamples` of `channel` (0 or 1) lies: at the end
-        of the channel's region, its last sample just before a guard page.
-        [either process, any thread]
+    /** Where a block of `numSamples` of `channel` (0 or 1) lies: its last
+        sample just before the channel's overrun zone, which ends at a guard
+        page. [either process, any thread]
     */
     float* getBlock (int channel, int numSamples) const noexcept;
 

@@ -44,7 +44,8 @@ struct RealtimeFinding
     uint32_t call = 0;                     /**< the PluginCall it happened in */
     uint32_t what = 0;                     /**< the system call's number, or a MonitoredFunction */
     uint64_t key = 0;                      /**< the place: rule, what and frames, hashed */
-    uint64_t bytes = 0;                    /**< an allocation's size, the first time */
+    uint64_t bytes = 0;                    /**< an allocation's size, or samples outside the block, the first time */
+    uint32_t blockSamples = 0;             /**< a buffer rule's block length, the first time */
     int64_t firstSeenNanos = 0;            /**< getMonotonicNanos(), in the worker */
     std::atomic<int64_t> lastSeenNanos { 0 };
     std::atomic<uint64_t> count { 0 };

@@ -32,16 +32,29 @@ public:
     static void disarm() noexcept;
 
     /** Fills the `roomBefore` samples (up to canarySamples) before each of
-        the two blocks with a value no plugin writes, to be looked at by
-        checkBlocks() after the call. [the worker's audio thread, armed]
+        the two blocks, and the `roomAfter` samples after them, with a value
+        no plugin writes, to be looked at by checkBlocks() after the call.
+        [the worker's audio thread, armed]
     */
-    static void guardBlocks (float* const* blocks, int roomBefore) noexcept;
+    static void guardBlocks (float* const* blocks, int numSamples, int roomBefore, int roomAfter) noexcept;
 
-    /** Counts a write into what guardBlocks() filled as a bufferUnderrun
-        place (what: the channel; bytes: how many samples before its start).
+    /** Counts a write into what guardBlocks() filled as a bufferUnderrun or
+        bufferOverrun place (what: the channel, 0 or 1; bytes: how many
+        samples outside the block the furthest write went), and fills it
+        again. Before a block every sample is looked at; after it, the first
+        canarySamples, then the whole zone once one was written. An overrun
+        is named by its place: the first one found sets a trap for the next
+        block's (springBufferTrap()).
         [the worker's audio thread, armed]
     */
     static void checkBlocks() noexcept;
+
+    /** Takes a fault at the page after a block that checkBlocks() asked to be
+        trapped, after the canaries found a write past the end with no place
+        to it: the faulting write's stack is the place, and the write goes on.
+        False for any other fault. [the worker's fault handler]
+    */
+    static bool springBufferTrap (const siginfo_t* info, void* context) noexcept;
 
     static constexpr int canarySamples = 64;
 };

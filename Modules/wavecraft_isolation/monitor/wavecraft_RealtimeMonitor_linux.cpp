@@ -122,7 +122,8 @@ namespace
         return count;
     }
 
-    void count (RealtimeRule rule, uint32_t what, uint64_t bytes, const uint64_t* frames, uint32_t numFrames) noexcept
+    void count (RealtimeRule rule, uint32_t what, uint64_t bytes, const uint64_t* frames, uint32_t numFrames,
+                uint32_t blockSamples = 0) noexcept
     {
         const auto key = hashPlace ((uint32_t) rule, what, frames, numFrames);
         const auto now = getMonotonicNanos();
@@ -137,6 +138,7 @@ namespace
                 place.what = what;
                 place.key = key;
                 place.bytes = bytes;
+                place.blockSamples = blockSamples;
                 place.firstSeenNanos = now;
                 place.lastSeenNanos.store (now, std::memory_order_relaxed);
                 place.count.store (1, std::memory_order_relaxed);
@@ -494,10 +496,31 @@ void RealtimeMonitor::arm (PluginCall call) noexcept
 
 namespace
 {
-    // What guardBlocks() leaves before each block: a NaN no arithmetic makes.
+    // What guardBlocks() leaves around each block: a NaN no arithmetic makes.
     constexpr uint32_t canaryBits = 0x7fc0dead;
-    float* guardedBlocks[2] = {};
-    int guardedSamples = 0;
+
+    /** A channel's block and the canaries around it, and what is known of
+        where its plugin writes past the end.
+    */
+    struct GuardedBlock
+    {
+        float* start = nullptr;
+        int numSamples = 0, roomBefore = 0, roomAfter = 0;
+        const float* filledAfter = nullptr; // where the zone after was last filled whole
+
+        // An overrun found by the canaries has no place. The next block then
+        // runs with the zone's first page unwritable: the write that faults
+        // there names its place (sprung), and goes on once the page is
+        // writable again. Later overruns are counted at that place.
+        bool wantsTrap = false, trapSet = false;
+        volatile bool sprung = false;
+        uint64_t pendingFurthest = 0;
+        uint32_t pendingBlockSamples = 0;
+        uint64_t frames[RealtimeFinding::maxFrames] = {};
+        uint32_t numFrames = 0;
+    };
+
+    GuardedBlock guarded[2];
 
     bool isCanary (float sample) noexcept
     {
@@ -505,36 +528,180 @@ namespace
         std::memcpy (&bits, &sample, sizeof (bits));
         return bits == canaryBits;
     }
+
+    float getCanary() noexcept
+    {
+        float canary;
+        std::memcpy (&canary, &canaryBits, sizeof (canary));
+        return canary;
+    }
+
+    /** How far out the furthest write in `zone` went (1 for its first
+        sample), or 0 when it holds only canaries; `step` walks it away from
+        the block.
+    */
+    int findFurthestWrite (const float* zone, int length, int step) noexcept
+    {
+        for (int distance = length; distance > 0; --distance)
+            if (! isCanary (zone[step * (distance - 1)]))
+                return distance;
+
+        return 0;
+    }
+
+    /** canarySamples of canaries, to compare a block's surroundings with. */
+    struct CanaryRow
+    {
+        uint32_t bits[RealtimeMonitor::canarySamples];
+
+        CanaryRow() noexcept { std::fill (std::begin (bits), std::end (bits), canaryBits); }
+    };
+
+    const CanaryRow canaryRow;
+
+    bool areCanaries (const float* first, int length) noexcept
+    {
+        return std::memcmp (first, canaryRow.bits, sizeof (float) * (size_t) length) == 0;
+    }
+
+    size_t getPageSize() noexcept
+    {
+        static const auto page = (size_t)::sysconf (_SC_PAGESIZE);
+        return page;
+    }
+
+    /** mprotect, from where the system-call trap lets it through. */
+    void protectPage (const float* page, int protection) noexcept
+    {
+#if defined(__x86_64__)
+        wavecraft_monitor_syscall (SYS_mprotect, (long) page, (long) getPageSize(), protection, 0, 0, 0);
+#else
+        ::mprotect (const_cast<float*> (page), getPageSize(), protection);
+#endif
+    }
+
+    /** A trap is set only where the zone starts a page, and holds one. */
+    bool canTrap (const GuardedBlock& block) noexcept
+    {
+        const auto* after = block.start + block.numSamples;
+        return (uintptr_t) after % getPageSize() == 0 && (size_t) block.roomAfter * sizeof (float) >= getPageSize();
+    }
+
+    /** Counts what the canaries after a block show, at the place the trap
+        named when it has, and asks for the trap when it hasn't.
+    */
+    void checkAfter (GuardedBlock& block, uint32_t channel) noexcept
+    {
+        auto* after = block.start + block.numSamples;
+
+        if (std::exchange (block.trapSet, false) && ! block.sprung)
+            protectPage (after, PROT_READ | PROT_WRITE);
+
+        const auto sprung = std::exchange (block.sprung, false);
+
+        // Only the samples right after the block are looked at on every call:
+        // an overrun is a loop that counts on past the end, so it writes them.
+        if (areCanaries (after, juce::jmin (RealtimeMonitor::canarySamples, block.roomAfter)))
+        {
+            if (const auto pending = std::exchange (block.pendingFurthest, 0); pending > 0) // it overran once, not while the trap was set
+                count (RealtimeRule::bufferOverrun, channel, pending, block.frames, 0, block.pendingBlockSamples);
+
+            return;
+        }
+
+        const auto furthest = (uint64_t) findFurthestWrite (after, block.roomAfter, 1);
+        std::fill (after, after + furthest, getCanary());
+
+        if (block.numFrames == 0 && ! sprung && block.pendingFurthest == 0 && canTrap (block))
+        {
+            block.pendingFurthest = furthest;
+            block.pendingBlockSamples = (uint32_t) block.numSamples;
+            block.wantsTrap = true;
+            return;
+        }
+
+        if (const auto pending = std::exchange (block.pendingFurthest, 0); pending > 0)
+            count (RealtimeRule::bufferOverrun, channel, pending, block.frames, block.numFrames, block.pendingBlockSamples);
+
+        count (RealtimeRule::bufferOverrun, channel, furthest, block.frames, block.numFrames, (uint32_t) block.numSamples);
+    }
 } // namespace
 
-void RealtimeMonitor::guardBlocks (float* const* blocks, int roomBefore) noexcept
+void RealtimeMonitor::guardBlocks (float* const* blocks, int numSamples, int roomBefore, int roomAfter) noexcept
 {
-    guardedSamples = watchedFindings != nullptr ? juce::jlimit (0, canarySamples, roomBefore) : 0;
-    float canary;
-    std::memcpy (&canary, &canaryBits, sizeof (canary));
+    const auto watched = watchedFindings != nullptr;
+    const auto canary = getCanary();
 
-    for (int channel = 0; channel < 2; ++channel)
+    for (auto& block : guarded)
     {
-        guardedBlocks[channel] = blocks[channel];
-        std::fill (blocks[channel] - guardedSamples, blocks[channel], canary);
+        block.start = blocks[&block - guarded];
+        block.numSamples = numSamples;
+        block.roomBefore = watched ? juce::jlimit (0, canarySamples, roomBefore) : 0;
+        block.roomAfter = watched ? roomAfter : 0;
+        std::fill (block.start - block.roomBefore, block.start, canary);
+
+        // The zone after is where it was (blocks end at the same place), so
+        // it is filled whole once and mended only where a plugin wrote.
+        if (auto* after = block.start + numSamples; block.roomAfter > 0 && block.filledAfter != after)
+        {
+            std::fill (after, after + block.roomAfter, canary);
+            block.filledAfter = after;
+        }
+
+        if (std::exchange (block.wantsTrap, false) && canTrap (block))
+        {
+            protectPage (block.start + numSamples, PROT_READ);
+            block.trapSet = true;
+        }
     }
 }
 
 void RealtimeMonitor::checkBlocks() noexcept
 {
+    uint64_t noFrames[1] = {};
+
     for (uint32_t channel = 0; channel < 2; ++channel)
     {
-        // The furthest write before the start is the one to name.
-        for (int before = guardedSamples; before > 0; --before)
-        {
-            if (! isCanary (guardedBlocks[channel][-before]))
-            {
-                uint64_t noFrames[1] = {};
-                count (RealtimeRule::bufferUnderrun, channel, (uint64_t) before, noFrames, 0);
-                break;
-            }
-        }
+        auto& block = guarded[channel];
+
+        if (! areCanaries (block.start - block.roomBefore, block.roomBefore))
+            count (RealtimeRule::bufferUnderrun, channel, (uint64_t) findFurthestWrite (block.start - 1, block.roomBefore, -1),
+                   noFrames, 0, (uint32_t) block.numSamples);
+
+        checkAfter (block, channel);
     }
+}
+
+bool RealtimeMonitor::springBufferTrap (const siginfo_t* info, void* context) noexcept
+{
+    for (auto& block : guarded)
+    {
+        const auto* after = block.start + block.numSamples;
+        const auto offset = (uintptr_t) info->si_addr - (uintptr_t) after;
+
+        if (! block.trapSet || block.sprung || offset >= getPageSize()) // unsigned: below the page wraps far above
+            continue;
+
+        dispatchSelector = SYSCALL_DISPATCH_FILTER_ALLOW;
+        block.numFrames = collectPluginFrames (block.frames);
+        protectPage (after, PROT_READ | PROT_WRITE);
+        block.sprung = true;
+
+        // Back to the write, which now goes through, with the trap closed again.
+#if defined(__x86_64__)
+        if (armedCall != PluginCall::none && trapsSystemCalls)
+        {
+            auto& registers = static_cast<ucontext_t*> (context)->uc_mcontext.gregs;
+            wavecraft_monitor_resume_at = (uintptr_t) registers[REG_RIP];
+            registers[REG_RIP] = (greg_t) reinterpret_cast<uintptr_t> (wavecraft_monitor_rearm);
+        }
+#else
+        juce::ignoreUnused (context);
+#endif
+        return true;
+    }
+
+    return false;
 }
 
 void RealtimeMonitor::disarm() noexcept

@@ -12,8 +12,13 @@ void RealtimeMonitor::arm (PluginCall) noexcept {}
 
 void RealtimeMonitor::disarm() noexcept {}
 
-void RealtimeMonitor::guardBlocks (float* const*, int) noexcept {}
+void RealtimeMonitor::guardBlocks (float* const*, int, int, int) noexcept {}
 
 void RealtimeMonitor::checkBlocks() noexcept {}
+
+bool RealtimeMonitor::springBufferTrap (const siginfo_t*, void*) noexcept
+{
+    return false;
+}
 
 } // namespace wavecraft

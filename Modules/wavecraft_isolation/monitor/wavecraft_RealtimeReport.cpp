@@ -11,7 +11,8 @@ namespace
             case RealtimeRule::deallocation: return "the audio thread must not free memory";
             case RealtimeRule::lock: return "the audio thread must not wait on a lock";
             case RealtimeRule::systemCall: return "the audio thread must not make system calls";
-            case RealtimeRule::bufferUnderrun: return "a plugin must stay inside its buffers";
+            case RealtimeRule::bufferUnderrun:
+            case RealtimeRule::bufferOverrun: return "a plugin must stay inside its buffers";
         }
 
         return "";
@@ -63,9 +64,19 @@ juce::String RealtimeReport::getSystemCallName (uint32_t number)
 
 juce::String RealtimeReport::describe (const Violation& violation)
 {
+    const auto samples = [] (uint64_t count)
+    { return juce::String ((juce::int64) count) + (count == 1 ? " sample" : " samples"); };
+
+    const auto place = violation.stack.empty() ? juce::String() : " at " + StackSymbolizer::describe (violation.stack.front());
+
     if (violation.rule == RealtimeRule::bufferUnderrun)
-        return violation.call + "() wrote before the start of its " + violation.what + " (" + juce::String ((juce::int64) violation.bytes)
-            + (violation.bytes == 1 ? " sample" : " samples") + " before it): " + describeRule (violation.rule);
+        return violation.call + "() wrote before the start of " + violation.what + " (" + samples (violation.bytes) + " before it)" + place
+            + ": " + describeRule (violation.rule);
+
+    // Only the zone after a block is watched, so a write may have gone further.
+    if (violation.rule == RealtimeRule::bufferOverrun)
+        return violation.call + "() wrote past the end of " + violation.what + " (at least " + samples (violation.bytes) + " beyond its "
+            + juce::String (violation.blockSamples) + ")" + place + ": " + describeRule (violation.rule);
 
     auto text = violation.call + "() called " + violation.what;
 
@@ -82,15 +93,17 @@ std::optional<RealtimeReport::Violation> RealtimeReport::read (const RealtimeFin
     const auto rule = place.rule;
     const auto* call = nameArmedCall (place.call);
 
-    if (rule < (uint32_t) RealtimeRule::allocation || rule > (uint32_t) RealtimeRule::bufferUnderrun || call == nullptr)
+    if (rule < (uint32_t) RealtimeRule::allocation || rule > (uint32_t) RealtimeRule::bufferOverrun || call == nullptr)
         return std::nullopt;
 
     Violation violation;
     violation.rule = (RealtimeRule) rule;
     violation.call = call;
 
-    if (violation.rule == RealtimeRule::bufferUnderrun && place.what <= 1)
-        violation.what = place.what == 0 ? "left channel" : "right channel";
+    const auto isBufferRule = violation.rule == RealtimeRule::bufferUnderrun || violation.rule == RealtimeRule::bufferOverrun;
+
+    if (isBufferRule && place.what <= 1)
+        violation.what = place.what == 0 ? "channel 1" : "channel 2";
     else if (violation.rule == RealtimeRule::systemCall)
         violation.what = getSystemCallName (place.what);
     else if (const auto* name = getMonitoredFunctionName (place.what))
@@ -99,6 +112,7 @@ std::optional<RealtimeReport::Violation> RealtimeReport::read (const RealtimeFin
         return std::nullopt;
 
     violation.bytes = place.bytes;
+    violation.blockSamples = isBufferRule ? juce::jmin (place.blockSamples, (uint32_t) WorkerChannel::maxBlockSize) : 0;
     violation.count = place.count.load (std::memory_order_relaxed);
     violation.firstSeenNanos = place.firstSeenNanos;
     violation.lastSeenNanos = place.lastSeenNanos.load (std::memory_order_relaxed);

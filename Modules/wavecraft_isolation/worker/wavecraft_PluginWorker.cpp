@@ -87,7 +87,7 @@ namespace
         mark (marker, PluginCall::process);
         RealtimeMonitor::arm (PluginCall::process);
         float* channels[] = { channel.getBlock (0, (int) numSamples), channel.getBlock (1, (int) numSamples) };
-        RealtimeMonitor::guardBlocks (channels, WorkerChannel::maxBlockSize - (int) numSamples);
+        RealtimeMonitor::guardBlocks (channels, (int) numSamples, WorkerChannel::maxBlockSize - (int) numSamples, WorkerChannel::overrunZoneSize);
         table.process (instance, channels, 2, numSamples);
         RealtimeMonitor::checkBlocks();
         RealtimeMonitor::disarm();
@@ -157,16 +157,22 @@ namespace
 
     WorkerChannel* guardedChannel = nullptr; // for the fault handler: set once, before it is installed
 
-    void noteGuardHit (int, siginfo_t* info, void*)
+    void noteGuardHit (int signalNumber, siginfo_t* info, void* context)
     {
-        // Async-signal-safe: a comparison and a store. Then the access runs
-        // again under the default action (SA_RESETHAND), and the process
-        // dies of it, as it would have; the host reads what was left here.
-        // The monitor lets the return from here through (it is a system call).
+        // The monitor's trap after a block: a write it lets go on.
+        if (RealtimeMonitor::springBufferTrap (info, context))
+            return;
+
+        // Async-signal-safe: a comparison and two stores. Then the access
+        // runs again under the default action, and the process dies of it,
+        // as it would have; the host reads what was left here. The monitor
+        // lets the return from here through (it is a system call).
         RealtimeMonitor::disarm();
 
         if (const auto guard = guardedChannel->findGuard (info->si_addr); guard != WorkerChannel::Guard::none)
             guardedChannel->get().guardHit.store ((uint32_t) guard, std::memory_order_relaxed);
+
+        ::signal (signalNumber, SIG_DFL);
     }
 
     /** Names a fault in a guard page around the audio for the host: the
@@ -185,7 +191,7 @@ namespace
         struct sigaction action
         {};
         action.sa_sigaction = noteGuardHit;
-        action.sa_flags = (int) (SA_SIGINFO | SA_RESETHAND | SA_ONSTACK);
+        action.sa_flags = (int) (SA_SIGINFO | SA_ONSTACK);
         sigemptyset (&action.sa_mask);
 
         for (const auto signalNumber : { SIGSEGV, SIGBUS })

@@ -378,6 +378,7 @@ namespace
             case RealtimeRule::lock: return "lock";
             case RealtimeRule::systemCall: return "systemCall";
             case RealtimeRule::bufferUnderrun: return "bufferUnderrun";
+            case RealtimeRule::bufferOverrun: return "bufferOverrun";
         }
 
         return "unknown";
