@@ -156,6 +156,19 @@ const OptionSpec optionTable[] = {
           o.renderOutput = fromWorkingDirectory (v[1]);
           return juce::String();
       } },
+    { "--validate", "", "check the plugin headless and exit: one line per check, then\n"
+                        "N passed, N warned, N failed; exit 0, or 1 when a check failed",
+      [] (const Values&, Options& o)
+      { o.validate = true; return juce::String(); } },
+    { "--json", "FILE", "with --validate: also write the checks as JSON",
+      [] (const Values& v, Options& o)
+      { o.validationJson = fromWorkingDirectory (v[0]); return juce::String(); } },
+    { "--junit", "FILE", "with --validate: also write the checks as JUnit XML",
+      [] (const Values& v, Options& o)
+      { o.validationJunit = fromWorkingDirectory (v[0]); return juce::String(); } },
+    { "--quick", "", "with --validate: the quick checks only (for a pre-commit hook)",
+      [] (const Values&, Options& o)
+      { o.quickValidation = true; return juce::String(); } },
     { "--set", "ID=VALUE", "set a parameter first (repeatable): a number in its range,\n"
                            "for a bool also true/false/on/off, for an enum a variant's name",
       addSetting },
@@ -251,6 +264,14 @@ juce::String checkCombination (const Options& options)
     if (watching && options.buildCommand.isEmpty())
         return "--watch needs --build \"CMD\": the command that rebuilds the plugin (e.g. --build \"cargo build\")";
 
+    const auto asksForReports = options.validationJson != juce::File() || options.validationJunit != juce::File() || options.quickValidation;
+
+    if (asksForReports && ! options.validate)
+        return "--json, --junit and --quick go with --validate (e.g. --validate --quick --junit report.xml)";
+
+    if (options.validate && options.isRender())
+        return "--validate and --render are two runs: give one of them";
+
     if (watching && ! options.watchFolder.isDirectory())
         return "--watch " + options.watchFolder.getFullPathName() + " is not a folder";
 
@@ -282,5 +303,5 @@ juce::String CommandLineOptions::getHelpText()
         text << usage << juce::String (option.help).replace ("\n", "\n" + juce::String::repeatedString (" ", helpColumn)) << "\n";
     }
 
-    return text + "\nExit codes: 0 clean exit, 2 bad usage or an unusable plugin/file for --render,\n3 the port is taken.\n";
+    return text + "\nExit codes: 0 clean exit, 2 bad usage or an unusable plugin/file for --render,\n3 the port is taken; --validate: 0 no check failed, 1 one did, 2 bad usage.\n";
 }

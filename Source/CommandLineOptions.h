@@ -25,6 +25,8 @@ struct CommandLineOptions
     juce::StringArray parameterSettings; /**< "id=value" from --set */
     int maxClients = 0;                  // 0: as many as the open-file limit allows
     bool showHelp = false, showVersion = false;
+    bool validate = false, quickValidation = false; /**< --validate, --quick */
+    juce::File validationJson, validationJunit;     /**< --json, --junit: empty for none */
 
     bool isRender() const { return renderInput != juce::File(); }
 

@@ -1,5 +1,6 @@
 #include "HostApplication.h"
 #include "RenderCommand.h"
+#include "ValidateCommand.h"
 #include "StandardErrorLog.h"
 
 #include <iostream>
@@ -65,6 +66,9 @@ int HostApplication::runCommandLine (const juce::StringArray& arguments)
 
     if (options.isRender())
         return runRenderCommand (options, plugin);
+
+    if (options.validate)
+        return runValidateCommand (options, plugin);
 
     live = std::make_unique<LiveCommand> (options, plugin);
 

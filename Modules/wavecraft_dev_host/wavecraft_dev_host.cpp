@@ -4,6 +4,16 @@
 
 #include "wavecraft_dev_host.h"
 
+#include <array>
+#include <set>
+
 #include "session/wavecraft_HostSession.cpp"
 #include "session/wavecraft_BuildWatcher.cpp"
 #include "serving/wavecraft_AudioProcessorBackend.cpp"
+#include "validation/wavecraft_TestSignal.cpp"
+#include "validation/wavecraft_PluginUnderTest.cpp"
+#include "validation/wavecraft_ValidationContext.cpp"
+#include "validation/wavecraft_AudioChecks.cpp"
+#include "validation/wavecraft_ResourceChecks.cpp"
+#include "validation/wavecraft_PluginValidator.cpp"
+#include "validation/wavecraft_ValidationReport.cpp"

@@ -2,7 +2,7 @@
  BEGIN_JUCE_MODULE_DECLARATION
 
   ID:                 wavecraft_dev_host
-  description:        A live session for a Wavecraft dev-ABI plugin: loads it, runs it on the app's audio device, reloads it when it is rebuilt, and serves it to the browser UI; and any juce::AudioProcessor served to the browser UI (AudioProcessorBackend).
+  description:        A live session for a Wavecraft dev-ABI plugin: loads it, runs it on the app's audio device, reloads it when it is rebuilt, and serves it to the browser UI; any juce::AudioProcessor served to the browser UI (AudioProcessorBackend); and a headless validation of a plugin library (PluginValidator).
   vendor:             wavecraft
   version:            0.1.0
   name:               Wavecraft dev host
@@ -30,3 +30,11 @@
 #include "session/wavecraft_HostSession.h"
 #include "session/wavecraft_BuildWatcher.h"
 #include "serving/wavecraft_AudioProcessorBackend.h"
+#include "validation/wavecraft_ValidationCheck.h"
+#include "validation/wavecraft_TestSignal.h"
+#include "validation/wavecraft_PluginUnderTest.h"
+#include "validation/wavecraft_ValidationContext.h"
+#include "validation/wavecraft_AudioChecks.h"
+#include "validation/wavecraft_ResourceChecks.h"
+#include "validation/wavecraft_PluginValidator.h"
+#include "validation/wavecraft_ValidationReport.h"

@@ -20,6 +20,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h> // mallinfo2, for the worker's leak check
+#endif
+
 extern char** environ; // posix_spawn's environment: this process's
 
 // The OS's own mechanisms where Linux has better ones (see WAVECRAFT_POSIX_BACKENDS).
@@ -32,6 +36,7 @@ extern char** environ; // posix_spawn's environment: this process's
 #else
 #include <cxxabi.h>
 #include <elf.h>
+#include <dwarf.h>
 #include <elfutils/libdwfl.h>
 #include <execinfo.h>
 #include <link.h>

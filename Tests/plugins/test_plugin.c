@@ -23,8 +23,15 @@
     free), TP_LOCKS_IN_PROCESS (a mutex), TP_SLEEPS_IN_PROCESS (nanosleep),
     TP_PRINTS_IN_PROCESS (fprintf), TP_RAW_SYSCALL_IN_PROCESS (a bare syscall
     instruction), TP_ALLOCATES_IN_APPLY (in apply_plain_values),
-    TP_UNDERRUN_IN_PROCESS (3 samples before each channel's start); and what it
-    must not: TP_ALLOCATES_IN_SET_SAMPLE_RATE (preparing).
+    TP_UNDERRUN_IN_PROCESS (3 samples before each channel's start),
+    TP_NEWS_TWO_DEEP_IN_PROCESS (operator new, two calls down, in
+    two_deep_new.cpp); and what it must not: TP_ALLOCATES_IN_SET_SAMPLE_RATE
+    (preparing).
+    What a validation must name: TP_NAN_AT_GAIN_MAX (NaN only with gain at 2),
+    TP_KEEPS_STATE_ACROSS_RESET (a filter reset() leaves as it was),
+    TP_SMOOTHS_PER_BLOCK (a gain smoothed once per block, so the output
+    depends on the block size), TP_LEAKS_IN_CREATE (4 KiB that drop() never
+    frees).
     TP_SEGFAULT_AFTER_CALLS, TP_ABORT_AFTER_CALLS and TP_FPE_AFTER_CALLS (=N)
     crash in call N + 1 of process: a write through NULL, abort(), an integer
     division by zero. TP_CRASH_IN_CREATE, TP_CRASH_IN_PARAMS and
@@ -56,7 +63,7 @@ static pthread_mutex_t processMutex = PTHREAD_MUTEX_INITIALIZER;
 static FILE* printSink; /* opened in create(): only the printing is process()'s */
 #endif
 
-#ifdef TP_NAN_AFTER_CALLS
+#if defined(TP_NAN_AFTER_CALLS) || defined(TP_NAN_AT_GAIN_MAX)
 #include <math.h>
 #endif
 
@@ -94,7 +101,13 @@ typedef struct Instance
     float gain;
     int muted;
     int shape;
+    float filterState[2]; /* TP_KEEPS_STATE_ACROSS_RESET */
+    float smoothedGain;   /* TP_SMOOTHS_PER_BLOCK */
 } Instance;
+
+#ifdef TP_NEWS_TWO_DEEP_IN_PROCESS
+void tp_allocate_two_deep (unsigned numSamples); /* two_deep_new.cpp */
+#endif
 
 static void* create (void)
 {
@@ -107,6 +120,13 @@ static void* create (void)
 #ifdef TP_HANG_IN_CREATE
     for (;;)
     {
+    }
+#endif
+#ifdef TP_LEAKS_IN_CREATE
+    {
+        /* Kept nowhere, so drop() can't free it. */
+        char* volatile leaked = (char*) malloc (4096);
+        leaked[0] = 1;
     }
 #endif
 #ifdef TP_CREATE_RETURNS_NULL
@@ -127,12 +147,31 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     for (int step = 0; step < instance->shape; ++step)
         gain *= 0.5f;
 
+#ifdef TP_SMOOTHS_PER_BLOCK
+    /* One smoothing step per block, not per sample. */
+    instance->smoothedGain += 0.5f * (gain - instance->smoothedGain);
+    gain = instance->smoothedGain;
+#endif
+
     for (uint32_t c = 0; c < numChannels; ++c)
         for (uint32_t i = 0; i < numSamples; ++i)
             channels[c][i] *= gain;
 
+#ifdef TP_KEEPS_STATE_ACROSS_RESET
+    /* A one-pole lowpass whose state reset() forgets to clear. */
+    for (uint32_t c = 0; c < numChannels && c < 2; ++c)
+        for (uint32_t i = 0; i < numSamples; ++i)
+            channels[c][i] = instance->filterState[c] += 0.1f * (channels[c][i] - instance->filterState[c]);
+#endif
+
+#ifdef TP_NAN_AT_GAIN_MAX
+    /* Unstable only at the top of its range, as a filter at full resonance. */
+    if (instance->gain >= 2.0f && numSamples > 0)
+        channels[0][0] = NAN;
+#endif
+
 #ifdef TP_BUSY_MICROS
-            /* Takes a known time per block (with TP_BUSY_ONLY_WHILE_MUTED, only
+        /* Takes a known time per block (with TP_BUSY_ONLY_WHILE_MUTED, only
        while muted, so a test can make it slow and fast again), spinning
        (not sleeping), like heavy DSP. */
 #ifdef TP_BUSY_ONLY_WHILE_MUTED
@@ -172,6 +211,8 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     for (uint32_t c = 0; c < numChannels; ++c)
         for (int i = -3; i < 0; ++i)
             ((volatile float*) channels[c])[i] = 0.0f;
+#elif defined(TP_NEWS_TWO_DEEP_IN_PROCESS)
+    tp_allocate_two_deep (numSamples);
 #elif defined(TP_RAW_SYSCALL_IN_PROCESS) && defined(__x86_64__)
     {
         /* A system call without the C library: getpid, by its number. */
@@ -299,6 +340,9 @@ static void reset (void* opaque)
 {
 #ifdef TP_CRASH_IN_RESET
     writeThroughNull();
+#endif
+#ifdef TP_SMOOTHS_PER_BLOCK
+    ((Instance*) opaque)->smoothedGain = 0.0f;
 #endif
     (void) opaque;
     ++counters.resetCalls;

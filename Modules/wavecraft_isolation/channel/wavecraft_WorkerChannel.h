@@ -36,7 +36,8 @@ public:
     {
         load = 0, /**< the first request, implied: the worker starts with it */
         process,
-        quit
+        quit,
+        recreate /**< drop the processor, create another, and say what the worker holds (a leak check) */
     };
 
     /** Done before the block a process request carries, in this order. */
@@ -100,6 +101,11 @@ public:
             handler just before it dies of that fault.
         */
         std::atomic<uint32_t> guardHit { 0 };
+
+        // Written by the worker before it answers a recreate.
+        uint32_t recreated = 0; /**< 1, or 0 when create() returned null */
+        uint32_t openFiles = 0; /**< the worker's open file descriptors */
+        uint64_t heapInUse = 0; /**< bytes the C library's malloc has handed out and not had back */
 
         /** Where the plugin broke a real-time rule (the worker's RealtimeMonitor). */
         RealtimeFindings findings;

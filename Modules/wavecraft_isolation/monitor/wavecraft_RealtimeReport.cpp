@@ -118,7 +118,13 @@ std::optional<RealtimeReport::Violation> RealtimeReport::read (const RealtimeFin
     violation.lastSeenNanos = place.lastSeenNanos.load (std::memory_order_relaxed);
 
     for (uint32_t i = 0; i < juce::jmin (place.numFrames, (uint32_t) RealtimeFinding::maxFrames); ++i)
-        violation.stack.push_back (symbolizer->describe (place.frames[i]));
+        for (auto& frame : symbolizer->describe (place.frames[i]))
+            violation.stack.push_back (std::move (frame));
+
+    // The developer's own code first: the standard library's inlined
+    // helpers (an allocator inside std::vector) go.
+    while (violation.stack.size() > 1 && StackSymbolizer::isToolchainSource (violation.stack.front()))
+        violation.stack.erase (violation.stack.begin());
 
     return violation;
 }

@@ -29,8 +29,15 @@ void RealtimeReportThread::run()
     }
 }
 
+void RealtimeReportThread::readNow()
+{
+    readNewPlaces();
+}
+
 void RealtimeReportThread::readNewPlaces()
 {
+    const std::lock_guard<std::mutex> lock (readLock);
+
     for (const auto& violation : report.update (findings))
         onViolation (violation);
 

@@ -21,6 +21,11 @@ public:
     /** [any thread] */
     const RealtimeReport& getReport() const noexcept { return report; }
 
+    /** Reads the findings now, not at the next poll: for a caller that
+        needs every place found so far (a validation). [any thread]
+    */
+    void readNow();
+
     static constexpr int pollIntervalMs = 50;
 
 private:
@@ -30,6 +35,7 @@ private:
     const RealtimeFindings& findings;
     ViolationCallback onViolation;
     RealtimeReport report;
+    std::mutex readLock; // the thread's reads and readNow()'s
     bool toldOfOverflow = false;
 
     JUCE_DECLARE_NON_COPYABLE (RealtimeReportThread)

@@ -17,10 +17,17 @@ public:
     StackSymbolizer (const juce::File& library, const juce::String& libraryName);
     ~StackSymbolizer();
 
-    /** The frame at `offset` from the library's load address, a return
-        address (the call before it is what is named).
+    /** The frames at `offset` from the library's load address, a return
+        address (the call before it is what is named): the functions the
+        compiler inlined there first (innermost first, each at its line),
+        then the function the code is in, at the line of the call into them.
     */
-    Frame describe (uint64_t offset) const;
+    std::vector<Frame> describe (uint64_t offset) const;
+
+    /** Whether a frame's source is the toolchain's (a C++ standard header,
+        Rust's standard library) rather than the developer's.
+    */
+    static bool isToolchainSource (const Frame& frame);
 
     /** "my_reverb::Reverb::process (src/reverb.rs:120)", or the function alone. */
     static juce::String describe (const Frame& frame)

@@ -54,14 +54,53 @@ StackSymbolizer::~StackSymbolizer()
         dwfl_end (session->dwfl);
 }
 
-StackSymbolizer::Frame StackSymbolizer::describe (uint64_t offset) const
+namespace
+{
+    /** An inlined function's name, from the function it is an instance of. */
+    juce::String nameInlined (Dwarf_Die* scope)
+    {
+        Dwarf_Attribute attribute;
+
+        for (const auto name : { DW_AT_linkage_name, DW_AT_MIPS_linkage_name })
+            if (dwarf_attr_integrate (scope, name, &attribute) != nullptr)
+                return demangle (dwarf_formstring (&attribute));
+
+        return dwarf_attr_integrate (scope, DW_AT_name, &attribute) != nullptr ? demangle (dwarf_formstring (&attribute))
+                                                                               : juce::String ("?");
+    }
+
+    /** Where an inlined function was called from: its caller's file and line. */
+    bool readCallSite (Dwarf_Die* scope, Dwarf_Die* unit, juce::String& file, int& line)
+    {
+        Dwarf_Attribute attribute;
+        Dwarf_Word fileIndex = 0, lineNumber = 0;
+        Dwarf_Files* files = nullptr;
+        size_t numFiles = 0;
+
+        if (dwarf_formudata (dwarf_attr (scope, DW_AT_call_file, &attribute), &fileIndex) != 0
+            || dwarf_formudata (dwarf_attr (scope, DW_AT_call_line, &attribute), &lineNumber) != 0
+            || dwarf_getsrcfiles (unit, &files, &numFiles) != 0 || fileIndex >= numFiles)
+            return false;
+
+        const auto* name = dwarf_filesrc (files, fileIndex, nullptr, nullptr);
+
+        if (name == nullptr)
+            return false;
+
+        file = juce::String::fromUTF8 (name);
+        line = (int) lineNumber;
+        return true;
+    }
+} // namespace
+
+std::vector<StackSymbolizer::Frame> StackSymbolizer::describe (uint64_t offset) const
 {
     Frame frame;
     frame.library = libraryName;
     frame.function = "?";
 
     if (session->module == nullptr || offset == 0)
-        return frame;
+        return { frame };
 
     const auto address = (Dwarf_Addr) (session->bias + offset - 1);
     frame.function = demangle (dwfl_module_addrname (session->module, address));
@@ -77,7 +116,51 @@ StackSymbolizer::Frame StackSymbolizer::describe (uint64_t offset) const
         }
     }
 
-    return frame;
+    // The scopes around the address, innermost first: each inlined
+    // function is a frame at the current line, and its call site is the
+    // line of the frame around it.
+    std::vector<Frame> frames;
+    Dwarf_Addr unitBias = 0;
+    Dwarf_Die* scopes = nullptr;
+    auto* unit = dwfl_module_addrdie (session->module, address, &unitBias);
+    auto numScopes = unit != nullptr ? dwarf_getscopes (unit, address - unitBias, &scopes) : 0;
+
+    // That chain goes on from an inlined function to where it is defined;
+    // the DIEs around the innermost one go to where it was inlined.
+    if (numScopes > 0)
+    {
+        Dwarf_Die innermost = scopes[0];
+        std::free (scopes);
+        scopes = nullptr;
+        numScopes = dwarf_getscopes_die (&innermost, &scopes);
+    }
+
+    for (int i = 0; i < numScopes && frame.file.isNotEmpty(); ++i)
+    {
+        if (dwarf_tag (&scopes[i]) == DW_TAG_subprogram)
+            break;
+
+        if (dwarf_tag (&scopes[i]) != DW_TAG_inlined_subroutine)
+            continue;
+
+        auto inlined = frame;
+        inlined.function = nameInlined (&scopes[i]);
+
+        if (! readCallSite (&scopes[i], unit, frame.file, frame.line))
+            break;
+
+        frames.push_back (inlined);
+    }
+
+    std::free (scopes);
+    frames.push_back (frame);
+    return frames;
+}
+
+bool StackSymbolizer::isToolchainSource (const Frame& frame)
+{
+    return frame.file.startsWith ("/usr/include/") || frame.file.startsWith ("/usr/lib/") || frame.file.startsWith ("/rustc/")
+        || frame.file.contains ("/.rustup/toolchains/");
 }
 
 } // namespace wavecraft

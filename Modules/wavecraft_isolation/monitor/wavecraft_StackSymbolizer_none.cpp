@@ -14,12 +14,17 @@ StackSymbolizer::StackSymbolizer (const juce::File& library, const juce::String&
 
 StackSymbolizer::~StackSymbolizer() = default;
 
-StackSymbolizer::Frame StackSymbolizer::describe (uint64_t) const
+std::vector<StackSymbolizer::Frame> StackSymbolizer::describe (uint64_t) const
 {
     Frame frame;
     frame.function = "?";
     frame.library = libraryName;
-    return frame;
+    return { frame };
+}
+
+bool StackSymbolizer::isToolchainSource (const Frame&)
+{
+    return false;
 }
 
 } // namespace wavecraft

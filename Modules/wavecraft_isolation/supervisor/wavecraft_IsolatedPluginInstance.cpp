@@ -273,6 +273,24 @@ void IsolatedPluginInstance::quitWorker()
     mayReap = true;
 }
 
+std::optional<IsolatedPluginInstance::WorkerFootprint> IsolatedPluginInstance::recreateProcessor (int timeoutMs)
+{
+    if (hasExited() || killed.load() || (owesAnswer && ! waitFor (requestsSent, timeoutMs)))
+        return std::nullopt;
+
+    owesAnswer = true;
+    shared.command = (uint32_t) WorkerChannel::Command::recreate;
+    shared.request.store (++requestsSent, std::memory_order_release);
+    channel->ring (WorkerLink::Bell::request);
+
+    if (! waitFor (requestsSent, timeoutMs))
+        return std::nullopt;
+
+    owesAnswer = false;
+    pendingFlags.fetch_or (WorkerChannel::setSampleRateFirst | WorkerChannel::resetFirst);
+    return WorkerFootprint { shared.recreated != 0, shared.heapInUse, (int) shared.openFiles };
+}
+
 bool IsolatedPluginInstance::stopWhileHung()
 {
     // Only a worker that owes an answer hangs: a stale reading of the

@@ -97,6 +97,23 @@ public:
     /** What the last process() returned. [audio thread] */
     BlockResult getLastBlockResult() const noexcept override { return lastResult; }
 
+    /** What the worker holds, after recreateProcessor(). */
+    struct WorkerFootprint
+    {
+        bool created = false;   /**< false: create() returned null, and the worker has ended */
+        uint64_t heapBytes = 0; /**< what the C library's malloc has out (0 where it can't say) */
+        int openFiles = 0;
+    };
+
+    /** Drops the plugin's processor in the worker and creates another, as a
+        host does that makes and drops instances, and says what the worker
+        holds after: a leak check. The sample rate and a reset go with the
+        next block. Empty when the worker didn't answer within `timeoutMs`
+        (a hang in drop() or create(), or its end: onFault says which).
+        [not the audio thread; never while processing]
+    */
+    std::optional<WorkerFootprint> recreateProcessor (int timeoutMs);
+
     /** Kills the worker, unless a debugger is attached to it; the end is no
         fault (onFault is not told). [message thread] */
     bool stopWhileHung() override;
@@ -115,6 +132,9 @@ public:
 
     /** Where the plugin broke a real-time rule so far. [any thread] */
     const RealtimeReport& getRealtimeReport() const noexcept { return realtimeReport->getReport(); }
+
+    /** Reads what the worker's monitor found up to now into the report. [any thread but the audio thread] */
+    void readRealtimeFindings() { realtimeReport->readNow(); }
 
     /** [any thread but the audio thread] */
     std::vector<RealtimeViolation> getRealtimeViolations() const override { return realtimeReport->getReport().getViolations(); }

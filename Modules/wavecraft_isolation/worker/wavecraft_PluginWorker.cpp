@@ -95,6 +95,51 @@ namespace
         shared.framesProcessed.fetch_add (numSamples, std::memory_order_relaxed);
     }
 
+    uint32_t countOpenFiles()
+    {
+        uint32_t count = 0;
+
+        for (const auto* folder : { "/proc/self/fd", "/dev/fd" })
+        {
+            if (auto* listing = ::opendir (folder))
+            {
+                while (auto* entry = ::readdir (listing))
+                    count += entry->d_name[0] != '.' ? 1 : 0;
+
+                ::closedir (listing);
+                return count - 1; // the listing's own
+            }
+        }
+
+        return 0;
+    }
+
+    uint64_t measureHeapInUse()
+    {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+        return (uint64_t)::mallinfo2().uordblks;
+#else
+        return 0;
+#endif
+    }
+
+    /** A leak check's cycle: the processor dropped and made again, and what
+        the worker holds after.
+    */
+    void recreate (WorkerChannel& channel, const PluginLibrary::ProcessorTable& table, void*& instance)
+    {
+        auto& shared = channel.get();
+        mark (&shared.call, PluginCall::drop);
+        table.drop (instance);
+        mark (&shared.call, PluginCall::create);
+        instance = table.create();
+        mark (&shared.call, PluginCall::none);
+
+        shared.recreated = instance != nullptr ? 1 : 0;
+        shared.heapInUse = measureHeapInUse();
+        shared.openFiles = countOpenFiles();
+    }
+
     int serve (WorkerChannel& channel, const PluginLibrary::ProcessorTable& table, void* instance, int hostProcessId,
                WorkerPriority& priority)
     {
@@ -126,6 +171,17 @@ namespace
                 mark (&shared.call, PluginCall::none);
                 answer (channel, handled);
                 return 0;
+            }
+
+            if (shared.command == (uint32_t) WorkerChannel::Command::recreate)
+            {
+                recreate (channel, table, instance);
+                answer (channel, handled);
+
+                if (instance == nullptr)
+                    return 0;
+
+                continue;
             }
 
             processBlock (channel, table, instance);
