@@ -255,3 +255,53 @@ TEST_CASE ("A validation's reports: a line per check, the summary, JSON with the
         CHECK (warnings == 1);
     }
 }
+
+TEST_CASE ("Each new build is checked in the background from a copy of its own, and what is new in it is said", "[isolation][validate][linux]")
+{
+    std::mutex lock;
+    std::condition_variable told;
+    std::vector<BuildChecker::Result> results;
+    BuildChecker checker ({}, [&] (const BuildChecker::Result& result)
+                          {
+                              const std::lock_guard<std::mutex> guard (lock);
+                              results.push_back (result);
+                              told.notify_all(); });
+
+    const auto awaitResults = [&] (size_t count)
+    {
+        std::unique_lock<std::mutex> guard (lock);
+        REQUIRE (told.wait_for (guard, std::chrono::seconds (30), [&]
+                                { return results.size() >= count; }));
+        return results.back();
+    };
+
+    const juce::TemporaryFile folder;
+    REQUIRE (folder.getFile().createDirectory());
+    const auto build = folder.getFile().getChildFile ("plug.so");
+
+    REQUIRE (test::getTestPlugin ("tp_v2").copyFileTo (build));
+    checker.check (build, 1);
+    const auto first = awaitResults (1);
+    CHECK (first.build == 1);
+    CHECK_FALSE (first.hasPrevious);
+    CHECK (first.newProblems.empty());
+    CHECK (first.describe()[0] == "build 1, quick check in the background: 15 passed, 0 warned, 0 failed");
+
+    // The next build lands, and the one after it at once, on the same path:
+    // the check is of the build as it was handed over.
+    REQUIRE (test::getTestPlugin ("tp_allocates_in_process").copyFileTo (build));
+    checker.check (build, 2);
+    REQUIRE (test::getTestPlugin ("tp_v2").copyFileTo (build));
+    const auto second = awaitResults (2);
+    CHECK (second.build == 2);
+    REQUIRE (second.newProblems.size() == 1);
+    CHECK (second.newProblems[0].id == "realtime.process");
+    CHECK (second.describe()[1].startsWith ("new in this build: FAIL realtime.process: process() called malloc ("));
+    CHECK (checker.getLatest()->build == 2);
+
+    checker.check (build, 3);
+    const auto third = awaitResults (3);
+    CHECK (third.newProblems.empty());
+    CHECK (third.fixed == juce::StringArray { "realtime.process" });
+    CHECK (third.describe()[0].endsWith ("; fixed since the build before: realtime.process"));
+}

@@ -17,3 +17,4 @@
 #include "validation/wavecraft_ResourceChecks.cpp"
 #include "validation/wavecraft_PluginValidator.cpp"
 #include "validation/wavecraft_ValidationReport.cpp"
+#include "validation/wavecraft_BuildChecker.cpp"

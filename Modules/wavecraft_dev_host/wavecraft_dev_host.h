@@ -27,9 +27,6 @@
 #include <wavecraft_plugin_format/wavecraft_plugin_format.h>
 
 #include "serving/wavecraft_ProcessorBackend.h"
-#include "session/wavecraft_HostSession.h"
-#include "session/wavecraft_BuildWatcher.h"
-#include "serving/wavecraft_AudioProcessorBackend.h"
 #include "validation/wavecraft_ValidationCheck.h"
 #include "validation/wavecraft_TestSignal.h"
 #include "validation/wavecraft_PluginUnderTest.h"
@@ -38,3 +35,7 @@
 #include "validation/wavecraft_ResourceChecks.h"
 #include "validation/wavecraft_PluginValidator.h"
 #include "validation/wavecraft_ValidationReport.h"
+#include "validation/wavecraft_BuildChecker.h"
+#include "session/wavecraft_HostSession.h"
+#include "session/wavecraft_BuildWatcher.h"
+#include "serving/wavecraft_AudioProcessorBackend.h"

@@ -92,3 +92,29 @@ test('getPluginReport lists the running build\'s places; pluginReportChanged goe
         rmSync(folder, { recursive: true, force: true });
     }
 });
+
+test('each new build gets the quick check in the background: a regression is said when the build lands, a fix too', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'wavecraft-check-'));
+    const pluginPath = path.join(folder, 'libmine.so');
+    copyFileSync(testPlugin('tp_v2'), pluginPath);
+    const host = await startHost([], { plugin: pluginPath });
+    const rebuild = (name) => {
+        copyFileSync(testPlugin(name), pluginPath + '.tmp');
+        renameSync(pluginPath + '.tmp', pluginPath);
+    };
+    try {
+        await waitFor(() => /build 1, quick check in the background: 15 passed, 0 warned, 0 failed$/m.test(host.stderr()), 'build 1 checked');
+
+        rebuild('tp_allocates_in_process');
+        await waitFor(() => /^wavecraft-host: new in this build: FAIL realtime\.process: process\(\) called malloc \(\d+ bytes\) at process \([^)]*test_plugin\.c:\d+\): the audio thread must not allocate/m.test(host.stderr()),
+                      'the regression named');
+        assert.match(host.stderr(), /build 2, quick check in the background: 14 passed, 0 warned, 1 failed$/m);
+
+        rebuild('tp_v2');
+        await waitFor(() => /build 3, quick check in the background: 15 passed, 0 warned, 0 failed; fixed since the build before: realtime\.process$/m.test(host.stderr()),
+                      'the fix named');
+    } finally {
+        assert.equal(await host.stop(), 0);
+        rmSync(folder, { recursive: true, force: true });
+    }
+});

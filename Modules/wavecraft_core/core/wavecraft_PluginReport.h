@@ -36,12 +36,21 @@ struct RealtimeViolation
     std::vector<StackFrame> stack;                     /**< the plugin's own frames, innermost first */
 };
 
+/** The quick validation of a build, run in the background when it landed. */
+struct BuildCheckSummary
+{
+    int build = 0; /**< the build it checked; 0: none has been checked yet */
+    int passed = 0, warned = 0, failed = 0;
+    juce::StringArray newProblems; /**< "FAIL realtime.process: ...": new since the build before (every problem, for the first) */
+};
+
 /** What the host found wrong with the build it runs. */
 struct PluginReport
 {
     int build = 0;        /**< which load of the plugin file (1 for the first) */
     bool watched = false; /**< its audio-thread calls are watched (a worker's monitor) */
     std::vector<RealtimeViolation> violations;
+    BuildCheckSummary buildCheck; /**< the newest build's quick check, when one ran */
 };
 
 } // namespace wavecraft

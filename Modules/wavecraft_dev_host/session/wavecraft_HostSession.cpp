@@ -62,6 +62,17 @@ juce::Result HostSession::start (const Options& options)
         isolation = PluginIsolation::inProcess;
     }
 
+    if (isolation == PluginIsolation::childProcess && options.checkEachBuild)
+        buildChecker = std::make_unique<BuildChecker> (IsolatedPluginInstance::Options {},
+                                                       [inbox = workerInbox] (const BuildChecker::Result& result)
+                                                       {
+                                                           const std::lock_guard<std::mutex> lock (inbox->lock);
+                                                           inbox->buildChecks.push_back (result);
+
+                                                           if (inbox->owner != nullptr)
+                                                               inbox->owner->triggerAsyncUpdate();
+                                                       });
+
     reloadPlugin();
     fileWatch = std::make_unique<FileChangeWatcher> (pluginFile);
     fileWatch->onChange = [this]
@@ -128,6 +139,7 @@ void HostSession::stop()
     WAVECRAFT_ASSERT_MESSAGE_THREAD;
     stopTimer();
     fileWatch.reset();
+    buildChecker.reset();
     engine.stop();
     analyser.stop();
     analyser.stopRecording();
@@ -246,6 +258,10 @@ bool HostSession::reloadPlugin()
     loadError.reset();
     engine.setPluginDiagnostic (std::nullopt);
     tellParametersReplaced();
+
+    if (buildChecker != nullptr)
+        buildChecker->check (pluginFile, numLoads);
+
     previous.reset(); // dropped here, on the message thread, once no listener points into it
     return true;
 }
@@ -268,6 +284,17 @@ PluginReport HostSession::getPluginReport() const
     {
         report.watched = reportedInstance->watchesRealtimeRules();
         report.violations = reportedInstance->getRealtimeViolations();
+    }
+
+    if (const auto checked = buildChecker != nullptr ? buildChecker->getLatest() : std::nullopt)
+    {
+        report.buildCheck.build = checked->build;
+        report.buildCheck.passed = ValidationReport::count (checked->checks, ValidationCheck::Result::pass);
+        report.buildCheck.warned = ValidationReport::count (checked->checks, ValidationCheck::Result::warn);
+        report.buildCheck.failed = ValidationReport::count (checked->checks, ValidationCheck::Result::fail);
+
+        for (const auto& problem : checked->newProblems)
+            report.buildCheck.newProblems.add (ValidationReport::toLine (problem));
     }
 
     return report;
@@ -308,12 +335,20 @@ void HostSession::handleAsyncUpdate()
 {
     std::vector<std::pair<int, PluginFault>> faults;
     std::vector<std::pair<int, RealtimeViolation>> violations;
+    std::vector<BuildChecker::Result> buildChecks;
 
     {
         const std::lock_guard<std::mutex> lock (workerInbox->lock);
         std::swap (faults, workerInbox->faults);
         std::swap (violations, workerInbox->violations);
+        std::swap (buildChecks, workerInbox->buildChecks);
     }
+
+    // The window reads the newest result with the report; a page is told
+    // only of new places (the protocol's pluginReportChanged).
+    for (const auto& result : buildChecks)
+        for (const auto& line : result.describe())
+            juce::Logger::writeToLog (line);
 
     // Each place once on standard error, whichever build it was; the report is the running build's.
     for (const auto& [load, violation] : violations)

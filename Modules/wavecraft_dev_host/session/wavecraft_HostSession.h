@@ -52,6 +52,12 @@ public:
         AudioEngine::DeviceOptions device;
         juce::String inputSource; /**< an InputSource spec (e.g. "sine:440"); empty: the device's input */
         juce::File recordFile;    /**< empty: no recording */
+
+        /** Each build (an isolated plugin's) gets the quick validation in the
+            background when it lands; new problems are logged and in the
+            report (BuildChecker).
+        */
+        bool checkEachBuild = true;
     };
 
     /** Told of parameter changes, reloads (parametersReplaced: a plugin was
@@ -212,6 +218,7 @@ private:
         std::mutex lock;
         std::vector<std::pair<int, PluginFault>> faults; // with the load they are of
         std::vector<std::pair<int, RealtimeViolation>> violations;
+        std::vector<BuildChecker::Result> buildChecks;
         juce::AsyncUpdater* owner = nullptr;
     };
 
@@ -247,6 +254,7 @@ private:
     std::optional<PluginInfo> pluginInfo;
     std::optional<PluginLoadError> loadError;
     std::unique_ptr<FileChangeWatcher> fileWatch;
+    std::unique_ptr<BuildChecker> buildChecker; // null: builds are not checked
     juce::String inputSourceSpec;
     int numLoads = 0;
     bool toldOfHang = false;

@@ -126,6 +126,8 @@ std::vector<ValidationCheck> PluginValidator::run (const juce::File& plugin, con
 {
     ValidationContext context (plugin, options.workerOptions, options.quick);
     std::vector<ValidationCheck> checks;
+    const auto stopping = [&options]
+    { return options.shouldStop != nullptr && options.shouldStop(); };
     const auto add = [&] (ValidationCheck check)
     {
         if (options.onCheck != nullptr)

@@ -34,6 +34,11 @@ public:
         */
         juce::StringArray onlyChecks;
 
+        /** Asked before each check: true ends the run there (a caller that
+            is going away). [the validating thread]
+        */
+        std::function<bool()> shouldStop;
+
         /** Told of each check as it ends, for a caller that prints as it goes. */
         std::function<void (const ValidationCheck&)> onCheck;
     };

@@ -84,6 +84,7 @@ public:
         std::atomic<uint64_t> framesProcessed { 0 };
         std::atomic<uint32_t> loadResult { 0 };
         uint32_t workerIsRealtime = 0; /**< it got a real-time priority; without one its blocks are often late */
+        uint32_t inBackground = 0;     /**< set by the host before the load: run below every normal thread, not in real time */
 
         // Written by the host before it bumps `request`.
         uint32_t command = 0, flags = 0, numSamples = 0, numValues = 0;

@@ -77,6 +77,7 @@ IsolatedPluginInstance::IsolatedPluginInstance (std::unique_ptr<WorkerChannel> c
     std::memcpy (shared.text, path.data(), length);
     shared.textLengths[0] = (uint32_t) length;
     shared.findings.wanted = options.watchRealtimeRules ? 1 : 0;
+    shared.inBackground = options.inBackground ? 1 : 0;
     shared.command = (uint32_t) WorkerChannel::Command::load;
     shared.request.store (1, std::memory_order_release);
     channel->ring (WorkerLink::Bell::request);
@@ -147,9 +148,14 @@ PluginLoadError IsolatedPluginInstance::readLoadAnswer()
     if (parsed.failed())
         return PluginLoadError::parametersInvalid (info.file, parsed.error);
 
-    if (shared.workerIsRealtime == 0)
+    // Once: every worker of this process would say the same. A worker
+    // asked to run in the background doesn't try.
+    static std::atomic<bool> toldOfNoPriority { false };
+
+    if (shared.workerIsRealtime == 0 && shared.inBackground == 0 && ! toldOfNoPriority.exchange (true))
         juce::Logger::writeToLog (info.file.getFileName() + "'s worker process could not get a real-time priority: "
-                                                            "its blocks may come late (silent) when the machine is busy");
+                                                            "its blocks may come late (silent) when the machine is busy (allow it with "
+                                                            "an rtprio limit in /etc/security/limits.d, or CAP_SYS_NICE)");
 
     info.abiVersion = shared.abiVersion;
     info.parameters = std::move (parsed.parameters);

@@ -51,6 +51,12 @@ public:
         */
         bool keepSpareWorker = false;
 
+        /** Runs the worker below every thread of normal priority instead of
+            in real time (WorkerPriority::moveToBackground()): for offline
+            work beside live audio, such as a validation of a new build.
+        */
+        bool inBackground = false;
+
         /** Watches the plugin's audio-thread calls for allocations, locks
             and system calls (RealtimeMonitor, in the worker).
         */

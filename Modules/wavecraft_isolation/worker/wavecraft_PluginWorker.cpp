@@ -319,7 +319,10 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId)
 
     if (instance != nullptr)
     {
-        shared.workerIsRealtime = priority.start() ? 1 : 0;
+        if (shared.inBackground != 0)
+            WorkerPriority::moveToBackground();
+        else
+            shared.workerIsRealtime = priority.start() ? 1 : 0;
 
         if (shared.findings.wanted != 0)
             RealtimeMonitor::start (*loaded.library, shared.findings);

@@ -46,6 +46,13 @@ public:
     */
     void beforeWaiting();
 
+    /** Puts the calling thread below every thread of normal priority
+        (SCHED_IDLE on Linux, the nicest nice value elsewhere): for work
+        beside live audio that may take whatever is left, such as a
+        validation's worker and the thread that waits for it. [any thread]
+    */
+    static bool moveToBackground();
+
     /** How often the host's threads are looked at. */
     static constexpr int followIntervalMs = 1000;
 

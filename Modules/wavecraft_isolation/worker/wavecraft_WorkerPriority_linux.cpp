@@ -50,6 +50,12 @@ bool WorkerPriority::start()
     return realtime;
 }
 
+bool WorkerPriority::moveToBackground()
+{
+    sched_param parameters {};
+    return sched_setscheduler (0, SCHED_IDLE, &parameters) == 0;
+}
+
 void WorkerPriority::beforeWaiting()
 {
     if (! realtime)

@@ -19,6 +19,12 @@ bool WorkerPriority::start()
     return realtime;
 }
 
+bool WorkerPriority::moveToBackground()
+{
+    // The process's nice value: the POSIX threads have no portable one of their own.
+    return setpriority (PRIO_PROCESS, 0, 19) == 0;
+}
+
 void WorkerPriority::beforeWaiting()
 {
 }

@@ -51,6 +51,17 @@ juce::String RealtimeReportPanel::describe (const PluginReport& report, juce::in
 {
     juce::String result;
 
+    if (const auto& check = report.buildCheck; check.build > 0)
+    {
+        result << "Quick check of build " << check.build << ", in the background: " << check.passed << " passed, " << check.warned
+               << " warned, " << check.failed << " failed" << juce::newLine;
+
+        for (const auto& problem : check.newProblems)
+            result << "    " << (check.build > 1 ? "new in this build: " : "") << problem << juce::newLine;
+
+        result << juce::newLine;
+    }
+
     for (const auto& violation : report.violations)
     {
         result << RealtimeReport::describe (violation) << juce::newLine << "    " << describeTimes (violation, nowNanos) << juce::newLine;
