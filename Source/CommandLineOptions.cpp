@@ -272,6 +272,12 @@ juce::String checkCombination (const Options& options)
     if (options.validate && options.isRender())
         return "--validate and --render are two runs: give one of them";
 
+    // Found out before the run, so an unwritable report can't hide a failed check behind exit code 2.
+    for (const auto& [flag, file] : { std::pair { "--json", options.validationJson }, std::pair { "--junit", options.validationJunit } })
+        if (file != juce::File() && ! file.getParentDirectory().isDirectory())
+            return juce::String (flag) + " " + file.getFullPathName() + ": its folder " + file.getParentDirectory().getFullPathName()
+                + " does not exist; create it, or write the report elsewhere";
+
     if (watching && ! options.watchFolder.isDirectory())
         return "--watch " + options.watchFolder.getFullPathName() + " is not a folder";
 

@@ -180,6 +180,28 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
         }
     }
 
+    SECTION ("malloc in a shared library the plugin links: counted at the plugin's call into it")
+    {
+        MonitoredRun run ("tp_allocates_in_helper_library");
+        REQUIRE (run.find ("malloc") != nullptr);
+        checkPlace (*run.find ("malloc"), RealtimeRule::allocation, "process", "process");
+        CHECK (run.find ("malloc")->count == 40);
+        REQUIRE (run.find ("free") != nullptr);
+        CHECK (run.played == 40);
+    }
+
+    SECTION ("a std::string grown in process(): allocated inside the C++ runtime, counted once at the plugin's line")
+    {
+        MonitoredRun run ("tp_grows_string_in_process");
+        REQUIRE (run.find ("operator new") != nullptr);
+        INFO (RealtimeReport::describe (*run.find ("operator new")));
+        CHECK (run.find ("operator new")->stack.front().function == "tp_grow_string");
+        CHECK (run.find ("operator new")->stack.front().file.endsWith ("string_growth.cpp"));
+        CHECK (run.find ("operator new")->count == 40);
+        CHECK (run.find ("malloc") == nullptr); // the runtime's own malloc under it is not a second place
+        CHECK (run.played == 40);
+    }
+
     SECTION ("an allocation in apply_plain_values()")
     {
         MonitoredRun run ("tp_allocates_in_apply");

@@ -7,12 +7,36 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { chromium } from 'playwright-core';
-import { startHost } from './host.mjs';
+import { startHost, testPlugin, waitFor } from './host.mjs';
 
 const chromiumPath = process.env.WAVECRAFT_CHROMIUM ?? '/usr/bin/chromium';
 const pageFile = new URL('./page/index.html', import.meta.url);
 
 let host, http, browser;
+
+async function launchBrowser () {
+    assert.ok(existsSync(chromiumPath), `no browser at ${chromiumPath} (scripts/install-deps.sh installs chromium)`);
+    browser ??= await chromium.launch({
+        executablePath: chromiumPath,
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+               '--disable-component-update', '--disable-sync', '--disable-quic'],
+        // playwright gives the browser a fresh, empty profile of its own.
+    });
+    return browser;
+}
+
+/** Opens the page on `wsUrl`, and returns its result and what its console said. */
+async function runPage (wsUrl) {
+    const page = await (await launchBrowser()).newPage();
+    const consoleLines = [];
+    page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
+    await page.goto(`http://127.0.0.1:${http.address().port}/?ws=${encodeURIComponent(wsUrl)}`);
+    await page.waitForFunction(() => window.result !== undefined, null, { timeout: 15000 });
+    const result = await page.evaluate(() => window.result);
+    await page.close();
+    return { result, consoleLines };
+}
 
 before(async () => {
     host = await startHost();
@@ -31,18 +55,7 @@ after(async () => {
 });
 
 test('a page in headless Chromium lists parameters, sets one and receives meterUpdate', async () => {
-    assert.ok(existsSync(chromiumPath), `no browser at ${chromiumPath} (scripts/install-deps.sh installs chromium)`);
-    browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-               '--disable-component-update', '--disable-sync', '--disable-quic'],
-        // playwright gives the browser a fresh, empty profile of its own.
-    });
-    const page = await browser.newPage();
-    const pageUrl = `http://127.0.0.1:${http.address().port}/?ws=${encodeURIComponent(host.url)}`;
-    await page.goto(pageUrl);
-    await page.waitForFunction(() => window.result !== undefined, null, { timeout: 15000 });
-    const result = await page.evaluate(() => window.result);
+    const { result } = await runPage(host.url);
 
     assert.equal(result.error, undefined, result.error);
     assert.deepEqual(result.ids, ['gain', 'mute', 'shape', 'steps']);
@@ -50,4 +63,18 @@ test('a page in headless Chromium lists parameters, sets one and receives meterU
     assert.ok(result.meterCount >= 40, `${result.meterCount} meterUpdate in 0.8 s`);
     assert.ok(Math.abs(result.lastPeak - 0.25) < 0.01, `peak ${result.lastPeak} after gain 0.5`);
     assert.equal(result.status, 'runningFullDuplex');
+});
+
+test('a page that never asks for the plugin report, as the real client, hears nothing of it while the plugin breaks rules, and its console stays empty', async () => {
+    const breaking = await startHost([], { plugin: testPlugin('tp_allocates_in_process') });
+    try {
+        await waitFor(() => /quick check in the background/.test(breaking.stderr()), 'the build checked');
+        const { result, consoleLines } = await runPage(breaking.url);
+        assert.equal(result.error, undefined, result.error);
+        assert.match(breaking.stderr(), /process\(\) called malloc/, 'the plugin broke a rule while the page ran');
+        assert.deepEqual(result.notified, ['meterUpdate'], 'only the notifications the contract sends every page');
+        assert.deepEqual(consoleLines, []);
+    } finally {
+        assert.equal(await breaking.stop(), 0);
+    }
 });

@@ -111,7 +111,7 @@ test('each new build gets the quick check in the background: a regression is sai
         assert.match(host.stderr(), /build 2, quick check in the background: 14 passed, 0 warned, 1 failed$/m);
 
         rebuild('tp_v2');
-        await waitFor(() => /build 3, quick check in the background: 15 passed, 0 warned, 0 failed; fixed since the build before: realtime\.process$/m.test(host.stderr()),
+        await waitFor(() => /build 3, quick check in the background: 15 passed, 0 warned, 0 failed; fixed since the build checked before: realtime\.process$/m.test(host.stderr()),
                       'the fix named');
     } finally {
         assert.equal(await host.stop(), 0);

@@ -28,9 +28,12 @@ test('a plugin that keeps every rule: a PASS line per check, the summary last, e
     assert.equal(run.code, 0, run.stderr);
     const checks = run.lines.slice(0, -1);
     assert.equal(checks.length, 22);
+    // Timings may warn on a machine busy with other work; nothing may fail.
     for (const line of checks)
-        assert.match(line, /^PASS [a-z_]+(\.[a-z_]+)+: \S/);
-    assert.equal(run.lines.at(-1), '22 passed, 0 warned, 0 failed');
+        assert.match(line, /^(PASS [a-z_]+(\.[a-z_]+)+|WARN (load\.warm|cpu\.budget|cpu\.denormals)): \S/);
+    assert.match(run.lines.at(-1), /^(\d+) passed, (\d+) warned, 0 failed$/);
+    const [, passed, warned] = run.lines.at(-1).match(/^(\d+) passed, (\d+) warned/);
+    assert.equal(Number(passed) + Number(warned), 22);
 });
 
 test('a plugin that allocates in process(): FAIL naming the place, exit 1, and the JSON and JUnit files say the same', () => {
@@ -75,5 +78,6 @@ test('bad usage exits 2 with one line saying what to do', () => {
 
     const unwritable = validate(['--plugin', testPlugin('tp_v2'), '--quick', '--json', '/nonexistent-folder/report.json']);
     assert.equal(unwritable.code, 2);
-    assert.match(unwritable.stderr, /could not write \/nonexistent-folder\/report\.json/);
+    assert.match(unwritable.stderr, /--json \/nonexistent-folder\/report\.json: its folder \/nonexistent-folder does not exist/);
+    assert.equal(unwritable.lines.join(''), '', 'nothing ran');
 });

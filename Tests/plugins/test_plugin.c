@@ -25,7 +25,10 @@
     instruction), TP_ALLOCATES_IN_APPLY (in apply_plain_values),
     TP_UNDERRUN_IN_PROCESS (3 samples before each channel's start),
     TP_NEWS_TWO_DEEP_IN_PROCESS (operator new, two calls down, in
-    two_deep_new.cpp); and what it must not: TP_ALLOCATES_IN_SET_SAMPLE_RATE
+    two_deep_new.cpp), TP_ALLOCATES_IN_HELPER_LIBRARY (malloc in a shared
+    library the plugin links, helper_library.c), TP_GROWS_STRING_IN_PROCESS
+    (a std::string grown inside the C++ runtime, string_growth.cpp); and what
+    it must not: TP_ALLOCATES_IN_SET_SAMPLE_RATE
     (preparing).
     What a validation must name: TP_NAN_AT_GAIN_MAX (NaN only with gain at 2),
     TP_KEEPS_STATE_ACROSS_RESET (a filter reset() leaves as it was),
@@ -107,6 +110,12 @@ typedef struct Instance
 
 #ifdef TP_NEWS_TWO_DEEP_IN_PROCESS
 void tp_allocate_two_deep (unsigned numSamples); /* two_deep_new.cpp */
+#endif
+#ifdef TP_ALLOCATES_IN_HELPER_LIBRARY
+float tp_helper_work (unsigned numSamples); /* helper_library.c, a library of its own */
+#endif
+#ifdef TP_GROWS_STRING_IN_PROCESS
+unsigned tp_grow_string (unsigned numSamples); /* string_growth.cpp */
 #endif
 
 static void* create (void)
@@ -213,6 +222,10 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
             ((volatile float*) channels[c])[i] = 0.0f;
 #elif defined(TP_NEWS_TWO_DEEP_IN_PROCESS)
     tp_allocate_two_deep (numSamples);
+#elif defined(TP_GROWS_STRING_IN_PROCESS)
+    counters.lastNumSamples = tp_grow_string (numSamples);
+#elif defined(TP_ALLOCATES_IN_HELPER_LIBRARY)
+    channels[0][0] *= tp_helper_work (numSamples); /* the call into the library */
 #elif defined(TP_RAW_SYSCALL_IN_PROCESS) && defined(__x86_64__)
     {
         /* A system call without the C library: getpid, by its number. */

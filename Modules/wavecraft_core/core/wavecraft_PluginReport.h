@@ -41,7 +41,8 @@ struct BuildCheckSummary
 {
     int build = 0; /**< the build it checked; 0: none has been checked yet */
     int passed = 0, warned = 0, failed = 0;
-    juce::StringArray newProblems; /**< "FAIL realtime.process: ...": new since the build before (every problem, for the first) */
+    bool comparedWithPrevious = false; /**< another build was checked before: newProblems are what is new since */
+    juce::StringArray newProblems;     /**< "FAIL realtime.process: ...": new since the build checked before (every problem, for the first) */
 };
 
 /** What the host found wrong with the build it runs. */

@@ -286,17 +286,7 @@ PluginReport HostSession::getPluginReport() const
         report.violations = reportedInstance->getRealtimeViolations();
     }
 
-    if (const auto checked = buildChecker != nullptr ? buildChecker->getLatest() : std::nullopt)
-    {
-        report.buildCheck.build = checked->build;
-        report.buildCheck.passed = ValidationReport::count (checked->checks, ValidationCheck::Result::pass);
-        report.buildCheck.warned = ValidationReport::count (checked->checks, ValidationCheck::Result::warn);
-        report.buildCheck.failed = ValidationReport::count (checked->checks, ValidationCheck::Result::fail);
-
-        for (const auto& problem : checked->newProblems)
-            report.buildCheck.newProblems.add (ValidationReport::toLine (problem));
-    }
-
+    report.buildCheck = buildCheck;
     return report;
 }
 
@@ -347,8 +337,13 @@ void HostSession::handleAsyncUpdate()
     // The window reads the newest result with the report; a page is told
     // only of new places (the protocol's pluginReportChanged).
     for (const auto& result : buildChecks)
+    {
         for (const auto& line : result.describe())
             juce::Logger::writeToLog (line);
+
+        const std::lock_guard<std::mutex> lock (reportLock);
+        buildCheck = result.summarize();
+    }
 
     // Each place once on standard error, whichever build it was; the report is the running build's.
     for (const auto& [load, violation] : violations)

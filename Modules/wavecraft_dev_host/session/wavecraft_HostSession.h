@@ -262,6 +262,7 @@ private:
     mutable std::mutex reportLock;                 // getPluginReport comes from the server's thread, and the instance goes on the message thread
     DevPluginInstance* reportedInstance = nullptr; // [reportLock]
     int reportedBuild = 0;                         // [reportLock]
+    BuildCheckSummary buildCheck;                  // [reportLock] the newest build's background check
     ResizeHandler* resizeHandler = nullptr;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (HostSession)

@@ -12,7 +12,6 @@ namespace
                                          const PluginUnderTest::BlockPlan& plan, const juce::String& where)
     {
         const auto result = plugin.process (audio, plan);
-        context.framesPlayed += audio.getNumSamples();
 
         if (result.failed())
             return ValidationCheck::fail (where + ": " + result.getErrorMessage());
@@ -60,7 +59,7 @@ namespace
     */
     std::optional<ValidationCheck> playTwice (ValidationContext& context, const juce::AudioBuffer<float>& input,
                                               const PluginUnderTest::BlockPlan& first, const PluginUnderTest::BlockPlan& second,
-                                              const std::function<void (PluginUnderTest&)>& between, TestSignal::Residue& residue)
+                                              const std::function<juce::Result (PluginUnderTest&)>& between, TestSignal::Residue& residue)
     {
         auto plugin = context.open();
 
@@ -73,7 +72,8 @@ namespace
         if (auto failed = play (context, *plugin, once, first, "the first time"))
             return failed;
 
-        between (*plugin);
+        if (const auto result = between (*plugin); result.failed())
+            return ValidationCheck::fail ("in between: " + result.getErrorMessage());
 
         if (auto failed = play (context, *plugin, again, second, "the second time"))
             return failed;
@@ -259,8 +259,9 @@ ValidationCheck AudioChecks::resetDeterminism (ValidationContext& context)
     const auto playOtherThenReset = [&] (PluginUnderTest& plugin)
     {
         auto audio = other;
-        juce::ignoreUnused (plugin.process (audio, 512, plugin.getDefaultValues()));
+        const auto result = plugin.process (audio, 512, plugin.getDefaultValues());
         plugin.reset();
+        return result;
     };
 
     const auto plan = [] (int, std::vector<float>&)
@@ -289,10 +290,13 @@ ValidationCheck AudioChecks::blockSizeDependence (ValidationContext& context)
     const auto large = [] (int, std::vector<float>&)
     { return 4096; };
 
-    if (auto failed = playTwice (
-            context, input, small, large, [] (PluginUnderTest& plugin)
-            { plugin.reset(); },
-            residue))
+    const auto reset = [] (PluginUnderTest& plugin)
+    {
+        plugin.reset();
+        return juce::Result::ok();
+    };
+
+    if (auto failed = playTwice (context, input, small, large, reset, residue))
         return *failed;
 
     if (isInaudible (residue))

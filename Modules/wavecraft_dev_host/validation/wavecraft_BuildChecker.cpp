@@ -7,7 +7,7 @@ juce::StringArray BuildChecker::Result::describe() const
     auto summary = "build " + juce::String (build) + ", quick check in the background: " + ValidationReport::summarize (checks);
 
     if (! fixed.isEmpty())
-        summary << "; fixed since the build before: " << fixed.joinIntoString (", ");
+        summary << "; fixed since the build checked before: " << fixed.joinIntoString (", ");
 
     lines.add (summary);
 
@@ -15,6 +15,21 @@ juce::StringArray BuildChecker::Result::describe() const
         lines.add ((hasPrevious ? "new in this build: " : juce::String()) + ValidationReport::toLine (problem));
 
     return lines;
+}
+
+BuildCheckSummary BuildChecker::Result::summarize() const
+{
+    BuildCheckSummary summary;
+    summary.build = build;
+    summary.passed = ValidationReport::count (checks, ValidationCheck::Result::pass);
+    summary.warned = ValidationReport::count (checks, ValidationCheck::Result::warn);
+    summary.failed = ValidationReport::count (checks, ValidationCheck::Result::fail);
+    summary.comparedWithPrevious = hasPrevious;
+
+    for (const auto& problem : newProblems)
+        summary.newProblems.add (ValidationReport::toLine (problem));
+
+    return summary;
 }
 
 BuildChecker::BuildChecker (IsolatedPluginInstance::Options options, Callback callback)
@@ -33,34 +48,36 @@ BuildChecker::~BuildChecker()
 {
     signalThreadShouldExit();
     notify();
-    stopThread (15000); // a check in progress ends after its current one, at most a hang's 2 s
+    stopThread (15000);
+    discard (pending.exchange (nullptr));
     copiesFolder.deleteRecursively();
+}
+
+void BuildChecker::discard (Pending* pending)
+{
+    if (pending != nullptr)
+        pending->copy.getParentDirectory().deleteRecursively();
+
+    delete pending;
 }
 
 void BuildChecker::check (const juce::File& library, int build)
 {
-    // Copied now: the next build may land on the same path at any moment.
+    // Held now: the next build may land on the same path at any moment. A
+    // hard link costs nothing and survives a rename over the path; a copy
+    // where links can't be made.
     const auto copy = copiesFolder.getChildFile (juce::String (++numCopies)).getChildFile (library.getFileName());
 
-    if (! copy.getParentDirectory().createDirectory() || ! library.copyFileTo (copy))
+    if (! copy.getParentDirectory().createDirectory())
         return;
 
-    {
-        const std::lock_guard<std::mutex> guard (lock);
+    const auto linked = ::link (library.getFullPathName().toRawUTF8(), copy.getFullPathName().toRawUTF8()) == 0;
 
-        if (pending.has_value())
-            pending->first.getParentDirectory().deleteRecursively(); // superseded before it was checked
+    if (! linked && ! library.copyFileTo (copy))
+        return;
 
-        pending = std::make_pair (copy, build);
-    }
-
+    discard (pending.exchange (new Pending { copy, build })); // one that waited is superseded
     notify();
-}
-
-std::optional<BuildChecker::Result> BuildChecker::getLatest() const
-{
-    const std::lock_guard<std::mutex> guard (lock);
-    return latest;
 }
 
 void BuildChecker::run()
@@ -69,75 +86,72 @@ void BuildChecker::run()
 
     while (! threadShouldExit())
     {
-        std::optional<std::pair<juce::File, int>> next;
+        std::unique_ptr<Pending> next (pending.exchange (nullptr));
 
-        {
-            const std::lock_guard<std::mutex> guard (lock);
-            std::swap (next, pending);
-        }
-
-        if (! next.has_value())
+        if (next == nullptr)
         {
             wait (-1);
             continue;
         }
 
-        PluginValidator::Options options;
-        options.quick = true;
-        options.workerOptions = workerOptions;
         // A build that crashes or hangs is named by the live session already;
         // its check ends there rather than spin in more hung workers.
         auto faulted = false;
+        PluginValidator::Options options;
+        options.quick = true;
+        options.workerOptions = workerOptions;
         options.onCheck = [&faulted] (const ValidationCheck& check)
         { faulted = faulted || check.detail.contains ("hung: ") || check.detail.contains (" crashed with "); };
         options.shouldStop = [this, &faulted]
         { return threadShouldExit() || faulted; };
-        auto result = compare (next->second, PluginValidator::run (next->first, options));
-        next->first.getParentDirectory().deleteRecursively();
+
+        auto result = compare (next->build, PluginValidator::run (next->copy, options));
+        discard (next.release());
 
         if (threadShouldExit())
             break; // cut short: not a result (one cut short by a fault is)
 
-        {
-            const std::lock_guard<std::mutex> guard (lock);
-            latest = result;
-        }
+        previous = result;
 
         if (onChecked != nullptr)
             onChecked (result);
     }
 }
 
-BuildChecker::Result BuildChecker::compare (int build, std::vector<ValidationCheck> checks)
+BuildChecker::Result BuildChecker::compare (int build, std::vector<ValidationCheck> checks) const
 {
     Result result;
     result.build = build;
     result.checks = std::move (checks);
-
-    const auto previous = getLatest();
     result.hasPrevious = previous.has_value();
-    const auto passedBefore = [&previous] (const juce::String& id)
-    {
-        if (! previous.has_value())
-            return false;
 
+    const auto findBefore = [this] (const juce::String& id) -> const ValidationCheck*
+    {
         for (const auto& check : previous->checks)
             if (check.id == id)
-                return check.result == ValidationCheck::Result::pass;
+                return &check;
 
-        return true; // not run before (its load failed): new now
+        return nullptr;
     };
 
     for (const auto& check : result.checks)
-        if (check.result != ValidationCheck::Result::pass && (! previous.has_value() || passedBefore (check.id)))
-            result.newProblems.push_back (check);
+    {
+        if (check.result == ValidationCheck::Result::pass)
+        {
+            if (const auto* before = previous.has_value() ? findBefore (check.id) : nullptr;
+                before != nullptr && before->result != ValidationCheck::Result::pass)
+                result.fixed.add (check.id);
 
-    if (previous.has_value())
-        for (const auto& before : previous->checks)
-            if (before.result != ValidationCheck::Result::pass)
-                for (const auto& now : result.checks)
-                    if (now.id == before.id && now.result == ValidationCheck::Result::pass)
-                        result.fixed.add (now.id);
+            continue;
+        }
+
+        // New unless it was as bad before; a check that didn't run before
+        // (that build's check ended early) counts as new.
+        const auto* before = previous.has_value() ? findBefore (check.id) : nullptr;
+
+        if (before == nullptr || before->result == ValidationCheck::Result::pass)
+            result.newProblems.push_back (check);
+    }
 
     return result;
 }

@@ -3,14 +3,20 @@ namespace wavecraft
 
 /** The quick validation of each new build of a plugin, in the background
     while the live one plays: on a thread of its own and in workers of its
-    own, all below every thread of normal priority, so the live audio never
-    waits for it. Each result says what is new since the build before, e.g.
-    "new in this build: FAIL realtime.process: process() called malloc ...".
+    own, all at the lowest normal priority (the real-time audio threads come
+    first), so the live audio never waits for it. Each result says what is
+    new since the build checked before, e.g. "new in this build: FAIL
+    realtime.process: process() called malloc ...".
 
-    A build is copied when it is handed over, so the next build landing on
-    the same path can't change it mid-check. A check that finds a crash or a
-    hang ends there: the live session names those already. Builds that land while one is
-    checked wait; only the newest of them is checked next.
+    A build is linked (or copied) when it is handed over, so the next build
+    landing on the same path can't change it mid-check. Builds that land
+    while one is checked wait; only the newest of them is checked next. A
+    check that finds a crash or a hang ends there: the live session names
+    those already.
+
+    The checker's thread takes no lock another thread waits on: a build is
+    handed over through an atomic pointer, and the result goes out through
+    the callback only.
 
     @see PluginValidator, HostSession
 */
@@ -31,33 +37,39 @@ public:
             each problem.
         */
         juce::StringArray describe() const;
+
+        /** The summary a PluginReport carries. */
+        BuildCheckSummary summarize() const;
     };
 
-    /** Told of each build's result. [the checker's thread: keep it short] */
+    /** Told of each build's result. [the checker's thread: keep it short, take no lock the audio or message thread holds long] */
     using Callback = std::function<void (const Result&)>;
 
     BuildChecker (IsolatedPluginInstance::Options workerOptions, Callback onChecked);
 
-    /** Waits for a check in progress (the quick one takes about a second). */
+    /** Ends a check in progress after its current step (at most a hang's 2 s). */
     ~BuildChecker() override;
 
-    /** Checks `library` as build `build`, in the background. [any thread] */
+    /** Checks `library` as build `build`, in the background. [one thread at a time: the session's message thread] */
     void check (const juce::File& library, int build);
 
-    /** The newest build's result, once one has been checked. [any thread] */
-    std::optional<Result> getLatest() const;
-
 private:
+    struct Pending
+    {
+        juce::File copy;
+        int build = 0;
+    };
+
     void run() override;
-    Result compare (int build, std::vector<ValidationCheck> checks);
+    Result compare (int build, std::vector<ValidationCheck> checks) const;
+    static void discard (Pending* pending);
 
     IsolatedPluginInstance::Options workerOptions;
     Callback onChecked;
-    juce::File copiesFolder; // each build checked from a copy of its own here
-    mutable std::mutex lock;
-    std::optional<std::pair<juce::File, int>> pending; // [lock]
-    std::optional<Result> latest;                      // [lock]
-    int numCopies = 0;
+    juce::File copiesFolder;                   // each build checked from a link or copy of its own here
+    std::atomic<Pending*> pending { nullptr }; // handed over by check(), taken by the thread
+    std::optional<Result> previous;            // [the checker's thread]
+    int numCopies = 0;                         // [check()'s thread]
 
     JUCE_DECLARE_NON_COPYABLE (BuildChecker)
 };

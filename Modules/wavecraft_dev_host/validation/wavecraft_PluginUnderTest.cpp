@@ -32,7 +32,7 @@ std::unique_ptr<PluginUnderTest> PluginUnderTest::load (const juce::File& file, 
 PluginUnderTest::~PluginUnderTest()
 {
     if (onEnd != nullptr && instance != nullptr)
-        onEnd (readViolations(), isWatched());
+        onEnd ({ readViolations(), isWatched(), secondsPlayed });
 
     instance.reset();
 }
@@ -47,9 +47,10 @@ std::vector<float> PluginUnderTest::getDefaultValues() const
     return values;
 }
 
-void PluginUnderTest::prepare (double sampleRate)
+void PluginUnderTest::prepare (double rate)
 {
-    instance->setSampleRate (sampleRate);
+    sampleRate = rate;
+    instance->setSampleRate (rate);
     instance->reset();
 }
 
@@ -110,6 +111,7 @@ juce::Result PluginUnderTest::process (juce::AudioBuffer<float>& audio, const Bl
         }
 
         start += length;
+        secondsPlayed += length / sampleRate;
     }
 
     return juce::Result::ok();

@@ -5,13 +5,21 @@ namespace wavecraft
     IsolatedPluginInstance), driven offline, so a crash or hang there fails
     that check alone. Each block waits up to hangSeconds for its answer.
 
+    [the validating thread]
     @see PluginValidator
 */
 class PluginUnderTest
 {
 public:
-    /** Told at the end of a worker what its monitor found, and whether it watched at all. */
-    using FindingsCallback = std::function<void (const std::vector<RealtimeViolation>&, bool watched)>;
+    /** What a worker's monitor found, told when the worker ends. */
+    struct Findings
+    {
+        std::vector<RealtimeViolation> violations;
+        bool watched = false;       /**< the monitor watched at all */
+        double secondsPlayed = 0.0; /**< the audio it watched */
+    };
+
+    using FindingsCallback = std::function<void (const Findings&)>;
 
     /** Loads `file` in a new worker; null and `error` (the load's message and hint) on failure. */
     static std::unique_ptr<PluginUnderTest> load (const juce::File& file, const IsolatedPluginInstance::Options& options,
@@ -69,6 +77,7 @@ private:
     juce::String fault; // the worker's end, told by its supervisor
     juce::File file;
     FindingsCallback onEnd;
+    double sampleRate = 48000.0, secondsPlayed = 0.0;
 
     JUCE_DECLARE_NON_COPYABLE (PluginUnderTest)
 };

@@ -101,13 +101,13 @@ namespace
             return ValidationCheck::fail (detail, first.stack);
         }
 
-        if (context.framesPlayed == 0)
+        if (context.getSecondsPlayed() <= 0.0)
             return ValidationCheck::warn ("nothing was played: no check that plays audio ran");
 
         if (! context.wasWatched())
             return ValidationCheck::warn ("not watched here: the real-time monitor needs Linux (system calls: on x86-64) and an ELF library");
 
-        return ValidationCheck::pass (juce::String (spec.what) + " over " + juce::String ((double) context.framesPlayed / 48000.0, 1)
+        return ValidationCheck::pass (juce::String (spec.what) + " over " + juce::String (context.getSecondsPlayed(), 1)
                                       + " s of audio in every check");
     }
 
@@ -144,9 +144,14 @@ std::vector<ValidationCheck> PluginValidator::run (const juce::File& plugin, con
         return checks;
 
     for (const auto& spec : getAudioChecks())
+    {
+        if (stopping())
+            break; // what ran so far still goes through the monitor's checks
+
         if ((spec.quick || ! options.quick) && (options.onlyChecks.isEmpty() || options.onlyChecks.contains (spec.id)))
             add (timed (spec.id, [&]
                         { return spec.run (context, info); }));
+    }
 
     for (const auto& spec : getFindingsChecks())
         add (timed (spec.id, [&]

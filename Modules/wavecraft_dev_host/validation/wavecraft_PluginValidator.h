@@ -39,7 +39,7 @@ public:
         */
         std::function<bool()> shouldStop;
 
-        /** Told of each check as it ends, for a caller that prints as it goes. */
+        /** Told of each check as it ends, for a caller that prints as it goes. [the validating thread] */
         std::function<void (const ValidationCheck&)> onCheck;
     };
 

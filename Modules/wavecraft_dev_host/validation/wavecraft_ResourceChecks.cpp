@@ -128,6 +128,10 @@ ValidationCheck ResourceChecks::createAndDrop (ValidationContext& context)
         return ValidationCheck::fail (juce::String (fileGrowth) + " more files open after " + juce::String (cycles)
                                       + " more create/drop cycles: drop() must close what create() opened");
 
+    if (first->heapBytes == 0 && last->heapBytes == 0)
+        return ValidationCheck::pass (juce::String (createDropCycles) + " create/drop cycles: " + juce::String (last->openFiles)
+                                      + " open files steady (the heap in use is not measured with this C library)");
+
     if (heapGrowth > 64 * cycles)
         return ValidationCheck::fail ("create/drop leaks about " + describeBytes (heapGrowth / cycles) + " a cycle ("
                                       + describeBytes (heapGrowth) + " over " + juce::String (cycles)
@@ -149,7 +153,6 @@ ValidationCheck ResourceChecks::cpuBudget (ValidationContext& context)
 
     plugin->prepare (rate);
     const auto audio = TestSignal::make (TestSignal::Kind::noise, rate, 2 * (int) rate);
-    context.framesPlayed += audio.getNumSamples();
     juce::String error;
     const auto nanos = timeBlocks (*plugin, audio, blockSize, error);
 
@@ -191,7 +194,6 @@ ValidationCheck ResourceChecks::denormalSlowdown (ValidationContext& context)
             plugin->reset();
             juce::String error;
             const auto nanos = timeBlocks (*plugin, *input, blockSize, error);
-            context.framesPlayed += input->getNumSamples();
 
             if (nanos < 0)
                 return ValidationCheck::fail (error);

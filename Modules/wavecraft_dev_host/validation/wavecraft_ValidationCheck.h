@@ -30,7 +30,17 @@ struct ValidationCheck
     }
 
     /** "pass", "warn" or "fail". */
-    static const char* getName (Result result) noexcept;
+    static const char* getName (Result result) noexcept
+    {
+        switch (result)
+        {
+            case Result::pass: return "pass";
+            case Result::warn: return "warn";
+            case Result::fail: return "fail";
+        }
+
+        return "";
+    }
 };
 
 } // namespace wavecraft

@@ -12,8 +12,8 @@ std::unique_ptr<PluginUnderTest> ValidationContext::open()
 {
     loadError.clear();
     return PluginUnderTest::load (
-        plugin, workerOptions, [this] (const std::vector<RealtimeViolation>& found, bool watched)
-        { collect (found, watched); },
+        plugin, workerOptions, [this] (const PluginUnderTest::Findings& findings)
+        { collect (findings); },
         loadError);
 }
 
@@ -29,12 +29,13 @@ namespace
     }
 } // namespace
 
-void ValidationContext::collect (const std::vector<RealtimeViolation>& found, bool watched)
+void ValidationContext::collect (const PluginUnderTest::Findings& findings)
 {
     ++numOpened;
-    numWatched += watched ? 1 : 0;
+    numWatched += findings.watched ? 1 : 0;
+    secondsPlayed += findings.secondsPlayed;
 
-    for (const auto& violation : found)
+    for (const auto& violation : findings.violations)
     {
         const auto known = std::find_if (violations.begin(), violations.end(), [&] (const auto& v)
                                          { return isSamePlace (v, violation); });

@@ -6,6 +6,7 @@ namespace wavecraft
     monitor found, merged by place (the realtime.* and buffers.* checks
     read it at the end).
 
+    [the validating thread]
     @see PluginValidator
 */
 class ValidationContext
@@ -31,11 +32,11 @@ public:
     /** Whether every worker's monitor watched, and how many did. */
     bool wasWatched() const noexcept { return numWatched > 0 && numWatched == numOpened; }
 
-    /** The frames the checks played through the plugin, all workers together. */
-    juce::int64 framesPlayed = 0;
+    /** How much audio the checks played through the plugin, all workers together. */
+    double getSecondsPlayed() const noexcept { return secondsPlayed; }
 
 private:
-    void collect (const std::vector<RealtimeViolation>& found, bool watched);
+    void collect (const PluginUnderTest::Findings& findings);
 
     juce::File plugin;
     IsolatedPluginInstance::Options workerOptions;
@@ -43,6 +44,7 @@ private:
     std::vector<RealtimeViolation> violations;
     juce::String loadError;
     int numOpened = 0, numWatched = 0;
+    double secondsPlayed = 0.0;
 };
 
 } // namespace wavecraft

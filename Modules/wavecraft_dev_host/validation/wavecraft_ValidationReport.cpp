@@ -1,18 +1,6 @@
 namespace wavecraft
 {
 
-const char* ValidationCheck::getName (Result result) noexcept
-{
-    switch (result)
-    {
-        case Result::pass: return "pass";
-        case Result::warn: return "warn";
-        case Result::fail: return "fail";
-    }
-
-    return "";
-}
-
 juce::String ValidationReport::toLine (const ValidationCheck& check)
 {
     return juce::String (ValidationCheck::getName (check.result)).toUpperCase() + " " + check.id + ": " + check.detail;

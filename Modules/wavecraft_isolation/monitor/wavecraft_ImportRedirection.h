@@ -30,6 +30,9 @@ public:
         rewritten, or -1 when the library is not loaded; `span` says where it is.
     */
     static int apply (const char* path, const Target* targets, size_t numTargets, Span& span);
+
+    /** The names of every object loaded now, as the dynamic loader gives them. */
+    static std::vector<std::string> listLoaded();
 };
 
 } // namespace wavecraft::detail

@@ -142,4 +142,19 @@ int ImportRedirection::apply (const char* path, const Target* targets, size_t nu
     return search.rewritten;
 }
 
+std::vector<std::string> ImportRedirection::listLoaded()
+{
+    std::vector<std::string> names;
+    ::dl_iterate_phdr (
+        [] (dl_phdr_info* info, size_t, void* context)
+        {
+            if (info->dlpi_name != nullptr && info->dlpi_name[0] != 0)
+                static_cast<std::vector<std::string>*> (context)->push_back (info->dlpi_name);
+
+            return 0;
+        },
+        &names);
+    return names;
+}
+
 } // namespace wavecraft::detail

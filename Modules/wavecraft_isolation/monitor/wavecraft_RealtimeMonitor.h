@@ -19,8 +19,16 @@ namespace wavecraft
 class RealtimeMonitor
 {
 public:
-    /** Redirects `library`'s imports and sets the system-call trap up on the
-        calling thread, which must be the one that calls the plugin.
+    /** Remembers the libraries loaded before the plugin: those that come
+        with it (its own shared libraries, loaded with it) are watched too,
+        the others (the C and C++ runtimes the worker uses too) are not.
+        [the worker, before it loads the plugin]
+    */
+    static void noteLibrariesBeforePlugin();
+
+    /** Redirects `library`'s imports, and those of the libraries loaded with
+        it, and sets the system-call trap up on the calling thread, which
+        must be the one that calls the plugin.
         [the worker's audio thread, before its first block]
     */
     static void start (const PluginLibrary& library, RealtimeFindings& findings);

@@ -88,6 +88,16 @@ namespace
 
     thread_local PluginCall armedCall = PluginCall::none; // only the worker's audio thread arms
     thread_local bool recording = false;
+    thread_local int passingThrough = 0; // inside a stand-in's real call
+
+    /** Around a stand-in's real call: what that call does itself (the C++
+        runtime's operator new calling malloc) is not the plugin's again.
+    */
+    struct PassThrough
+    {
+        PassThrough() noexcept { ++passingThrough; }
+        ~PassThrough() { --passingThrough; }
+    };
 
     uint64_t hashPlace (uint32_t rule, uint32_t what, const uint64_t* frames, uint32_t numFrames) noexcept
     {
@@ -164,7 +174,7 @@ namespace
     */
     void record (RealtimeRule rule, uint32_t what, uint64_t bytes = 0) noexcept
     {
-        if (armedCall == PluginCall::none || recording)
+        if (armedCall == PluginCall::none || recording || passingThrough > 0)
             return;
 
         recording = true;
@@ -184,42 +194,49 @@ namespace
     void* monitoredMalloc (size_t size)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::malloc, size);
+        const PassThrough inner;
         return std::malloc (size);
     }
 
     void* monitoredCalloc (size_t count, size_t size)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::calloc, count * size);
+        const PassThrough inner;
         return std::calloc (count, size);
     }
 
     void* monitoredRealloc (void* pointer, size_t size)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::realloc, size);
+        const PassThrough inner;
         return std::realloc (pointer, size);
     }
 
     int monitoredPosixMemalign (void** result, size_t alignment, size_t size)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::posixMemalign, size);
+        const PassThrough inner;
         return ::posix_memalign (result, alignment, size);
     }
 
     void* monitoredAlignedAlloc (size_t alignment, size_t size)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::alignedAlloc, size);
+        const PassThrough inner;
         return ::aligned_alloc (alignment, size);
     }
 
     void* monitoredMemalign (size_t alignment, size_t size)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::memalign, size);
+        const PassThrough inner;
         return ::memalign (alignment, size);
     }
 
     void* monitoredValloc (size_t size)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::valloc, size);
+        const PassThrough inner;
         return ::valloc (size);
     }
 
@@ -228,42 +245,49 @@ namespace
         if (pointer != nullptr)
             record (RealtimeRule::deallocation, (uint32_t) MonitoredFunction::free);
 
+        const PassThrough inner;
         std::free (pointer);
     }
 
     void* monitoredNew (size_t size)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNew, size);
+        const PassThrough inner;
         return ::operator new (size);
     }
 
     void* monitoredNewArray (size_t size)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNewArray, size);
+        const PassThrough inner;
         return ::operator new[] (size);
     }
 
     void* monitoredNewNothrow (size_t size, const std::nothrow_t& tag) noexcept
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNew, size);
+        const PassThrough inner;
         return ::operator new (size, tag);
     }
 
     void* monitoredNewArrayNothrow (size_t size, const std::nothrow_t& tag) noexcept
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNewArray, size);
+        const PassThrough inner;
         return ::operator new[] (size, tag);
     }
 
     void* monitoredNewAligned (size_t size, std::align_val_t alignment)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNew, size);
+        const PassThrough inner;
         return ::operator new (size, alignment);
     }
 
     void* monitoredNewArrayAligned (size_t size, std::align_val_t alignment)
     {
         record (RealtimeRule::allocation, (uint32_t) MonitoredFunction::operatorNewArray, size);
+        const PassThrough inner;
         return ::operator new[] (size, alignment);
     }
 
@@ -272,6 +296,7 @@ namespace
         if (pointer != nullptr)
             record (RealtimeRule::deallocation, (uint32_t) MonitoredFunction::operatorDelete);
 
+        const PassThrough inner;
         ::operator delete (pointer);
     }
 
@@ -280,6 +305,7 @@ namespace
         if (pointer != nullptr)
             record (RealtimeRule::deallocation, (uint32_t) MonitoredFunction::operatorDeleteArray);
 
+        const PassThrough inner;
         ::operator delete[] (pointer);
     }
 
@@ -297,6 +323,7 @@ namespace
         if (pointer != nullptr)
             record (RealtimeRule::deallocation, (uint32_t) MonitoredFunction::operatorDelete);
 
+        const PassThrough inner;
         ::operator delete (pointer, alignment);
     }
 
@@ -305,6 +332,7 @@ namespace
         if (pointer != nullptr)
             record (RealtimeRule::deallocation, (uint32_t) MonitoredFunction::operatorDeleteArray);
 
+        const PassThrough inner;
         ::operator delete[] (pointer, alignment);
     }
 
@@ -320,42 +348,49 @@ namespace
     int monitoredMutexLock (pthread_mutex_t* mutex)
     {
         record (RealtimeRule::lock, (uint32_t) MonitoredFunction::mutexLock);
+        const PassThrough inner;
         return ::pthread_mutex_lock (mutex);
     }
 
     int monitoredRwlockReadLock (pthread_rwlock_t* lock)
     {
         record (RealtimeRule::lock, (uint32_t) MonitoredFunction::rwlockReadLock);
+        const PassThrough inner;
         return ::pthread_rwlock_rdlock (lock);
     }
 
     int monitoredRwlockWriteLock (pthread_rwlock_t* lock)
     {
         record (RealtimeRule::lock, (uint32_t) MonitoredFunction::rwlockWriteLock);
+        const PassThrough inner;
         return ::pthread_rwlock_wrlock (lock);
     }
 
     int monitoredConditionWait (pthread_cond_t* condition, pthread_mutex_t* mutex)
     {
         record (RealtimeRule::lock, (uint32_t) MonitoredFunction::conditionWait);
+        const PassThrough inner;
         return ::pthread_cond_wait (condition, mutex);
     }
 
     int monitoredConditionTimedWait (pthread_cond_t* condition, pthread_mutex_t* mutex, const timespec* until)
     {
         record (RealtimeRule::lock, (uint32_t) MonitoredFunction::conditionTimedWait);
+        const PassThrough inner;
         return ::pthread_cond_timedwait (condition, mutex, until);
     }
 
     int monitoredSemaphoreWait (sem_t* semaphore)
     {
         record (RealtimeRule::lock, (uint32_t) MonitoredFunction::semaphoreWait);
+        const PassThrough inner;
         return ::sem_wait (semaphore);
     }
 
     int monitoredSemaphoreTimedWait (sem_t* semaphore, const timespec* until)
     {
         record (RealtimeRule::lock, (uint32_t) MonitoredFunction::semaphoreTimedWait);
+        const PassThrough inner;
         return ::sem_timedwait (semaphore, until);
     }
 
@@ -457,6 +492,16 @@ namespace
 #endif
 } // namespace
 
+namespace
+{
+    std::vector<std::string> librariesBeforePlugin; // the worker's own: not watched
+} // namespace
+
+void RealtimeMonitor::noteLibrariesBeforePlugin()
+{
+    librariesBeforePlugin = detail::ImportRedirection::listLoaded();
+}
+
 void RealtimeMonitor::start (const PluginLibrary& library, RealtimeFindings& findingsToWrite)
 {
     watchedFindings = &findingsToWrite;
@@ -477,6 +522,23 @@ void RealtimeMonitor::start (const PluginLibrary& library, RealtimeFindings& fin
 
     if (detail::ImportRedirection::apply (utf8.c_str(), monitoredImports, std::size (monitoredImports), pluginSpan) >= 0)
         watching |= watchesImports;
+
+    // The libraries that came with the plugin, and the C++ runtime (whose
+    // out-of-line std::string growth allocates inside it): an allocation in
+    // one of them is counted at the plugin's frame that called into it.
+    const auto isRuntime = [] (const std::string& name)
+    { return name.find ("/libstdc++.so") != std::string::npos || name.find ("/libc++.so") != std::string::npos; };
+
+    for (const auto& loaded : detail::ImportRedirection::listLoaded())
+    {
+        const auto cameWithPlugin = std::find (librariesBeforePlugin.begin(), librariesBeforePlugin.end(), loaded) == librariesBeforePlugin.end();
+
+        if (loaded != utf8 && (cameWithPlugin || isRuntime (loaded)))
+        {
+            detail::ImportRedirection::Span ignored;
+            detail::ImportRedirection::apply (loaded.c_str(), monitoredImports, std::size (monitoredImports), ignored);
+        }
+    }
 
     trapsSystemCalls = startSystemCallTrap();
 
@@ -601,7 +663,7 @@ namespace
 
         // Only the samples right after the block are looked at on every call:
         // an overrun is a loop that counts on past the end, so it writes them.
-        if (areCanaries (after, juce::jmin (RealtimeMonitor::canarySamples, block.roomAfter)))
+        if (! sprung && areCanaries (after, juce::jmin (RealtimeMonitor::canarySamples, block.roomAfter)))
         {
             if (const auto pending = std::exchange (block.pendingFurthest, 0); pending > 0) // it overran once, not while the trap was set
                 count (RealtimeRule::bufferOverrun, channel, pending, block.frames, 0, block.pendingBlockSamples);
@@ -609,7 +671,7 @@ namespace
             return;
         }
 
-        const auto furthest = (uint64_t) findFurthestWrite (after, block.roomAfter, 1);
+        const auto furthest = (uint64_t) juce::jmax (sprung ? 1 : 0, findFurthestWrite (after, block.roomAfter, 1));
         std::fill (after, after + furthest, getCanary());
 
         if (block.numFrames == 0 && ! sprung && block.pendingFurthest == 0 && canTrap (block))
@@ -682,16 +744,28 @@ bool RealtimeMonitor::springBufferTrap (const siginfo_t* info, void* context) no
         if (! block.trapSet || block.sprung || offset >= getPageSize()) // unsigned: below the page wraps far above
             continue;
 
-        dispatchSelector = SYSCALL_DISPATCH_FILTER_ALLOW;
+        // Only the audio thread is armed; another of the plugin's threads
+        // writing there leaves the audio thread's trap as it is.
+        const auto onAudioThread = armedCall != PluginCall::none;
+
+        if (onAudioThread)
+            dispatchSelector = SYSCALL_DISPATCH_FILTER_ALLOW;
+
         block.numFrames = collectPluginFrames (block.frames);
         protectPage (after, PROT_READ | PROT_WRITE);
         block.sprung = true;
 
         // Back to the write, which now goes through, with the trap closed again.
 #if defined(__x86_64__)
-        if (armedCall != PluginCall::none && trapsSystemCalls)
+        auto& registers = static_cast<ucontext_t*> (context)->uc_mcontext.gregs;
+
+        // The first frame is the faulting write itself, not a return address:
+        // one past it, so the symbolizer's step back lands on it.
+        if (block.numFrames > 0 && block.frames[0] + pluginSpan.loadAddress == (uint64_t) registers[REG_RIP])
+            ++block.frames[0];
+
+        if (onAudioThread && trapsSystemCalls)
         {
-            auto& registers = static_cast<ucontext_t*> (context)->uc_mcontext.gregs;
             wavecraft_monitor_resume_at = (uintptr_t) registers[REG_RIP];
             registers[REG_RIP] = (greg_t) reinterpret_cast<uintptr_t> (wavecraft_monitor_rearm);
         }

@@ -8,6 +8,8 @@ void RealtimeMonitor::start (const PluginLibrary&, RealtimeFindings& findings)
     findings.watching.store (0, std::memory_order_release);
 }
 
+void RealtimeMonitor::noteLibrariesBeforePlugin() {}
+
 void RealtimeMonitor::arm (PluginCall) noexcept {}
 
 void RealtimeMonitor::disarm() noexcept {}

@@ -284,6 +284,9 @@ std::optional<IsolatedPluginInstance::WorkerFootprint> IsolatedPluginInstance::r
     if (hasExited() || killed.load() || (owesAnswer && ! waitFor (requestsSent, timeoutMs)))
         return std::nullopt;
 
+    // The new processor needs its rate and a reset, even if this answer
+    // comes late and a block takes it.
+    pendingFlags.fetch_or (WorkerChannel::setSampleRateFirst | WorkerChannel::resetFirst);
     owesAnswer = true;
     shared.command = (uint32_t) WorkerChannel::Command::recreate;
     shared.request.store (++requestsSent, std::memory_order_release);
@@ -293,7 +296,6 @@ std::optional<IsolatedPluginInstance::WorkerFootprint> IsolatedPluginInstance::r
         return std::nullopt;
 
     owesAnswer = false;
-    pendingFlags.fetch_or (WorkerChannel::setSampleRateFirst | WorkerChannel::resetFirst);
     return WorkerFootprint { shared.recreated != 0, shared.heapInUse, (int) shared.openFiles };
 }
 

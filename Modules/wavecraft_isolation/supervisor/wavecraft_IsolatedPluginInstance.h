@@ -63,7 +63,8 @@ public:
         bool watchRealtimeRules = true;
 
         /** Told once of each new place where the plugin broke a real-time
-            rule; by default a line through juce::Logger. [the report's thread]
+            rule; by default a line through juce::Logger. [the report's
+            thread, or readRealtimeFindings()'s caller: don't call that from here]
         */
         RealtimeReportThread::ViolationCallback onRealtimeViolation;
     };
@@ -193,7 +194,7 @@ private:
     std::atomic<uint32_t> pendingFlags { 0 };
     std::atomic<juce::uint64> framesSent { 0 };               // the most the worker can have processed
     uint32_t requestsSent = 1;                                // the load is the first
-    bool owesAnswer = false;                                  // [audio thread]
+    bool owesAnswer = false;                                  // [audio thread, or recreateProcessor()'s while none processes]
     juce::int64 answerDeadline = 0;                           // [audio thread]
     BlockResult lastResult = BlockResult::processed;          // [audio thread]
     juce::int64 lateSamplesInARow = 0, samplesSinceProbe = 0; // [audio thread]

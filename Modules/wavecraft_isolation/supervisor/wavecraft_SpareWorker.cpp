@@ -165,6 +165,11 @@ pid_t SpareWorker::spawn (const juce::File& executable, WorkerChannel& channel, 
     for (const auto fd : channel.getLink().getDescriptorsForWorker())
         posix_spawn_file_actions_adddup2 (&inherited, fd, descriptor++);
 
+    // The plugin's printf goes to the host's standard error: its standard
+    // output carries what the host promises there (the listening line, a
+    // validation's check lines), nothing else.
+    posix_spawn_file_actions_adddup2 (&inherited, STDERR_FILENO, STDOUT_FILENO);
+
     pid_t workerId = 0;
     const auto result = posix_spawn (&workerId, argv[0], &inherited, &attributes, argv.data(), environ);
     posix_spawn_file_actions_destroy (&inherited);

@@ -117,7 +117,8 @@ namespace
     uint64_t measureHeapInUse()
     {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-        return (uint64_t)::mallinfo2().uordblks;
+        const auto info = ::mallinfo2();
+        return (uint64_t) (info.uordblks + info.hblkhd); // the big blocks malloc maps on their own too
 #else
         return 0;
 #endif
@@ -219,8 +220,8 @@ namespace
         if (RealtimeMonitor::springBufferTrap (info, context))
             return;
 
-        // Async-signal-safe: a comparison and two stores. Then the access
-        // runs again under the default action, and the process dies of it,
+        // Async-signal-safe: a comparison, two stores and sigaction (through
+        // signal()). Then the access runs again under the default action, and the process dies of it,
         // as it would have; the host reads what was left here. The monitor
         // lets the return from here through (it is a system call).
         RealtimeMonitor::disarm();
@@ -299,6 +300,9 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId)
 
     if (plugin == juce::File())
         return 0; // the host went, or dropped its spare
+
+    if (shared.findings.wanted != 0)
+        RealtimeMonitor::noteLibrariesBeforePlugin();
 
     auto loaded = PluginLibrary::load (plugin, &shared.call);
     void* instance = nullptr;

@@ -46,10 +46,10 @@ public:
     */
     void beforeWaiting();
 
-    /** Puts the calling thread below every thread of normal priority
-        (SCHED_IDLE on Linux, the nicest nice value elsewhere): for work
-        beside live audio that may take whatever is left, such as a
-        validation's worker and the thread that waits for it. [any thread]
+    /** Puts the calling thread below the threads of normal priority (nice 19
+        on Linux, SCHED_OTHER's lowest priority elsewhere): for work beside
+        live audio, such as a validation's worker and the thread that waits
+        for it. [any thread]
     */
     static bool moveToBackground();
 

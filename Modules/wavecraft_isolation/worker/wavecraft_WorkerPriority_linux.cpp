@@ -52,8 +52,11 @@ bool WorkerPriority::start()
 
 bool WorkerPriority::moveToBackground()
 {
-    sched_param parameters {};
-    return sched_setscheduler (0, SCHED_IDLE, &parameters) == 0;
+    // Linux's nice value is the thread's own. Not SCHED_IDLE: that starves
+    // outright while normal work fills the cores (a build, a test run), and
+    // a starved block would pass for a hang; real-time audio threads come
+    // first either way.
+    return setpriority (PRIO_PROCESS, (id_t)::syscall (SYS_gettid), 19) == 0;
 }
 
 void WorkerPriority::beforeWaiting()

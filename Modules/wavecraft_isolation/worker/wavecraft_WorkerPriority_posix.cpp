@@ -21,8 +21,11 @@ bool WorkerPriority::start()
 
 bool WorkerPriority::moveToBackground()
 {
-    // The process's nice value: the POSIX threads have no portable one of their own.
-    return setpriority (PRIO_PROCESS, 0, 19) == 0;
+    // The thread's own lowest priority: a process's nice value (macOS) would
+    // slow the host's window and server too.
+    sched_param parameters {};
+    parameters.sched_priority = sched_get_priority_min (SCHED_OTHER);
+    return pthread_setschedparam (pthread_self(), SCHED_OTHER, &parameters) == 0;
 }
 
 void WorkerPriority::beforeWaiting()

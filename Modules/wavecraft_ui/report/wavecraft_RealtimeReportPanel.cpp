@@ -57,7 +57,7 @@ juce::String RealtimeReportPanel::describe (const PluginReport& report, juce::in
                << " warned, " << check.failed << " failed" << juce::newLine;
 
         for (const auto& problem : check.newProblems)
-            result << "    " << (check.build > 1 ? "new in this build: " : "") << problem << juce::newLine;
+            result << "    " << (check.comparedWithPrevious ? "new in this build: " : "") << problem << juce::newLine;
 
         result << juce::newLine;
     }
