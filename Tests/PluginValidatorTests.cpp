@@ -94,7 +94,7 @@ TEST_CASE ("Each defect fails or warns the check named for it, with the function
         { "tp_allocates_in_apply", "realtime.apply_plain_values", Result::fail, "apply_plain_values() called malloc", "applyPlainValues", "test_plugin.c", "void* volatile copy = malloc" },
         { "tp_overrun_by_1_in_process", "buffers.overrun", Result::fail, "wrote past the end of channel 1 (at least 1 sample beyond its ", "process", "test_plugin.c", "((volatile float*) channels[channel])[i] = 0.0f;" },
         { "tp_overrun_by_4096_in_process", "buffers.overrun", Result::fail, "(at least 4096 samples beyond its ", "process", "test_plugin.c", "((volatile float*) channels[channel])[i] = 0.0f;" },
-        { "tp_underrun_in_process", "buffers.underrun", Result::fail, "wrote before the start of channel 1 (3 samples before it)", "", "", "" },
+        { "tp_underrun_in_process", "buffers.underrun", Result::fail, "wrote before the start of channel 1 (3 samples before it)", "process", "test_plugin.c", "((volatile float*) channels[c])[i] = 0.0f;" },
         { "tp_nan_at_gain_max", "params.extremes", Result::fail, "with gain at its max (2): NaN in channel 1 at frame 0", "", "", "" },
         { "tp_keeps_state_across_reset", "reset.determinism", Result::fail, "after reset() the same input gave other output", "", "", "" },
         { "tp_smooths_per_block", "blocksize.dependence", Result::warn, "64- and 4096-frame blocks give other output", "", "", "" },

@@ -39,12 +39,14 @@ public:
     /** [the worker's audio thread] */
     static void disarm() noexcept;
 
-    /** Fills the `roomBefore` samples (up to canarySamples) before each of
-        the two blocks, and the `roomAfter` samples after them, with a value
-        no plugin writes, to be looked at by checkBlocks() after the call.
-        [the worker's audio thread, armed]
+    /** Fills up to canarySamples of the `roomBefore` samples before each of
+        the two blocks (the room to its region's start), and the `roomAfter`
+        samples after them, with a value no plugin writes, to be looked at by
+        checkBlocks() after the call. Sets the trap a write outside a block
+        asked for; for the one before, the block is moved for this call, and
+        `blocks` says where to. [the worker's audio thread, armed]
     */
-    static void guardBlocks (float* const* blocks, int numSamples, int roomBefore, int roomAfter) noexcept;
+    static void guardBlocks (float** blocks, int numSamples, int roomBefore, int roomAfter) noexcept;
 
     /** Counts a write into what guardBlocks() filled as a bufferUnderrun or
         bufferOverrun place (what: the channel, 0 or 1; bytes: how many

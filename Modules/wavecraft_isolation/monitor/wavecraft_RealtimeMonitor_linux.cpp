@@ -561,29 +561,6 @@ namespace
     // What guardBlocks() leaves around each block: a NaN no arithmetic makes.
     constexpr uint32_t canaryBits = 0x7fc0dead;
 
-    /** A channel's block and the canaries around it, and what is known of
-        where its plugin writes past the end.
-    */
-    struct GuardedBlock
-    {
-        float* start = nullptr;
-        int numSamples = 0, roomBefore = 0, roomAfter = 0;
-        const float* filledAfter = nullptr; // where the zone after was last filled whole
-
-        // An overrun found by the canaries has no place. The next block then
-        // runs with the zone's first page unwritable: the write that faults
-        // there names its place (sprung), and goes on once the page is
-        // writable again. Later overruns are counted at that place.
-        bool wantsTrap = false, trapSet = false;
-        volatile bool sprung = false;
-        uint64_t pendingFurthest = 0;
-        uint32_t pendingBlockSamples = 0;
-        uint64_t frames[RealtimeFinding::maxFrames] = {};
-        uint32_t numFrames = 0;
-    };
-
-    GuardedBlock guarded[2];
-
     bool isCanary (float sample) noexcept
     {
         uint32_t bits;
@@ -642,64 +619,139 @@ namespace
 #endif
     }
 
-    /** A trap is set only where the zone starts a page, and holds one. */
-    bool canTrap (const GuardedBlock& block) noexcept
-    {
-        const auto* after = block.start + block.numSamples;
-        return (uintptr_t) after % getPageSize() == 0 && (size_t) block.roomAfter * sizeof (float) >= getPageSize();
-    }
-
-    /** Counts what the canaries after a block show, at the place the trap
-        named when it has, and asks for the trap when it hasn't.
+    /** Where the canaries found a write outside a block, with no place to
+        it yet. The next block then runs with a page unwritable where that
+        write lands: the write that faults there names its place (spring()),
+        and goes on once the page is writable again. Later writes there are
+        counted at that place.
     */
-    void checkAfter (GuardedBlock& block, uint32_t channel) noexcept
+    struct PlaceTrap
     {
-        auto* after = block.start + block.numSamples;
+        RealtimeRule rule;
+        float* page = nullptr; // while set
+        bool wanted = false;
+        volatile bool sprung = false;
+        uint64_t pendingDistance = 0;
+        uint32_t pendingBlockSamples = 0;
+        uint64_t frames[RealtimeFinding::maxFrames] = {};
+        uint32_t numFrames = 0;
 
-        if (std::exchange (block.trapSet, false) && ! block.sprung)
-            protectPage (after, PROT_READ | PROT_WRITE);
-
-        const auto sprung = std::exchange (block.sprung, false);
-
-        // Only the samples right after the block are looked at on every call:
-        // an overrun is a loop that counts on past the end, so it writes them.
-        if (! sprung && areCanaries (after, juce::jmin (RealtimeMonitor::canarySamples, block.roomAfter)))
+        void set (float* pageToTrap) noexcept
         {
-            if (const auto pending = std::exchange (block.pendingFurthest, 0); pending > 0) // it overran once, not while the trap was set
-                count (RealtimeRule::bufferOverrun, channel, pending, block.frames, 0, block.pendingBlockSamples);
-
-            return;
+            wanted = false;
+            page = pageToTrap;
+            protectPage (page, PROT_READ);
         }
 
-        const auto furthest = (uint64_t) juce::jmax (sprung ? 1 : 0, findFurthestWrite (after, block.roomAfter, 1));
-        std::fill (after, after + furthest, getCanary());
-
-        if (block.numFrames == 0 && ! sprung && block.pendingFurthest == 0 && canTrap (block))
+        /** After the block: the page writable again; true when the trap sprang. */
+        bool lift() noexcept
         {
-            block.pendingFurthest = furthest;
-            block.pendingBlockSamples = (uint32_t) block.numSamples;
-            block.wantsTrap = true;
-            return;
+            if (page != nullptr && ! sprung)
+                protectPage (page, PROT_READ | PROT_WRITE);
+
+            page = nullptr;
+            return std::exchange (sprung, false);
         }
 
-        if (const auto pending = std::exchange (block.pendingFurthest, 0); pending > 0)
-            count (RealtimeRule::bufferOverrun, channel, pending, block.frames, block.numFrames, block.pendingBlockSamples);
+        /** [the fault handler] */
+        bool spring (const void* address) noexcept
+        {
+            if (page == nullptr || sprung || (uintptr_t) address - (uintptr_t) page >= getPageSize()) // unsigned: below wraps far above
+                return false;
 
-        count (RealtimeRule::bufferOverrun, channel, furthest, block.frames, block.numFrames, (uint32_t) block.numSamples);
-    }
+            numFrames = collectPluginFrames (frames);
+            protectPage (page, PROT_READ | PROT_WRITE);
+            sprung = true;
+            return true;
+        }
+
+        /** Counts a write `distance` samples outside a block (0: none this
+            time), at the place the trap named when it has; asks for the
+            trap when it hasn't and `trapPossible`.
+        */
+        void record (uint32_t channel, uint64_t distance, uint32_t blockSamples, bool justSprung, bool trapPossible) noexcept
+        {
+            if (distance == 0)
+            {
+                if (const auto pending = std::exchange (pendingDistance, 0); pending > 0) // once, and not while the trap was set
+                    count (rule, channel, pending, frames, 0, pendingBlockSamples);
+
+                return;
+            }
+
+            if (numFrames == 0 && ! justSprung && pendingDistance == 0 && trapPossible)
+            {
+                pendingDistance = distance;
+                pendingBlockSamples = blockSamples;
+                wanted = true;
+                return;
+            }
+
+            if (const auto pending = std::exchange (pendingDistance, 0); pending > 0)
+                count (rule, channel, pending, frames, numFrames, pendingBlockSamples);
+
+            count (rule, channel, distance, frames, numFrames, blockSamples);
+        }
+    };
+
+    /** A channel's block, the canaries around it, and the traps for writes
+        before and after it. For the trap before it, the block is moved for
+        one call to just after a page boundary (the region's first page),
+        so that page holds nothing of the block.
+    */
+    struct GuardedBlock
+    {
+        float* start = nullptr;
+        float* regionStart = nullptr;
+        float* movedFrom = nullptr; // the block's own place, while it is moved
+        int numSamples = 0, roomBefore = 0, roomAfter = 0, roomToRegionStart = 0;
+        const float* filledAfter = nullptr; // where the zone after was last filled whole
+        PlaceTrap before { RealtimeRule::bufferUnderrun }, after { RealtimeRule::bufferOverrun };
+
+        int getPageSamples() const noexcept { return (int) (getPageSize() / sizeof (float)); }
+
+        bool canTrapAfter() const noexcept
+        {
+            return (uintptr_t) (start + numSamples) % getPageSize() == 0 && roomAfter >= getPageSamples();
+        }
+
+        bool canTrapBefore() const noexcept
+        {
+            return (uintptr_t) regionStart % getPageSize() == 0 && getPageSamples() <= roomToRegionStart + roomAfter;
+        }
+    };
+
+    GuardedBlock guarded[2];
+
 } // namespace
 
-void RealtimeMonitor::guardBlocks (float* const* blocks, int numSamples, int roomBefore, int roomAfter) noexcept
+void RealtimeMonitor::guardBlocks (float** blocks, int numSamples, int roomBefore, int roomAfter) noexcept
 {
     const auto watched = watchedFindings != nullptr;
     const auto canary = getCanary();
 
-    for (auto& block : guarded)
+    for (int channel = 0; channel < 2; ++channel)
     {
-        block.start = blocks[&block - guarded];
+        auto& block = guarded[channel];
+        block.start = blocks[channel];
         block.numSamples = numSamples;
+        block.roomToRegionStart = roomBefore;
+        block.regionStart = block.start - roomBefore;
         block.roomBefore = watched ? juce::jlimit (0, canarySamples, roomBefore) : 0;
         block.roomAfter = watched ? roomAfter : 0;
+
+        if (block.before.wanted && block.canTrapBefore())
+        {
+            // Moved for this call only, to start where the region's first page ends.
+            auto* moved = block.regionStart + block.getPageSamples();
+            std::memmove (moved, block.start, sizeof (float) * (size_t) numSamples);
+            std::fill (block.regionStart, moved, canary);
+            block.movedFrom = std::exchange (block.start, moved);
+            blocks[channel] = moved;
+            block.before.set (block.regionStart);
+            continue;
+        }
+
         std::fill (block.start - block.roomBefore, block.start, canary);
 
         // The zone after is where it was (blocks end at the same place), so
@@ -710,25 +762,60 @@ void RealtimeMonitor::guardBlocks (float* const* blocks, int numSamples, int roo
             block.filledAfter = after;
         }
 
-        if (std::exchange (block.wantsTrap, false) && canTrap (block))
-        {
-            protectPage (block.start + numSamples, PROT_READ);
-            block.trapSet = true;
-        }
+        if (block.after.wanted && block.canTrapAfter())
+            block.after.set (block.start + numSamples);
     }
 }
 
+namespace
+{
+    /** How far before the block the furthest write went (0: none), and
+        counts it.
+    */
+    void checkBefore (GuardedBlock& block, uint32_t channel) noexcept
+    {
+        const auto sprung = block.before.lift();
+        auto distance = 0;
+
+        if (sprung || ! areCanaries (block.start - block.roomBefore, block.roomBefore))
+            distance = juce::jmax (sprung ? 1 : 0, findFurthestWrite (block.start - 1, block.roomBefore, -1));
+
+        block.before.record (channel, (uint64_t) distance, (uint32_t) block.numSamples, sprung, block.canTrapBefore());
+    }
+
+    void checkAfter (GuardedBlock& block, uint32_t channel) noexcept
+    {
+        auto* after = block.start + block.numSamples;
+        const auto sprung = block.after.lift();
+        uint64_t distance = 0;
+
+        // Only the samples right after the block are looked at on every call:
+        // an overrun is a loop that counts on past the end, so it writes them.
+        if (sprung || ! areCanaries (after, juce::jmin (RealtimeMonitor::canarySamples, block.roomAfter)))
+        {
+            distance = (uint64_t) juce::jmax (sprung ? 1 : 0, findFurthestWrite (after, block.roomAfter, 1));
+            std::fill (after, after + distance, getCanary());
+        }
+
+        block.after.record (channel, distance, (uint32_t) block.numSamples, sprung, block.canTrapAfter());
+    }
+} // namespace
+
 void RealtimeMonitor::checkBlocks() noexcept
 {
-    uint64_t noFrames[1] = {};
-
     for (uint32_t channel = 0; channel < 2; ++channel)
     {
         auto& block = guarded[channel];
+        checkBefore (block, channel);
 
-        if (! areCanaries (block.start - block.roomBefore, block.roomBefore))
-            count (RealtimeRule::bufferUnderrun, channel, (uint64_t) findFurthestWrite (block.start - 1, block.roomBefore, -1),
-                   noFrames, 0, (uint32_t) block.numSamples);
+        // A moved block goes back to its place for the host; what lies
+        // after it where it was moved to is no zone, so it isn't looked at.
+        if (auto* home = std::exchange (block.movedFrom, nullptr))
+        {
+            std::memmove (home, block.start, sizeof (float) * (size_t) block.numSamples);
+            block.start = home;
+            continue;
+        }
 
         checkAfter (block, channel);
     }
@@ -736,33 +823,30 @@ void RealtimeMonitor::checkBlocks() noexcept
 
 bool RealtimeMonitor::springBufferTrap (const siginfo_t* info, void* context) noexcept
 {
+    // Only the audio thread is armed; another of the plugin's threads
+    // writing there leaves the audio thread's trap as it is.
+    const auto onAudioThread = armedCall != PluginCall::none;
+    const auto selectorBefore = dispatchSelector;
+
+    if (onAudioThread)
+        dispatchSelector = SYSCALL_DISPATCH_FILTER_ALLOW; // the handler's own mprotect
+
     for (auto& block : guarded)
     {
-        const auto* after = block.start + block.numSamples;
-        const auto offset = (uintptr_t) info->si_addr - (uintptr_t) after;
+        auto* trap = block.before.spring (info->si_addr) ? &block.before : block.after.spring (info->si_addr) ? &block.after
+                                                                                                              : nullptr;
 
-        if (! block.trapSet || block.sprung || offset >= getPageSize()) // unsigned: below the page wraps far above
+        if (trap == nullptr)
             continue;
 
-        // Only the audio thread is armed; another of the plugin's threads
-        // writing there leaves the audio thread's trap as it is.
-        const auto onAudioThread = armedCall != PluginCall::none;
-
-        if (onAudioThread)
-            dispatchSelector = SYSCALL_DISPATCH_FILTER_ALLOW;
-
-        block.numFrames = collectPluginFrames (block.frames);
-        protectPage (after, PROT_READ | PROT_WRITE);
-        block.sprung = true;
-
-        // Back to the write, which now goes through, with the trap closed again.
+            // Back to the write, which now goes through, with the system-call trap closed again.
 #if defined(__x86_64__)
         auto& registers = static_cast<ucontext_t*> (context)->uc_mcontext.gregs;
 
         // The first frame is the faulting write itself, not a return address:
         // one past it, so the symbolizer's step back lands on it.
-        if (block.numFrames > 0 && block.frames[0] + pluginSpan.loadAddress == (uint64_t) registers[REG_RIP])
-            ++block.frames[0];
+        if (trap->numFrames > 0 && trap->frames[0] + pluginSpan.loadAddress == (uint64_t) registers[REG_RIP])
+            ++trap->frames[0];
 
         if (onAudioThread && trapsSystemCalls)
         {
@@ -775,6 +859,7 @@ bool RealtimeMonitor::springBufferTrap (const siginfo_t* info, void* context) no
         return true;
     }
 
+    dispatchSelector = selectorBefore;
     return false;
 }
 

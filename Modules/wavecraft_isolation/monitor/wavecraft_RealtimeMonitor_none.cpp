@@ -14,7 +14,7 @@ void RealtimeMonitor::arm (PluginCall) noexcept {}
 
 void RealtimeMonitor::disarm() noexcept {}
 
-void RealtimeMonitor::guardBlocks (float* const*, int, int, int) noexcept {}
+void RealtimeMonitor::guardBlocks (float**, int, int, int) noexcept {}
 
 void RealtimeMonitor::checkBlocks() noexcept {}
 
