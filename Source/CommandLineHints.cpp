@@ -15,6 +15,9 @@ juce::String CommandLineHints::hintFor (const wavecraft::Diagnostic& diagnostic)
     if (subject == Diagnostic::Subject::inputSource)
         return "check --input-source";
 
+    if (subject == Diagnostic::Subject::device && diagnostic.fields.contains (Diagnostic::Fields::refused))
+        return "pass a --sample-rate and --buffer-size the device offers (listed above), or choose another with --device-type";
+
     if (subject == Diagnostic::Subject::device && diagnostic.code == DiagnosticCode::unknown)
         return "check --device-type, --input and --output";
 

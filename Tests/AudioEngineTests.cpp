@@ -192,6 +192,47 @@ TEST_CASE ("The Virtual device gives two inputs and two outputs: full duplex wit
     CHECK (session.getEngine().describeDevice() == "Virtual: Virtual Device (2 in, 2 out, 44100 Hz, 128 frames)");
 }
 
+TEST_CASE ("The Virtual device runs at the rate and block size asked for, however odd, and says so when it can't", "[engine]")
+{
+    HostSession session;
+    const auto startAt = [&session] (double sampleRate, int bufferSize)
+    {
+        auto options = sessionOptions ("Virtual", sampleRate, bufferSize);
+        options.checkEachBuild = false;
+        REQUIRE (session.start (options).wasOk());
+        return session.getEngine().getStatus();
+    };
+
+    SECTION ("12345 Hz in blocks of 100 frames: honoured, without a word")
+    {
+        const auto status = startAt (12345.0, 100);
+        CHECK (status.phase == AudioPhase::runningFullDuplex);
+        CHECK (status.sampleRate == 12345.0);
+        CHECK (status.bufferSize == 100);
+        CHECK_FALSE (status.diagnostic.has_value());
+        CHECK (session.getEngine().describeDevice() == "Virtual: Virtual Device (2 in, 2 out, 12345 Hz, 100 frames)");
+    }
+
+    SECTION ("500000 Hz and blocks of 10000 frames, beyond what it offers: it runs at what it can, and the log and the status say what and why")
+    {
+        juce::StringArray logged;
+        const test::ScopedLogCapture capture (logged);
+        const auto status = startAt (500000.0, 10000);
+        CHECK (status.phase == AudioPhase::runningFullDuplex);
+        CHECK (status.sampleRate != 500000.0);
+        CHECK (status.bufferSize != 10000);
+        REQUIRE (status.diagnostic.has_value());
+        const auto& message = status.diagnostic->message;
+        CHECK (message.startsWith ("the Virtual device 'Virtual Device' runs at " + juce::String (status.sampleRate) + " Hz, not the 500000 Hz asked for and "
+                                   + juce::String (status.bufferSize) + " frames, not the 10000 asked for (it offers 8000, 11025, "));
+        CHECK (message.contains ("384000 Hz; and 16, 32, "));
+        CHECK (message.endsWith ("8192 frames)"));
+        CHECK (status.diagnostic->hint == "choose a rate and block size the device offers, or another device");
+        CHECK (status.diagnostic->fields[Diagnostic::Fields::refused] == juce::var ("sampleRate,bufferSize"));
+        CHECK (logged.indexOf (message) >= 0); // one line in the log, the same words
+    }
+}
+
 TEST_CASE ("A real JACK server: audio through its ports, full duplex at its pace, then lost and found again", "[engine][jack]")
 {
     if (! test::JackServer::isInstalled())

@@ -235,3 +235,20 @@ TEST_CASE ("The processors list is an array of ids", "[params]")
     CHECK (ParameterSpecParser::parseProcessors (R"([{"name":"main"}])").error.contains ("processor 0"));
     CHECK (ParameterSpecParser::parseProcessors ("{").error.contains ("not valid JSON"));
 }
+
+TEST_CASE ("Counts read as a person writes them: 1 parameter, 4 parameters", "[params]")
+{
+    using namespace wavecraft;
+    CHECK (countOf (1, "parameter", "parameters") == "1 parameter");
+    CHECK (countOf (0, "parameter", "parameters") == "0 parameters");
+    CHECK (countOf (4, "block", "blocks") == "4 blocks");
+
+    PluginInfo info;
+    info.file = juce::File ("/tmp/libmine.so");
+    info.abiVersion = 2;
+    info.parameters.resize (1);
+    CHECK (info.describe() == "libmine.so (ABI v2, 1 parameter)");
+    info.parameters.resize (3);
+    info.isolated = true;
+    CHECK (info.describe() == "libmine.so (ABI v2, 3 parameters, in its own process)");
+}

@@ -9,6 +9,24 @@ extern char** environ;
 namespace wavecraft::test
 {
 
+ScopedLogCapture::ScopedLogCapture (juce::StringArray& linesToFill)
+    : lines (linesToFill),
+      previous (juce::Logger::getCurrentLogger())
+{
+    juce::Logger::setCurrentLogger (this);
+}
+
+ScopedLogCapture::~ScopedLogCapture()
+{
+    juce::Logger::setCurrentLogger (previous);
+}
+
+void ScopedLogCapture::logMessage (const juce::String& message)
+{
+    const std::lock_guard<std::mutex> guard (lock);
+    lines.add (message);
+}
+
 juce::File getTestPlugin (const juce::String& name)
 {
     return juce::File (WAVECRAFT_TEST_PLUGIN_DIR).getChildFile (name + WAVECRAFT_PLUGIN_SUFFIX);

@@ -8,6 +8,23 @@
 namespace wavecraft::test
 {
 
+/** Collects the lines written through juce::Logger while it lives, and
+    puts the logger before it back after.
+*/
+class ScopedLogCapture : private juce::Logger
+{
+public:
+    explicit ScopedLogCapture (juce::StringArray& lines);
+    ~ScopedLogCapture() override;
+
+private:
+    void logMessage (const juce::String& message) override;
+
+    juce::StringArray& lines;
+    juce::Logger* previous;
+    std::mutex lock;
+};
+
 /** A test plugin library built from Tests/plugins (e.g. "tp_v2"). */
 juce::File getTestPlugin (const juce::String& name);
 

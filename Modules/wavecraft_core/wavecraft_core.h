@@ -56,6 +56,7 @@
 #include <vector>
 
 #include "core/wavecraft_MonotonicClock.h"
+#include "core/wavecraft_Counting.h"
 #include "core/wavecraft_ThreadContract.h"
 #include "core/wavecraft_Diagnostic.h"
 #include "core/wavecraft_DiagnosticHints.h"

@@ -54,7 +54,7 @@ ValidationCheck ResourceChecks::coldLoad (ValidationContext& context, PluginInfo
 
     info = plugin->getInfo();
     return ValidationCheck::pass ("loaded in " + juce::String (millisecondsSince (start), 1) + " ms in a worker of its own: ABI v"
-                                  + juce::String (info.abiVersion) + ", " + juce::String ((int) info.parameters.size()) + " parameters");
+                                  + juce::String (info.abiVersion) + ", " + countOf ((juce::int64) info.parameters.size(), "parameter", "parameters"));
 }
 
 ValidationCheck ResourceChecks::warmLoad (ValidationContext& context)

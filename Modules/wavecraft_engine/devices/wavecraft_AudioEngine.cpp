@@ -84,6 +84,7 @@ juce::Result AudioEngine::start (const DeviceOptions& newOptions)
 
     options = newOptions;
     deviceDiagnostic.reset();
+    unhonouredRequest.reset();
     deviceLost = false;
 
     if (options.deviceType.isEmpty() && deviceManager.getCurrentAudioDevice() != nullptr)
@@ -105,6 +106,7 @@ juce::Result AudioEngine::start (const DeviceOptions& newOptions)
 
     started = true;
     openedAtMicros = getMonotonicMicros();
+    checkRequestHonoured();
     deviceManager.addAudioCallback (&callback);
     startTimer (watchdogIntervalMs);
     updateStatus();
@@ -197,8 +199,62 @@ juce::String AudioEngine::checkDeviceName (juce::AudioIODeviceType& type, const 
         + "' does not exist; there are: " + names.joinIntoString (", ");
 }
 
+void AudioEngine::offerRequestedFormat (juce::AudioIODeviceType& type) const
+{
+    // Before the type makes its device: the manager picks from its lists.
+    if (auto* virtualType = dynamic_cast<VirtualAudioIODeviceType*> (&type))
+        virtualType->setExtraFormat (options.sampleRate, options.bufferSize);
+}
+
+void AudioEngine::checkRequestHonoured()
+{
+    auto* device = deviceManager.getCurrentAudioDevice();
+    openedSetup = deviceManager.getAudioDeviceSetup();
+
+    if (device == nullptr || ! openedDevice)
+        return;
+
+    const auto listOf = [] (const auto& values, const char* unit)
+    {
+        juce::StringArray items;
+
+        for (const auto value : values)
+            items.add (juce::String (value));
+
+        return items.joinIntoString (", ") + " " + unit;
+    };
+
+    juce::StringArray refused, offers, fields;
+
+    if (options.sampleRate > 0.0 && std::abs (device->getCurrentSampleRate() - options.sampleRate) > 0.5)
+    {
+        refused.add (juce::String (device->getCurrentSampleRate()) + " Hz, not the " + juce::String (options.sampleRate) + " Hz asked for");
+        fields.add ("sampleRate");
+        offers.add (listOf (device->getAvailableSampleRates(), "Hz"));
+    }
+
+    if (options.bufferSize > 0 && device->getCurrentBufferSizeSamples() != options.bufferSize)
+    {
+        refused.add (juce::String (device->getCurrentBufferSizeSamples()) + " frames, not the " + juce::String (options.bufferSize)
+                     + " asked for");
+        fields.add ("bufferSize");
+        offers.add (listOf (device->getAvailableBufferSizes(), "frames"));
+    }
+
+    if (refused.isEmpty())
+        return;
+
+    const auto message = "the " + device->getTypeName() + " device '" + device->getName() + "' runs at " + refused.joinIntoString (" and ")
+        + " (it offers " + offers.joinIntoString ("; and ") + ")";
+    juce::Logger::writeToLog (message);
+    unhonouredRequest = makeDeviceDiagnostic (DiagnosticCode::unknown, device->getTypeName(), device->getName(), message,
+                                              "choose a rate and block size the device offers, or another device");
+    unhonouredRequest->fields.set (Diagnostic::Fields::refused, fields.joinIntoString (","));
+}
+
 void AudioEngine::openDeviceOfType (juce::AudioIODeviceType& type)
 {
+    offerRequestedFormat (type);
     deviceManager.setCurrentAudioDeviceType (type.getTypeName(), true);
 
     juce::AudioDeviceManager::AudioDeviceSetup setup;
@@ -240,6 +296,10 @@ Diagnostic AudioEngine::makeDeviceDiagnostic (DiagnosticCode code, const juce::S
 
 bool AudioEngine::openVirtualDevice()
 {
+    for (auto* type : deviceManager.getAvailableDeviceTypes())
+        if (type->getTypeName() == VirtualAudioIODevice::typeName)
+            offerRequestedFormat (*type);
+
     deviceManager.setCurrentAudioDeviceType (VirtualAudioIODevice::typeName, true);
 
     juce::AudioDeviceManager::AudioDeviceSetup setup;
@@ -363,6 +423,11 @@ void AudioEngine::followManagersDevice()
         if (type != lastDeviceType || setup != lastSetup)
             openedAtMicros = getMonotonicMicros(); // a new device gets its start-up time before the watchdog judges it
 
+        // Another rate or block size chosen since (a settings panel): the
+        // refused request is history.
+        if (unhonouredRequest.has_value() && (setup.sampleRate != openedSetup.sampleRate || setup.bufferSize != openedSetup.bufferSize))
+            unhonouredRequest.reset();
+
         lastSetup = setup;
         lastDeviceType = type;
     }
@@ -403,6 +468,9 @@ void AudioEngine::updateStatus()
     else
     {
         next = statusOfRunning (*device);
+
+        if (! next.diagnostic.has_value())
+            next.diagnostic = unhonouredRequest;
     }
 
     if (started)

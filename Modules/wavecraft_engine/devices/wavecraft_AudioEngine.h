@@ -147,6 +147,8 @@ private:
     void updateStatus();
     AudioStatus statusOfRunning (juce::AudioIODevice& device) const;
     void setStatus (AudioStatus newStatus);
+    void checkRequestHonoured();
+    void offerRequestedFormat (juce::AudioIODeviceType& type) const;
     static Diagnostic makeDeviceDiagnostic (DiagnosticCode code, const juce::String& deviceType, const juce::String& deviceName,
                                             const juce::String& message, const juce::String& hint);
 
@@ -157,6 +159,8 @@ private:
     juce::String lastDeviceType;
     PluginHealth health { callback.getPlayer() };
     std::optional<Diagnostic> deviceDiagnostic;
+    std::optional<Diagnostic> unhonouredRequest;            // the device runs at another rate or block size than asked
+    juce::AudioDeviceManager::AudioDeviceSetup openedSetup; // as it opened: another one later was chosen, not refused
     bool started = false, usesInputSource = false, deviceLost = false, openedDevice = false;
     juce::int64 openedAtMicros = 0;
     juce::int64 lastReopenAttemptMs = 0;

@@ -71,14 +71,13 @@ juce::String VirtualAudioIODevice::open (const juce::BigInteger& inputChannels, 
     if (newBufferSize <= 0)
         newBufferSize = getDefaultBufferSize();
 
-    if (! getAvailableSampleRates().contains (newSampleRate))
-        return lastError = "the Virtual device runs at 44100, 48000 or 96000 Hz, not " + juce::String (newSampleRate);
+    if (newSampleRate < minSampleRate || newSampleRate > maxSampleRate)
+        return lastError = "the Virtual device runs at " + juce::String ((int) minSampleRate) + " to " + juce::String ((int) maxSampleRate)
+            + " Hz, not " + juce::String (newSampleRate);
 
-    const auto sizes = getAvailableBufferSizes();
-
-    if (newBufferSize < sizes.getFirst() || newBufferSize > sizes.getLast())
-        return lastError = "the Virtual device takes blocks of " + juce::String (sizes.getFirst()) + " to "
-            + juce::String (sizes.getLast()) + " frames, not " + juce::String (newBufferSize);
+    if (newBufferSize < minBufferSize || newBufferSize > maxBufferSize)
+        return lastError = "the Virtual device takes blocks of " + juce::String (minBufferSize) + " to " + juce::String (maxBufferSize)
+            + " frames, not " + juce::String (newBufferSize);
 
     sampleRate = newSampleRate;
     bufferSize = newBufferSize;
@@ -94,6 +93,31 @@ juce::String VirtualAudioIODevice::open (const juce::BigInteger& inputChannels, 
     lastError = {};
     opened = true;
     return {};
+}
+
+juce::Array<double> VirtualAudioIODevice::getAvailableSampleRates()
+{
+    juce::Array<double> rates { 8000.0, 11025.0, 16000.0, 22050.0, 32000.0, 44100.0, 48000.0, 88200.0, 96000.0, 176400.0, 192000.0, 352800.0, 384000.0 };
+
+    if (options.extraSampleRate >= minSampleRate && options.extraSampleRate <= maxSampleRate)
+        rates.addIfNotAlreadyThere (options.extraSampleRate);
+
+    std::sort (rates.begin(), rates.end());
+    return rates;
+}
+
+juce::Array<int> VirtualAudioIODevice::getAvailableBufferSizes()
+{
+    juce::Array<int> sizes;
+
+    for (auto size = minBufferSize; size <= maxBufferSize; size *= 2)
+        sizes.add (size);
+
+    if (options.extraBufferSize >= minBufferSize && options.extraBufferSize <= maxBufferSize)
+        sizes.addIfNotAlreadyThere (options.extraBufferSize);
+
+    std::sort (sizes.begin(), sizes.end());
+    return sizes;
 }
 
 void VirtualAudioIODevice::close()
@@ -186,6 +210,12 @@ VirtualAudioIODeviceType::VirtualAudioIODeviceType (VirtualAudioIODevice::Option
     : juce::AudioIODeviceType (VirtualAudioIODevice::typeName),
       options (deviceOptions)
 {
+}
+
+void VirtualAudioIODeviceType::setExtraFormat (double sampleRate, int bufferSize) noexcept
+{
+    options.extraSampleRate = sampleRate;
+    options.extraBufferSize = bufferSize;
 }
 
 juce::AudioIODevice* VirtualAudioIODeviceType::createDevice (const juce::String& outputName, const juce::String& inputName)

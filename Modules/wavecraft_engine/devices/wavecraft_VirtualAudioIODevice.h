@@ -35,7 +35,18 @@ public:
             like JACK's freewheel mode (rendering, tests); the xrun count stays 0.
         */
         bool realtimePacing = true;
+
+        /** A rate and a block size listed beside the usual ones (0: none):
+            what the host was asked for, so a device manager, which picks
+            from the lists, opens the device at it.
+        */
+        double extraSampleRate = 0.0;
+        int extraBufferSize = 0;
     };
+
+    /** It runs at any rate in this range, and any block size in the next. */
+    static constexpr double minSampleRate = 8000.0, maxSampleRate = 384000.0;
+    static constexpr int minBufferSize = 16, maxBufferSize = 8192;
 
     /** A cable patched into the device, like a test signal generator and a
         recorder on a sound card's jacks: it fills the inputs before each
@@ -70,9 +81,9 @@ public:
     /** @internal */
     juce::StringArray getInputChannelNames() override { return channelNames ("In", options.numInputs); }
     /** @internal */
-    juce::Array<double> getAvailableSampleRates() override { return { 44100.0, 48000.0, 96000.0 }; }
+    juce::Array<double> getAvailableSampleRates() override;
     /** @internal */
-    juce::Array<int> getAvailableBufferSizes() override { return { 16, 32, 64, 128, 256, 512, 1024, 2048 }; }
+    juce::Array<int> getAvailableBufferSizes() override;
     /** @internal */
     int getDefaultBufferSize() override { return 512; }
 
@@ -152,6 +163,11 @@ public:
     bool hasSeparateInputsAndOutputs() const override { return false; }
     /** @internal */
     juce::AudioIODevice* createDevice (const juce::String& outputName, const juce::String& inputName) override;
+
+    /** The rate and block size the devices made from now on list beside the
+        usual ones (see Options). [message thread]
+    */
+    void setExtraFormat (double sampleRate, int bufferSize) noexcept;
 
 private:
     VirtualAudioIODevice::Options options;

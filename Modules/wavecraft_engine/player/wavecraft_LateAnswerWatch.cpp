@@ -44,8 +44,9 @@ void LateAnswerWatch::reset()
 Diagnostic LateAnswerWatch::describe (juce::uint64 late, juce::uint64 blocks, double blockSeconds)
 {
     Diagnostic note { DiagnosticCode::unknown,
-                      juce::String ((juce::int64) late) + " of the last " + juce::String ((juce::int64) blocks)
-                          + " blocks went out silent: the plugin's worker process did not answer them in time (each is due within "
+                      juce::String ((juce::int64) late) + " of the last " + countOf ((juce::int64) blocks, "block", "blocks")
+                          + " went out silent: the plugin's worker process did not answer " + (late == 1 ? "it" : "them")
+                          + " in time (each is due within "
                           + juce::String (blockSeconds * 1000.0 * PluginAudioCallback::isolatedAnswerBudget, 1) + " ms)",
                       "the machine is too busy for it (other audio programs, heavy processes), or its process() takes "
                       "nearly a whole block: close what competes, make process() cheaper, or choose a bigger block size; "

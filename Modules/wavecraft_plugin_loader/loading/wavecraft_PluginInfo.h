@@ -16,8 +16,8 @@ struct PluginInfo
     /** e.g. "libmine.so (ABI v2, 3 parameters)". [any thread] */
     juce::String describe() const
     {
-        return file.getFileName() + " (ABI v" + juce::String (abiVersion) + ", " + juce::String ((int) parameters.size())
-            + " parameters" + (isolated ? ", in its own process)" : ")");
+        return file.getFileName() + " (ABI v" + juce::String (abiVersion) + ", " + countOf ((juce::int64) parameters.size(), "parameter", "parameters")
+            + (isolated ? ", in its own process)" : ")");
     }
 };
 

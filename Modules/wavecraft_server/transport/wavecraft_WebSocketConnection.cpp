@@ -119,8 +119,8 @@ void WebSocketConnection::handshake()
 
     if (refuse)
     {
-        const std::string body = "the server has its maximum of " + std::to_string (server.options.maxClients)
-            + " clients; close another page to make room\n";
+        const std::string body = "the server has its maximum of " + countOf (server.options.maxClients, "client", "clients").toStdString()
+            + "; close another page to make room\n";
         return sendRawAndFinish ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                                  + std::to_string (body.size()) + "\r\nConnection: close\r\n\r\n" + body);
     }
