@@ -90,7 +90,7 @@ TEST_CASE ("A frequency slider is logarithmic: 1 kHz sits near the middle of 20 
     REQUIRE (slider != nullptr);
     CHECK (ParameterControl::usesLogarithmicScale (cutoff));
     CHECK (slider->valueToProportionOfLength (1000.0) == Approx (std::log (50.0) / std::log (1000.0)).margin (1e-6));
-    CHECK (slider->getTextFromValue (1000.0) == "1000 Hz");
+    CHECK (slider->getTextFromValue (1000.0) == "1000.0 Hz"); // as Wavecraft's own slider writes it
     CHECK (slider->getValueFromText ("250 Hz") == Approx (250.0));
 
     // Typed text out of range is refused: the value stays.
@@ -465,4 +465,40 @@ TEST_CASE ("The Real-time tab says when nothing broke a rule", "[ui][monitor][li
     CHECK (report.getHeading() == "Build 1: no allocation, lock or system call on the audio thread so far");
     CHECK (report.getText().trim() == "Quick check of build 1, in the background: 15 passed, 0 warned, 0 failed");
     CHECK (live.preview->getTabs().getTabNames().contains ("Real-time"));
+}
+
+TEST_CASE ("Values read as the developer's own Wavecraft UI shows them, and typed values are read the same way", "[ui]")
+{
+    const auto makeSpec = [] (const char* unit, float minValue, float maxValue)
+    {
+        ParameterSpec spec;
+        spec.id = "p";
+        spec.unit = unit;
+        spec.minValue = minValue;
+        spec.maxValue = maxValue;
+        return spec;
+    };
+
+    const auto gain = makeSpec ("", 0.0f, 2.0f);
+    CHECK (ParameterControl::formatValue (gain, 0.0f) == "0.000");
+    CHECK (ParameterControl::formatValue (gain, 1.5f) == "1.500");
+
+    const auto mix = makeSpec ("%", 0.0f, 1.0f);
+    CHECK (ParameterControl::formatValue (mix, 0.5f) == "50.0%");
+    CHECK (ParameterControl::parseTypedValue (mix, "50%") == 0.5f);
+    CHECK (ParameterControl::parseTypedValue (mix, "50") == 0.5f);
+    CHECK (ParameterControl::parseTypedValue (mix, "150%") == std::nullopt); // out of range
+
+    const auto cutoff = makeSpec ("Hz", 20.0f, 20000.0f);
+    CHECK (ParameterControl::formatValue (cutoff, 1000.0f) == "1000.0 Hz");
+    CHECK (ParameterControl::parseTypedValue (cutoff, "1k") == 1000.0f);
+    CHECK (ParameterControl::parseTypedValue (cutoff, "1.5 kHz") == 1500.0f);
+    CHECK (ParameterControl::parseTypedValue (cutoff, "1000 Hz") == 1000.0f);
+    CHECK (ParameterControl::parseTypedValue (cutoff, "loud") == std::nullopt);
+
+    // A small range gets the decimals to move visibly.
+    const auto tiny = makeSpec ("", 0.0f, 0.01f);
+    CHECK (ParameterControl::formatValue (tiny, 0.0025f) == "0.0025");
+    const auto tinySeconds = makeSpec ("s", 0.0f, 0.01f);
+    CHECK (ParameterControl::formatValue (tinySeconds, 0.0025f) == "0.0025 s");
 }

@@ -25,7 +25,7 @@ function withFolder (body) {
 
 test('a plugin that keeps every rule: a PASS line per check, the summary last, exit 0', () => {
     const run = validate(['--plugin', testPlugin('tp_v2')]);
-    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.code, 0, run.lines.join('\n') + '\n' + run.stderr); // the lines say which check failed
     const checks = run.lines.slice(0, -1);
     assert.equal(checks.length, 22);
     // Timings may warn on a machine busy with other work; nothing may fail.

@@ -23,11 +23,18 @@ namespace
         return range;
     }
 
-    int decimalsFor (float value)
+    /** Enough decimals to show a hundredth of the range (as `scale` shows
+        it) move, and at least `fewest`: a range of 0..0.01 gets four.
+    */
+    int decimalsFor (const ParameterSpec& spec, double scale, int fewest)
     {
-        const auto magnitude = std::abs (value);
-        return magnitude >= 100.0f ? 0 : magnitude >= 10.0f ? 1
-                                                            : 2;
+        const auto step = (double) (spec.maxValue - spec.minValue) * scale / 100.0;
+        return step > 0.0 ? juce::jlimit (fewest, 9, (int) std::ceil (-std::log10 (step) - 1.0e-4)) : fewest;
+    }
+
+    bool isNumber (const juce::String& text)
+    {
+        return text.isNotEmpty() && text.containsOnly ("0123456789.-+eE") && text.containsAnyOf ("0123456789");
     }
 } // namespace
 
@@ -153,13 +160,34 @@ float ParameterControl::getValue() const
 
 double ParameterControl::parseTypedValue (const juce::String& text) const
 {
-    float value = spec.defaultValue;
+    const auto typed = parseTypedValue (spec, text);
+    return typed.has_value() ? *typed : slider->getValue();
+}
+
+std::optional<float> ParameterControl::parseTypedValue (const ParameterSpec& spec, const juce::String& text)
+{
     auto number = text.trim();
 
     if (spec.unit.isNotEmpty() && number.endsWithIgnoreCase (spec.unit))
         number = number.dropLastCharacters (spec.unit.length()).trim();
 
-    return spec.parseValue (number, value).wasOk() ? (double) value : slider->getValue();
+    // "1k" or "1 k" (from "1 kHz") is a thousand.
+    auto scale = spec.unit == "%" ? 0.01 : 1.0;
+
+    if (spec.unit != "%" && number.endsWithIgnoreCase ("k"))
+    {
+        number = number.dropLastCharacters (1).trim();
+        scale = 1000.0;
+    }
+
+    if (spec.type != ParameterType::floatType || ! isNumber (number))
+    {
+        float value = spec.defaultValue;
+        return spec.parseValue (text.trim(), value).wasOk() ? std::optional<float> (value) : std::nullopt;
+    }
+
+    const auto value = (float) (number.getDoubleValue() * scale);
+    return spec.checkValue (value).wasOk() ? std::optional<float> (value) : std::nullopt;
 }
 
 void ParameterControl::resetToDefault()
@@ -197,8 +225,16 @@ juce::String ParameterControl::formatValue (const ParameterSpec& spec, float val
             break;
     }
 
-    const auto number = juce::String (value, decimalsFor (value));
-    return spec.unit.isEmpty() ? number : number + " " + spec.unit;
+    // As Wavecraft's own ParameterSlider shows them: no unit, three
+    // decimals; "%", the 0..1 value as a percentage with one; any other
+    // unit, one and the unit. More where the range is small.
+    if (spec.unit.isEmpty())
+        return juce::String ((double) value, decimalsFor (spec, 1.0, 3));
+
+    if (spec.unit == "%")
+        return juce::String ((double) value * 100.0, decimalsFor (spec, 100.0, 1)) + "%";
+
+    return juce::String ((double) value, decimalsFor (spec, 1.0, 1)) + " " + spec.unit;
 }
 
 bool ParameterControl::usesLogarithmicScale (const ParameterSpec& spec)

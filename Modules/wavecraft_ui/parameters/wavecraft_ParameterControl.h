@@ -53,8 +53,17 @@ public:
     */
     void resetToDefault();
 
-    /** How the value reads, e.g. "1000 Hz", "On", "Band pass". [any thread] */
+    /** How the value reads, as Wavecraft's own ParameterSlider shows it:
+        "1000.0 Hz", "50.0%" (a 0..1 value), "0.500" (no unit), "On",
+        "Band pass". [any thread]
+    */
     static juce::String formatValue (const ParameterSpec& spec, float value);
+
+    /** The value typed text means, the way formatValue() writes it: "50%"
+        or "50" for a "%" parameter is 0.5; "1k" and "1000 Hz" are 1000 for
+        Hz. Empty when it is no value the parameter can take. [any thread]
+    */
+    static std::optional<float> parseTypedValue (const ParameterSpec& spec, const juce::String& text);
 
     /** True when the slider maps its range logarithmically. [any thread] */
     static bool usesLogarithmicScale (const ParameterSpec& spec);
