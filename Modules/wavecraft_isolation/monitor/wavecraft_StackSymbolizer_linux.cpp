@@ -91,6 +91,49 @@ namespace
         line = (int) lineNumber;
         return true;
     }
+    /** The functions inlined at `address`, innermost first, each at its
+        line, then `frame` (the function the code is in) at the line of the
+        call into them.
+    */
+    std::vector<StackFrame> expandInlined (Dwfl_Module* module, Dwarf_Addr address, StackFrame frame)
+    {
+        std::vector<StackFrame> frames;
+        Dwarf_Addr unitBias = 0;
+        Dwarf_Die* scopes = nullptr;
+        auto* unit = dwfl_module_addrdie (module, address, &unitBias);
+        auto numScopes = unit != nullptr ? dwarf_getscopes (unit, address - unitBias, &scopes) : 0;
+
+        // That chain goes on from an inlined function to where it is defined;
+        // the DIEs around the innermost one go to where it was inlined.
+        if (numScopes > 0)
+        {
+            Dwarf_Die innermost = scopes[0];
+            std::free (scopes);
+            scopes = nullptr;
+            numScopes = dwarf_getscopes_die (&innermost, &scopes);
+        }
+
+        for (int i = 0; i < numScopes && frame.file.isNotEmpty(); ++i)
+        {
+            if (dwarf_tag (&scopes[i]) == DW_TAG_subprogram)
+                break;
+
+            if (dwarf_tag (&scopes[i]) != DW_TAG_inlined_subroutine)
+                continue;
+
+            auto inlined = frame;
+            inlined.function = nameInlined (&scopes[i]);
+
+            if (! readCallSite (&scopes[i], unit, frame.file, frame.line))
+                break;
+
+            frames.push_back (inlined);
+        }
+
+        std::free (scopes);
+        frames.push_back (frame);
+        return frames;
+    }
 } // namespace
 
 std::vector<StackSymbolizer::Frame> StackSymbolizer::describe (uint64_t offset) const
@@ -116,45 +159,7 @@ std::vector<StackSymbolizer::Frame> StackSymbolizer::describe (uint64_t offset) 
         }
     }
 
-    // The scopes around the address, innermost first: each inlined
-    // function is a frame at the current line, and its call site is the
-    // line of the frame around it.
-    std::vector<Frame> frames;
-    Dwarf_Addr unitBias = 0;
-    Dwarf_Die* scopes = nullptr;
-    auto* unit = dwfl_module_addrdie (session->module, address, &unitBias);
-    auto numScopes = unit != nullptr ? dwarf_getscopes (unit, address - unitBias, &scopes) : 0;
-
-    // That chain goes on from an inlined function to where it is defined;
-    // the DIEs around the innermost one go to where it was inlined.
-    if (numScopes > 0)
-    {
-        Dwarf_Die innermost = scopes[0];
-        std::free (scopes);
-        scopes = nullptr;
-        numScopes = dwarf_getscopes_die (&innermost, &scopes);
-    }
-
-    for (int i = 0; i < numScopes && frame.file.isNotEmpty(); ++i)
-    {
-        if (dwarf_tag (&scopes[i]) == DW_TAG_subprogram)
-            break;
-
-        if (dwarf_tag (&scopes[i]) != DW_TAG_inlined_subroutine)
-            continue;
-
-        auto inlined = frame;
-        inlined.function = nameInlined (&scopes[i]);
-
-        if (! readCallSite (&scopes[i], unit, frame.file, frame.line))
-            break;
-
-        frames.push_back (inlined);
-    }
-
-    std::free (scopes);
-    frames.push_back (frame);
-    return frames;
+    return expandInlined (session->module, address, frame);
 }
 
 bool StackSymbolizer::isToolchainSource (const Frame& frame)

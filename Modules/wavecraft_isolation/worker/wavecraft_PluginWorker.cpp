@@ -254,6 +254,23 @@ namespace
         for (const auto signalNumber : { SIGSEGV, SIGBUS })
             ::sigaction (signalNumber, &action, nullptr);
     }
+    /** The plugin's processor, made; null (and the load's error) when it
+        didn't load, or create() returned null.
+    */
+    void* createProcessor (WorkerChannel::Shared& shared, const juce::File& plugin, PluginLoadResult& loaded)
+    {
+        if (loaded.failed())
+            return nullptr;
+
+        mark (&shared.call, PluginCall::create);
+        auto* instance = loaded.library->getProcessorTable().create();
+        mark (&shared.call, PluginCall::none);
+
+        if (instance == nullptr)
+            loaded.error = PluginLoadError::createReturnedNull (plugin);
+
+        return instance;
+    }
 } // namespace
 
 std::optional<int> PluginWorker::runIfRequested (int argc, const char* const* argv)
@@ -305,17 +322,7 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId)
         RealtimeMonitor::noteLibrariesBeforePlugin();
 
     auto loaded = PluginLibrary::load (plugin, &shared.call);
-    void* instance = nullptr;
-
-    if (! loaded.failed())
-    {
-        mark (&shared.call, PluginCall::create);
-        instance = loaded.library->getProcessorTable().create();
-        mark (&shared.call, PluginCall::none);
-
-        if (instance == nullptr)
-            loaded.error = PluginLoadError::createReturnedNull (plugin);
-    }
+    void* instance = createProcessor (shared, plugin, loaded);
 
     // Only once loaded (loading may take long, and is no business of the
     // audio's), and before the answer, which tells the host whether it worked.
