@@ -77,15 +77,18 @@ std::unique_ptr<wavecraft::BuildWatcher> startBuildWatcher (const CommandLineOpt
     window exists, since a window or web view made without a display takes
     the process down.
 */
-bool runsHeadless (const CommandLineOptions& options)
+bool runsHeadless (const CommandLineOptions& options, int port)
 {
-    if (options.headless || juce::Desktop::getInstance().isHeadless())
-    {
-        StandardErrorLog::writeLine (juce::String ("running headless (") + (options.headless ? "--headless" : "no display") + ")" + (options.uiUrl.isNotEmpty() ? "; open " + options.uiUrl + " in a browser for the web UI" : juce::String()));
-        return true;
-    }
+    if (! options.headless && ! juce::Desktop::getInstance().isHeadless())
+        return false;
 
-    return false;
+    // The developer's own UI first, when there is one; the host's page is always there.
+    const auto page = "http://127.0.0.1:" + juce::String (port) + "/";
+    const auto whereToLook = options.uiUrl.isNotEmpty()
+        ? "open " + options.uiUrl + " in a browser for your web UI, or " + page + " for the host's control page"
+        : "open " + page + " in a browser for the host's control page";
+    StandardErrorLog::writeLine (juce::String ("running headless (") + (options.headless ? "--headless" : "no display") + "): " + whereToLook);
+    return true;
 }
 
 /** Where the window keeps its settings: ~/.config/wavecraft-host/wavecraft-host.settings on Linux. */
@@ -196,7 +199,7 @@ int LiveCommand::start()
     if (const auto started = server.start (serverOptionsFrom (options, hints)); started.failed())
         return failWith (started.getErrorMessage(), 3);
 
-    headless = runsHeadless (options);
+    headless = runsHeadless (options, server.getPort());
     auto sessionOptions = sessionOptionsFrom (options, plugin);
 
     if (! headless)

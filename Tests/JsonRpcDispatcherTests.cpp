@@ -392,7 +392,7 @@ TEST_CASE ("getPluginReport gives the build and each violation: kind, call, what
     violation.lastSeenNanos = getMonotonicNanos();
     violation.stack = { { "my_reverb::Reverb::process", "src/reverb.rs", 120, "libmy_reverb.so" },
                         { "wavecraft_process", "", 0, "libmy_reverb.so" } };
-    rig.backend.report = { 3, true, { violation } };
+    rig.backend.report = { 3, true, { violation }, {} };
 
     const auto report = rig.call (R"({"jsonrpc":"2.0","id":7,"method":"getPluginReport"})", 12)["result"]["report"];
     CHECK (report["build"] == 3);

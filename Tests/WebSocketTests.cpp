@@ -246,8 +246,7 @@ TEST_CASE ("The handshake: 101, 426, 400 and the Origin policy's 403", "[websock
     CHECK (oldVersion.status == 426);
     CHECK (oldVersion.response.find ("Sec-WebSocket-Version: 13\r\n") != std::string::npos);
 
-    CHECK (WebSocketHandshake::respond ("GET / HTTP/1.1\r\nHost: x\r\n\r\n", none).status == 400);
-    CHECK (WebSocketHandshake::respond ("POST / HTTP/1.1\r\n\r\n", none).status == 400);
+    CHECK (WebSocketHandshake::respond ("GET / HTTP/1.1\r\nHost: x\r\n\r\n", none).status == 404); // no page given
     CHECK (WebSocketHandshake::respond ("hello\r\n\r\n", none).status == 400);
     CHECK (WebSocketHandshake::respond ("GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                                         "Sec-WebSocket-Key: c2hvcnQ=\r\n\r\n",
@@ -273,6 +272,37 @@ TEST_CASE ("The handshake: 101, 426, 400 and the Origin policy's 403", "[websock
     const auto allowed = WebSocketHandshake::respond (base + "Sec-WebSocket-Version: 13\r\nOrigin: http://evil.example\r\n\r\n",
                                                       { "http://evil.example" });
     CHECK (allowed.status == 101);
+}
+
+TEST_CASE ("A plain request gets the page at /, 404 elsewhere and 405 for another method", "[websocket]")
+{
+    const juce::StringArray none;
+    const std::string page = "<!doctype html><title>the page</title>";
+
+    const auto served = WebSocketHandshake::respond ("GET /?ws=1 HTTP/1.1\r\nHost: 127.0.0.1:9000\r\n\r\n", none, nullptr, page);
+    CHECK (served.status == 200);
+    CHECK (served.response.find ("Content-Type: text/html; charset=utf-8\r\n") != std::string::npos);
+    CHECK (served.response.find ("Content-Length: " + std::to_string (page.size()) + "\r\n") != std::string::npos);
+    CHECK (served.response.substr (served.response.size() - page.size()) == page);
+
+    const auto head = WebSocketHandshake::respond ("HEAD / HTTP/1.1\r\n\r\n", none, nullptr, page);
+    CHECK (head.status == 200);
+    CHECK (head.response.find ("<title>") == std::string::npos);
+
+    const auto elsewhere = WebSocketHandshake::respond ("GET /favicon.ico HTTP/1.1\r\n\r\n", none, nullptr, page);
+    CHECK (elsewhere.status == 404);
+    CHECK (elsewhere.reason == "nothing at /favicon.ico: the control page is at /; the Wavecraft protocol is a WebSocket on this port");
+
+    const auto posted = WebSocketHandshake::respond ("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n", none, nullptr, page);
+    CHECK (posted.status == 405);
+    CHECK (posted.response.find ("Allow: GET, HEAD\r\n") != std::string::npos);
+    CHECK (posted.reason == "POST is not allowed: GET / for the control page, or a WebSocket upgrade");
+
+    // An upgrade is an upgrade on any path, and only as a GET.
+    const std::string upgrade = " /anything HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+    CHECK (WebSocketHandshake::respond ("GET" + upgrade, none, nullptr, page).status == 101);
+    CHECK (WebSocketHandshake::respond ("PUT" + upgrade, none, nullptr, page).status == 405);
 }
 
 TEST_CASE ("Loopback origins are recognised exactly", "[websocket]")
@@ -364,5 +394,54 @@ TEST_CASE ("A client that asks without reading is read no more until its answers
     }
 
     CHECK (handler.handled.load() == numRequests + 1);
+    server.stop();
+}
+
+TEST_CASE ("A page many times a socket buffer reaches its reader whole, while the server answers other clients", "[websocket]")
+{
+    BigAnswers handler;
+    WebSocketServer server (handler);
+    WebSocketServer::Options options;
+    options.port = 0;
+    options.page = "<!doctype html>" + std::string (4 << 20, 'p');
+    REQUIRE (server.start (options).wasOk());
+
+    juce::StreamingSocket reader;
+    REQUIRE (reader.connect ("127.0.0.1", server.getPort(), 2000));
+    const std::string request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    REQUIRE (reader.write (request.data(), (int) request.size()) == (int) request.size());
+
+    // Not reading yet: the page waits in the server's queue, not in a blocked send.
+    juce::Thread::sleep (200);
+    test::WebSocketTestClient other;
+    REQUIRE (other.connectTo (server.getPort()));
+    REQUIRE (other.handshake() == 101);
+    std::string answer;
+    other.sendText ("ping");
+    REQUIRE (other.readMessage (answer));
+    CHECK (answer == "pong");
+
+    std::string response;
+    std::vector<char> buffer (65536);
+
+    // Until the server closes its side (a read of 0), or nothing comes for 5 s.
+    while (reader.waitUntilReady (true, 5000) == 1)
+    {
+        const auto got = reader.read (buffer.data(), (int) buffer.size(), false);
+
+        if (got <= 0)
+            break;
+
+        response.append (buffer.data(), (size_t) got);
+    }
+
+    REQUIRE (response.rfind ("HTTP/1.1 200 OK\r\n", 0) == 0);
+    REQUIRE (response.size() > options.page.size());
+    CHECK (response.compare (response.size() - options.page.size(), options.page.size(), options.page) == 0);
+
+    // The answered connection closed itself, and the other is still served.
+    other.sendText ("ping");
+    REQUIRE (other.readMessage (answer));
+    CHECK (answer == "pong");
     server.stop();
 }

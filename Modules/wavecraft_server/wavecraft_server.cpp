@@ -27,4 +27,5 @@
 #include "transport/wavecraft_SocketPoller.cpp"
 #include "transport/wavecraft_WebSocketServer.cpp"
 #include "transport/wavecraft_WebSocketConnection.cpp"
+#include "protocol/wavecraft_ControlPage.cpp"
 #include "protocol/wavecraft_BrowserUiServer.cpp"

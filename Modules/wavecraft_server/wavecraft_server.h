@@ -44,4 +44,5 @@
 #include "transport/wavecraft_WebSocketServer.h"
 #include "transport/wavecraft_WebSocketConnection.h"
 #include "protocol/wavecraft_BrowserUiBackend.h"
+#include "protocol/wavecraft_ControlPage.h"
 #include "protocol/wavecraft_BrowserUiServer.h"

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { chromium } from 'playwright-core';
-import { startHost, testPlugin, waitFor } from './host.mjs';
+import { startHost, testPlugin, waitFor, connect } from './host.mjs';
 
 const chromiumPath = process.env.WAVECRAFT_CHROMIUM ?? '/usr/bin/chromium';
 const pageFile = new URL('./page/index.html', import.meta.url);
@@ -76,5 +76,54 @@ test('a page that never asks for the plugin report, as the real client, hears no
         assert.deepEqual(consoleLines, []);
     } finally {
         assert.equal(await breaking.stop(), 0);
+    }
+});
+
+test('the host\'s own page at / lists the parameters as the window shows them, sets one that a second page hears, and shows moving meters', async () => {
+    const pageUrl = host.url.replace('ws://', 'http://') + '/';
+    const consoleLines = [];
+    const openControlPage = async () => {
+        const page = await (await launchBrowser()).newPage();
+        page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
+        page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
+        await page.goto(pageUrl);
+        await page.waitForSelector('[data-param="steps"]', { timeout: 15000 });
+        return page;
+    };
+    const valueText = (page, id) => page.$eval(`[data-param="${id}"] input[type=text]`, (input) => input.value);
+
+    const observer = await connect(host.url);
+    const [first, second] = [await openControlPage(), await openControlPage()];
+    try {
+        assert.deepEqual(await first.$$eval('[data-param]', (rows) => rows.map((row) => row.dataset.param)), ['gain', 'mute', 'shape', 'steps']);
+        assert.deepEqual(await first.$$eval('[data-param="shape"] option', (options) => options.map((o) => o.textContent)), ['Clean', 'Soft', 'Hard']);
+        assert.match(await first.$eval('#connection', (e) => e.textContent), /connected/);
+        await waitFor(async () => (await first.$eval('#status', (e) => e.dataset.phase)) === 'runningFullDuplex', 'the status on the page');
+
+        // Typed as a developer would, and read back as the window shows it.
+        const gainText = first.locator('[data-param="gain"] input[type=text]');
+        await gainText.fill('0.25 x');
+        await gainText.press('Enter');
+        await waitFor(() => observer.notifications.some((n) => n.method === 'parameterChanged'), 'the change reaching another client');
+        assert.deepEqual(observer.notifications.find((n) => n.method === 'parameterChanged').params, { id: 'gain', value: 0.25 });
+        await waitFor(async () => (await valueText(second, 'gain')) === '0.25 x', 'the second page showing the new gain');
+
+        // The meters move: the 1 kHz sine at gain 0.25 peaks near 0.125 (-18 dB), updated many times a second.
+        const peaks = [];
+        for (let i = 0; i < 5; ++i) {
+            peaks.push(Number(await second.$eval('#bar-left', (bar) => bar.dataset.peak)));
+            await second.waitForTimeout(100);
+        }
+        assert.ok(peaks.every((peak) => Math.abs(peak - 0.125) < 0.01), `peaks ${peaks}`);
+        const updates = await second.evaluate(() => window.wavecraftPage.meterUpdates);
+        await second.waitForTimeout(500);
+        assert.ok((await second.evaluate(() => window.wavecraftPage.meterUpdates)) - updates >= 15, 'at least 30 meter updates a second');
+        assert.match(await second.$eval('#db-left', (e) => e.textContent), /^-18\.\d dB$/);
+        assert.ok((await second.evaluate(() => window.wavecraftPage.scopeFrames)) > 0, 'the scope is drawn');
+        assert.deepEqual(consoleLines, []);
+    } finally {
+        observer.close();
+        await first.close();
+        await second.close();
     }
 });

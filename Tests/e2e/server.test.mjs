@@ -145,6 +145,30 @@ test('the Origin policy: loopback and allowed origins in, others 403, no Origin 
     assert.equal(await handshakeStatus(host.url, { Origin: 'http://localhost.evil.example' }), 403);
 });
 
+test('plain HTTP on the same port: the control page at /, 404 elsewhere, 405 for other methods, and no client is closed', async () => {
+    const client = await connect(host.url);
+    const base = host.url.replace('ws://', 'http://');
+
+    const page = await fetch(`${base}/`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.match(page.headers.get('content-security-policy'), /connect-src 'self' ws:\/\/127\.0\.0\.1:\*/);
+    const html = await page.text();
+    assert.match(html, /<title>wavecraft-host<\/title>/);
+    assert.doesNotMatch(html, /(src|href)=["']?(https?:)?\/\//, 'no external assets');
+
+    const missing = await fetch(`${base}/favicon.ico`);
+    assert.equal(missing.status, 404);
+    assert.match(await missing.text(), /nothing at \/favicon\.ico: the control page is at \//);
+
+    const posted = await fetch(`${base}/`, { method: 'POST', body: '{}' });
+    assert.equal(posted.status, 405);
+    assert.equal(posted.headers.get('allow'), 'GET, HEAD');
+
+    assert.deepEqual((await client.request('ping')).result, { pong: true }, 'the open client is still served');
+    client.close();
+});
+
 test('protocol violations close with the right code', async () => {
     const closeCode = async (send) => {
         const ws = new WebSocket(host.url);

@@ -111,6 +111,8 @@ test('without a display the same binary runs headless, and says so once', async 
         await sleep(200);
         assert.equal(host.stderr().match(/running headless/g)?.length, 1, host.stderr());
         assert.match(host.stderr(), /running headless \(no display\)/);
+        const port = new URL(host.url).port;
+        assert.ok(host.stderr().includes(`running headless (no display): open http://127.0.0.1:${port}/ in a browser for the host's control page\n`), host.stderr());
     } finally {
         page.close();
         assert.equal(await host.stop(), 0);

@@ -8,7 +8,7 @@ namespace
     /** A check's failure, from what went wrong while playing: a crash, a
         hang or a NaN, said `where`; none when the output is finite.
     */
-    std::optional<ValidationCheck> play (ValidationContext& context, PluginUnderTest& plugin, juce::AudioBuffer<float>& audio,
+    std::optional<ValidationCheck> play (PluginUnderTest& plugin, juce::AudioBuffer<float>& audio,
                                          const PluginUnderTest::BlockPlan& plan, const juce::String& where)
     {
         const auto result = plugin.process (audio, plan);
@@ -69,13 +69,13 @@ namespace
         plugin->prepare (AudioChecks::sampleRate);
         auto once = input, again = input;
 
-        if (auto failed = play (context, *plugin, once, first, "the first time"))
+        if (auto failed = play (*plugin, once, first, "the first time"))
             return failed;
 
         if (const auto result = between (*plugin); result.failed())
             return ValidationCheck::fail ("in between: " + result.getErrorMessage());
 
-        if (auto failed = play (context, *plugin, again, second, "the second time"))
+        if (auto failed = play (*plugin, again, second, "the second time"))
             return failed;
 
         residue = TestSignal::compare (once, again);
@@ -103,7 +103,7 @@ ValidationCheck AudioChecks::sampleRates (ValidationContext& context)
         plugin->prepare (rate);
         auto audio = TestSignal::make (Kind::noise, rate, rate / 10);
 
-        if (auto failed = play (context, *plugin, audio, inBlocksOf (512, plugin->getDefaultValues()), "at " + juce::String (rate) + " Hz"))
+        if (auto failed = play (*plugin, audio, inBlocksOf (512, plugin->getDefaultValues()), "at " + juce::String (rate) + " Hz"))
             return *failed;
     }
 
@@ -124,7 +124,7 @@ ValidationCheck AudioChecks::fixedBlockSizes (ValidationContext& context)
         // Few frames for the tiny blocks: each is a round trip to the worker.
         auto audio = TestSignal::make (Kind::noise, sampleRate, juce::jmax (4 * size, juce::jmin (4800, 256 * size)));
 
-        if (auto failed = play (context, *plugin, audio, inBlocksOf (size, plugin->getDefaultValues()), "in blocks of " + juce::String (size)))
+        if (auto failed = play (*plugin, audio, inBlocksOf (size, plugin->getDefaultValues()), "in blocks of " + juce::String (size)))
             return *failed;
     }
 
@@ -153,7 +153,7 @@ ValidationCheck AudioChecks::randomBlockSizes (ValidationContext& context)
         return random.nextBool() ? 1 + random.nextInt (64) : 1 + random.nextInt (WorkerChannel::maxBlockSize);
     };
 
-    if (auto failed = play (context, *plugin, audio, plan, "in blocks of random lengths (seed " + juce::String (seed) + ")"))
+    if (auto failed = play (*plugin, audio, plan, "in blocks of random lengths (seed " + juce::String (seed) + ")"))
         return *failed;
 
     return ValidationCheck::pass ("finite output over 2 s in " + juce::String (numBlocks) + " blocks of 1 to 8192 frames (seed "
@@ -171,7 +171,7 @@ ValidationCheck AudioChecks::signal (ValidationContext& context, TestSignal::Kin
     auto audio = TestSignal::make (kind, sampleRate, (int) sampleRate);
     const auto input = juce::String (TestSignal::describe (kind));
 
-    if (auto failed = play (context, *plugin, audio, inBlocksOf (512, plugin->getDefaultValues()), "with " + input + " in"))
+    if (auto failed = play (*plugin, audio, inBlocksOf (512, plugin->getDefaultValues()), "with " + input + " in"))
         return *failed;
 
     int numDenormals = 0;
@@ -207,7 +207,7 @@ ValidationCheck AudioChecks::parameterExtremes (ValidationContext& context)
             auto audio = TestSignal::make (Kind::noise, sampleRate, 2048);
             const auto where = "with " + spec.id + " at its " + name + " (" + describeValue (spec, value) + ")";
 
-            if (auto failed = play (context, *plugin, audio, inBlocksOf (512, values), where))
+            if (auto failed = play (*plugin, audio, inBlocksOf (512, values), where))
                 return *failed;
         }
     }
@@ -240,7 +240,7 @@ ValidationCheck AudioChecks::randomParameterValues (ValidationContext& context)
         return 256;
     };
 
-    if (auto failed = play (context, *plugin, audio, plan, "with random values at each 256-frame block (seed " + juce::String (seed) + ")"))
+    if (auto failed = play (*plugin, audio, plan, "with random values at each 256-frame block (seed " + juce::String (seed) + ")"))
         return *failed;
 
     return ValidationCheck::pass ("finite output over 1 s with every parameter at a random value each 256-frame block (seed "

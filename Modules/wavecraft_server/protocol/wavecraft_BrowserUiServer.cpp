@@ -22,7 +22,12 @@ juce::Result BrowserUiServer::start (const WebSocketServer::Options& options)
 {
     WAVECRAFT_ASSERT_MESSAGE_THREAD;
 
-    if (auto result = server.start (options); result.failed())
+    auto withPage = options;
+
+    if (withPage.page.empty())
+        withPage.page = ControlPage::html();
+
+    if (auto result = server.start (withPage); result.failed())
         return result;
 
     startTimerHz (meterRateHz);

@@ -39,7 +39,10 @@ public:
     /** Closes every connection. [message thread] */
     ~BrowserUiServer() override;
 
-    /** Starts listening. Returns an error naming the port when it can't. [message thread] */
+    /** Starts listening. A plain GET of / gets options.page, or the
+        built-in ControlPage when that is empty. Returns an error naming the
+        port when it can't. [message thread]
+    */
     [[nodiscard]] juce::Result start (const WebSocketServer::Options& options);
 
     /** Closes every connection and stops listening. [message thread] */

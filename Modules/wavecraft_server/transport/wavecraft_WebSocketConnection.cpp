@@ -59,12 +59,13 @@ void WebSocketConnection::finish()
         server.handler.clientDisconnected (clientId);
 }
 
-void WebSocketConnection::sendRawAndFinish (const std::string& bytes)
+void WebSocketConnection::answerAndClose (std::string response)
 {
-    // A refusal is short; the socket buffer takes it whole, or the client gets less.
-    [[maybe_unused]] const auto sent = ::send (socket->getRawSocketHandle(), bytes.data(), bytes.size(), sendFlags);
-    ::shutdown (socket->getRawSocketHandle(), SHUT_WR);
-    setState (State::finished);
+    // The page is bigger than a socket's first buffer: it goes out as the
+    // socket takes it, like any queued frame, and the write side closes after.
+    queueFrame (std::move (response), false);
+    setState (State::answering);
+    lastProgressMs = server.turnStartedMs;
 }
 
 void WebSocketConnection::onReadable (bool hungUp)
@@ -96,8 +97,8 @@ void WebSocketConnection::onReadable (bool hungUp)
         return;
     }
 
-    if (state == State::closing)
-        return; // after our close frame, input is only drained
+    if (state == State::closing || state == State::answering)
+        return; // after our close frame or answer, input is only drained
 
     if (state == State::handshaking)
     {
@@ -112,7 +113,7 @@ void WebSocketConnection::onReadable (bool hungUp)
 void WebSocketConnection::handshake()
 {
     if (request.size() > WebSocketHandshake::maxRequestSize)
-        return sendRawAndFinish ("HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return answerAndClose ("HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 
     if (! WebSocketHandshake::isComplete (request))
         return;
@@ -121,16 +122,16 @@ void WebSocketConnection::handshake()
     {
         const std::string body = "the server has its maximum of " + countOf (server.options.maxClients, "client", "clients").toStdString()
             + "; close another page to make room\n";
-        return sendRawAndFinish ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                                 + std::to_string (body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        return answerAndClose ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                               + std::to_string (body.size()) + "\r\nConnection: close\r\n\r\n" + body);
     }
 
     const auto headEnd = request.find ("\r\n\r\n") + 4;
     const auto result = WebSocketHandshake::respond (std::string_view (request).substr (0, headEnd), server.options.allowedOrigins,
-                                                     server.options.hints);
+                                                     server.options.hints, server.options.page);
 
     if (! result.accepted())
-        return sendRawAndFinish (result.response);
+        return answerAndClose (result.response);
 
     setState (State::open);
     queueFrame (result.response, false); // not a frame, but the same queue keeps the order
@@ -395,8 +396,8 @@ void WebSocketConnection::onWritable()
             {
                 lastProgressMs = server.turnStartedMs;
 
-                // Our close frame is out: stop writing, and drain until the client closes.
-                if (state == State::closing)
+                // Our close frame or answer is out: stop writing, and drain until the client closes.
+                if (state == State::closing || state == State::answering)
                     ::shutdown (socket->getRawSocketHandle(), SHUT_WR);
 
                 return resumeReadingIfDrained();
@@ -431,6 +432,8 @@ void WebSocketConnection::checkTimeouts (juce::uint32 nowMs)
         finish(); // too slow to say hello: it only ever held up itself
     else if (state == State::closing && nowMs - closingSinceMs > 2000)
         finish();
+    else if (state == State::answering && nowMs - lastProgressMs > (juce::uint32) options.handshakeTimeoutMs)
+        finish(); // it neither reads the answer nor closes
     else if (state == State::open && wantsToWrite() && nowMs - lastProgressMs > (juce::uint32) options.stuckTimeoutMs)
         finish(); // stuck: it hasn't read anything for too long
 }

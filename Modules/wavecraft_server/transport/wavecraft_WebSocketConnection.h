@@ -19,8 +19,9 @@ public:
     {
         handshaking,
         open,
-        closing, /**< the close frame is queued or sent; draining until the client closes */
-        finished /**< remove it */
+        answering, /**< a plain HTTP answer (the page, or a refusal) is going out; closed once sent */
+        closing,   /**< the close frame is queued or sent; draining until the client closes */
+        finished   /**< remove it */
     };
 
     WebSocketConnection (WebSocketServer& server, int clientId, std::unique_ptr<juce::StreamingSocket> socket, bool refuse);
@@ -110,7 +111,7 @@ private:
     void handshake();
     void handleEvents();
     void finish();
-    void sendRawAndFinish (const std::string& bytes);
+    void answerAndClose (std::string response);
 
     WebSocketServer& server;
     const int clientId;

@@ -19,6 +19,40 @@ namespace
         return { status, httpResponse (status, statusText, extraHeaders, reason + "\n"), reason };
     }
 
+    /** The page and what a browser needs to keep it to itself: it runs only
+        its own inline code and talks only to this server's WebSockets.
+    */
+    WebSocketHandshake::Result servePage (std::string_view page, bool withBody)
+    {
+        const std::string head = "HTTP/1.1 200 OK\r\n"
+                                 "Content-Type: text/html; charset=utf-8\r\n"
+                                 "Content-Length: "
+            + std::to_string (page.size()) + "\r\n"
+            + "Cache-Control: no-store\r\n"
+              "X-Content-Type-Options: nosniff\r\n"
+              "Content-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+              "connect-src 'self' ws://127.0.0.1:* ws://localhost:*; img-src data:; base-uri 'none'; "
+              "form-action 'none'\r\n"
+              "Connection: close\r\n\r\n";
+        return { 200, withBody ? head + std::string (page) : head, {} };
+    }
+
+    /** A request that is no WebSocket upgrade: the page, or why not. */
+    WebSocketHandshake::Result answerPlainRequest (const juce::String& method, const juce::String& target, std::string_view page)
+    {
+        const auto path = target.upToFirstOccurrenceOf ("?", false, false).upToFirstOccurrenceOf ("#", false, false);
+        const auto readsOnly = method == "GET" || method == "HEAD";
+
+        if (readsOnly && path == "/" && ! page.empty())
+            return servePage (page, method == "GET");
+
+        if (readsOnly)
+            return refuse (404, "Not Found", "nothing at " + path.toStdString() + (page.empty() ? std::string() : ": the control page is at /") + "; the Wavecraft protocol is a WebSocket on this port");
+
+        return refuse (405, "Method Not Allowed", method.toStdString() + " is not allowed: GET / for the control page, or a WebSocket upgrade",
+                       "Allow: GET, HEAD\r\n");
+    }
+
     bool headerHasToken (const juce::String& value, const char* token)
     {
         for (const auto& part : juce::StringArray::fromTokens (value, ",", {}))
@@ -87,7 +121,7 @@ juce::String WebSocketHandshake::describeRefusedOrigin (const juce::String& orig
 }
 
 WebSocketHandshake::Result WebSocketHandshake::respond (std::string_view request, const juce::StringArray& allowedOrigins,
-                                                        const DiagnosticHints* hints)
+                                                        const DiagnosticHints* hints, std::string_view page)
 {
     // juce::String needs valid UTF-8: on a stray continuation or lead byte its
     // iterators step past the end (fromTokens then copies (size_t) -1 bytes).
@@ -100,9 +134,6 @@ WebSocketHandshake::Result WebSocketHandshake::respond (std::string_view request
 
     if (requestLine.size() != 3 || ! requestLine[2].startsWith ("HTTP/1."))
         return refuse (400, "Bad Request", "not an HTTP request");
-
-    if (requestLine[0] != "GET")
-        return refuse (400, "Bad Request", "a WebSocket handshake is a GET request");
 
     juce::StringPairArray headers (true); // header names are case-insensitive
 
@@ -119,8 +150,10 @@ WebSocketHandshake::Result WebSocketHandshake::respond (std::string_view request
         headers.set (name, existing.isEmpty() ? value : existing + ", " + value);
     }
 
-    if (! headerHasToken (headers["Upgrade"], "websocket") || ! headerHasToken (headers["Connection"], "upgrade"))
-        return refuse (400, "Bad Request", "this is a Wavecraft WebSocket server; connect with a WebSocket client");
+    const auto upgrades = headerHasToken (headers["Upgrade"], "websocket") && headerHasToken (headers["Connection"], "upgrade");
+
+    if (! upgrades || requestLine[0] != "GET")
+        return answerPlainRequest (requestLine[0], requestLine[1], page);
 
     if (headers["Sec-WebSocket-Version"].trim() != "13")
         return refuse (426, "Upgrade Required", "only WebSocket version 13 is supported", "Sec-WebSocket-Version: 13\r\n");

@@ -66,6 +66,7 @@ public:
         int busyPollMaxClients = 4;               /**< ... while this many clients or fewer are connected */
         int holdMeterFramesMs = 12;               /**< a droppable frame waits this long for an answer to go with (0: never) */
         const DiagnosticHints* hints = nullptr;   /**< the app's words for a taken port and a refused origin; read on the I/O thread until stop(), so it must outlive the server */
+        std::string page;                         /**< HTML served to a plain GET of / on the same port (BrowserUiServer gives its control page); empty: 404 */
     };
 
     /** Serves `handler`, which must outlive the server. [message thread] */
