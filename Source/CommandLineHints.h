@@ -8,5 +8,11 @@
 class CommandLineHints : public wavecraft::DiagnosticHints
 {
 public:
+    /** `plugin`: the --plugin path, for the command a hint gives. */
+    explicit CommandLineHints (juce::File plugin);
+
     juce::String hintFor (const wavecraft::Diagnostic& diagnostic) const override;
+
+private:
+    const juce::File plugin;
 };

@@ -139,7 +139,7 @@ juce::String setUiUrl (const Values& v, Options& o)
 juce::String addSetting (const Values& v, Options& o)
 {
     if (! v[0].contains ("=") || v[0].startsWith ("="))
-        return "--set takes id=value (e.g. --set gain=0.5), got '" + v[0] + "'";
+        return "--set takes ID=VALUE (e.g. --set gain=0.5), got '" + v[0] + "'";
 
     o.parameterSettings.add (v[0]);
     return {};
@@ -244,8 +244,10 @@ juce::String takeArgument (ArgumentCursor& cursor, Options& options)
         juce::String error;
         Values values;
 
+        // Said with the option's own usage, as --help shows it: "--port needs a value: --port N".
         if (! cursor.takeValues (option.getNumValues(), values, error))
-            return name == "--render" ? juce::String ("--render needs two paths: --render IN.wav OUT.wav") : error;
+            return name + (option.getNumValues() == 1 ? " needs a value: " : " needs two values: ")
+                + name + " " + option.values;
 
         return option.apply (values, options);
     }
@@ -270,7 +272,7 @@ juce::String checkCombination (const Options& options)
         return "--json, --junit and --quick go with --validate (e.g. --validate --quick --junit report.xml)";
 
     if (options.validate && options.isRender())
-        return "--validate and --render are two runs: give one of them";
+        return "--validate and --render can't be combined: run one, then the other";
 
     // Found out before the run, so an unwritable report can't hide a failed check behind exit code 2.
     for (const auto& [flag, file] : { std::pair { "--json", options.validationJson }, std::pair { "--junit", options.validationJunit } })

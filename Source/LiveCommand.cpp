@@ -77,18 +77,20 @@ std::unique_ptr<wavecraft::BuildWatcher> startBuildWatcher (const CommandLineOpt
     window exists, since a window or web view made without a display takes
     the process down.
 */
-bool runsHeadless (const CommandLineOptions& options, int port)
+bool runsHeadless (const CommandLineOptions& options)
 {
-    if (! options.headless && ! juce::Desktop::getInstance().isHeadless())
-        return false;
+    return options.headless || juce::Desktop::getInstance().isHeadless();
+}
 
+/** Once the host serves and plays: where a headless host can be seen. */
+void sayWhereToLook (const CommandLineOptions& options, int port)
+{
     // The developer's own UI first, when there is one; the host's page is always there.
     const auto page = "http://127.0.0.1:" + juce::String (port) + "/";
     const auto whereToLook = options.uiUrl.isNotEmpty()
         ? "open " + options.uiUrl + " in a browser for your web UI, or " + page + " for the host's control page"
         : "open " + page + " in a browser for the host's control page";
     StandardErrorLog::writeLine (juce::String ("running headless (") + (options.headless ? "--headless" : "no display") + "): " + whereToLook);
-    return true;
 }
 
 /** Where the window keeps its settings: ~/.config/wavecraft-host/wavecraft-host.settings on Linux. */
@@ -168,6 +170,7 @@ int failWith (const juce::String& error, int exitCode)
 LiveCommand::LiveCommand (const CommandLineOptions& commandLine, const juce::File& pluginFile)
     : options (commandLine),
       plugin (pluginFile),
+      hints (pluginFile),
       session (deviceManager),
       server (session)
 {
@@ -199,7 +202,7 @@ int LiveCommand::start()
     if (const auto started = server.start (serverOptionsFrom (options, hints)); started.failed())
         return failWith (started.getErrorMessage(), 3);
 
-    headless = runsHeadless (options, server.getPort());
+    headless = runsHeadless (options);
     auto sessionOptions = sessionOptionsFrom (options, plugin);
 
     if (! headless)
@@ -220,7 +223,12 @@ int LiveCommand::start()
     std::cout << "listening ws://127.0.0.1:" << server.getPort() << std::endl;
 
     buildWatcher = startBuildWatcher (options);
-    if (! headless)
+
+    if (headless)
+    {
+        sayWhereToLook (options, server.getPort());
+    }
+    else
     {
         window = openPreviewWindow (session);
         settings->restoreWindow (*window);

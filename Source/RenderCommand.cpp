@@ -122,7 +122,13 @@ int reportRender (const wavecraft::OfflineRenderer::Result& result, const Comman
         return failWith (result.error);
 
     const auto audioSeconds = (double) result.numFrames / result.sampleRate;
-    StandardErrorLog::writeLine (juce::String ("rendered ") + juce::String (result.numFrames) + " frames (" + juce::String (audioSeconds, 2) + " s, " + juce::String (result.sampleRate, 0) + " Hz, " + juce::String (result.numChannels) + " ch) through " + plugin.getFileName() + " in " + juce::String (seconds, 3) + " s (" + juce::String (audioSeconds / juce::jmax (seconds, 1.0e-6), 0) + "x real time) -> " + options.renderOutput.getFullPathName());
+    const auto speed = audioSeconds / juce::jmax (seconds, 1.0e-6);
+    const auto pace = result.numFrames == 0 ? juce::String()
+                                            : ", " + (speed >= 10.0 ? juce::String (juce::roundToInt (speed)) : juce::String (speed, speed >= 1.0 ? 1 : 2)) + "x real time";
+    StandardErrorLog::writeLine ("rendered " + wavecraft::countOf (result.numFrames, "frame", "frames") + " (" + juce::String (audioSeconds, 2) + " s, "
+                                 + juce::String (result.sampleRate, 0) + " Hz, " + wavecraft::countOf (result.numChannels, "channel", "channels")
+                                 + ") through " + plugin.getFileName() + " in " + juce::String (seconds, 3) + " s" + pace + " -> "
+                                 + options.renderOutput.getFullPathName());
     return 0;
 }
 } // namespace

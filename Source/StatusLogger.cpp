@@ -26,8 +26,14 @@ void StatusLogger::parametersReplaced()
 {
     if (const auto& plugin = session.getPluginInfo())
         log ("plugin " + plugin->describe());
-    else if (session.getLoadError().has_value())
-        log ("plugin failed: " + session.getLoadError()->describe());
+    else if (const auto& error = session.getLoadError(); error.has_value() && ! isInStatus (error->message))
+        log ("plugin failed: " + error->describe()); // the status line said it already, where the status carries it
+}
+
+bool StatusLogger::isInStatus (const juce::String& message) const
+{
+    const auto status = session.getEngine().getStatus();
+    return status.diagnostic.has_value() && status.diagnostic->message == message;
 }
 
 void StatusLogger::timerCallback()

@@ -19,6 +19,8 @@ public:
     static void log (const juce::String& text);
 
 private:
+    /** True when the audio status already carries this diagnostic message. */
+    bool isInStatus (const juce::String& message) const;
     void timerCallback() override;
 
     wavecraft::HostSession& session;

@@ -256,7 +256,26 @@ TEST_CASE ("wavecraft-host --render --set takes non-ASCII ids and enum variants 
 
     const auto wrongVariant = runHost ({ "--plugin", plugin, "--render", in.getFullPathName(), out.getFullPathName(), "--set", "shape=Duse" });
     CHECK (wrongVariant.exitCode == 2);
-    CHECK (oneLine (wrongVariant.output).contains (utf8 ("D\xc3\xbcse, \xce\xa9, \xf0\x9f\x8e\x9b knob")));
+    CHECK (oneLine (wrongVariant.output).contains (utf8 ("D\xc3\xbcse, \xce\xa9 or \xf0\x9f\x8e\x9b knob (or 0 to 2), got 'Duse'")));
+}
+
+TEST_CASE ("--render says what it did, and why it couldn't, as a person would", "[cli]")
+{
+    test::TemporaryFolder temp;
+    const auto in = temp.getFile ("in.wav");
+    test::writeWav (in, test::makeTestSignal (1, 1), 48000.0, 32);
+    const auto gain = test::getExamplePlugin ("wavecraft_example_gain").getFullPathName();
+
+    const auto one = runHost ({ "--plugin", gain, "--render", in.getFullPathName(), temp.getFile ("out.wav").getFullPathName() });
+    INFO (one.output);
+    CHECK (one.exitCode == 0);
+    CHECK (one.output.contains ("rendered 1 frame (0.00 s, 48000 Hz, 1 channel) through "));
+
+    const auto missing = temp.getFile ("no-such-folder").getChildFile ("out.wav");
+    const auto nowhere = runHost ({ "--plugin", gain, "--render", in.getFullPathName(), missing.getFullPathName() });
+    CHECK (nowhere.exitCode == 2);
+    CHECK (nowhere.output.contains ("cannot write " + missing.getFullPathName() + ": its folder " + missing.getParentDirectory().getFullPathName()
+                                    + " does not exist; create it, or write elsewhere"));
 }
 
 TEST_CASE ("SIGTERM or SIGINT during --render exits 0 promptly and leaves nothing at OUT", "[cli]")
@@ -304,7 +323,8 @@ TEST_CASE ("wavecraft-host reports bad usage with exit code 2", "[cli]")
     CHECK (runHost ({ "--frobnicate" }).exitCode == 2);
     CHECK (runHost ({ "--input=", "--frobnicate" }).output.contains ("unknown option '--frobnicate'")); // an empty value is --input's
     CHECK (runHost ({ "--port", "http" }).output.contains ("--port takes a port number"));
-    CHECK (runHost ({ "--render", "only-one.wav" }).exitCode == 2);
+    CHECK (runHost ({ "--render", "only-one.wav" }).output.contains ("--render needs two values: --render IN.wav OUT.wav"));
+    CHECK (runHost ({ "--port" }).output.contains ("--port needs a value: --port N"));
     CHECK (runHost ({ "--buffer-size", "0" }).exitCode == 2);
     CHECK (runHost ({ "--build", "make" }).output.contains ("--build needs --watch"));
     CHECK (runHost ({ "--ui-url", "localhost:5173" }).output.contains ("--ui-url takes an http(s) URL such as http://localhost:5173"));
@@ -313,7 +333,10 @@ TEST_CASE ("wavecraft-host reports bad usage with exit code 2", "[cli]")
     // The module says what is wrong; the app adds which of its options to change.
     const auto badSource = runHost ({ "--headless", "--port", "0", "--device-type", "Virtual", "--input-source", "square", "--duration", "1" });
     CHECK (badSource.exitCode == 2);
-    CHECK (badSource.output.contains ("an input source is device, silence, sine[:HZ], noise or file:PATH, not 'square' (check --input-source)"));
+    CHECK (badSource.output.contains ("an input source is device, silence, sine[:HZ], noise or file:PATH, not 'square'; check --input-source"));
+    CHECK_FALSE (badSource.output.contains ("running headless")); // no page to open in a host that is not running
+    CHECK (runHost ({ "--headless", "--port", "0", "--device-type", "Virtual", "--input-source", "file:", "--duration", "1" })
+               .output.contains ("the input source file:PATH needs the path of a sound file, e.g. file:loop.wav"));
 
     CHECK (runHost ({ "--watch", "." }).output.contains ("--watch needs --build"));
     CHECK (runHost ({ "--watch", "/no/such/folder", "--build", "make" }).output.contains ("is not a folder"));

@@ -289,7 +289,7 @@ TEST_CASE ("The late-answer watch raises its diagnostic past 5% of a second's bl
     CHECK (tick (25, 25));
     REQUIRE (watch.getDiagnostic().has_value());
     const auto words = watch.getDiagnostic()->message;
-    CHECK (words == "29 of the last 125 blocks went out silent: the plugin's worker process did not answer them in time (each is due within 4.8 ms)");
+    CHECK (words == "29 of the last 125 blocks went out silent: the plugin's answer came too late for them (each is due within 4.8 ms)");
     CHECK (watch.getDiagnostic()->fields[Diagnostic::Fields::fault] == "late");
 
     for (int i = 0; i < 3; ++i)

@@ -72,7 +72,7 @@ TEST_CASE ("Invalid JSON is reported with the byte where it breaks", "[params]")
 {
     const auto error = errorOf (R"([{"id": "gain", oops}])");
     INFO (error);
-    CHECK (error.startsWith ("is not valid JSON at byte 17 (line 1, column 17): syntax error"));
+    CHECK (error.startsWith ("its JSON is not valid at byte 17 (line 1, column 17): syntax error"));
 }
 
 TEST_CASE ("A number too big for a double is an error, not a crash", "[params]")
@@ -84,11 +84,11 @@ TEST_CASE ("Each rule of a spec is checked and named in the error", "[params]")
 {
     SECTION ("not an array")
     {
-        CHECK (errorOf (R"({"id":"p"})").contains ("must be a JSON array"));
+        CHECK (errorOf (R"({"id":"p"})") == "its JSON must be an array of parameter specs, not an object");
     }
     SECTION ("an element that is not an object")
     {
-        CHECK (errorOf ("[1]").contains ("parameter 0 must be an object, not number"));
+        CHECK (errorOf ("[1]").contains ("parameter 0 must be an object, not a number"));
     }
     SECTION ("missing required field")
     {
@@ -96,7 +96,7 @@ TEST_CASE ("Each rule of a spec is checked and named in the error", "[params]")
     }
     SECTION ("wrong field type")
     {
-        CHECK (errorOf (spec (R"("type":"float","default":"1","min":0,"max":1)")).contains ("field 'default' must be a number, not string"));
+        CHECK (errorOf (spec (R"("type":"float","default":"1","min":0,"max":1)")).contains ("field 'default' must be a number, not a string"));
     }
     SECTION ("unknown type")
     {
@@ -156,7 +156,7 @@ TEST_CASE ("Values are checked against their spec", "[params]")
     CHECK (mute.checkValue (1.0).wasOk());
     CHECK (mute.checkValue (0.5).getErrorMessage().contains ("0 (off) or 1 (on)"));
     CHECK (shape.checkValue (1.0).wasOk());
-    CHECK (shape.checkValue (1.5).getErrorMessage().contains ("an integer from 0 to 2"));
+    CHECK (shape.checkValue (1.5).getErrorMessage() == "'shape' takes an integer from 0 to 2 (Sine, Square or Saw), got 1.5");
     CHECK (shape.checkValue (3.0).failed());
 
     float value = -1.0f;
@@ -168,7 +168,8 @@ TEST_CASE ("Values are checked against their spec", "[params]")
     CHECK (value == 0.0f);
     CHECK (shape.parseValue ("saw", value).wasOk());
     CHECK (value == 2.0f);
-    CHECK (shape.parseValue ("Triangle", value).getErrorMessage().contains ("one of: Sine, Square, Saw"));
+    CHECK (shape.parseValue ("Triangle", value).getErrorMessage() == "'shape' takes Sine, Square or Saw (or 0 to 2), got 'Triangle'");
+    CHECK (mute.parseValue ("yes", value).getErrorMessage() == "'mute' takes true, on or 1, or false, off or 0, got 'yes'");
     CHECK (gain.parseValue ("loud", value).getErrorMessage() == "'gain' takes a number from 0 to 2, got 'loud'");
 }
 
@@ -209,7 +210,7 @@ TEST_CASE ("Non-ASCII ids, names, units and variants survive the params parser b
         float value = -1.0f;
         CHECK (shape.parseValue (juce::CharPointer_UTF8 ("\xce\xa9"), value).wasOk());
         CHECK (value == 1.0f);
-        CHECK (shape.parseValue ("Duse", value).getErrorMessage().contains (juce::CharPointer_UTF8 ("D\xc3\xbcse, \xce\xa9")));
+        CHECK (shape.parseValue ("Duse", value).getErrorMessage().contains (juce::CharPointer_UTF8 ("D\xc3\xbcse or \xce\xa9 (or 0 to 1)")));
     }
 
     // An error names a non-ASCII id intact.
@@ -233,7 +234,7 @@ TEST_CASE ("The processors list is an array of ids", "[params]")
     CHECK (ok.processorIds == juce::StringArray { "main", "sidechain" });
 
     CHECK (ParameterSpecParser::parseProcessors (R"([{"name":"main"}])").error.contains ("processor 0"));
-    CHECK (ParameterSpecParser::parseProcessors ("{").error.contains ("not valid JSON"));
+    CHECK (ParameterSpecParser::parseProcessors ("{").error.contains ("its JSON is not valid"));
 }
 
 TEST_CASE ("Counts read as a person writes them: 1 parameter, 4 parameters", "[params]")

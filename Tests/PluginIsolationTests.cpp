@@ -322,7 +322,7 @@ TEST_CASE ("A crash while loading is a load error that names the call", "[isolat
         IsolatedRig rig ("tp_hang_in_create", 1000);
         CHECK (rig.plugin == nullptr);
         CHECK (rig.error.kind == PluginLoadError::Kind::hungWhileLoading);
-        CHECK (rig.error.message.contains ("did not come back from create()"));
+        CHECK (rig.error.message.contains ("create() in tp_hang_in_create.so did not return within"));
         CHECK (juce::Time::getMillisecondCounterHiRes() - started < 4000.0);
     }
 
@@ -431,7 +431,7 @@ TEST_CASE ("A crash in set_sample_rate(), reset() or apply_plain_values() names 
             const auto faults = rig.awaitFaults (2000);
             REQUIRE (faults.size() == 1);
             CHECK (faults[0].call == call);
-            CHECK (faults[0].describe().endsWith (juce::String ("in ") + describe (call) + " after 0.00 s of audio"));
+            CHECK (faults[0].describe().endsWith (juce::String ("in ") + describe (call) + " within the first 5 ms of audio"));
             CHECK (faults[0].toDiagnostic().fields[Diagnostic::Fields::fault] == "crash");
         }
     }

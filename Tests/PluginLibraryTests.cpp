@@ -154,11 +154,11 @@ TEST_CASE ("Loader failures are typed, named and mapped to diagnostic codes", "[
         const auto error = loadError (test::getTestPlugin ("tp_params_not_json"));
         CHECK (error.kind == Kind::invalidParameters);
         CHECK (error.message.startsWith ("wavecraft_get_params_json in tp_params_not_json"));
-        CHECK (error.message.contains ("not valid JSON at byte"));
+        CHECK (error.message.contains ("its JSON is not valid at byte"));
     }
     SECTION ("params that are not an array")
     {
-        CHECK (loadError (test::getTestPlugin ("tp_params_not_array")).message.contains ("must be a JSON array"));
+        CHECK (loadError (test::getTestPlugin ("tp_params_not_array")).message.contains ("its JSON must be an array of parameter specs"));
     }
     SECTION ("each invalid spec")
     {

@@ -30,7 +30,7 @@ expect() { # what, pattern, text
 expect "the plugin loaded" "^libwavecraft_example_filter.so: 5 parameters$" "$output"
 expect "the page's change reached the app" "^parameter cutoff = 500, set by a page$" "$output"
 expect "the app's change is its own" "^parameter resonance = 0.6, set by the app$" "$output"
-expect "the device switch through the app's manager reached the session" "^audio runningFullDuplex, 44100 Hz, 256 frames$" "$output"
+expect "the device switch through the app's manager reached the session" "^audio running, full duplex, 44100 Hz, 256 frames$" "$output"
 expect "the app read meters itself" "^app meter: [0-9]{3,} frames read, peak -[0-9]+\.[0-9] dBFS, 0 lost$" "$output"
 expect "the page listed the parameters" '"parameters":\["cutoff","resonance","mode","tone_level","tone_freq"\]' "$page"
 expect "the page heard the app's change" '"changes":\[\{"id":"resonance","value":0.6' "$page"

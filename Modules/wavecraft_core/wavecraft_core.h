@@ -57,6 +57,7 @@
 
 #include "core/wavecraft_MonotonicClock.h"
 #include "core/wavecraft_Counting.h"
+#include "core/wavecraft_FileProblems.h"
 #include "core/wavecraft_ThreadContract.h"
 #include "core/wavecraft_Diagnostic.h"
 #include "core/wavecraft_DiagnosticHints.h"

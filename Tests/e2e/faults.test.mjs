@@ -17,7 +17,7 @@ import { startHost, connect, sleep, testPlugin, waitFor } from './host.mjs';
 const blockArgs = ['--buffer-size', '1024'];
 const faults = [
     { plugin: 'tp_segfault_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGSEGV', call: 'process' }, message: /crashed with SIGSEGV \(a bad memory access\) in process\(\) after 1\.0[5-7] s of audio/ },
-    { plugin: 'tp_overrun_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'overrun', channels: 'left', overrun: 'past_end', signal: 'SIGSEGV', call: 'process' }, message: /went past the end of its left channel's buffer in process\(\) \(SIGSEGV\) after 1\.0[5-7] s of audio/ },
+    { plugin: 'tp_overrun_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'overrun', channels: 'left', overrun: 'past_end', signal: 'SIGSEGV', call: 'process' }, message: /went past the end of its left channel's buffer in process\(\) \(SIGSEGV\) after 1\.0[5-7] s of audio/, hint: /^look for a loop over the samples that runs past num_samples/ },
     { plugin: 'tp_abort_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGABRT', call: 'process' }, message: /crashed with SIGABRT \(abort\(\), or a failed assertion\) in process\(\) after 1\.0[5-7] s of audio/ },
     { plugin: 'tp_fpe_after_50_blocks', code: 'unknown', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGFPE', call: 'process' }, message: /crashed with SIGFPE \(an integer division by zero\) in process\(\) after 1\.0[5-7] s of audio/ },
     { plugin: 'tp_crash_in_create', whileLoading: true, code: 'processorCreateFailed', fields: { subject: 'plugin', fault: 'crash', signal: 'SIGSEGV', call: 'create' }, message: /crashed with SIGSEGV \(a bad memory access\) in create\(\) while loading/ },
@@ -46,7 +46,9 @@ for (const fault of faults) {
             // What a program acts on, without reading the words.
             for (const [key, value] of Object.entries(fault.fields))
                 assert.equal(status.diagnostic[key], value, `diagnostic.${key}`);
-            assert.match(status.diagnostic.hint, /--in-process under gdb/, 'the hint says how to find it');
+            assert.match(status.diagnostic.hint, fault.hint ?? /in the host's own process under gdb.*: gdb --args wavecraft-host --in-process --plugin \S+libmine\.so$/,
+                         'the hint says how to find it');
+            assert.equal(host.stderr().split('\n').filter((line) => line.includes(status.diagnostic.message)).length, 1, `said once:\n${host.stderr()}`);
             assert.doesNotMatch(host.stderr(), /stopped delivering audio/);
 
             // Still serving, on the same connection.
@@ -111,7 +113,7 @@ test('an isolated plugin hung for 5 s is ended, freeing its core: the status sti
         assert.equal(status.phase, 'failed');
         assert.match(status.diagnostic.message, /did not return for [5-9]\.\d s: it hangs .*; its worker process was ended, to free the core it held$/);
         assert.equal(status.diagnostic.code, 'unknown');
-        assert.match(status.diagnostic.hint, /--in-process under gdb/);
+        assert.match(status.diagnostic.hint, /under gdb and press Ctrl\+C: gdb --args wavecraft-host --in-process --plugin /);
         await waitFor(() => !childProcesses(host.child.pid).includes(spinning[0]), 'the worker gone');
 
         // Ended, it is no crash, and the hang stays the status until a fix lands.

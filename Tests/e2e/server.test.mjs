@@ -143,6 +143,14 @@ test('the Origin policy: loopback and allowed origins in, others 403, no Origin 
     assert.equal(await handshakeStatus(host.url, { Origin: 'http://my-dev-box:8080' }), 101);
     assert.equal(await handshakeStatus(host.url, { Origin: 'http://evil.example' }), 403);
     assert.equal(await handshakeStatus(host.url, { Origin: 'http://localhost.evil.example' }), 403);
+    assert.equal(await handshakeStatus(host.url, { Origin: 'http://evil.example' }), 403);
+
+    // A browser shows nothing of a refused handshake: the developer reads it in the log, once an origin.
+    const refusals = host.stderr().split('\n').filter((line) => line.includes('refused a WebSocket connection'));
+    assert.deepEqual(refusals, [
+        'wavecraft-host: refused a WebSocket connection: origin http://evil.example is not allowed; start the host with --allow-origin http://evil.example to accept it',
+        'wavecraft-host: refused a WebSocket connection: origin http://localhost.evil.example is not allowed; start the host with --allow-origin http://localhost.evil.example to accept it',
+    ]);
 });
 
 test('plain HTTP on the same port: the control page at /, 404 elsewhere, 405 for other methods, and no client is closed', async () => {
@@ -213,5 +221,5 @@ test('a taken port exits with code 3 and says which', async () => {
     const [code] = await once(child, 'exit');
     assert.equal(code, 3);
     assert.match(stderr, new RegExp(`port ${port} on 127.0.0.1 is taken`));
-    assert.match(stderr, /\(is another wavecraft-host running\? Pick another with --port N, or --port 0 for any free port\)/);
+    assert.match(stderr, /is taken; perhaps by another wavecraft-host: pick another with --port N, or --port 0 for any free port$/m);
 });

@@ -56,7 +56,7 @@ test('the window opens named after the host and the plugin, and is not blank', a
     try {
         const id = await windowOf(host);
         assert.equal(xvfb.windowName(id), windowTitle);
-        assert.match(host.stderr(), /audio runningFullDuplex/);
+        assert.match(host.stderr(), /audio running, full duplex/);
         assert.doesNotMatch(host.stderr(), /headless/);
 
         xvfb.xdotool('mousemove', '1279', '799'); // no tooltip in the picture

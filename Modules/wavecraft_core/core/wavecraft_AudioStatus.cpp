@@ -16,6 +16,21 @@ juce::String toString (AudioPhase phase)
     return "disabled";
 }
 
+juce::String describe (AudioPhase phase)
+{
+    switch (phase)
+    {
+        case AudioPhase::disabled: return "stopped";
+        case AudioPhase::initializing: return "starting";
+        case AudioPhase::runningFullDuplex: return "running, full duplex";
+        case AudioPhase::runningInputOnly: return "running, input only";
+        case AudioPhase::degraded: return "degraded";
+        case AudioPhase::failed: return "failed";
+    }
+
+    return {};
+}
+
 bool AudioStatus::differsFrom (const AudioStatus& other) const
 {
     const auto sameDiagnostic = diagnostic.has_value() == other.diagnostic.has_value()
@@ -29,13 +44,13 @@ bool AudioStatus::differsFrom (const AudioStatus& other) const
 
 juce::String AudioStatus::describe() const
 {
-    auto text = toString (phase);
+    auto text = wavecraft::describe (phase);
 
     if (sampleRate > 0.0)
         text << ", " << juce::String (sampleRate, 0) << " Hz, " << bufferSize << " frames";
 
     if (diagnostic.has_value())
-        text << " [" << toString (diagnostic->code) << "] " << diagnostic->describe();
+        text << ": " << diagnostic->describe();
 
     return text;
 }

@@ -15,6 +15,9 @@ enum class AudioPhase
 /** The Wavecraft protocol's spelling of a phase, e.g. "runningFullDuplex". */
 juce::String toString (AudioPhase phase);
 
+/** A phase in words, e.g. "running, full duplex" or "stopped". */
+juce::String describe (AudioPhase phase);
+
 /** What the host's audio is doing, and why not when it isn't. */
 struct AudioStatus
 {
@@ -40,8 +43,8 @@ struct AudioStatus
     */
     bool differsFrom (const AudioStatus& other) const;
 
-    /** e.g. "runningFullDuplex, 48000 Hz, 512 frames", or with a diagnostic
-        "degraded, 48000 Hz, 512 frames [noInputDevice] message (hint)".
+    /** e.g. "running, full duplex, 48000 Hz, 512 frames", or with a
+        diagnostic "degraded, 48000 Hz, 512 frames: message; hint".
     */
     juce::String describe() const;
 };

@@ -36,7 +36,7 @@ juce::String Diagnostic::toString (Subject subject)
 
 juce::String Diagnostic::describe() const
 {
-    return hint.isEmpty() ? message : message + " (" + hint + ")";
+    return hint.isEmpty() ? message : message + "; " + hint;
 }
 
 } // namespace wavecraft

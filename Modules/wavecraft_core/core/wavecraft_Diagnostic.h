@@ -72,7 +72,7 @@ struct Diagnostic
     juce::NamedValueSet fields;
     Subject subject = Subject::none;
 
-    /** "message (hint)" on one line, for logs and error strings. [any thread] */
+    /** "message; hint" on one line, for logs and error strings. [any thread] */
     juce::String describe() const;
 
     /** A subject as a program reads it, e.g. "plugin", "inputSource"; "" for none. [any thread] */

@@ -356,11 +356,12 @@ void HostSession::handleAsyncUpdate()
 
     for (const auto& [load, fault] : faults)
     {
-        juce::Logger::writeToLog (fault.describe());
-
-        // A build that was already replaced (one crashing in drop()) is only logged.
+        // The running build's fault is said by the status; a build that was
+        // already replaced (one crashing in drop()) only here.
         if (load == numLoads && pluginInfo.has_value())
             engine.setPluginDiagnostic (fault.toDiagnostic());
+        else
+            juce::Logger::writeToLog (fault.describe());
     }
 }
 

@@ -124,7 +124,7 @@ ValidationCheck AudioChecks::fixedBlockSizes (ValidationContext& context)
         // Few frames for the tiny blocks: each is a round trip to the worker.
         auto audio = TestSignal::make (Kind::noise, sampleRate, juce::jmax (4 * size, juce::jmin (4800, 256 * size)));
 
-        if (auto failed = play (*plugin, audio, inBlocksOf (size, plugin->getDefaultValues()), "in blocks of " + juce::String (size)))
+        if (auto failed = play (*plugin, audio, inBlocksOf (size, plugin->getDefaultValues()), "in blocks of " + countOf (size, "frame", "frames")))
             return *failed;
     }
 
@@ -177,7 +177,7 @@ ValidationCheck AudioChecks::signal (ValidationContext& context, TestSignal::Kin
     int numDenormals = 0;
 
     if (const auto denormal = TestSignal::findDenormal (audio, numDenormals))
-        return ValidationCheck::warn (juce::String (numDenormals) + " denormal samples in the output for " + input + " in (the first in channel "
+        return ValidationCheck::warn (countOf (numDenormals, "denormal sample", "denormal samples") + " in the output for " + input + " in (the first in channel "
                                       + juce::String (denormal->channel + 1) + " at frame " + juce::String (denormal->frame)
                                       + "): flush them to zero, or they slow the plugin and every one after it");
 
@@ -215,7 +215,8 @@ ValidationCheck AudioChecks::parameterExtremes (ValidationContext& context)
     if (specs.empty())
         return ValidationCheck::pass ("no parameters to set");
 
-    return ValidationCheck::pass ("finite output with each of " + juce::String (numChecked) + " parameters at its min, max and default"
+    return ValidationCheck::pass ("finite output with " + (numChecked == 1 ? juce::String ("the parameter") : "each of " + juce::String (numChecked) + " parameters")
+                                  + " at its min, max and default"
                                   + (numChecked < (int) specs.size() ? " (the first " + juce::String (mostChecked) + ")" : juce::String()));
 }
 

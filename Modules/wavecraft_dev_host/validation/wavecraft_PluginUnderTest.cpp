@@ -22,7 +22,7 @@ std::unique_ptr<PluginUnderTest> PluginUnderTest::load (const juce::File& file, 
 
     if (plugin->instance == nullptr)
     {
-        error = loadError.message + (loadError.hint.isNotEmpty() ? ": " + loadError.hint : juce::String());
+        error = loadError.describe();
         return nullptr;
     }
 
@@ -106,8 +106,8 @@ juce::Result PluginUnderTest::process (juce::AudioBuffer<float>& audio, const Bl
         {
             const auto call = juce::String (instance->getCallInProgress() != nullptr ? instance->getCallInProgress() : "process");
             instance->stopWhileHung();
-            return juce::Result::fail ("hung: no answer from " + call + "() within " + juce::String (hangSeconds, 0) + " s, on a block of "
-                                       + juce::String (length) + " frames at frame " + juce::String (start));
+            return juce::Result::fail (call + "() did not return within " + juce::String (hangSeconds, 0) + " s, on the block of "
+                                       + countOf (length, "frame", "frames") + " at frame " + juce::String (start) + ": it hangs");
         }
 
         start += length;
@@ -131,9 +131,9 @@ std::optional<IsolatedPluginInstance::WorkerFootprint> PluginUnderTest::recreate
 
     if (! footprint.has_value())
         error = instance->hasExited() ? describeEnd (file.getFileName() + " ended in drop() or create()").getErrorMessage()
-                                      : "hung: no answer from drop() and create() within " + juce::String (hangSeconds, 0) + " s";
+                                      : "drop() or create() did not return within " + juce::String (hangSeconds, 0) + " s: it hangs";
     else if (! footprint->created)
-        error = "create() returned null after a drop()";
+        error = "create() returned NULL after a drop()";
 
     return footprint.has_value() && footprint->created ? footprint : std::nullopt;
 }

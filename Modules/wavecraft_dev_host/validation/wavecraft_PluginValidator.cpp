@@ -92,8 +92,8 @@ namespace
         if (! found.empty())
         {
             const auto& first = *found.front();
-            auto detail = RealtimeReport::describe (first) + " (" + juce::String ((juce::int64) first.count)
-                + (first.count == 1 ? " time" : " times") + ")";
+            auto detail = RealtimeReport::describe (first) + " ("
+                + (first.count == 1 ? juce::String ("once") : juce::String ((juce::int64) first.count) + " times") + ")";
 
             if (found.size() > 1)
                 detail << "; and " << (int) found.size() - 1 << (found.size() == 2 ? " other place" : " other places");
@@ -108,7 +108,7 @@ namespace
             return ValidationCheck::warn ("not watched here: the real-time monitor needs Linux (system calls: on x86-64) and an ELF library");
 
         return ValidationCheck::pass (juce::String (spec.what) + " over " + juce::String (context.getSecondsPlayed(), 1)
-                                      + " s of audio in every check");
+                                      + " s of audio across all checks");
     }
 
     ValidationCheck timed (const char* id, const std::function<ValidationCheck()>& check)

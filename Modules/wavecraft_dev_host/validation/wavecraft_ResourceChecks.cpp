@@ -93,8 +93,8 @@ ValidationCheck ResourceChecks::parameterSpecs (const PluginInfo& info)
                                           + juce::String (spec.getNumSteps()) + " values");
     }
 
-    return ValidationCheck::pass (juce::String ((int) info.parameters.size())
-                                  + " parameters: ids unique, defaults in range, enum variants matching their ranges");
+    return ValidationCheck::pass (countOf ((juce::int64) info.parameters.size(), "parameter", "parameters")
+                                  + ": ids unique, defaults in range, enum variants matching their ranges");
 }
 
 ValidationCheck ResourceChecks::createAndDrop (ValidationContext& context)
@@ -125,21 +125,21 @@ ValidationCheck ResourceChecks::createAndDrop (ValidationContext& context)
     const auto fileGrowth = last->openFiles - first->openFiles;
 
     if (fileGrowth > 0)
-        return ValidationCheck::fail (juce::String (fileGrowth) + " more files open after " + juce::String (cycles)
+        return ValidationCheck::fail (countOf (fileGrowth, "more file", "more files") + " open after " + juce::String (cycles)
                                       + " more create/drop cycles: drop() must close what create() opened");
 
     if (first->heapBytes == 0 && last->heapBytes == 0)
-        return ValidationCheck::pass (juce::String (createDropCycles) + " create/drop cycles: " + juce::String (last->openFiles)
-                                      + " open files steady (the heap in use is not measured with this C library)");
+        return ValidationCheck::pass (juce::String (createDropCycles) + " create/drop cycles: " + countOf (last->openFiles, "open file", "open files")
+                                      + " steady (heap use is not measured with this C library)");
 
     if (heapGrowth > 64 * cycles)
         return ValidationCheck::fail ("create/drop leaks about " + describeBytes (heapGrowth / cycles) + " a cycle ("
                                       + describeBytes (heapGrowth) + " over " + juce::String (cycles)
                                       + " cycles): drop() must free what create() allocated");
 
-    return ValidationCheck::pass (juce::String (createDropCycles) + " create/drop cycles: the heap in use steady ("
+    return ValidationCheck::pass (juce::String (createDropCycles) + " create/drop cycles: heap use steady ("
                                   + (heapGrowth >= 0 ? "+" : "") + describeBytes (heapGrowth) + " over the last " + juce::String (cycles)
-                                  + "), " + juce::String (last->openFiles) + " open files steady");
+                                  + " cycles), " + countOf (last->openFiles, "open file", "open files") + " steady");
 }
 
 ValidationCheck ResourceChecks::cpuBudget (ValidationContext& context)

@@ -34,8 +34,8 @@ juce::Result OutputAnalyser::startRecording (const juce::File& file)
     auto stream = file.createOutputStream();
 
     if (stream == nullptr || stream->failedToOpen())
-        return juce::Result::fail ("cannot record to " + file.getFullPathName()
-                                   + (stream != nullptr ? ": " + stream->getStatus().getErrorMessage() : juce::String()));
+        return juce::Result::fail ("cannot record to " + file.getFullPathName() + ": "
+                                   + describeWhyUnwritable (file, stream != nullptr ? stream->getStatus().getErrorMessage() : juce::String()));
 
     juce::WavAudioFormat wav;
     std::unique_ptr<juce::AudioFormatWriter> writer (wav.createWriterFor (stream.get(), sampleRate, 2, 32, {}, 0));

@@ -214,8 +214,13 @@ void AudioEngine::checkRequestHonoured()
     if (device == nullptr || ! openedDevice)
         return;
 
-    const auto listOf = [] (const auto& values, const char* unit)
+    // The Virtual device takes anything in its range; a real one lists what it takes.
+    const auto isVirtual = device->getTypeName() == VirtualAudioIODevice::typeName;
+    const auto listOf = [isVirtual] (const auto& values, auto lowest, auto highest, const char* unit)
     {
+        if (isVirtual)
+            return "any from " + juce::String (lowest) + " to " + juce::String (highest) + " " + unit;
+
         juce::StringArray items;
 
         for (const auto value : values)
@@ -228,27 +233,28 @@ void AudioEngine::checkRequestHonoured()
 
     if (options.sampleRate > 0.0 && std::abs (device->getCurrentSampleRate() - options.sampleRate) > 0.5)
     {
-        refused.add (juce::String (device->getCurrentSampleRate()) + " Hz, not the " + juce::String (options.sampleRate) + " Hz asked for");
+        refused.add ("at " + juce::String (device->getCurrentSampleRate()) + " Hz, not the " + juce::String (options.sampleRate) + " Hz asked for");
         fields.add ("sampleRate");
-        offers.add (listOf (device->getAvailableSampleRates(), "Hz"));
+        offers.add ("rates: " + listOf (device->getAvailableSampleRates(), VirtualAudioIODevice::minSampleRate, VirtualAudioIODevice::maxSampleRate, "Hz"));
     }
 
     if (options.bufferSize > 0 && device->getCurrentBufferSizeSamples() != options.bufferSize)
     {
-        refused.add (juce::String (device->getCurrentBufferSizeSamples()) + " frames, not the " + juce::String (options.bufferSize)
+        refused.add ("in blocks of " + juce::String (device->getCurrentBufferSizeSamples()) + " frames, not the " + juce::String (options.bufferSize)
                      + " asked for");
         fields.add ("bufferSize");
-        offers.add (listOf (device->getAvailableBufferSizes(), "frames"));
+        offers.add ("blocks: " + listOf (device->getAvailableBufferSizes(), VirtualAudioIODevice::minBufferSize, VirtualAudioIODevice::maxBufferSize, "frames"));
     }
 
     if (refused.isEmpty())
         return;
 
-    const auto message = "the " + device->getTypeName() + " device '" + device->getName() + "' runs at " + refused.joinIntoString (" and ")
-        + " (it offers " + offers.joinIntoString ("; and ") + ")";
-    juce::Logger::writeToLog (message);
+    // Said once, by the status (a log line where the app logs it), not here as well.
+    const auto message = "the " + device->getTypeName() + " device '" + device->getName() + "' runs " + refused.joinIntoString (" and ")
+        + "; it offers " + offers.joinIntoString ("; ");
     unhonouredRequest = makeDeviceDiagnostic (DiagnosticCode::unknown, device->getTypeName(), device->getName(), message,
-                                              "choose a rate and block size the device offers, or another device");
+                                              "choose " + juce::String (fields.size() == 2 ? "a rate and block size" : (fields[0] == "sampleRate" ? "a rate" : "a block size"))
+                                                  + " the device offers, or another device");
     unhonouredRequest->fields.set (Diagnostic::Fields::refused, fields.joinIntoString (","));
 }
 

@@ -45,12 +45,11 @@ Diagnostic LateAnswerWatch::describe (juce::uint64 late, juce::uint64 blocks, do
 {
     Diagnostic note { DiagnosticCode::unknown,
                       juce::String ((juce::int64) late) + " of the last " + countOf ((juce::int64) blocks, "block", "blocks")
-                          + " went out silent: the plugin's worker process did not answer " + (late == 1 ? "it" : "them")
-                          + " in time (each is due within "
+                          + " went out silent: the plugin's answer came too late for " + (late == 1 ? "it" : "them")
+                          + " (each is due within "
                           + juce::String (blockSeconds * 1000.0 * PluginAudioCallback::isolatedAnswerBudget, 1) + " ms)",
-                      "the machine is too busy for it (other audio programs, heavy processes), or its process() takes "
-                      "nearly a whole block: close what competes, make process() cheaper, or choose a bigger block size; "
-                      "this clears once it answers in time",
+                      "either its process() takes nearly a whole block, or the machine is busy with other work: make "
+                      "process() cheaper, close what competes, or choose a bigger block size; this clears once it answers in time",
                       {} };
     note.subject = Diagnostic::Subject::plugin;
     note.fields.set (Diagnostic::Fields::fault, "late");

@@ -105,8 +105,9 @@ namespace
 
         if (stream == nullptr || stream->failedToOpen())
         {
+            // The partial file beside the output is what failed; the reason is the output's.
             error = "cannot write " + outputPath + ": "
-                + (stream != nullptr ? stream->getStatus().getErrorMessage() : juce::String ("cannot create the file"));
+                + describeWhyUnwritable (juce::File (outputPath), stream != nullptr ? stream->getStatus().getErrorMessage() : juce::String());
             return {};
         }
 
@@ -213,7 +214,7 @@ bool OfflineRenderer::renderBlocks (juce::AudioProcessor& processor, const Optio
         // Asking for two channels of a mono file copies the left one across.
         if (! reader.read (ints, 2, position, numSamples, true))
         {
-            result.error = "reading " + options.input.getFullPathName() + " failed at sample " + juce::String (position);
+            result.error = "reading " + options.input.getFullPathName() + " failed at frame " + juce::String (position);
             return false;
         }
 
@@ -229,7 +230,7 @@ bool OfflineRenderer::renderBlocks (juce::AudioProcessor& processor, const Optio
 
         if (! writer.write (const_cast<const int**> (constInts), numSamples))
         {
-            result.error = "writing " + options.output.getFullPathName() + " failed at sample " + juce::String (position)
+            result.error = "writing " + options.output.getFullPathName() + " failed at frame " + juce::String (position)
                 + "; is the disk full?";
             return false;
         }

@@ -64,6 +64,12 @@ std::unique_ptr<InputSource> InputSource::fromSpec (const juce::String& spec, ju
 
     if (kind == "file")
     {
+        if (argument.trim().isEmpty())
+        {
+            error = "the input source file:PATH needs the path of a sound file, e.g. file:loop.wav";
+            return nullptr;
+        }
+
         auto source = std::make_unique<FileInputSource> (juce::File::getCurrentWorkingDirectory().getChildFile (argument));
         error = source->getOpenError();
         return error.isEmpty() ? std::move (source) : nullptr;

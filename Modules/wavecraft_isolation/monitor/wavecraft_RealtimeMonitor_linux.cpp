@@ -526,8 +526,8 @@ void RealtimeMonitor::start (const PluginLibrary& library, RealtimeFindings& fin
     // The libraries that came with the plugin, and the C++ runtime (whose
     // out-of-line std::string growth allocates inside it): an allocation in
     // one of them is counted at the plugin's frame that called into it.
-    const auto isRuntime = [] (const std::string& name)
-    { return name.find ("/libstdc++.so") != std::string::npos || name.find ("/libc++.so") != std::string::npos; };
+    const auto isRuntime = [] (const std::string& libraryPath)
+    { return libraryPath.find ("/libstdc++.so") != std::string::npos || libraryPath.find ("/libc++.so") != std::string::npos; };
 
     for (const auto& loaded : detail::ImportRedirection::listLoaded())
     {

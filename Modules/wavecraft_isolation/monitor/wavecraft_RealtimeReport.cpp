@@ -81,7 +81,7 @@ juce::String RealtimeReport::describe (const Violation& violation)
     auto text = violation.call + "() called " + violation.what;
 
     if (violation.rule == RealtimeRule::allocation && violation.bytes > 0)
-        text << " (" << (juce::int64) violation.bytes << " bytes)";
+        text << " (" << countOf ((juce::int64) violation.bytes, "byte", "bytes") << ")";
 
     text << (violation.stack.empty() ? juce::String (" outside the plugin's own code")
                                      : " at " + StackSymbolizer::describe (violation.stack.front()));

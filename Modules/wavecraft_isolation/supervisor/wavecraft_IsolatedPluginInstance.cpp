@@ -171,8 +171,8 @@ PluginLoadError IsolatedPluginInstance::describeLoadFailure (int timeoutMs) cons
     if (! hasExited())
     {
         PluginLoadError hung { PluginLoadError::Kind::hungWhileLoading,
-                               info.file.getFileName() + " did not come back from " + describe (call) + " while loading, within "
-                                   + juce::String (timeoutMs / 1000.0, 1) + " s",
+                               juce::String (describe (call)) + " in " + info.file.getFileName() + " did not return within "
+                                   + juce::String (timeoutMs / 1000.0, 1) + " s, while loading: it hangs",
                                "look for an endless loop or a wait in the plugin's loading code (static constructors, create(), the JSON getters)",
                                {} };
         hung.faultFields.set (Diagnostic::Fields::call, nameOf (call));
@@ -185,7 +185,7 @@ PluginLoadError IsolatedPluginInstance::describeLoadFailure (int timeoutMs) cons
 
     const auto fault = describeExit();
     PluginLoadError crashed { call == PluginCall::create ? PluginLoadError::Kind::crashedInCreate : PluginLoadError::Kind::crashedWhileLoading,
-                              fault.describe().upToLastOccurrenceOf (" after ", false, false) + " while loading",
+                              fault.describeWhatAndWhere() + " while loading",
                               "fix the plugin and rebuild it; to find the fault, run the plugin in the host's own process under a debugger",
                               {} };
     crashed.faultFields = fault.toDiagnostic().fields;

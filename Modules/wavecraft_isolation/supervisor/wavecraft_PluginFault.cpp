@@ -44,14 +44,18 @@ namespace
 
 juce::String PluginFault::describe() const
 {
-    const auto after = " after " + juce::String (secondsOfAudio, 2) + " s of audio";
+    // Hundredths of a second, or "at once": "after 0.00 s" reads as never.
+    return describeWhatAndWhere()
+        + (secondsOfAudio >= 0.005 ? " after " + juce::String (secondsOfAudio, 2) + " s of audio" : juce::String (" within the first 5 ms of audio"));
+}
 
+juce::String PluginFault::describeWhatAndWhere() const
+{
     if (overrun != WorkerChannel::Guard::none)
-        return file.getFileName() + " " + describeOverrun (overrun) + " in " + wavecraft::describe (call) + " ("
-            + nameOfSignal (signal) + ")" + after;
+        return file.getFileName() + " " + describeOverrun (overrun) + " in " + wavecraft::describe (call) + " (" + nameOfSignal (signal) + ")";
 
     const auto how = signal != 0 ? "crashed with " + describeSignal (signal) : "exited (code " + juce::String (exitCode) + ")";
-    return file.getFileName() + " " + how + " in " + wavecraft::describe (call) + after;
+    return file.getFileName() + " " + how + " in " + wavecraft::describe (call);
 }
 
 Diagnostic PluginFault::toDiagnostic() const

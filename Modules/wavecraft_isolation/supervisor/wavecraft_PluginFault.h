@@ -23,6 +23,9 @@ struct PluginFault
     */
     juce::String describe() const;
 
+    /** describe() without the time: for a fault before any audio played (while loading). */
+    juce::String describeWhatAndWhere() const;
+
     /** The status's diagnostic: what happened and where, with a hint. */
     Diagnostic toDiagnostic() const;
 

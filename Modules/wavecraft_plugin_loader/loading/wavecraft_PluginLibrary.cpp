@@ -148,7 +148,8 @@ PluginLoadError PluginLibrary::open()
 
     if (! library.open (loadedCopy.getFullPathName()))
         return makeError (PluginLoadError::Kind::notALibrary,
-                          file.getFullPathName() + " is not a loadable library: " + lastDynamicLibraryError(),
+                          // The loader names the private copy; the developer knows the file they built.
+                          file.getFullPathName() + " is not a loadable library: " + lastDynamicLibraryError().replace (loadedCopy.getFullPathName() + ": ", ""),
                           "build the plugin as a shared library for this platform and architecture");
 
     freeString = reinterpret_cast<FreeStringFn> (getFunction (WAVECRAFT_DEV_SYMBOL_FREE_STRING));

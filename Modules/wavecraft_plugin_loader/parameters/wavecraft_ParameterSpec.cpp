@@ -13,6 +13,17 @@ juce::String toString (ParameterType type)
     return "float";
 }
 
+namespace
+{
+    /** "Clean, Soft or Hard". */
+    juce::String joinAsChoices (juce::StringArray names)
+    {
+        const auto last = names[names.size() - 1];
+        names.remove (names.size() - 1);
+        return names.isEmpty() ? last : names.joinIntoString (", ") + " or " + last;
+    }
+} // namespace
+
 juce::String ParameterSpec::describeAcceptedValues() const
 {
     switch (type)
@@ -25,7 +36,7 @@ juce::String ParameterSpec::describeAcceptedValues() const
             juce::String text = "an integer from " + juce::String ((int) minValue) + " to " + juce::String ((int) maxValue);
 
             if (! variants.isEmpty())
-                text << " or one of: " << variants.joinIntoString (", ");
+                text << " (" << joinAsChoices (variants) << ")";
 
             return text;
         }
@@ -35,6 +46,17 @@ juce::String ParameterSpec::describeAcceptedValues() const
     }
 
     return "a number from " + juce::String (minValue) + " to " + juce::String (maxValue);
+}
+
+juce::String ParameterSpec::describeAcceptedText() const
+{
+    if (type == ParameterType::boolType)
+        return "true, on or 1, or false, off or 0";
+
+    if (type == ParameterType::enumType && ! variants.isEmpty())
+        return joinAsChoices (variants) + " (or " + juce::String ((int) minValue) + " to " + juce::String ((int) maxValue) + ")";
+
+    return describeAcceptedValues();
 }
 
 juce::Result ParameterSpec::checkValue (double value) const
@@ -92,7 +114,7 @@ juce::Result ParameterSpec::parseValue (const juce::String& text, float& value) 
         && trimmed.containsAnyOf ("0123456789");
 
     if (! isNumber)
-        return juce::Result::fail ("'" + id + "' takes " + describeAcceptedValues() + ", got '" + trimmed + "'");
+        return juce::Result::fail ("'" + id + "' takes " + describeAcceptedText() + ", got '" + trimmed + "'");
 
     const auto number = trimmed.getDoubleValue();
     auto checked = checkValue (number);

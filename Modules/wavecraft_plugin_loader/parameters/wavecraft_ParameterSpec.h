@@ -39,6 +39,11 @@ struct ParameterSpec
     /** Says which values this parameter takes, e.g. "a number from 0 to 2". */
     juce::String describeAcceptedValues() const;
 
+    /** Says what a person may type for it (see parseValue()), e.g. "Clean,
+        Soft or Hard (or 0 to 2)".
+    */
+    juce::String describeAcceptedText() const;
+
     /** Reads a value typed by a person: a number, "true"/"false"/"on"/"off"
         for a bool, or a variant name for an enum. Ok, with `value` set, when
         it is a value this parameter can take; otherwise a failure whose

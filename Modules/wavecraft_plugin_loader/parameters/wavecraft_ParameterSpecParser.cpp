@@ -11,9 +11,11 @@ namespace
         juce::String message;
     };
 
+    /** "an object", "a number", "null". */
     juce::String describeJsonType (const Json& value)
     {
-        return juce::String (value.type_name());
+        const juce::String name (value.type_name());
+        return value.is_null() ? name : (name.startsWithChar ('a') || name.startsWithChar ('o') ? "an " : "a ") + name;
     }
 
     juce::String readString (const Json& object, const char* key, bool required)
@@ -174,13 +176,13 @@ namespace
             const juce::String what (e.what());
             const auto where = what.fromFirstOccurrenceOf ("parse error ", false, false).upToFirstOccurrenceOf (": ", false, false);
             const auto why = what.fromFirstOccurrenceOf (": ", false, false);
-            error = "is not valid JSON at byte " + juce::String ((juce::int64) e.byte)
+            error = "its JSON is not valid at byte " + juce::String ((juce::int64) e.byte)
                 + (where.startsWith ("at line") ? " (" + where.substring (3) + ")" : juce::String())
                 + ": " + why;
         }
         catch (const Json::exception& e) // out_of_range, for numbers like 1e999
         {
-            error = "is not usable JSON: " + juce::String (e.what()).fromFirstOccurrenceOf ("] ", false, false);
+            error = "its JSON is not usable: " + juce::String (e.what()).fromFirstOccurrenceOf ("] ", false, false);
         }
 
         return {};
@@ -197,13 +199,13 @@ ParameterSpecParser::ParametersResult ParameterSpecParser::parseParameters (cons
 
     if (! json.is_array())
     {
-        result.error = "must be a JSON array of parameter specs, not " + describeJsonType (json);
+        result.error = "its JSON must be an array of parameter specs, not " + describeJsonType (json);
         return result;
     }
 
     if (json.size() > WAVECRAFT_MAX_PARAMETERS)
     {
-        result.error = "declares " + juce::String ((juce::int64) json.size()) + " parameters; at most "
+        result.error = "its JSON declares " + juce::String ((juce::int64) json.size()) + " parameters; at most "
             + juce::String (WAVECRAFT_MAX_PARAMETERS) + " are supported";
         return result;
     }
@@ -250,7 +252,7 @@ ParameterSpecParser::ProcessorsResult ParameterSpecParser::parseProcessors (cons
 
     if (! json.is_array())
     {
-        result.error = "must be a JSON array of {\"id\": string}, not " + describeJsonType (json);
+        result.error = "its JSON must be an array of {\"id\": string}, not " + describeJsonType (json);
         return result;
     }
 

@@ -130,6 +130,9 @@ void WebSocketConnection::handshake()
     const auto result = WebSocketHandshake::respond (std::string_view (request).substr (0, headEnd), server.options.allowedOrigins,
                                                      server.options.hints, server.options.page);
 
+    if (result.status == 403)
+        server.logRefusedOrigin (result.reason);
+
     if (! result.accepted())
         return answerAndClose (result.response);
 

@@ -295,6 +295,16 @@ void WebSocketServer::drainWakePipeAndDeliver()
     deliverBroadcasts();
 }
 
+void WebSocketServer::logRefusedOrigin (const std::string& reason)
+{
+    // Bounded: a page cycling made-up origins gets a few lines, not a flood.
+    if (refusalsLogged.size() >= 16 || std::find (refusalsLogged.begin(), refusalsLogged.end(), reason) != refusalsLogged.end())
+        return;
+
+    refusalsLogged.push_back (reason);
+    juce::Logger::writeToLog ("refused a WebSocket connection: " + juce::String (reason));
+}
+
 void WebSocketServer::endTurn()
 {
     // Deadlines are seconds long: looking every few milliseconds is enough,

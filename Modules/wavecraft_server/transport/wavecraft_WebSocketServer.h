@@ -128,6 +128,11 @@ private:
     void deliverBroadcasts();
     void wake();
 
+    /** A browser shows nothing of a refused handshake's answer: the log says
+        it, once for each of the first few origins. [I/O thread]
+    */
+    void logRefusedOrigin (const std::string& reason);
+
     static constexpr juce::uint32 sweepIntervalMs = 10; /**< how often deadlines are looked at */
     static constexpr int idlePollMs = 100;              /**< how long an idle poll sleeps (stop() waits at most this) */
     static constexpr int goingAwayGraceMs = 500;        /**< how long closing clients get to read the close frame */
@@ -147,6 +152,7 @@ private:
     std::vector<std::unique_ptr<detail::WebSocketConnection>> connections; // the I/O thread's alone
     detail::SocketPoller* poller = nullptr;                                // the I/O thread's, while it serves
     bool connectionsChanged = false;                                       // a state changed this turn: count and sweep
+    std::vector<std::string> refusalsLogged;                               // the I/O thread's alone
     juce::uint32 lastSweepMs = 0;
     char listenerTag = 0, wakeTag = 0; // what the poller hands back for these
 

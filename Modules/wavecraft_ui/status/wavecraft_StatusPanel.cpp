@@ -23,27 +23,6 @@ StatusPanel::~StatusPanel()
     session.removeListener (this);
 }
 
-juce::String StatusPanel::describePhase (AudioPhase phase)
-{
-    switch (phase)
-    {
-        case AudioPhase::disabled:
-            return "stopped";
-        case AudioPhase::initializing:
-            return "starting";
-        case AudioPhase::runningFullDuplex:
-            return "running, full duplex";
-        case AudioPhase::runningInputOnly:
-            return "running, input only";
-        case AudioPhase::degraded:
-            return "degraded";
-        case AudioPhase::failed:
-            return "failed";
-    }
-
-    return {};
-}
-
 void StatusPanel::refresh()
 {
     const auto& callback = session.getEngine().getCallback();
@@ -61,7 +40,7 @@ juce::String StatusPanel::describeAudio() const
 {
     auto& engine = session.getEngine();
     const auto& status = engine.getStatus();
-    auto text = "Audio " + describePhase (status.phase);
+    auto text = "Audio " + describe (status.phase);
 
     if (status.sampleRate > 0.0)
     {

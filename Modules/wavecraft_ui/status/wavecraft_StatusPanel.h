@@ -26,9 +26,6 @@ public:
     /** Reads the session again now, as the timer does. [message thread] */
     void refresh();
 
-    /** A phase as a person reads it, e.g. "running, full duplex". [any thread] */
-    static juce::String describePhase (AudioPhase phase);
-
     /** The height the panel wants. */
     static constexpr int preferredHeight = 44;
 
