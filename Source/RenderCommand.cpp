@@ -1,72 +1,7 @@
 #include "RenderCommand.h"
+#include "CommandLineHints.h"
+#include "RenderWatchdog.h"
 #include "StandardErrorLog.h"
-
-#include <csignal>
-#include <thread>
-
-namespace
-{
-std::atomic<bool> stopRequested { false };
-std::atomic<int> stopSignal { 0 };
-
-void requestStop (int signal)
-{
-    stopSignal = signal;
-    stopRequested = true;
-}
-
-const char* nameOfStopSignal()
-{
-    return stopSignal == SIGINT ? "SIGINT" : "SIGTERM";
-}
-
-/** The renderer sees a stop request only between blocks, so a plugin stuck in
-    one process call would keep the host past the 2 s that SIGINT and SIGTERM
-    are allowed. This thread ends the process 1 s after the request instead,
-    deleting the partial file first, as the renderer would have.
-*/
-class StopDeadline
-{
-public:
-    explicit StopDeadline (const juce::File& outputFile)
-        : output (outputFile),
-          thread ([this]
-                  { run(); })
-    {
-    }
-
-    ~StopDeadline()
-    {
-        finished = true;
-        thread.join();
-    }
-
-private:
-    void run()
-    {
-        double requestedAt = 0.0;
-
-        while (! finished)
-        {
-            if (stopRequested && requestedAt == 0.0)
-                requestedAt = juce::Time::getMillisecondCounterHiRes();
-
-            if (requestedAt > 0.0 && juce::Time::getMillisecondCounterHiRes() - requestedAt > 1000.0)
-            {
-                wavecraft::OfflineRenderer::getPartialFile (output).deleteFile();
-                StandardErrorLog::writeLine (juce::String ("render interrupted by ") + nameOfStopSignal() + " (the plugin did not return within 1 s); " + output.getFullPathName() + " was not written");
-                std::_Exit (0);
-            }
-
-            std::this_thread::sleep_for (std::chrono::milliseconds (10));
-        }
-    }
-
-    const juce::File output;
-    std::atomic<bool> finished { false };
-    std::thread thread;
-};
-} // namespace
 
 juce::String applyParameterSettings (const juce::StringArray& settings, const wavecraft::ParameterStore& store,
                                      const std::function<void (int, float)>& setValue)
@@ -114,7 +49,7 @@ int reportRender (const wavecraft::OfflineRenderer::Result& result, const Comman
 {
     if (result.stopped)
     {
-        StandardErrorLog::writeLine (juce::String ("render interrupted by ") + nameOfStopSignal() + " after " + juce::String ((double) result.numFrames / result.sampleRate, 2) + " s of audio; " + options.renderOutput.getFullPathName() + " was not written");
+        StandardErrorLog::writeLine (juce::String ("render interrupted by ") + RenderWatchdog::nameOfStopSignal() + " after " + juce::String ((double) result.numFrames / result.sampleRate, 2) + " s of audio; " + options.renderOutput.getFullPathName() + " was not written");
         return 0;
     }
 
@@ -129,22 +64,28 @@ int reportRender (const wavecraft::OfflineRenderer::Result& result, const Comman
                                  + juce::String (result.sampleRate, 0) + " Hz, " + wavecraft::countOf (result.numChannels, "channel", "channels")
                                  + ") through " + plugin.getFileName() + " in " + juce::String (seconds, 3) + " s" + pace + " -> "
                                  + options.renderOutput.getFullPathName());
+
+    // Written as the plugin gave it, and said: a render is for hearing the plugin, NaN included.
+    if (result.firstNonFiniteFrame >= 0)
+        StandardErrorLog::writeLine ("the plugin's output held NaN or Inf from frame " + juce::String (result.firstNonFiniteFrame) + " on channel "
+                                     + juce::String (result.nonFiniteChannel + 1) + " (" + (result.nonFiniteChannel == 0 ? "left" : "right")
+                                     + "); look for a division by zero or an unstable filter in process()");
     return 0;
 }
 } // namespace
 
 int runRenderCommand (const CommandLineOptions& options, const juce::File& plugin)
 {
-    // First, so a signal during the plugin's load is a clean stop too.
-    std::signal (SIGINT, requestStop);
-    std::signal (SIGTERM, requestStop);
-    StopDeadline stopDeadline (options.renderOutput);
+    // The plugin runs in this process, as fast as a render can be; the
+    // watchdog turns its crash or hang into the contract's one line and exit 2.
+    RenderWatchdog watchdog (plugin, options.renderOutput);
+    const CommandLineHints hints (plugin);
 
     wavecraft::PluginLoadError loadError;
     const auto instance = wavecraft::DevPluginFormat().createInstance (plugin, loadError);
 
     if (instance == nullptr)
-        return failWith (loadError.describe());
+        return failWith (wavecraft::DiagnosticHints::apply (&hints, loadError.toDiagnostic()).describe());
 
     // The settings are checked against the specs, and set as a host sets them.
     const wavecraft::ParameterStore parameters (instance->getParameterSpecs());
@@ -161,9 +102,11 @@ int runRenderCommand (const CommandLineOptions& options, const juce::File& plugi
     renderOptions.input = options.renderInput;
     renderOptions.output = options.renderOutput;
     renderOptions.blockSize = options.bufferSize > 0 ? options.bufferSize : 512;
-    renderOptions.shouldStop = &stopRequested;
+    renderOptions.shouldStop = &RenderWatchdog::stopRequested;
+    renderOptions.progress = &watchdog.framesDone;
 
     const auto startedMicros = wavecraft::getMonotonicMicros();
     const auto result = wavecraft::OfflineRenderer::render (*instance, renderOptions);
-    return reportRender (result, options, plugin, (double) (wavecraft::getMonotonicMicros() - startedMicros) / 1.0e6);
+    const auto seconds = (double) (wavecraft::getMonotonicMicros() - startedMicros) / 1.0e6;
+    return reportRender (result, options, plugin, seconds);
 }

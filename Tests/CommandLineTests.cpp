@@ -278,6 +278,44 @@ TEST_CASE ("--render says what it did, and why it couldn't, as a person would", 
                                     + " does not exist; create it, or write elsewhere"));
 }
 
+TEST_CASE ("A render keeps to the contract whatever the plugin does: a crash or hang is one line, exit 2 and nothing at OUT, and a NaN is said", "[cli]")
+{
+    test::TemporaryFolder temp;
+    const auto in = temp.getFile ("in.wav"), out = temp.getFile ("out.wav");
+    test::writeWav (in, test::makeTestSignal (2, 96000), 48000.0, 32);
+    const auto render = [&] (const char* plugin)
+    {
+        out.deleteFile();
+        return runHost ({ "--plugin", test::getTestPlugin (plugin).getFullPathName(), "--render", in.getFullPathName(), out.getFullPathName() });
+    };
+    const auto notWritten = "; " + out.getFullPathName() + " was not written\n";
+    const auto nothingLeft = [&]
+    { return temp.getFile ("in.wav").getParentDirectory().findChildFiles (juce::File::findFiles, false, "*out.wav*").isEmpty(); };
+
+    const auto crashed = render ("tp_segfault_after_50_blocks");
+    CHECK (crashed.exitCode == 2);
+    CHECK (crashed.output == "wavecraft-host: tp_segfault_after_50_blocks" WAVECRAFT_PLUGIN_SUFFIX " crashed with SIGSEGV (a bad memory access) in the block at frame 25600" + notWritten);
+    CHECK (nothingLeft());
+
+    const auto aborted = render ("tp_abort_after_50_blocks");
+    CHECK (aborted.exitCode == 2);
+    CHECK (aborted.output.contains ("crashed with SIGABRT (abort(), or a failed assertion) in the block at frame 25600"));
+
+    const auto whileLoading = render ("tp_crash_in_create");
+    CHECK (whileLoading.exitCode == 2);
+    CHECK (whileLoading.output.contains ("crashed with SIGSEGV (a bad memory access) while loading" + notWritten));
+
+    const auto hung = render ("tp_hangs_after_100_blocks");
+    CHECK (hung.exitCode == 2);
+    CHECK (hung.output.contains ("process() in tp_hangs_after_100_blocks" WAVECRAFT_PLUGIN_SUFFIX " did not return within 5.0 s, in the block at frame 51200: it hangs"));
+    CHECK (nothingLeft());
+
+    const auto nan = render ("tp_nan_after_50_blocks");
+    CHECK (nan.exitCode == 0);
+    CHECK (nan.output.contains ("the plugin's output held NaN or Inf from frame 25600 on channel 2 (right); look for a division by zero"));
+    CHECK (out.exists());
+}
+
 TEST_CASE ("SIGTERM or SIGINT during --render exits 0 promptly and leaves nothing at OUT", "[cli]")
 {
     test::TemporaryFolder temp;

@@ -226,3 +226,47 @@ TEST_CASE ("A render reaches the output path whole or not at all", "[render]")
         CHECK (onlyInAndOut());
     }
 }
+
+TEST_CASE ("A render through an isolated instance is the same render, and stops where the plugin crashes or hangs", "[render][isolation]")
+{
+    test::TemporaryFolder temp;
+    const auto in = temp.getFile ("in.wav"), out = temp.getFile ("out.wav"), direct = temp.getFile ("direct.wav");
+    test::writeWav (in, test::makeTestSignal (2, 96000), 48000.0, 32);
+
+    const auto renderIsolated = [&] (const char* plugin, double hangSeconds = 10.0)
+    {
+        auto processor = test::loadInstance (plugin, true);
+        OfflineRenderer::Options options { in, out, 512 };
+        options.hangSeconds = hangSeconds;
+        std::atomic<juce::int64> progress { -1 };
+        options.progress = &progress;
+        auto result = OfflineRenderer::render (*processor, options);
+        CHECK (progress.load() >= 0); // told where it was, block by block
+        return result;
+    };
+
+    SECTION ("the same samples as in this process")
+    {
+        Rig rig;
+        REQUIRE (OfflineRenderer::render (*rig.processor, { in, direct, 512 }).error.isEmpty());
+        const auto isolated = renderIsolated ("tp_v2");
+        REQUIRE (isolated.error.isEmpty());
+        CHECK (test::readRaw (out).channels == test::readRaw (direct).channels);
+    }
+
+    SECTION ("a crash: stopped in the block it happened in, nothing written")
+    {
+        const auto result = renderIsolated ("tp_segfault_after_50_blocks");
+        CHECK (result.pluginStop == OfflineRenderer::PluginStop::ended);
+        CHECK (result.error == "the plugin's process ended in the block at frame 25600; " + out.getFullPathName() + " was not written");
+        CHECK_FALSE (out.exists());
+    }
+
+    SECTION ("a hang: stopped after hangSeconds, nothing written")
+    {
+        const auto result = renderIsolated ("tp_hangs_after_100_blocks", 0.5);
+        CHECK (result.pluginStop == OfflineRenderer::PluginStop::hung);
+        CHECK (result.error.startsWith ("process() did not return within 0.5 s, in the block at frame 51200: it hangs"));
+        CHECK_FALSE (out.exists());
+    }
+}

@@ -197,6 +197,7 @@ bool OfflineRenderer::renderBlocks (juce::AudioProcessor& processor, const Optio
     float* const floats[] = { floatBlock.get(), floatBlock.get() + blockSize };
     juce::AudioBuffer<float> view;
     juce::MidiBuffer midi;
+    auto* const supervised = dynamic_cast<SupervisedProcessing*> (&processor);
 
     for (juce::int64 position = 0; position < reader.lengthInSamples;)
     {
@@ -222,8 +223,21 @@ bool OfflineRenderer::renderBlocks (juce::AudioProcessor& processor, const Optio
             intsToFloats (ints[channel], floats[channel], numSamples, isFloat);
 
         view.setDataToReferTo (floats, 2, numSamples);
+
+        if (options.progress != nullptr)
+            options.progress->store (position, std::memory_order_relaxed);
+
+        if (supervised != nullptr)
+            supervised->setAnswerDeadline (getMonotonicNanos() + (juce::int64) (options.hangSeconds * 1.0e9));
+
         processor.processBlock (view, midi);
         midi.clear();
+
+        if (supervised != nullptr && ! checkAnswered (*supervised, options, position, result))
+            return false;
+
+        if (result.firstNonFiniteFrame < 0)
+            findNonFinite (floats, numChannels, numSamples, position, result);
 
         for (int channel = 0; channel < numChannels; ++channel)
             floatsToInts (floats[channel], ints[channel], numSamples, bits, isFloat);
@@ -239,6 +253,56 @@ bool OfflineRenderer::renderBlocks (juce::AudioProcessor& processor, const Optio
     }
 
     return true;
+}
+
+bool OfflineRenderer::checkAnswered (const SupervisedProcessing& supervised, const Options& options, juce::int64 position, Result& result)
+{
+    using BlockResult = SupervisedProcessing::BlockResult;
+    const auto answer = supervised.getLastBlockResult();
+
+    if (answer == BlockResult::processed)
+        return true;
+
+    const auto notWritten = "; " + options.output.getFullPathName() + " was not written";
+    result.numFrames = position;
+
+    if (answer == BlockResult::ended)
+    {
+        result.pluginStop = PluginStop::ended;
+        result.error = "the plugin's process ended in the block at frame " + juce::String (position) + notWritten;
+        return false;
+    }
+
+    const auto* call = supervised.getCallInProgress();
+    result.pluginStop = PluginStop::hung;
+    result.error = juce::String (call != nullptr ? call : "process") + "() did not return within " + juce::String (options.hangSeconds, 1)
+        + " s, in the block at frame " + juce::String (position) + ": it hangs (an endless loop, or a wait that never ends)" + notWritten;
+    return false;
+}
+
+void OfflineRenderer::findNonFinite (const float* const* channels, int numChannels, int numSamples, juce::int64 position, Result& result)
+{
+    // The audio thread's own check (a sum of squares is finite only when
+    // every sample is), vectorised; sample by sample only where it isn't.
+    detail::LevelTotals totals;
+    detail::SampleKernels::get().sumSquares (channels[0], channels[1], nullptr, nullptr, numSamples, totals);
+    const auto nonFinite = totals.getNonFiniteChannels();
+
+    for (int channel = 0; channel < juce::jmin (numChannels, 2); ++channel)
+    {
+        if ((nonFinite & (1 << channel)) == 0)
+            continue;
+
+        for (int i = 0; i < numSamples; ++i)
+        {
+            if (! std::isfinite (channels[channel][i]) && (result.firstNonFiniteFrame < 0 || position + i < result.firstNonFiniteFrame))
+            {
+                result.firstNonFiniteFrame = position + i;
+                result.nonFiniteChannel = channel;
+                break;
+            }
+        }
+    }
 }
 
 juce::File OfflineRenderer::getPartialFile (const juce::File& output)

@@ -36,6 +36,26 @@ public:
             from any thread or a signal handler.
         */
         const std::atomic<bool>* shouldStop = nullptr;
+
+        /** A processor whose plugin runs elsewhere (SupervisedProcessing, e.g.
+            in a worker process) that takes longer than this over one block
+            hangs: the render stops there.
+        */
+        double hangSeconds = 10.0;
+
+        /** Set, when given, to the first frame of each block before it is
+            processed: where a crash or a hang in the plugin happened, for
+            whoever watches (any thread, or a signal handler).
+        */
+        std::atomic<juce::int64>* progress = nullptr;
+    };
+
+    /** Why a render stopped in the plugin, when it did. */
+    enum class PluginStop
+    {
+        none,
+        ended, /**< its process ended (a crash: the supervisor names it) */
+        hung   /**< no answer within Options::hangSeconds */
     };
 
     struct Result
@@ -45,6 +65,13 @@ public:
         juce::int64 numFrames = 0; /**< rendered, or processed before the stop */
         double sampleRate = 0.0;
         int numChannels = 0;
+        PluginStop pluginStop = PluginStop::none;
+
+        /** The first frame whose output held NaN or Inf (it is written as
+            the plugin gave it), and on which channel (0 left, 1 right); -1: none.
+        */
+        juce::int64 firstNonFiniteFrame = -1;
+        int nonFiniteChannel = -1;
 
         bool failed() const noexcept { return error.isNotEmpty(); }
     };
@@ -69,6 +96,12 @@ private:
     /** Reads, processes and writes every block; false (with result.error) on a stop or a failure. */
     static bool renderBlocks (juce::AudioProcessor& processor, const Options& options,
                               juce::AudioFormatReader& reader, juce::AudioFormatWriter& writer, Result& result);
+
+    /** Where a supervised plugin gave no block: false, with the reason in `result`. */
+    static bool checkAnswered (const SupervisedProcessing& supervised, const Options& options, juce::int64 position, Result& result);
+
+    /** Notes the first non-finite sample of a block at `position`. */
+    static void findNonFinite (const float* const* channels, int numChannels, int numSamples, juce::int64 position, Result& result);
 };
 
 } // namespace wavecraft

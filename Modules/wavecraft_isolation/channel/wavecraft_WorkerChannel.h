@@ -147,11 +147,25 @@ public:
     */
     void ring (WorkerLink::Bell bell) noexcept;
 
+    /** One turn of a spin-wait: lets the core's other thread (and the
+        power) have it for a moment. [any thread] */
+    static inline void pauseWhileSpinning() noexcept
+    {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#elif defined(__aarch64__)
+        asm volatile("yield");
+#endif
+    }
+
     /** Sleeps while `bell`'s word holds `value`, for at most `timeoutMs`. [not the audio thread] */
     void waitWhileEquals (WorkerLink::Bell bell, uint32_t value, int timeoutMs) noexcept;
 
     /** The wake-ups, and what a worker inherits. */
-    WorkerLink& getLink() noexcept { return *link; }
+    WorkerLink& getLink() noexcept
+    {
+        return *link;
+    }
 
     /** Text from the answer's area, `length` bytes at `offset`. */
     std::string readText (size_t offset, uint32_t length) const;

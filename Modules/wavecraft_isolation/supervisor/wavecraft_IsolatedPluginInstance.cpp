@@ -5,15 +5,6 @@ namespace wavecraft
 
 namespace
 {
-    inline void pauseWhileSpinning() noexcept
-    {
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#elif defined(__aarch64__)
-        asm volatile("yield");
-#endif
-    }
-
     PluginLoadError workerError (juce::String message)
     {
         return { PluginLoadError::Kind::workerFailed, std::move (message), "the app's main() must call wavecraft::PluginWorker::runIfRequested first (or use "
@@ -453,7 +444,7 @@ bool IsolatedPluginInstance::exchange (float* const* channels, int offset, int n
             return false;
         }
 
-        pauseWhileSpinning();
+        WorkerChannel::pauseWhileSpinning();
     }
 
     for (int index = 0; index < numChannels; ++index)
