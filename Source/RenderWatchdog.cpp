@@ -23,9 +23,9 @@ constexpr int crashSignals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 */
 struct CrashWords
 {
-    std::string start;                          // "wavecraft-host: libmine.so crashed with "
+    std::string start;                             // "wavecraft-host: libmine.so crashed with "
     std::string signals[std::size (crashSignals)]; // "SIGSEGV (a bad memory access)", ...
-    std::string end;                            // "; out.wav was not written\n"
+    std::string end;                               // "; out.wav was not written\n"
     std::string partialFile;
     const std::atomic<juce::int64>* framesDone = nullptr;
 };
@@ -112,7 +112,8 @@ void RenderWatchdog::installCrashHandlers()
     stack.ss_size = sizeof (alternateStack);
     ::sigaltstack (&stack, nullptr);
 
-    struct sigaction action {};
+    struct sigaction action
+    {};
     action.sa_handler = onCrash;
     action.sa_flags = (int) (SA_ONSTACK | SA_RESETHAND); // a second fault in here ends the process as the signal would
     sigemptyset (&action.sa_mask);
