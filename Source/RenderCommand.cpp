@@ -67,9 +67,8 @@ int reportRender (const wavecraft::OfflineRenderer::Result& result, const Comman
 
     // Written as the plugin gave it, and said: a render is for hearing the plugin, NaN included.
     if (result.firstNonFiniteFrame >= 0)
-        StandardErrorLog::writeLine ("the plugin's output held NaN or Inf from frame " + juce::String (result.firstNonFiniteFrame) + " on channel "
-                                     + juce::String (result.nonFiniteChannel + 1) + " (" + (result.nonFiniteChannel == 0 ? "left" : "right")
-                                     + "); look for a division by zero or an unstable filter in process()");
+        StandardErrorLog::writeLine ("the plugin's output held NaN or Inf from frame " + juce::String (result.firstNonFiniteFrame) + " on the "
+                                     + (result.nonFiniteChannel == 0 ? "left" : "right") + " channel; look for a division by zero or an unstable filter in process()");
     return 0;
 }
 } // namespace

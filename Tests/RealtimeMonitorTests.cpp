@@ -139,7 +139,7 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
     {
         MonitoredRun run ("tp_underrun_in_process");
 
-        for (const auto* channel : { "channel 1", "channel 2" })
+        for (const auto* channel : { "left channel", "right channel" })
         {
             INFO (channel);
             REQUIRE (run.find (channel) != nullptr);
@@ -148,8 +148,8 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
             CHECK (run.find (channel)->count == 40);
         }
 
-        const auto told = RealtimeReport::describe (*run.find ("channel 1"));
-        CHECK (told.startsWith ("process() wrote before the start of channel 1 (3 samples before it) at process ("));
+        const auto told = RealtimeReport::describe (*run.find ("left channel"));
+        CHECK (told.startsWith ("process() wrote before the start of the left channel (3 samples before it) at process ("));
         CHECK (told.endsWith ("): a plugin must stay inside its buffers"));
         CHECK (run.played == 40);
         CHECK (run.lastOutput == 0.5f);
@@ -161,7 +161,7 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
         {
             MonitoredRun run (name);
 
-            for (const auto* channel : { "channel 1", "channel 2" })
+            for (const auto* channel : { "left channel", "right channel" })
             {
                 INFO (name << ", " << channel);
                 REQUIRE (run.find (channel) != nullptr);
@@ -171,10 +171,10 @@ TEST_CASE ("A plugin that breaks a real-time rule on the audio thread is named: 
                 CHECK (run.find (channel)->count == 40);
             }
 
-            const auto told = RealtimeReport::describe (*run.find ("channel 1"));
-            CHECK (told.startsWith ("process() wrote past the end of channel 1 (at least " + juce::String (beyond) + (beyond == 1 ? " sample" : " samples")
+            const auto told = RealtimeReport::describe (*run.find ("left channel"));
+            CHECK (told.startsWith ("process() wrote past the end of the left channel (at least " + juce::String (beyond) + (beyond == 1 ? " sample" : " samples")
                                     + " beyond its 256) at process ("));
-            CHECK (told.endsWith ("test_plugin.c:" + juce::String (run.find ("channel 1")->stack.front().line) + "): a plugin must stay inside its buffers"));
+            CHECK (told.endsWith ("test_plugin.c:" + juce::String (run.find ("left channel")->stack.front().line) + "): a plugin must stay inside its buffers"));
             CHECK (run.played == 40);
             CHECK (run.lastOutput == 0.5f);
             CHECK (run.find ("mprotect") == nullptr); // the trap's own system calls are not the plugin's

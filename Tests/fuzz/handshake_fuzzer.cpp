@@ -1,7 +1,8 @@
 // Arbitrary bytes as a client's HTTP upgrade request, and as an Origin.
 // Beyond "no crash": the answer is a well-formed HTTP response whose status
-// says whether the connection upgrades, and no origin other than a loopback
-// one is ever allowed when none was added with --allow-origin.
+// says whether the connection upgrades (or serves the page, whole), and no
+// origin other than a loopback one is ever allowed when none was added with
+// --allow-origin.
 #include "FuzzSupport.h"
 
 namespace
@@ -22,6 +23,8 @@ bool startsWithIgnoreCase (std::string_view text, std::string_view prefix)
 
     return true;
 }
+
+const std::string page = "<!doctype html><title>page</title>";
 
 void checkResponse (const wavecraft::detail::WebSocketHandshake::Result& result)
 {
@@ -47,9 +50,18 @@ void checkResponse (const wavecraft::detail::WebSocketHandshake::Result& result)
             || ! result.reason.empty())
             __builtin_trap();
     }
+    else if (result.status == 200)
+    {
+        // The page, whole (or only its head, for a HEAD), said to be HTML.
+        if ((! body.empty() && body != page) || head.find ("\r\nContent-Length: " + std::to_string (page.size()) + "\r\n") == std::string_view::npos
+            || head.find ("\r\nContent-Type: text/html; charset=utf-8\r\n") == std::string_view::npos)
+            __builtin_trap();
+    }
     else
     {
-        if ((result.status != 400 && result.status != 403 && result.status != 426) || result.reason.empty()
+        const auto status = result.status;
+
+        if ((status != 400 && status != 403 && status != 404 && status != 405 && status != 426) || result.reason.empty()
             || head.find ("Sec-WebSocket-Accept") != std::string_view::npos
             || head.find ("\r\nContent-Length: " + std::to_string (body.size()) + "\r\n") == std::string_view::npos)
             __builtin_trap();
@@ -123,6 +135,13 @@ extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
         checkResponse (withOrigin);
 
         if (result.accepted() && ! withOrigin.accepted())
+            __builtin_trap();
+
+        // A page to serve changes plain requests only: an upgrade is answered as before.
+        const auto withPage = wavecraft::detail::WebSocketHandshake::respond (head, none, nullptr, page);
+        checkResponse (withPage);
+
+        if (withPage.status != result.status && ! (result.status == 404 && withPage.status == 200))
             __builtin_trap();
     }
 

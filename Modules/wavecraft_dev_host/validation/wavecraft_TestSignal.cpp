@@ -73,7 +73,7 @@ std::optional<TestSignal::Sample> TestSignal::findDenormal (const juce::AudioBuf
 juce::String TestSignal::describeNonFinite (const Sample& sample)
 {
     const auto what = std::isnan (sample.value) ? "NaN" : (sample.value > 0 ? "+Inf" : "-Inf");
-    return juce::String (what) + " in channel " + juce::String (sample.channel + 1) + " at frame " + juce::String (sample.frame);
+    return juce::String (what) + " in the " + (sample.channel == 0 ? "left" : "right") + " channel at frame " + juce::String (sample.frame);
 }
 
 TestSignal::Residue TestSignal::compare (const juce::AudioBuffer<float>& a, const juce::AudioBuffer<float>& b)

@@ -70,12 +70,12 @@ juce::String RealtimeReport::describe (const Violation& violation)
     const auto place = violation.stack.empty() ? juce::String() : " at " + StackSymbolizer::describe (violation.stack.front());
 
     if (violation.rule == RealtimeRule::bufferUnderrun)
-        return violation.call + "() wrote before the start of " + violation.what + " (" + samples (violation.bytes) + " before it)" + place
+        return violation.call + "() wrote before the start of the " + violation.what + " (" + samples (violation.bytes) + " before it)" + place
             + ": " + describeRule (violation.rule);
 
     // Only the zone after a block is watched, so a write may have gone further.
     if (violation.rule == RealtimeRule::bufferOverrun)
-        return violation.call + "() wrote past the end of " + violation.what + " (at least " + samples (violation.bytes) + " beyond its "
+        return violation.call + "() wrote past the end of the " + violation.what + " (at least " + samples (violation.bytes) + " beyond its "
             + juce::String (violation.blockSamples) + ")" + place + ": " + describeRule (violation.rule);
 
     auto text = violation.call + "() called " + violation.what;
@@ -103,7 +103,7 @@ std::optional<RealtimeReport::Violation> RealtimeReport::read (const RealtimeFin
     const auto isBufferRule = violation.rule == RealtimeRule::bufferUnderrun || violation.rule == RealtimeRule::bufferOverrun;
 
     if (isBufferRule && place.what <= 1)
-        violation.what = place.what == 0 ? "channel 1" : "channel 2";
+        violation.what = place.what == 0 ? "left channel" : "right channel"; // as every other message names them
     else if (violation.rule == RealtimeRule::systemCall)
         violation.what = getSystemCallName (place.what);
     else if (const auto* name = getMonitoredFunctionName (place.what))
