@@ -146,9 +146,14 @@ juce::String addSetting (const Values& v, Options& o)
 }
 
 const OptionSpec optionTable[] = {
-    { "--plugin", "PATH", "the plugin library (default: the bundled example plugin)",
+    { "--plugin", "PATH", "the plugin: a dev library, a .vst3 bundle, an .lv2 bundle or an LV2\n"
+                          "plugin URI (found on LV2_PATH); default: the bundled example plugin",
       [] (const Values& v, Options& o)
-      { o.plugin = fromWorkingDirectory (v[0]); return juce::String(); } },
+      {
+          o.plugin = wavecraft::PluginLocation::of (v[0], juce::File::getCurrentWorkingDirectory());
+          o.pluginGiven = true;
+          return juce::String();
+      } },
     { "--render", "IN.wav OUT.wav", "process a file through the plugin as fast as possible and exit",
       [] (const Values& v, Options& o)
       {

@@ -7,7 +7,11 @@
 */
 struct CommandLineOptions
 {
-    juce::File plugin; /**< empty: the bundled example */
+    /** What --plugin names: a dev library, a VST3 or LV2 bundle, or an LV2
+        URI; a dev library at the bundled example's path when not given.
+    */
+    wavecraft::PluginLocation plugin;
+    bool pluginGiven = false;
     int port = 9000;
     bool headless = false;
     bool inProcess = false; /**< the plugin's code in this process: no crash isolation */

@@ -62,10 +62,20 @@ int HostApplication::runCommandLine (const juce::StringArray& arguments)
         return 0;
     }
 
-    const auto plugin = options.plugin != juce::File() ? options.plugin : findBundledPlugin();
+    const auto location = options.pluginGiven ? options.plugin : wavecraft::PluginLocation::devLibrary (findBundledPlugin());
 
     if (options.isRender())
-        return runRenderCommand (options, plugin);
+        return runRenderCommand (options, location);
+
+    // Live hosting and validation of VST3 and LV2 plugins are not built yet (issue 21's next steps).
+    if (location.isHostedByJuce())
+    {
+        StandardErrorLog::writeLine (location.getName() + (location.kind == wavecraft::PluginLocation::Kind::vst3 ? " is a VST3" : " is an LV2")
+                                     + " plugin: this build plays those with --render only; live and --validate take a dev library");
+        return 2;
+    }
+
+    const auto plugin = location.file;
 
     if (options.validate)
         return runValidateCommand (options, plugin);

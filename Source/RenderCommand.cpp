@@ -45,7 +45,7 @@ int failWith (const juce::String& reason)
     the one line a script needs to know that OUT is not there.
 */
 int reportRender (const wavecraft::OfflineRenderer::Result& result, const CommandLineOptions& options,
-                  const juce::File& plugin, double seconds)
+                  const juce::String& pluginName, double seconds)
 {
     if (result.stopped)
     {
@@ -62,7 +62,7 @@ int reportRender (const wavecraft::OfflineRenderer::Result& result, const Comman
                                             : ", " + (speed >= 10.0 ? juce::String (juce::roundToInt (speed)) : juce::String (speed, speed >= 1.0 ? 1 : 2)) + "x real time";
     StandardErrorLog::writeLine ("rendered " + wavecraft::countOf (result.numFrames, "frame", "frames") + " (" + juce::String (audioSeconds, 2) + " s, "
                                  + juce::String (result.sampleRate, 0) + " Hz, " + wavecraft::countOf (result.numChannels, "channel", "channels")
-                                 + ") through " + plugin.getFileName() + " in " + juce::String (seconds, 3) + " s" + pace + " -> "
+                                 + ") through " + pluginName + " in " + juce::String (seconds, 3) + " s" + pace + " -> "
                                  + options.renderOutput.getFullPathName());
 
     // Written as the plugin gave it, and said: a render is for hearing the plugin, NaN included.
@@ -73,11 +73,67 @@ int reportRender (const wavecraft::OfflineRenderer::Result& result, const Comman
 }
 } // namespace
 
-int runRenderCommand (const CommandLineOptions& options, const juce::File& plugin)
+namespace
+{
+/** The render's options from the command line's. */
+wavecraft::OfflineRenderer::Options renderOptionsFrom (const CommandLineOptions& options, RenderWatchdog& watchdog)
+{
+    wavecraft::OfflineRenderer::Options renderOptions;
+    renderOptions.input = options.renderInput;
+    renderOptions.output = options.renderOutput;
+    renderOptions.blockSize = options.bufferSize > 0 ? options.bufferSize : 512;
+    renderOptions.shouldStop = &RenderWatchdog::stopRequested;
+    renderOptions.progress = &watchdog.framesDone;
+    return renderOptions;
+}
+
+/** Renders through `processor`, whose parameters `parameters` serves, after the --set values. */
+int renderThrough (juce::AudioProcessor& processor, const wavecraft::ParameterStore& parameters,
+                   const std::function<void (int, float)>& setValue, const CommandLineOptions& options,
+                   const juce::String& pluginName, RenderWatchdog& watchdog)
+{
+    if (const auto error = applyParameterSettings (options.parameterSettings, parameters, setValue); error.isNotEmpty())
+        return failWith (error);
+
+    // Again once prepared: a plugin made afresh there (an LV2) would lose them.
+    auto renderOptions = renderOptionsFrom (options, watchdog);
+    renderOptions.afterPrepare = [&]
+    { juce::ignoreUnused (applyParameterSettings (options.parameterSettings, parameters, setValue)); };
+
+    const auto startedMicros = wavecraft::getMonotonicMicros();
+    const auto result = wavecraft::OfflineRenderer::render (processor, renderOptions);
+    const auto seconds = (double) (wavecraft::getMonotonicMicros() - startedMicros) / 1.0e6;
+    return reportRender (result, options, pluginName, seconds);
+}
+
+/** A VST3 or LV2 plugin, through JUCE's formats; its parameters as the protocol serves them. */
+int renderHosted (const CommandLineOptions& options, const wavecraft::PluginLocation& plugin, RenderWatchdog& watchdog)
+{
+    const auto blockSize = options.bufferSize > 0 ? options.bufferSize : 512;
+    auto loaded = wavecraft::FormatPluginLoader::load (plugin, 48000.0, blockSize);
+
+    if (loaded.instance == nullptr)
+        return failWith (loaded.error);
+
+    StandardErrorLog::writeLine ("plugin " + plugin.getName() + " (" + loaded.instance->getPluginDescription().pluginFormatName + ", " + loaded.layout + ")");
+    wavecraft::ProcessorParameters parameters (*loaded.instance);
+    const auto setValue = [&parameters] (int index, float value)
+    { juce::ignoreUnused (parameters.setValue (parameters.getStore()->getSpecs()[(size_t) index].id, value)); };
+
+    return renderThrough (*loaded.instance, *parameters.getStore(), setValue, options, plugin.getName(), watchdog);
+}
+} // namespace
+
+int runRenderCommand (const CommandLineOptions& options, const wavecraft::PluginLocation& location)
 {
     // The plugin runs in this process, as fast as a render can be; the
     // watchdog turns its crash or hang into the contract's one line and exit 2.
-    RenderWatchdog watchdog (plugin, options.renderOutput);
+    RenderWatchdog watchdog (location.getName(), options.renderOutput);
+
+    if (location.isHostedByJuce())
+        return renderHosted (options, location, watchdog);
+
+    const auto& plugin = location.file;
     const CommandLineHints hints (plugin);
 
     wavecraft::PluginLoadError loadError;
@@ -94,18 +150,5 @@ int runRenderCommand (const CommandLineOptions& options, const juce::File& plugi
         instance->getParameterForId (spec.id)->setValueNotifyingHost (wavecraft::DevParameterFactory::toNormalised (spec, value));
     };
 
-    if (const auto error = applyParameterSettings (options.parameterSettings, parameters, setValue); error.isNotEmpty())
-        return failWith (error);
-
-    wavecraft::OfflineRenderer::Options renderOptions;
-    renderOptions.input = options.renderInput;
-    renderOptions.output = options.renderOutput;
-    renderOptions.blockSize = options.bufferSize > 0 ? options.bufferSize : 512;
-    renderOptions.shouldStop = &RenderWatchdog::stopRequested;
-    renderOptions.progress = &watchdog.framesDone;
-
-    const auto startedMicros = wavecraft::getMonotonicMicros();
-    const auto result = wavecraft::OfflineRenderer::render (*instance, renderOptions);
-    const auto seconds = (double) (wavecraft::getMonotonicMicros() - startedMicros) / 1.0e6;
-    return reportRender (result, options, plugin, seconds);
+    return renderThrough (*instance, parameters, setValue, options, plugin.getFileName(), watchdog);
 }

@@ -6,7 +6,7 @@
     processes the file and returns the process exit code (0, or 2 with a
     one-line reason on standard error).
 */
-int runRenderCommand (const CommandLineOptions& options, const juce::File& plugin);
+int runRenderCommand (const CommandLineOptions& options, const wavecraft::PluginLocation& plugin);
 
 /** Checks "id=value" settings against a store's specs and hands each value to
     `setValue` with its index; returns the first error, or "".

@@ -69,9 +69,9 @@ void writeNumber (juce::int64 value)
 }
 } // namespace
 
-RenderWatchdog::RenderWatchdog (const juce::File& pluginFile, const juce::File& outputFile)
+RenderWatchdog::RenderWatchdog (const juce::String& name, const juce::File& outputFile)
     : output (outputFile),
-      pluginName (pluginFile.getFileName())
+      pluginName (name)
 {
     // First, so a signal during the plugin's load is a clean stop too.
     std::signal (SIGINT, requestStop);

@@ -21,7 +21,8 @@
 class RenderWatchdog
 {
 public:
-    RenderWatchdog (const juce::File& plugin, const juce::File& output);
+    /** `pluginName`: what the words call it, e.g. "libmine.so". */
+    RenderWatchdog (const juce::String& pluginName, const juce::File& output);
     ~RenderWatchdog();
 
     /** Set by the signal handlers of SIGINT and SIGTERM; read by the renderer. */

@@ -259,7 +259,7 @@ TEST_CASE ("wavecraft-host --render --set takes non-ASCII ids and enum variants 
     CHECK (oneLine (wrongVariant.output).contains (utf8 ("D\xc3\xbcse, \xce\xa9 or \xf0\x9f\x8e\x9b knob (or 0 to 2), got 'Duse'")));
 }
 
-TEST_CASE ("--render says what it did, and why it couldn't, as a person would", "[cli]")
+TEST_CASE ("A render says what it did, and why it couldn't, as a person would", "[cli]")
 {
     test::TemporaryFolder temp;
     const auto in = temp.getFile ("in.wav");
@@ -420,4 +420,85 @@ TEST_CASE ("Every option --help lists is one the parser takes, with the values i
 
     CHECK (listed >= 20);
     CHECK (help.contains ("true/false/on/off")); // what --set takes for a bool (ParameterSpec::parseValue)
+}
+
+namespace
+{
+/** The largest difference between two float WAV files' samples, or 1 where their shapes differ. */
+float largestDifference (const juce::File& a, const juce::File& b)
+{
+    const auto first = test::readRaw (a), second = test::readRaw (b);
+
+    if (! first.isFloat || ! second.isFloat || first.channels.size() != second.channels.size() || first.length != second.length)
+        return 1.0f;
+
+    float largest = 0.0f;
+
+    for (size_t channel = 0; channel < first.channels.size(); ++channel)
+    {
+        for (size_t i = 0; i < first.channels[channel].size(); ++i)
+        {
+            float x, y;
+            std::memcpy (&x, &first.channels[channel][i], sizeof (x));
+            std::memcpy (&y, &second.channels[channel][i], sizeof (y));
+            largest = std::max (largest, std::abs (x - y));
+        }
+    }
+
+    return largest;
+}
+} // namespace
+
+TEST_CASE ("A third-party LV2 plugin renders the very samples lilv's own lv2apply gives, by its URI and with --set", "[cli][lv2]")
+{
+    constexpr auto overdrive = "http://drobilla.net/plugins/mda/Overdrive";
+
+    if (! juce::File ("/usr/lib/lv2/mda.lv2/manifest.ttl").existsAsFile() || ! juce::File ("/usr/bin/lv2apply").existsAsFile())
+        FAIL ("mda-lv2 and lilv-utils are needed (scripts/install-deps.sh installs them)");
+
+    test::TemporaryFolder temp;
+    const auto in = temp.getFile ("in.wav"), ours = temp.getFile ("ours.wav"), theirs = temp.getFile ("theirs.wav");
+    test::writeWav (in, test::makeTestSignal (2, 48000), 48000.0, 32);
+
+    for (const auto& [setting, symbol, value] : { std::tuple { "", "", "" }, std::tuple { "drive=0.7", "drive", "0.7" } })
+    {
+        juce::StringArray reference { "/usr/bin/lv2apply", "-i", in.getFullPathName(), "-o", theirs.getFullPathName() };
+        juce::StringArray host { test::getHostBinary().getFullPathName(), "--plugin", overdrive, "--render", in.getFullPathName(), ours.getFullPathName() };
+
+        if (juce::String (setting).isNotEmpty())
+        {
+            reference.addArray ({ "-c", symbol, value });
+            host.addArray ({ "--set", setting });
+        }
+
+        reference.add (overdrive);
+        const auto referenceRun = test::runCommand (reference);
+        REQUIRE (referenceRun.exitCode == 0);
+        const auto hostRun = test::runCommand (host);
+        INFO (hostRun.output);
+        REQUIRE (hostRun.exitCode == 0);
+        CHECK (hostRun.output.contains ("plugin " + juce::String (overdrive) + " (LV2, stereo in, stereo out)"));
+
+        // Within -120 dBFS of lilv's own host, sample for sample.
+        CHECK (largestDifference (ours, theirs) <= 1.0e-6f);
+    }
+
+    // Something it did: the drive changed the sound.
+    CHECK (largestDifference (ours, in) > 0.01f);
+
+    // Words for what can't be played.
+    const auto unknown = test::runCommand ({ test::getHostBinary().getFullPathName(), "--plugin", "urn:nobody:nothing", "--render", in.getFullPathName(),
+                                             ours.getFullPathName() });
+    CHECK (unknown.exitCode == 2);
+    CHECK (unknown.output.contains ("no LV2 plugin urn:nobody:nothing in ~/.lv2, /usr/lib/lv2, /usr/local/lib/lv2 or LV2_PATH"));
+
+    const auto many = test::runCommand ({ test::getHostBinary().getFullPathName(), "--plugin", "/usr/lib/lv2/mda.lv2", "--render", in.getFullPathName(),
+                                          ours.getFullPathName() });
+    CHECK (many.exitCode == 2);
+    CHECK (many.output.contains ("/usr/lib/lv2/mda.lv2 holds "));
+    CHECK (many.output.contains ("LV2 plugins; name the one to load by its URI: "));
+
+    const auto live = test::runCommand ({ test::getHostBinary().getFullPathName(), "--plugin", overdrive, "--headless", "--duration", "1" });
+    CHECK (live.exitCode == 2);
+    CHECK (live.output.contains ("is an LV2 plugin: this build plays those with --render only"));
 }

@@ -9,6 +9,8 @@ packages=(
     cmake ninja-build pkg-config g++ ccache git clang-format
     clang libclang-rt-14-dev liblilv-dev lv2-dev libdw-dev
     jackd2 sox valgrind xvfb x11-utils xdotool imagemagick nodejs chromium
+    # A third-party LV2 plugin, and lilv's own host to check ours against.
+    mda-lv2 lilv-utils
 )
 
 missing=()

@@ -7,6 +7,15 @@
 #include <array>
 #include <set>
 
+#if JUCE_PLUGINHOST_LV2
+// lilv as JUCE compiles it into juce_audio_processors (C symbols; its
+// headers come with the module): to read which plugins a bundle holds.
+#include <lilv/lilv.h>
+#endif
+
+#include "formats/wavecraft_PluginLocation.cpp"
+#include "formats/wavecraft_FormatPluginLoader.cpp"
+
 #include "session/wavecraft_HostSession.cpp"
 #include "session/wavecraft_BuildWatcher.cpp"
 #include "serving/wavecraft_AudioProcessorBackend.cpp"

@@ -26,6 +26,8 @@
 #include <wavecraft_isolation/wavecraft_isolation.h>
 #include <wavecraft_plugin_format/wavecraft_plugin_format.h>
 
+#include "formats/wavecraft_PluginLocation.h"
+#include "formats/wavecraft_FormatPluginLoader.h"
 #include "serving/wavecraft_ProcessorBackend.h"
 #include "validation/wavecraft_ValidationCheck.h"
 #include "validation/wavecraft_TestSignal.h"

@@ -5,8 +5,18 @@ namespace
 {
     juce::String idOf (juce::AudioProcessorParameter& parameter, int index)
     {
+        // As the protocol names them: JUCE's LV2 host says "sym:<port symbol>"
+        // for a control port, and "des:<plugin URI>:<id>" for a JUCE-built
+        // LV2's parameter; a VST3's id is its number already.
         if (auto* withId = dynamic_cast<juce::HostedAudioProcessorParameter*> (&parameter))
-            return withId->getParameterID();
+        {
+            const auto id = withId->getParameterID();
+
+            if (id.startsWith ("sym:"))
+                return id.substring (4);
+
+            return id.startsWith ("des:") ? id.fromLastOccurrenceOf (":", false, false) : id;
+        }
 
         return "parameter_" + juce::String (index);
     }
