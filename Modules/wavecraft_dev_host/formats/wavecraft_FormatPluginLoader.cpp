@@ -47,7 +47,7 @@ juce::StringArray FormatPluginLoader::findLv2PluginsIn (const juce::File& bundle
     const auto* plugins = lilv_world_get_all_plugins (world);
 
     LILV_FOREACH (plugins, i, plugins)
-        uris.add (juce::String::fromUTF8 (lilv_node_as_uri (lilv_plugin_get_uri (lilv_plugins_get (plugins, i)))));
+    uris.add (juce::String::fromUTF8 (lilv_node_as_uri (lilv_plugin_get_uri (lilv_plugins_get (plugins, i)))));
 
     lilv_node_free (bundleUri);
     lilv_world_free (world);
