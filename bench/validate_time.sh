@@ -26,9 +26,14 @@ now() { echo "${EPOCHREALTIME:-$(date +%s.%N)}"; }
 
 # Prints the seconds one validation took; fails the script if it didn't pass.
 time_one() {
-    local start end
+    local start end output
     start=$(now)
-    "$host" --validate --plugin "$plugin" "$@" >/dev/null || { echo "validate_time: the validation of $plugin failed ($*)" >&2; exit 1; }
+    # Kept, so a failure says which check and why.
+    output=$("$host" --validate --plugin "$plugin" "$@" 2>&1) || {
+        echo "validate_time: the validation of $plugin failed ($*):" >&2
+        grep -v '^PASS' <<<"$output" >&2
+        exit 1
+    }
     end=$(now)
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
 }
