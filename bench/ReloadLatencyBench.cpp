@@ -55,7 +55,7 @@ int main (int argc, char* argv[])
 
     // In either order: a flag taken for the count ran one round, isolated.
     auto rounds = 10;
-    auto inProcess = false;
+    auto inProcess = false, checkEachBuild = true;
 
     for (int i = 1; i < argc; ++i)
     {
@@ -63,11 +63,13 @@ int main (int argc, char* argv[])
 
         if (argument == "--in-process")
             inProcess = true;
+        else if (argument == "--without-build-check")
+            checkEachBuild = false;
         else if (argument.containsOnly ("0123456789") && argument.getIntValue() > 0)
             rounds = argument.getIntValue();
         else
         {
-            std::cerr << "reload bench: '" << argument << "' is neither a number of rounds nor --in-process" << std::endl;
+            std::cerr << "reload bench: '" << argument << "' is neither a number of rounds, --in-process nor --without-build-check" << std::endl;
             return 2;
         }
     }
@@ -85,6 +87,7 @@ int main (int argc, char* argv[])
     options.device = { wavecraft::VirtualAudioIODevice::typeName, {}, {}, 48000.0, 128 };
     options.inputSource = "sine:440";
     options.isolation = inProcess ? wavecraft::HostSession::PluginIsolation::inProcess : wavecraft::HostSession::PluginIsolation::childProcess;
+    options.checkEachBuild = checkEachBuild; // on, as the app runs: each build's quick check shares the cores with the next reload
 
     if (const auto started = session.start (options); started.failed() || ! session.getPluginInfo().has_value())
     {
