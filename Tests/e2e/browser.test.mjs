@@ -95,7 +95,9 @@ test('the host\'s own page at / lists the parameters as the window shows them, s
     const observer = await connect(host.url);
     const [first, second] = [await openControlPage(), await openControlPage()];
     try {
-        assert.deepEqual(await first.$$eval('[data-param]', (rows) => rows.map((row) => row.dataset.param)), ['gain', 'mute', 'shape', 'steps']);
+        // By group, in the order the groups first appear, as in the window: gain and shape are in "Main".
+        assert.deepEqual(await first.$$eval('[data-param]', (rows) => rows.map((row) => row.dataset.param)), ['gain', 'shape', 'mute', 'steps']);
+        assert.deepEqual(await first.$$eval('#parameters h3', (headings) => headings.map((h) => h.textContent)), ['Main']);
         assert.deepEqual(await first.$$eval('[data-param="shape"] option', (options) => options.map((o) => o.textContent)), ['Clean', 'Soft', 'Hard']);
         assert.match(await first.$eval('#connection', (e) => e.textContent), /connected/);
         await waitFor(async () => (await first.$eval('#status', (e) => e.dataset.phase)) === 'runningFullDuplex', 'the status on the page');

@@ -205,15 +205,20 @@ function showParameters (list) {
   holder.replaceChildren();
   page.parameters.clear();
   if (list.length === 0) holder.innerHTML = '<p class="empty">this plugin has no parameters</p>';
-  let group;
+  // By group, in the order the groups first appear, as the window shows them.
+  const groups = new Map();
   for (const spec of list) {
-    if ((spec.group || '') !== group) {
-      group = spec.group || '';
-      if (group) { const heading = document.createElement('h3'); heading.textContent = group; holder.append(heading); }
+    const group = spec.group || '';
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group).push(spec);
+  }
+  for (const [group, specs] of groups) {
+    if (group) { const heading = document.createElement('h3'); heading.textContent = group; holder.append(heading); }
+    for (const spec of specs) {
+      const entry = makeControl(spec);
+      page.parameters.set(spec.id, entry);
+      holder.append(entry.row);
     }
-    const entry = makeControl(spec);
-    page.parameters.set(spec.id, entry);
-    holder.append(entry.row);
   }
 }
 
@@ -228,7 +233,7 @@ function showStatus (status) {
   const phases = { runningFullDuplex: 'running, full duplex', runningInputOnly: 'running, input only' };
   const parts = [phases[status.phase] || status.phase];
   if (status.sample_rate) parts.push(status.sample_rate + ' Hz');
-  if (status.buffer_size) parts.push(status.buffer_size + ' samples');
+  if (status.buffer_size) parts.push(status.buffer_size + ' frames');
   let text = parts.join(' \u00b7 ');
   if (status.diagnostic) text += ': ' + status.diagnostic.message + (status.diagnostic.hint ? ' (' + status.diagnostic.hint + ')' : '');
   element.textContent = text;
@@ -246,7 +251,9 @@ function showReport (report) {
   const list = document.createElement('ul');
   for (const violation of violations) {
     const item = document.createElement('li');
-    item.textContent = violation.call + '() ' + violation.kind + ': ' + violation.what + ', ' + violation.count + (violation.count === 1 ? ' time ' : ' times ');
+    // As the host's log says it.
+    const did = { bufferOverrun: 'wrote past the end of the ', bufferUnderrun: 'wrote before the start of the ' }[violation.kind] || 'called ';
+    item.textContent = violation.call + '() ' + did + violation.what + ', ' + (violation.count === 1 ? 'once ' : violation.count + ' times ');
     const where = document.createElement('code');
     where.textContent = 'at ' + describeFrame((violation.stack || [])[0]);
     item.append(where);
