@@ -70,6 +70,19 @@ if compare "$work/set.f32" "$work/default.wav" >/dev/null 2>&1; then
     exit 1
 fi
 
+echo "dev plugin: wavecraft-host hosts the LV2 and VST3 builds themselves (JUCE's formats) and plays them as lilv's host does"
+lv2 "$work/default.f32"
+for build in "$bundle" "$PWD/$artefacts/VST3/Wavecraft Filter Dev.vst3"; do
+    WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" "$host" --plugin "$build" --render "$work/in.wav" "$work/hosted.wav" --buffer-size 512 >/dev/null 2>&1
+    compare "$work/default.f32" "$work/hosted.wav"
+    # The developer's parameters, without the bypass the format adds.
+    ids=$(WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" "$host" --plugin "$build" --render "$work/in.wav" "$work/hosted.wav" --set none=0 2>&1 || true)
+    count=$(grep -o 'it has: .*' <<<"$ids" | tr ',' '\n' | wc -l)
+    [ "$count" -eq 5 ] || { echo "dev plugin: $build should serve 5 parameters: $ids" >&2; exit 1; }
+done
+grep -q "it has: cutoff, mode, resonance, tone_freq, tone_level" <<<"$(WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" "$host" --plugin "$bundle" --render "$work/in.wav" "$work/hosted.wav" --set none=0 2>&1 || true)" \
+    || { echo "dev plugin: the LV2 build's parameter ids are not its symbols" >&2; exit 1; }
+
 echo "dev plugin: a new build renamed over the library while the LV2 instance runs"
 cp build/release/libwavecraft_example_gain.so "$work/incoming.so"
 render "$work/gain.wav" build/release/libwavecraft_example_gain.so

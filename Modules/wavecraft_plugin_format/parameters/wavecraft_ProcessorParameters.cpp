@@ -103,8 +103,16 @@ std::vector<ParameterSpec> ProcessorParameters::describeAll (juce::AudioProcesso
     const auto groups = groupsOf (processor.getParameterTree());
     std::vector<ParameterSpec> specs;
 
+    // A hosted VST3's or LV2's bypass is the format's (a VST3 wrapper adds
+    // one, LV2 has lv2:enabled): the host bypasses by itself, and the
+    // developer's parameters are the ones to serve.
+    const auto* hostedBypass = dynamic_cast<juce::AudioPluginInstance*> (&processor) != nullptr ? processor.getBypassParameter() : nullptr;
+
     for (auto* parameter : processor.getParameters())
     {
+        if (parameter == hostedBypass)
+            continue;
+
         specs.push_back (describe (*parameter, groups.count (parameter) != 0 ? groups.at (parameter) : juce::String()));
         specs.back().id = idOf (*parameter, (int) parameters.size());
         parameters.push_back (parameter);
