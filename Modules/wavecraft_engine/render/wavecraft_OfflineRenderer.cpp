@@ -199,8 +199,6 @@ bool OfflineRenderer::renderBlocks (juce::AudioProcessor& processor, const Optio
     const int* const constInts[] = { ints[0], ints[1] };
     float* const floats[] = { floatBlock.get(), floatBlock.get() + blockSize };
     juce::AudioBuffer<float> view;
-    juce::MidiBuffer midi;
-    auto* const supervised = dynamic_cast<SupervisedProcessing*> (&processor);
 
     for (juce::int64 position = 0; position < reader.lengthInSamples;)
     {
@@ -227,16 +225,7 @@ bool OfflineRenderer::renderBlocks (juce::AudioProcessor& processor, const Optio
 
         view.setDataToReferTo (floats, 2, numSamples);
 
-        if (options.progress != nullptr)
-            options.progress->store (position, std::memory_order_relaxed);
-
-        if (supervised != nullptr)
-            supervised->setAnswerDeadline (getMonotonicNanos() + (juce::int64) (options.hangSeconds * 1.0e9));
-
-        processor.processBlock (view, midi);
-        midi.clear();
-
-        if (supervised != nullptr && ! checkAnswered (*supervised, options, position, result))
+        if (! processBlock (processor, view, options, position, result))
             return false;
 
         if (result.firstNonFiniteFrame < 0)
@@ -256,6 +245,22 @@ bool OfflineRenderer::renderBlocks (juce::AudioProcessor& processor, const Optio
     }
 
     return true;
+}
+
+bool OfflineRenderer::processBlock (juce::AudioProcessor& processor, juce::AudioBuffer<float>& block, const Options& options,
+                                    juce::int64 position, Result& result)
+{
+    if (options.progress != nullptr)
+        options.progress->store (position, std::memory_order_relaxed);
+
+    auto* const supervised = dynamic_cast<SupervisedProcessing*> (&processor);
+
+    if (supervised != nullptr)
+        supervised->setAnswerDeadline (getMonotonicNanos() + (juce::int64) (options.hangSeconds * 1.0e9));
+
+    juce::MidiBuffer noMidi;
+    processor.processBlock (block, noMidi);
+    return supervised == nullptr || checkAnswered (*supervised, options, position, result);
 }
 
 bool OfflineRenderer::checkAnswered (const SupervisedProcessing& supervised, const Options& options, juce::int64 position, Result& result)

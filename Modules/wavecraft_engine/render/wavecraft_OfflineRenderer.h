@@ -104,6 +104,12 @@ private:
     static bool renderBlocks (juce::AudioProcessor& processor, const Options& options,
                               juce::AudioFormatReader& reader, juce::AudioFormatWriter& writer, Result& result);
 
+    /** One block through the processor, its start told to Options::progress;
+        false (with the reason in `result`) where a supervised plugin gave none.
+    */
+    static bool processBlock (juce::AudioProcessor& processor, juce::AudioBuffer<float>& block, const Options& options,
+                              juce::int64 position, Result& result);
+
     /** Where a supervised plugin gave no block: false, with the reason in `result`. */
     static bool checkAnswered (const SupervisedProcessing& supervised, const Options& options, juce::int64 position, Result& result);
 
