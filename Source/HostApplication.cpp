@@ -67,11 +67,11 @@ int HostApplication::runCommandLine (const juce::StringArray& arguments)
     if (options.isRender())
         return runRenderCommand (options, location);
 
-    // Live hosting and validation of VST3 and LV2 plugins are not built yet (issue 21's next steps).
-    if (location.isHostedByJuce())
+    // Live, a rebuild is watched in the bundle; a URI names no bundle of the developer's.
+    if (location.lv2Uri.isNotEmpty())
     {
-        StandardErrorLog::writeLine (location.getName() + (location.kind == wavecraft::PluginLocation::Kind::vst3 ? " is a VST3" : " is an LV2")
-                                     + " plugin: this build plays those with --render only; live and --validate take a dev library");
+        StandardErrorLog::writeLine (location.getName() + " is an LV2 plugin URI: live hosting and --validate take the plugin's bundle folder"
+                                     + " (the .lv2 folder that holds it), so its rebuilds can be watched; --render takes the URI");
         return 2;
     }
 

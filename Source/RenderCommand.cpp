@@ -95,10 +95,7 @@ int renderThrough (juce::AudioProcessor& processor, const wavecraft::ParameterSt
     if (const auto error = applyParameterSettings (options.parameterSettings, parameters, setValue); error.isNotEmpty())
         return failWith (error);
 
-    // Again once prepared: a plugin made afresh there (an LV2) would lose them.
-    auto renderOptions = renderOptionsFrom (options, watchdog);
-    renderOptions.afterPrepare = [&]
-    { juce::ignoreUnused (applyParameterSettings (options.parameterSettings, parameters, setValue)); };
+    const auto renderOptions = renderOptionsFrom (options, watchdog);
 
     const auto startedMicros = wavecraft::getMonotonicMicros();
     const auto result = wavecraft::OfflineRenderer::render (processor, renderOptions);
@@ -106,21 +103,20 @@ int renderThrough (juce::AudioProcessor& processor, const wavecraft::ParameterSt
     return reportRender (result, options, pluginName, seconds);
 }
 
-/** A VST3 or LV2 plugin, through JUCE's formats; its parameters as the protocol serves them. */
-int renderHosted (const CommandLineOptions& options, const wavecraft::PluginLocation& plugin, RenderWatchdog& watchdog)
+/** The plugin, in this process: a dev library, or a VST3 or LV2 presented as one. */
+std::unique_ptr<wavecraft::DevPluginInstance> loadPlugin (const wavecraft::PluginLocation& location, wavecraft::PluginLoadError& error)
 {
-    const auto blockSize = options.bufferSize > 0 ? options.bufferSize : 512;
-    auto loaded = wavecraft::FormatPluginLoader::load (plugin, 48000.0, blockSize);
+    if (location.lv2Uri.isEmpty())
+        return wavecraft::DevPluginFormat().createInstance (location.file, error);
 
-    if (loaded.instance == nullptr)
-        return failWith (loaded.error);
+    auto loaded = wavecraft::FormatPluginLibrary::load (location);
+    error = loaded.error;
 
-    StandardErrorLog::writeLine ("plugin " + plugin.getName() + " (" + loaded.instance->getPluginDescription().pluginFormatName + ", " + loaded.layout + ")");
-    wavecraft::ProcessorParameters parameters (*loaded.instance);
-    const auto setValue = [&parameters] (int index, float value)
-    { juce::ignoreUnused (parameters.setValue (parameters.getStore()->getSpecs()[(size_t) index].id, value)); };
+    if (loaded.failed())
+        return nullptr;
 
-    return renderThrough (*loaded.instance, *parameters.getStore(), setValue, options, plugin.getName(), watchdog);
+    auto plugin = wavecraft::InProcessPluginInstance::create (std::move (loaded.library), error);
+    return plugin != nullptr ? std::make_unique<wavecraft::DevPluginInstance> (std::move (plugin)) : nullptr;
 }
 } // namespace
 
@@ -130,14 +126,11 @@ int runRenderCommand (const CommandLineOptions& options, const wavecraft::Plugin
     // watchdog turns its crash or hang into the contract's one line and exit 2.
     RenderWatchdog watchdog (location.getName(), options.renderOutput);
 
-    if (location.isHostedByJuce())
-        return renderHosted (options, location, watchdog);
-
     const auto& plugin = location.file;
     const CommandLineHints hints (plugin);
 
     wavecraft::PluginLoadError loadError;
-    const auto instance = wavecraft::DevPluginFormat().createInstance (plugin, loadError);
+    const auto instance = loadPlugin (location, loadError);
 
     if (instance == nullptr)
         return failWith (wavecraft::DiagnosticHints::apply (&hints, loadError.toDiagnostic()).describe());
@@ -150,5 +143,5 @@ int runRenderCommand (const CommandLineOptions& options, const wavecraft::Plugin
         instance->getParameterForId (spec.id)->setValueNotifyingHost (wavecraft::DevParameterFactory::toNormalised (spec, value));
     };
 
-    return renderThrough (*instance, parameters, setValue, options, plugin.getFileName(), watchdog);
+    return renderThrough (*instance, parameters, setValue, options, location.getName(), watchdog);
 }

@@ -477,7 +477,8 @@ TEST_CASE ("A third-party LV2 plugin renders the very samples lilv's own lv2appl
         const auto hostRun = test::runCommand (host);
         INFO (hostRun.output);
         REQUIRE (hostRun.exitCode == 0);
-        CHECK (hostRun.output.contains ("plugin " + juce::String (overdrive) + " (LV2, stereo in, stereo out)"));
+        CHECK (hostRun.output.contains ("through " + juce::String (overdrive) + " in "));
+        CHECK (! hostRun.output.contains (" takes ")); // a layout is said only where it isn't stereo
 
         // Within -120 dBFS of lilv's own host, sample for sample.
         CHECK (largestDifference (ours, theirs) <= 1.0e-6f);
@@ -500,5 +501,5 @@ TEST_CASE ("A third-party LV2 plugin renders the very samples lilv's own lv2appl
 
     const auto live = test::runCommand ({ test::getHostBinary().getFullPathName(), "--plugin", overdrive, "--headless", "--duration", "1" });
     CHECK (live.exitCode == 2);
-    CHECK (live.output.contains ("is an LV2 plugin: this build plays those with --render only"));
+    CHECK (live.output.contains (juce::String (overdrive) + " is an LV2 plugin URI: live hosting and --validate take the plugin's bundle folder"));
 }

@@ -4,15 +4,6 @@ using namespace wavecraft;
 
 namespace
 {
-std::unique_ptr<InProcessPluginInstance> createOrFail (std::shared_ptr<PluginLibrary> library)
-{
-    PluginLoadError error;
-    auto processor = InProcessPluginInstance::create (std::move (library), error);
-    INFO (error.describe());
-    REQUIRE (processor != nullptr);
-    return processor;
-}
-
 struct StereoBlock
 {
     explicit StereoBlock (int numSamples, float value = 1.0f)
@@ -38,8 +29,8 @@ TEST_CASE ("Each processor is created and dropped exactly once", "[processor]")
     auto& counters = test::getCounters (*library);
 
     {
-        auto a = createOrFail (library);
-        auto b = createOrFail (library);
+        auto a = test::createOrFail (library);
+        auto b = test::createOrFail (library);
         CHECK (counters.created == 2);
         CHECK (counters.dropped == 0);
         a.reset();
@@ -54,7 +45,7 @@ TEST_CASE ("A processor keeps its library loaded after the caller lets go", "[pr
 {
     auto library = test::loadOrFail (test::getTestPlugin ("tp_v2"));
     const auto copy = library->getLoadedCopy();
-    auto processor = createOrFail (library);
+    auto processor = test::createOrFail (library);
     library.reset();
 
     ParameterStore store (processor->getLibrary()->getParameters());
@@ -81,7 +72,7 @@ TEST_CASE ("Version 2: every value reaches the plugin, in spec order, before eac
 {
     auto library = test::loadOrFail (test::getTestPlugin ("tp_v2"));
     auto& counters = test::getCounters (*library);
-    auto processor = createOrFail (library);
+    auto processor = test::createOrFail (library);
     ParameterStore store (library->getParameters());
 
     processor->setSampleRate (44100.0);
@@ -126,7 +117,7 @@ TEST_CASE ("Version 1: process runs, and no values are applied", "[processor]")
 {
     auto library = test::loadOrFail (test::getTestPlugin ("tp_v1"));
     auto& counters = test::getCounters (*library);
-    auto processor = createOrFail (library);
+    auto processor = test::createOrFail (library);
     ParameterStore store (library->getParameters());
     CHECK_FALSE (processor->acceptsParameterValues());
 

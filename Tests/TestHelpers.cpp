@@ -54,6 +54,15 @@ std::shared_ptr<PluginLibrary> loadOrFail (const juce::File& file)
     return result.library;
 }
 
+std::unique_ptr<InProcessPluginInstance> createOrFail (std::shared_ptr<PluginLibrary> library)
+{
+    PluginLoadError error;
+    auto processor = InProcessPluginInstance::create (std::move (library), error);
+    INFO (error.describe());
+    REQUIRE (processor != nullptr);
+    return processor;
+}
+
 std::unique_ptr<DevPluginInstance> loadInstance (const juce::String& name, bool isolated)
 {
     DevPluginFormat::Options options;

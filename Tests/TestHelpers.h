@@ -37,6 +37,9 @@ juce::File getHostBinary();
 /** Loads a plugin and fails the test with the loader's message if it can't. */
 std::shared_ptr<PluginLibrary> loadOrFail (const juce::File& file);
 
+/** A processor of `library` in this process; fails the test with the error if create() fails. */
+std::unique_ptr<InProcessPluginInstance> createOrFail (std::shared_ptr<PluginLibrary> library);
+
 /** A test plugin as the host runs it, in this process or in a worker; fails
     the test with the loader's message if it can't be loaded.
 */

@@ -10,7 +10,12 @@
     (DevPluginFormat::createInstance: copy, dlopen, params, create; isolated, also the
     worker's start), the least any reload takes. The ratio says what the watch and the swap add to it.
 
-    wavecraft_reload_bench [ROUNDS] [--in-process]     (the example plugins beside the binary)
+    wavecraft_reload_bench [ROUNDS] [--in-process] [--without-build-check] [--bundles A B]
+
+    The builds are the example plugins beside the binary; with --bundles, two
+    builds of one VST3 or LV2 plugin (e.g. Tests/plugins/tlv2_gain.lv2 and
+    tlv2_gain_x4.lv2): a copy of A is hosted, and each round renames the
+    other build's binary over the one in it.
 */
 #include <wavecraft_dev_host/wavecraft_dev_host.h>
 
@@ -56,6 +61,7 @@ int main (int argc, char* argv[])
     // In either order: a flag taken for the count ran one round, isolated.
     auto rounds = 10;
     auto inProcess = false, checkEachBuild = true;
+    juce::File bundles[2];
 
     for (int i = 1; i < argc; ++i)
     {
@@ -63,23 +69,36 @@ int main (int argc, char* argv[])
 
         if (argument == "--in-process")
             inProcess = true;
+        else if (argument == "--bundles" && i + 2 < argc)
+        {
+            bundles[0] = juce::File::getCurrentWorkingDirectory().getChildFile (argv[++i]);
+            bundles[1] = juce::File::getCurrentWorkingDirectory().getChildFile (argv[++i]);
+        }
         else if (argument == "--without-build-check")
             checkEachBuild = false;
         else if (argument.containsOnly ("0123456789") && argument.getIntValue() > 0)
             rounds = argument.getIntValue();
         else
         {
-            std::cerr << "reload bench: '" << argument << "' is neither a number of rounds, --in-process nor --without-build-check" << std::endl;
+            std::cerr << "reload bench: '" << argument << "' is neither a number of rounds, --in-process, --without-build-check nor --bundles A B" << std::endl;
             return 2;
         }
     }
-    const juce::File builds[] = { sibling ("libwavecraft_example_gain" WAVECRAFT_PLUGIN_SUFFIX),
-                                  sibling ("libwavecraft_example_filter" WAVECRAFT_PLUGIN_SUFFIX) };
+    const auto hostsBundles = bundles[0] != juce::File();
+    const juce::File builds[] = { hostsBundles ? wavecraft::HostSession::watchedFileOf (bundles[0]) : sibling ("libwavecraft_example_gain" WAVECRAFT_PLUGIN_SUFFIX),
+                                  hostsBundles ? wavecraft::HostSession::watchedFileOf (bundles[1]) : sibling ("libwavecraft_example_filter" WAVECRAFT_PLUGIN_SUFFIX) };
     juce::ScopedJuceInitialiser_GUI juce;
     const auto folder = juce::File::createTempFile ("reload-bench");
     folder.createDirectory();
-    const auto pluginFile = folder.getChildFile ("libplugin" WAVECRAFT_PLUGIN_SUFFIX);
-    builds[0].copyFileTo (pluginFile);
+    const auto pluginFile = hostsBundles ? folder.getChildFile (bundles[0].getFileName()) : folder.getChildFile ("libplugin" WAVECRAFT_PLUGIN_SUFFIX);
+
+    if (hostsBundles)
+        bundles[0].copyDirectoryTo (pluginFile);
+    else
+        builds[0].copyFileTo (pluginFile);
+
+    // What a build replaces: the library, or the binary in the bundle.
+    const auto builtFile = wavecraft::HostSession::watchedFileOf (pluginFile);
 
     wavecraft::HostSession session;
     wavecraft::HostSession::Options options;
@@ -100,13 +119,13 @@ int main (int argc, char* argv[])
     for (int round = 0; round < rounds; ++round)
     {
         const auto& next = builds[(round + 1) % 2];
-        const auto incoming = folder.getChildFile ("incoming" WAVECRAFT_PLUGIN_SUFFIX);
+        const auto incoming = builtFile.getSiblingFile ("incoming" WAVECRAFT_PLUGIN_SUFFIX);
         next.copyFileTo (incoming);
         juce::Thread::sleep (300); // settled: no earlier change pending
 
         const auto reloadsBefore = session.getNumReloads();
         const auto started = wavecraft::getMonotonicNanos();
-        incoming.moveFileTo (pluginFile);
+        incoming.moveFileTo (builtFile);
 
         std::uint64_t blocksAtSwap = 0;
         const auto swapped = pumpUntil ([&]
@@ -140,7 +159,7 @@ int main (int argc, char* argv[])
     folder.deleteRecursively();
 
     const auto reload = median (reloadMs), load = median (loadMs);
-    std::cout << "plugin " << (inProcess ? "in-process" : "isolated (a worker process)") << ", watching with "
+    std::cout << (hostsBundles ? pluginFile.getFileName() + ", " : juce::String()) << "plugin " << (inProcess ? "in-process" : "isolated (a worker process)") << ", watching with "
               << (watching ? "inotify" : "polling") << ", " << rounds << " rounds, 128-frame blocks at 48 kHz (2.67 ms)" << std::endl;
     std::cout << "rename to the new build's first block: median " << juce::String (reload, 2) << " ms (goal <= 50 ms), worst "
               << juce::String (*std::max_element (reloadMs.begin(), reloadMs.end()), 2) << " ms" << std::endl;

@@ -83,6 +83,27 @@ done
 grep -q "it has: cutoff, mode, resonance, tone_freq, tone_level" <<<"$(WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" "$host" --plugin "$bundle" --render "$work/in.wav" "$work/hosted.wav" --set none=0 2>&1 || true)" \
     || { echo "dev plugin: the LV2 build's parameter ids are not its symbols" >&2; exit 1; }
 
+echo "dev plugin: the hosted builds take plain values: the LV2 at 800 Hz, resonance 0.6; the VST3's Mode by its id"
+WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" "$host" --plugin "$bundle" --render "$work/in.wav" "$work/hosted.wav" --buffer-size 512 --set cutoff=800 --set resonance=0.6 >/dev/null 2>&1
+lv2 "$work/set.f32" --set cutoff=800 --set resonance=0.6
+compare "$work/set.f32" "$work/hosted.wav"
+render "$work/band.wav" "$work/libdsp.so" --set mode="Band pass"
+vst3="$PWD/$artefacts/VST3/Wavecraft Filter Dev.vst3"
+# VST3 ids are numbers: Mode's is the third the error lists.
+mode_id=$( (WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" "$host" --plugin "$vst3" --render "$work/in.wav" "$work/hosted.wav" --set none=0 2>&1 || true) | grep -o 'it has: .*' | cut -d' ' -f5 | tr -d ',')
+WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" "$host" --plugin "$vst3" --render "$work/in.wav" "$work/hosted.wav" --buffer-size 512 --set "$mode_id=Band pass" >/dev/null 2>&1
+[ "$(sox -m -v 1 "$work/hosted.wav" -v -1 "$work/band.wav" -n stat 2>&1 | sed -n 's/^Maximum amplitude: *//p')" = "0.000000" ] \
+    || { echo "dev plugin: the VST3 build with Mode (id $mode_id) at Band pass does not play as the library does" >&2; exit 1; }
+
+echo "dev plugin: the VST3 and LV2 builds hosted live, isolated, rebuilt and reloaded with a value kept"
+for build in "$vst3" "$bundle"; do
+    live=$(mktemp -d)
+    cp -r "$build" "$live/"
+    copy="$live/$(basename "$build")"
+    WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" WAVECRAFT_HOST="$PWD/$host" node Tests/e2e/dev-plugin-live.mjs "$copy" "$(find "$copy" -name '*.so' | head -1)"
+    rm -rf "$live"
+done
+
 echo "dev plugin: a new build renamed over the library while the LV2 instance runs"
 cp build/release/libwavecraft_example_gain.so "$work/incoming.so"
 render "$work/gain.wav" build/release/libwavecraft_example_gain.so

@@ -5,6 +5,8 @@
 #include "wavecraft_dev_host.h"
 
 #include <array>
+#include <map>
+#include <mutex>
 #include <set>
 
 #if JUCE_PLUGINHOST_LV2
@@ -15,6 +17,19 @@
 
 #include "formats/wavecraft_PluginLocation.cpp"
 #include "formats/wavecraft_FormatPluginLoader.cpp"
+#include "formats/wavecraft_PluginMessageThread.cpp"
+#include "formats/wavecraft_FormatParameterSpecs.cpp"
+#include "formats/wavecraft_FormatPluginLibrary.cpp"
+
+namespace wavecraft
+{
+namespace
+{
+    // PluginLibrary::load() of a VST3 or LV2 bundle comes here, wherever it
+    // is called: in a plugin worker too, which is this executable.
+    const bool bundleLoaderInstalled = (PluginLibrary::setBundleLoader (&FormatPluginLibrary::loadBundle), true);
+} // namespace
+} // namespace wavecraft
 
 #include "session/wavecraft_HostSession.cpp"
 #include "session/wavecraft_BuildWatcher.cpp"

@@ -28,6 +28,9 @@
 
 #include "formats/wavecraft_PluginLocation.h"
 #include "formats/wavecraft_FormatPluginLoader.h"
+#include "formats/wavecraft_PluginMessageThread.h"
+#include "formats/wavecraft_FormatParameterSpecs.h"
+#include "formats/wavecraft_FormatPluginLibrary.h"
 #include "serving/wavecraft_ProcessorBackend.h"
 #include "validation/wavecraft_ValidationCheck.h"
 #include "validation/wavecraft_TestSignal.h"

@@ -25,6 +25,7 @@
 #include <wavecraft_core/wavecraft_core.h>
 
 #include <atomic>
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>

@@ -12,25 +12,56 @@ namespace
 
     juce::String describeChannels (const juce::AudioChannelSet& set)
     {
-        if (set == juce::AudioChannelSet::stereo())
+        if (set.size() == 2)
             return "stereo";
 
-        if (set == juce::AudioChannelSet::mono())
+        if (set.size() == 1)
             return "mono";
 
         return countOf (set.size(), "channel", "channels");
     }
 
-#if JUCE_PLUGINHOST_LV2
-    /** A bundle copied to a folder of its own, so that LV2's search (which
-        reads folders of bundles) finds this one and nothing beside it.
-    */
-    juce::File copyToPrivateFolder (const juce::File& bundle)
+    /** A VST3 bundle's binary for this system: Contents/<arch>-linux/<name>.so. */
+    juce::File findVst3Binary (const juce::File& bundle)
     {
-        const auto folder = juce::File::getSpecialLocation (juce::File::tempDirectory).getNonexistentChildFile ("wavecraft-host-lv2-", {}, false);
-        folder.createDirectory();
-        const auto copy = folder.getChildFile (bundle.getFileName());
-        return bundle.copyDirectoryTo (copy) ? folder : juce::File();
+        for (const auto& entry : juce::RangedDirectoryIterator (bundle.getChildFile ("Contents"), false, "*-linux", juce::File::findDirectories))
+            if (const auto binary = entry.getFile().getChildFile (bundle.getFileNameWithoutExtension() + ".so"); binary.existsAsFile())
+                return binary;
+
+        return {};
+    }
+
+#if JUCE_PLUGINHOST_LV2
+    /** Calls `use` with each plugin of a bundle, in a lilv world of its own
+        that reads only this bundle: JUCE's format reads every installed one,
+        and says nothing of which bundle a plugin is in.
+    */
+    template <typename Use>
+    void forEachLv2PluginIn (const juce::File& bundle, Use&& use)
+    {
+        auto* world = lilv_world_new();
+        auto* bundleUri = lilv_new_file_uri (world, nullptr, (bundle.getFullPathName() + "/").toRawUTF8());
+        lilv_world_load_bundle (world, bundleUri);
+        const auto* plugins = lilv_world_get_all_plugins (world);
+
+        LILV_FOREACH (plugins, i, plugins)
+        use (lilv_plugins_get (plugins, i));
+
+        lilv_node_free (bundleUri);
+        lilv_world_free (world);
+    }
+
+    juce::File findLv2Binary (const juce::File& bundle)
+    {
+        juce::File binary;
+        forEachLv2PluginIn (bundle, [&binary] (const LilvPlugin* plugin)
+                            {
+                                if (auto* path = lilv_file_uri_parse (lilv_node_as_uri (lilv_plugin_get_library_uri (plugin)), nullptr))
+                                {
+                                    binary = juce::File (juce::String::fromUTF8 (path));
+                                    lilv_free (path);
+                                } });
+        return binary;
     }
 #endif
 } // namespace
@@ -39,57 +70,89 @@ juce::StringArray FormatPluginLoader::findLv2PluginsIn (const juce::File& bundle
 {
     juce::StringArray uris;
 #if JUCE_PLUGINHOST_LV2
-    // A world of its own that reads only this bundle: JUCE's format reads
-    // every installed one, and says nothing of which bundle a plugin is in.
-    auto* world = lilv_world_new();
-    auto* bundleUri = lilv_new_file_uri (world, nullptr, (bundle.getFullPathName() + "/").toRawUTF8());
-    lilv_world_load_bundle (world, bundleUri);
-    const auto* plugins = lilv_world_get_all_plugins (world);
-
-    LILV_FOREACH (plugins, i, plugins)
-    uris.add (juce::String::fromUTF8 (lilv_node_as_uri (lilv_plugin_get_uri (lilv_plugins_get (plugins, i)))));
-
-    lilv_node_free (bundleUri);
-    lilv_world_free (world);
+    forEachLv2PluginIn (bundle, [&uris] (const LilvPlugin* plugin)
+                        { uris.add (juce::String::fromUTF8 (lilv_node_as_uri (lilv_plugin_get_uri (plugin)))); });
 #else
     juce::ignoreUnused (bundle);
 #endif
     return uris;
 }
 
-FormatPluginLoader::Loaded FormatPluginLoader::load (const PluginLocation& location, double sampleRate, int blockSize)
+juce::File FormatPluginLoader::findBinary (const PluginLocation& bundle)
 {
-    if (location.kind == PluginLocation::Kind::vst3)
-        return loadVst3 (location, sampleRate, blockSize);
+    if (bundle.kind == PluginLocation::Kind::vst3)
+        return findVst3Binary (bundle.file);
 
-    if (location.kind == PluginLocation::Kind::lv2)
-        return loadLv2 (location, sampleRate, blockSize);
+#if JUCE_PLUGINHOST_LV2
+    if (bundle.kind == PluginLocation::Kind::lv2 && bundle.file != juce::File())
+        return findLv2Binary (bundle.file);
+#endif
 
-    return failure (location.getName() + " is a dev library, not a VST3 or LV2 plugin; load it with DevPluginFormat");
+    return {};
 }
 
-FormatPluginLoader::Loaded FormatPluginLoader::loadVst3 (const PluginLocation& location, double sampleRate, int blockSize)
+std::shared_ptr<FormatPluginLoader> FormatPluginLoader::find (const PluginLocation& location, juce::String& error)
+{
+    std::shared_ptr<FormatPluginLoader> loader (new FormatPluginLoader());
+
+    if (location.kind == PluginLocation::Kind::vst3)
+        error = loader->findVst3 (location);
+    else if (location.kind == PluginLocation::Kind::lv2)
+        error = loader->findLv2 (location);
+    else
+        error = location.getName() + " is a dev library, not a VST3 or LV2 plugin; load it with DevPluginFormat";
+
+    return error.isEmpty() ? loader : nullptr;
+}
+
+FormatPluginLoader::~FormatPluginLoader()
+{
+    format.reset();
+
+    if (privateFolder != juce::File())
+        privateFolder.deleteRecursively();
+}
+
+bool FormatPluginLoader::copyToPrivateFolder (const juce::File& bundle)
+{
+    // A folder of its own, with the bundle under its own name: a VST3's
+    // binary is named after its bundle, and LV2's search reads folders of
+    // bundles.
+    privateFolder = PluginLibrary::makePrivateCopyPath (bundle.getSiblingFile (bundle.getFileNameWithoutExtension()));
+    privateBundle = privateFolder.getChildFile (bundle.getFileName());
+    return privateFolder.createDirectory() && bundle.copyDirectoryTo (privateBundle);
+}
+
+juce::String FormatPluginLoader::findVst3 (const PluginLocation& location)
 {
 #if JUCE_PLUGINHOST_VST3
-    juce::VST3PluginFormat format;
+    if (findVst3Binary (location.file) == juce::File())
+        return location.file.getFullPathName() + " holds no VST3 plugin this host can load; build it for "
+            + juce::SystemStats::getOperatingSystemName() + " (a Contents/x86_64-linux/*.so inside the bundle)";
+
+    if (! copyToPrivateFolder (location.file))
+        return "cannot copy " + location.file.getFullPathName() + " to a private folder; is the temporary folder writable?";
+
+    format = std::make_unique<juce::VST3PluginFormat>();
     juce::OwnedArray<juce::PluginDescription> found;
-    format.findAllTypesForFile (found, location.file.getFullPathName());
+    format->findAllTypesForFile (found, privateBundle.getFullPathName());
 
     if (found.isEmpty())
-        return failure (location.file.getFullPathName() + " holds no VST3 plugin this host can load; build it for "
-                        + juce::SystemStats::getOperatingSystemName() + " (a Contents/x86_64-linux/*.so inside the bundle)");
+        return location.file.getFullPathName() + " holds no VST3 plugin this host can load: its module has no audio effect, "
+            + "or failed to start (run it under the host with --in-process and gdb to see why)";
 
-    return create (format, *found[0], sampleRate, blockSize);
+    description = *found[0];
+    binary = findVst3Binary (privateBundle);
+    return {};
 #else
-    juce::ignoreUnused (sampleRate, blockSize);
-    return failure ("this build hosts no VST3 plugins (" + location.getName() + "): build JUCE with JUCE_PLUGINHOST_VST3=1");
+    return "this build hosts no VST3 plugins (" + location.getName() + "): build JUCE with JUCE_PLUGINHOST_VST3=1";
 #endif
 }
 
-FormatPluginLoader::Loaded FormatPluginLoader::loadLv2 (const PluginLocation& location, double sampleRate, int blockSize)
+juce::String FormatPluginLoader::findLv2 (const PluginLocation& location)
 {
 #if JUCE_PLUGINHOST_LV2
-    juce::LV2PluginFormat format;
+    auto lv2Format = std::make_unique<juce::LV2PluginFormat>();
     auto uri = location.lv2Uri;
 
     if (location.lv2Uri.isEmpty())
@@ -97,44 +160,44 @@ FormatPluginLoader::Loaded FormatPluginLoader::loadLv2 (const PluginLocation& lo
         const auto uris = findLv2PluginsIn (location.file);
 
         if (uris.size() != 1)
-            return failure (location.file.getFullPathName() + " holds " + countOf (uris.size(), "LV2 plugin", "LV2 plugins")
-                            + (uris.isEmpty() ? juce::String ("; is its manifest.ttl complete?") : "; name the one to load by its URI: " + uris.joinIntoString (", ")));
+            return location.file.getFullPathName() + " holds " + countOf (uris.size(), "LV2 plugin", "LV2 plugins")
+                + (uris.isEmpty() ? juce::String ("; is its manifest.ttl complete?") : "; name the one to load by its URI: " + uris.joinIntoString (", "));
 
         uri = uris[0];
-        const auto privateFolder = copyToPrivateFolder (location.file);
 
-        if (privateFolder == juce::File())
-            return failure ("cannot copy " + location.file.getFullPathName() + " to a private folder; is the temporary folder writable?");
+        if (! copyToPrivateFolder (location.file))
+            return "cannot copy " + location.file.getFullPathName() + " to a private folder; is the temporary folder writable?";
 
-        format.searchPathsForPlugins (juce::FileSearchPath (privateFolder.getFullPathName()), false, false);
+        lv2Format->searchPathsForPlugins (juce::FileSearchPath (privateFolder.getFullPathName()), false, false);
+        binary = findLv2Binary (privateBundle);
     }
     else if (const auto lv2Path = juce::SystemStats::getEnvironmentVariable ("LV2_PATH", {}); lv2Path.isNotEmpty())
     {
         // JUCE reads only the standard folders; LV2 hosts read LV2_PATH too.
-        format.searchPathsForPlugins (juce::FileSearchPath (lv2Path.replace (":", ";")), false, false);
+        lv2Format->searchPathsForPlugins (juce::FileSearchPath (lv2Path.replace (":", ";")), false, false);
     }
 
     juce::OwnedArray<juce::PluginDescription> found;
-    format.findAllTypesForFile (found, uri);
+    lv2Format->findAllTypesForFile (found, uri);
 
     if (found.isEmpty())
-        return failure ("no LV2 plugin " + uri + " in ~/.lv2, /usr/lib/lv2, /usr/local/lib/lv2 or LV2_PATH ("
-                        + juce::SystemStats::getEnvironmentVariable ("LV2_PATH", "not set")
-                        + "); install it, or add the folder that holds its bundle to LV2_PATH");
+        return "no LV2 plugin " + uri + " in ~/.lv2, /usr/lib/lv2, /usr/local/lib/lv2 or LV2_PATH ("
+            + juce::SystemStats::getEnvironmentVariable ("LV2_PATH", "not set")
+            + "); install it, or add the folder that holds its bundle to LV2_PATH";
 
-    return create (format, *found[0], sampleRate, blockSize);
+    description = *found[0];
+    format = std::move (lv2Format);
+    return {};
 #else
-    juce::ignoreUnused (sampleRate, blockSize);
-    return failure ("this build hosts no LV2 plugins (" + location.getName() + "): build JUCE with JUCE_PLUGINHOST_LV2=1");
+    return "this build hosts no LV2 plugins (" + location.getName() + "): build JUCE with JUCE_PLUGINHOST_LV2=1";
 #endif
 }
 
-FormatPluginLoader::Loaded FormatPluginLoader::create (juce::AudioPluginFormat& format, const juce::PluginDescription& description,
-                                                       double sampleRate, int blockSize)
+FormatPluginLoader::Loaded FormatPluginLoader::createInstance (double sampleRate, int blockSize)
 {
     Loaded loaded;
     juce::String message;
-    loaded.instance = format.createInstanceFromDescription (description, sampleRate, blockSize, message);
+    loaded.instance = format->createInstanceFromDescription (description, sampleRate, blockSize, message);
 
     if (loaded.instance == nullptr)
         return failure (description.name + " (" + description.fileOrIdentifier + ") could not be made: "
@@ -145,6 +208,7 @@ FormatPluginLoader::Loaded FormatPluginLoader::create (juce::AudioPluginFormat& 
     if (juce::jmax (loaded.instance->getTotalNumInputChannels(), loaded.instance->getTotalNumOutputChannels()) > 2)
         return failure (description.name + " needs " + loaded.layout + "; the host plays two channels");
 
+    loaded.loader = shared_from_this();
     return loaded;
 }
 

@@ -1,39 +1,76 @@
 namespace wavecraft
 {
 
-/** Loads a VST3 or LV2 plugin (a PluginLocation that isn't a dev library)
-    through JUCE's own VST3PluginFormat and LV2PluginFormat, in this
-    process, stereo in and out where the plugin takes that.
+/** Finds a VST3 or LV2 plugin (a PluginLocation that isn't a dev library)
+    through JUCE's own VST3PluginFormat and LV2PluginFormat, and makes
+    instances of it in this process, stereo in and out where the plugin
+    takes that.
 
     An LV2 URI is looked up as LV2 hosts do: on LV2_PATH, and in the
-    standard folders (~/.lv2, /usr/lib/lv2, /usr/local/lib/lv2). An LV2
-    bundle is loaded from a private copy, so the one plugin it holds is the
-    one loaded, even when another copy of it is installed.
+    standard folders (~/.lv2, /usr/lib/lv2, /usr/local/lib/lv2). A bundle is
+    used from a private copy, the loader's own, removed with it:
+    - so the one plugin an LV2 bundle holds is the one loaded, even when
+      another copy of it is installed;
+    - so a rebuild may replace the bundle meanwhile, and the next loader
+      runs the new code: the system keeps a VST3's module open for good,
+      under its path.
 
     Needs JUCE_PLUGINHOST_VST3 and JUCE_PLUGINHOST_LV2 in the JUCE build;
-    without them load() says which is missing.
+    without them find() says which is missing.
+
+    @see FormatPluginLibrary
 */
-class FormatPluginLoader
+class FormatPluginLoader : public std::enable_shared_from_this<FormatPluginLoader>
 {
 public:
     struct Loaded
     {
+        std::shared_ptr<FormatPluginLoader> loader; /**< first, so it goes after the instance */
         std::unique_ptr<juce::AudioPluginInstance> instance;
         juce::String error;  /**< why not, when instance is null: what, where, what to do */
         juce::String layout; /**< e.g. "stereo in, stereo out", or what the plugin took instead */
     };
 
-    /** [message thread: JUCE's formats create and prepare instances there] */
-    static Loaded load (const PluginLocation& location, double sampleRate, int blockSize);
+    /** Finds the plugin, or says why not (`error`). [message thread] */
+    static std::shared_ptr<FormatPluginLoader> find (const PluginLocation& location, juce::String& error);
+
+    /** Removes the private copy. [message thread, once its instances are gone] */
+    ~FormatPluginLoader();
+
+    /** A new instance. [message thread: JUCE's formats create instances there] */
+    Loaded createInstance (double sampleRate, int blockSize);
+
+    /** [any thread] */
+    const juce::PluginDescription& getDescription() const noexcept { return description; }
+
+    /** The binary the instances' code runs from (in the private copy, for a bundle). [any thread] */
+    const juce::File& getBinary() const noexcept { return binary; }
+
+    /** The private copy of the bundle; none for an LV2 URI. [any thread] */
+    const juce::File& getPrivateBundle() const noexcept { return privateBundle; }
+
+    /** The file a new build of a bundle replaces: a VST3's
+        Contents/<arch>-linux/<name>.so, an LV2's lv2:binary; none when the
+        bundle has none. [any thread]
+    */
+    static juce::File findBinary (const PluginLocation& bundle);
 
     /** The URIs of the LV2 plugins a bundle folder declares. [any thread] */
     static juce::StringArray findLv2PluginsIn (const juce::File& bundle);
 
 private:
-    static Loaded loadLv2 (const PluginLocation& location, double sampleRate, int blockSize);
-    static Loaded loadVst3 (const PluginLocation& location, double sampleRate, int blockSize);
-    static Loaded create (juce::AudioPluginFormat& format, const juce::PluginDescription& description, double sampleRate, int blockSize);
+    FormatPluginLoader() = default;
+
+    juce::String findVst3 (const PluginLocation& location);
+    juce::String findLv2 (const PluginLocation& location);
+    bool copyToPrivateFolder (const juce::File& bundle);
     static juce::String useStereo (juce::AudioPluginInstance& instance);
+
+    std::unique_ptr<juce::AudioPluginFormat> format;
+    juce::PluginDescription description;
+    juce::File privateFolder, privateBundle, binary;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (FormatPluginLoader)
 };
 
 } // namespace wavecraft

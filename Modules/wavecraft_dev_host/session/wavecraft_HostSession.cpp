@@ -53,6 +53,7 @@ juce::Result HostSession::start (const Options& options)
     analyser.start();
 
     pluginFile = options.plugin;
+    buildFile = watchedFileOf (pluginFile);
     isolation = options.isolation;
 
     if (isolation == PluginIsolation::childProcess && ! PluginWorker::canRunWorkers())
@@ -74,7 +75,7 @@ juce::Result HostSession::start (const Options& options)
                                                        });
 
     reloadPlugin();
-    fileWatch = std::make_unique<FileChangeWatcher> (pluginFile);
+    fileWatch = std::make_unique<FileChangeWatcher> (buildFile);
     fileWatch->onChange = [this]
     { pluginFileChanged(); };
 
@@ -234,7 +235,7 @@ bool HostSession::reloadPlugin()
     }
 
     toldOfHang = false;
-    loadedStamp = pendingStamp = FileStamp::of (pluginFile);
+    loadedStamp = pendingStamp = FileStamp::of (buildFile);
     ++numLoads;
 
     PluginLoadError error;
@@ -402,11 +403,21 @@ void HostSession::carryValuesOver (ProcessorParameters& next) const
     }
 }
 
+juce::File HostSession::watchedFileOf (const juce::File& plugin)
+{
+    if (! plugin.isDirectory())
+        return plugin;
+
+    // A bundle's binary; where it has none yet, the bundle, until its first build lands.
+    const auto binary = FormatPluginLoader::findBinary (PluginLocation::of (plugin.getFullPathName(), plugin.getParentDirectory()));
+    return binary != juce::File() ? binary : plugin;
+}
+
 void HostSession::pluginFileChanged()
 {
     // Told after a rename over the file or the close of a write to it: the
     // new build is whole, so there is nothing to wait for.
-    if (FileStamp::of (pluginFile) != loadedStamp)
+    if (FileStamp::of (buildFile) != loadedStamp)
         reloadPlugin();
 }
 
@@ -414,7 +425,7 @@ void HostSession::timerCallback()
 {
     // Reload once the file has stopped changing for one interval, so a build
     // that writes the library in several steps is read whole.
-    const auto stamp = FileStamp::of (pluginFile);
+    const auto stamp = FileStamp::of (buildFile);
 
     if (stamp != pendingStamp)
     {

@@ -7,7 +7,9 @@ namespace wavecraft
 
     The plugin is a DevPluginInstance (made by DevPluginFormat, in a worker
     process or in this one) that the engine's PluginPlayer plays; its
-    parameters are served through ProcessorParameters.
+    parameters are served through ProcessorParameters. A VST3 or LV2 bundle
+    runs the same way, as a dev library (FormatPluginLibrary); its binary
+    inside the bundle is the file watched.
 
     A plugin that fails to load doesn't end the session: the status says why
     (phase failed) and the audio keeps running silent. The plugin file is
@@ -47,7 +49,7 @@ public:
 
     struct Options
     {
-        juce::File plugin;
+        juce::File plugin; /**< a dev library, or a VST3 or LV2 bundle (see FormatPluginLibrary) */
         PluginIsolation isolation = PluginIsolation::childProcess;
         AudioEngine::DeviceOptions device;
         juce::String inputSource; /**< an InputSource spec (e.g. "sine:440"); empty: the device's input */
@@ -197,6 +199,12 @@ public:
     */
     bool reloadPlugin();
 
+    /** The file a new build of `plugin` replaces, which a session watches:
+        the library itself, or a VST3's or LV2's binary in its bundle.
+        [any thread]
+    */
+    static juce::File watchedFileOf (const juce::File& plugin);
+
     /** How often the plugin file is checked for a new build where the file
         system can't tell (see FileChangeWatcher); a build is then loaded once
         the file has stayed the same for one interval.
@@ -241,6 +249,7 @@ private:
     AudioEngine engine;
     OutputAnalyser analyser { engine.getCallback().getOutputTap() };
     juce::File pluginFile;
+    juce::File buildFile; // what a new build replaces: the library, or a bundle's binary
     PluginIsolation isolation = PluginIsolation::childProcess;
     std::shared_ptr<WorkerInbox> workerInbox = std::make_shared<WorkerInbox>();
     FileStamp loadedStamp, pendingStamp;

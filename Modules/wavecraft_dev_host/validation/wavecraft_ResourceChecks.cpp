@@ -53,8 +53,8 @@ ValidationCheck ResourceChecks::coldLoad (ValidationContext& context, PluginInfo
         return ValidationCheck::fail (context.getLoadError());
 
     info = plugin->getInfo();
-    return ValidationCheck::pass ("loaded in " + juce::String (millisecondsSince (start), 1) + " ms in a worker of its own: ABI v"
-                                  + juce::String (info.abiVersion) + ", " + countOf ((juce::int64) info.parameters.size(), "parameter", "parameters"));
+    return ValidationCheck::pass ("loaded in " + juce::String (millisecondsSince (start), 1) + " ms in a worker of its own: "
+                                  + info.describeKind() + ", " + countOf ((juce::int64) info.parameters.size(), "parameter", "parameters"));
 }
 
 ValidationCheck ResourceChecks::warmLoad (ValidationContext& context)
@@ -132,10 +132,23 @@ ValidationCheck ResourceChecks::createAndDrop (ValidationContext& context)
         return ValidationCheck::pass (juce::String (createDropCycles) + " create/drop cycles: " + countOf (last->openFiles, "open file", "open files")
                                       + " steady (heap use is not measured with this C library)");
 
-    if (heapGrowth > 64 * cycles)
+    // JUCE's VST3 and LV2 hosting keeps some memory of its own per instance
+    // (about 0.6 KiB for an LV2 that frees all it takes, the test plugin
+    // Tests/plugins/lv2): a plugin's own leak under that can't be told apart.
+    const auto hostedFormat = plugin->getInfo().describeKind();
+    const auto isHostedFormat = ! hostedFormat.startsWith ("ABI");
+    const auto allowance = isHostedFormat ? hostingBytesPerCycle : 64;
+
+    if (heapGrowth > allowance * cycles)
         return ValidationCheck::fail ("create/drop leaks about " + describeBytes (heapGrowth / cycles) + " a cycle ("
                                       + describeBytes (heapGrowth) + " over " + juce::String (cycles)
                                       + " cycles): drop() must free what create() allocated");
+
+    if (isHostedFormat && heapGrowth > 64 * cycles)
+        return ValidationCheck::pass (juce::String (createDropCycles) + " create/drop cycles: heap use grew " + describeBytes (heapGrowth / cycles)
+                                      + " a cycle, within what JUCE's " + hostedFormat + " hosting keeps per instance (up to "
+                                      + describeBytes (hostingBytesPerCycle) + "), so a smaller leak of the plugin's can't be told; "
+                                      + countOf (last->openFiles, "open file", "open files") + " steady");
 
     return ValidationCheck::pass (juce::String (createDropCycles) + " create/drop cycles: heap use steady ("
                                   + (heapGrowth >= 0 ? "+" : "") + describeBytes (heapGrowth) + " over the last " + juce::String (cycles)

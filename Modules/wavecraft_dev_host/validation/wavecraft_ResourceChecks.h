@@ -19,6 +19,11 @@ struct ResourceChecks
     static ValidationCheck denormalSlowdown (ValidationContext& context);
 
     static constexpr int createDropCycles = 100;
+
+    /** What JUCE's VST3 and LV2 hosting may keep per instance before a
+        hosted plugin's create/drop cycle counts as a leak.
+    */
+    static constexpr int hostingBytesPerCycle = 1536;
 };
 
 } // namespace wavecraft

@@ -161,8 +161,6 @@ OfflineRenderer::Result OfflineRenderer::render (juce::AudioProcessor& processor
     processor.setRateAndBufferSizeDetails (reader->sampleRate, options.blockSize);
     processor.prepareToPlay (reader->sampleRate, options.blockSize);
 
-    if (options.afterPrepare != nullptr)
-        options.afterPrepare();
     result.sampleRate = reader->sampleRate;
     result.numChannels = (int) reader->numChannels;
     const auto rendered = renderBlocks (processor, options, *reader, *writer, result);

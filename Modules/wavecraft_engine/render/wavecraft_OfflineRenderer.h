@@ -48,13 +48,6 @@ public:
             whoever watches (any thread, or a signal handler).
         */
         std::atomic<juce::int64>* progress = nullptr;
-
-        /** Called after prepareToPlay, before the first block: where a
-            host sets parameters, since a processor may start afresh there
-            (JUCE's LV2 host makes the plugin again, from the state its
-            ports held, and a value set before that is lost).
-        */
-        std::function<void()> afterPrepare {};
     };
 
     /** Why a render stopped in the plugin, when it did. */

@@ -39,6 +39,22 @@ public:
     /** [the worker's audio thread] */
     static void disarm() noexcept;
 
+    /** Not watched while one exists, then watched as before: the host's own
+        work on the watched thread, done for the plugin (a hosted VST3's
+        reset handed to its message thread, where its format calls it).
+        [the worker's audio thread]
+    */
+    class Pause
+    {
+    public:
+        Pause() noexcept;
+        ~Pause();
+
+    private:
+        PluginCall call;
+        JUCE_DECLARE_NON_COPYABLE (Pause)
+    };
+
     /** Fills up to canarySamples of the `roomBefore` samples before each of
         the two blocks (the room to its region's start), and the `roomAfter`
         samples after them, with a value no plugin writes, to be looked at by

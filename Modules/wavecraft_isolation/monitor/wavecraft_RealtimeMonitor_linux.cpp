@@ -869,4 +869,16 @@ void RealtimeMonitor::disarm() noexcept
     armedCall = PluginCall::none;
 }
 
+RealtimeMonitor::Pause::Pause() noexcept
+    : call (armedCall)
+{
+    disarm();
+}
+
+RealtimeMonitor::Pause::~Pause()
+{
+    if (call != PluginCall::none)
+        arm (call);
+}
+
 } // namespace wavecraft

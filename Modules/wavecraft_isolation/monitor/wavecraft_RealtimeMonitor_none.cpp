@@ -14,6 +14,13 @@ void RealtimeMonitor::arm (PluginCall) noexcept {}
 
 void RealtimeMonitor::disarm() noexcept {}
 
+RealtimeMonitor::Pause::Pause() noexcept
+    : call (PluginCall::none)
+{
+}
+
+RealtimeMonitor::Pause::~Pause() {}
+
 void RealtimeMonitor::guardBlocks (float**, int, int, int) noexcept {}
 
 void RealtimeMonitor::checkBlocks() noexcept {}

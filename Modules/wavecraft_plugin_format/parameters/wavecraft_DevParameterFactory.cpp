@@ -114,4 +114,10 @@ float DevParameterFactory::toNormalised (const ParameterSpec& spec, float plainV
     return spec.maxValue > spec.minValue ? (value - spec.minValue) / (spec.maxValue - spec.minValue) : 0.0f;
 }
 
+float DevParameterFactory::fromNormalised (const ParameterSpec& spec, float normalised) noexcept
+{
+    const auto plain = spec.minValue + juce::jlimit (0.0f, 1.0f, normalised) * (spec.maxValue - spec.minValue);
+    return spec.type == ParameterType::floatType ? plain : std::round (plain);
+}
+
 } // namespace wavecraft

@@ -37,6 +37,11 @@ struct DevParameterFactory
 
     /** The normalised value for a plain one. [any thread] */
     static float toNormalised (const ParameterSpec& spec, float plainValue) noexcept;
+
+    /** The plain value for a normalised one, linear in the spec's range (a
+        bool's or enum's rounded to its step). [any thread]
+    */
+    static float fromNormalised (const ParameterSpec& spec, float normalised) noexcept;
 };
 
 } // namespace wavecraft

@@ -1,26 +1,26 @@
 namespace wavecraft
 {
 
-namespace
+juce::String ProcessorParameters::idOf (juce::AudioProcessorParameter& parameter, int index)
 {
-    juce::String idOf (juce::AudioProcessorParameter& parameter, int index)
+    // As the protocol names them: JUCE's LV2 host says "sym:<port symbol>"
+    // for a control port, and "des:<plugin URI>:<id>" for a JUCE-built
+    // LV2's parameter; a VST3's id is its number already.
+    if (auto* withId = dynamic_cast<juce::HostedAudioProcessorParameter*> (&parameter))
     {
-        // As the protocol names them: JUCE's LV2 host says "sym:<port symbol>"
-        // for a control port, and "des:<plugin URI>:<id>" for a JUCE-built
-        // LV2's parameter; a VST3's id is its number already.
-        if (auto* withId = dynamic_cast<juce::HostedAudioProcessorParameter*> (&parameter))
-        {
-            const auto id = withId->getParameterID();
+        const auto id = withId->getParameterID();
 
-            if (id.startsWith ("sym:"))
-                return id.substring (4);
+        if (id.startsWith ("sym:"))
+            return id.substring (4);
 
-            return id.startsWith ("des:") ? id.fromLastOccurrenceOf (":", false, false) : id;
-        }
-
-        return "parameter_" + juce::String (index);
+        return id.startsWith ("des:") ? id.fromLastOccurrenceOf (":", false, false) : id;
     }
 
+    return "parameter_" + juce::String (index);
+}
+
+namespace
+{
     /** The group each parameter is in, by the tree's group names. */
     std::map<juce::AudioProcessorParameter*, juce::String> groupsOf (const juce::AudioProcessorParameterGroup& tree)
     {
@@ -100,6 +100,12 @@ std::vector<ParameterSpec> ProcessorParameters::describeAll (juce::AudioProcesso
         return dev->getParameterSpecs();
     }
 
+    return describeParameters (processor, parameters);
+}
+
+std::vector<ParameterSpec> ProcessorParameters::describeParameters (juce::AudioProcessor& processor,
+                                                                    std::vector<juce::AudioProcessorParameter*>& served)
+{
     const auto groups = groupsOf (processor.getParameterTree());
     std::vector<ParameterSpec> specs;
 
@@ -114,8 +120,8 @@ std::vector<ParameterSpec> ProcessorParameters::describeAll (juce::AudioProcesso
             continue;
 
         specs.push_back (describe (*parameter, groups.count (parameter) != 0 ? groups.at (parameter) : juce::String()));
-        specs.back().id = idOf (*parameter, (int) parameters.size());
-        parameters.push_back (parameter);
+        specs.back().id = idOf (*parameter, (int) served.size());
+        served.push_back (parameter);
     }
 
     return specs;
@@ -148,7 +154,10 @@ float ProcessorParameters::plainValueOf (size_t index) const noexcept
     if (specsFromLibrary)
         return DevParameterFactory::getPlainValue (static_cast<juce::RangedAudioParameter&> (parameter), store->getSpecs()[index]);
 
-    return DevParameterFactory::plainValueOf (parameter);
+    if (dynamic_cast<juce::RangedAudioParameter*> (&parameter) != nullptr)
+        return DevParameterFactory::plainValueOf (parameter);
+
+    return DevParameterFactory::fromNormalised (store->getSpecs()[index], parameter.getValue());
 }
 
 float ProcessorParameters::normalisedOf (size_t index, float plainValue) const noexcept
@@ -159,7 +168,7 @@ float ProcessorParameters::normalisedOf (size_t index, float plainValue) const n
     if (auto* ranged = dynamic_cast<juce::RangedAudioParameter*> (parameters[index]))
         return ranged->convertTo0to1 (plainValue);
 
-    return juce::jlimit (0.0f, 1.0f, plainValue);
+    return DevParameterFactory::toNormalised (store->getSpecs()[index], plainValue);
 }
 
 float ProcessorParameters::exactValueOf (size_t index, float expected) const noexcept

@@ -49,6 +49,18 @@ public:
     */
     static ParameterSpec describe (juce::AudioProcessorParameter& parameter, const juce::String& group);
 
+    /** What describe() makes of each parameter of `processor`, with its id
+        (see idOf()) and group, leaving out a hosted plugin's bypass;
+        `served` gets the parameters, in the same order. [message thread]
+    */
+    static std::vector<ParameterSpec> describeParameters (juce::AudioProcessor& processor,
+                                                          std::vector<juce::AudioProcessorParameter*>& served);
+
+    /** The id a parameter is served with: a hosted LV2's port symbol (or
+        parameter name), a hosted VST3's id, else "parameter_<index>".
+    */
+    static juce::String idOf (juce::AudioProcessorParameter& parameter, int index);
+
     /** The ranged parameter served with `id` (the same ids as the specs'),
         or null. [any thread but the audio thread]
     */

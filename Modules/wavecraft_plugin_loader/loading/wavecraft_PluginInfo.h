@@ -13,10 +13,21 @@ struct PluginInfo
     juce::StringArray processorIds;        /**< from wavecraft_get_processors_json (empty when not exported) */
     bool isolated = false;                 /**< true: its code runs in a child process the host supervises */
 
+    /** "ABI v2" for a dev library; "VST3" or "LV2" for a bundle presented
+        as one (see PluginLibrary::setBundleLoader). [any thread]
+    */
+    juce::String describeKind() const
+    {
+        if (file.hasFileExtension (".vst3"))
+            return "VST3";
+
+        return file.isDirectory() ? "LV2" : "ABI v" + juce::String (abiVersion);
+    }
+
     /** e.g. "libmine.so (ABI v2, 3 parameters)". [any thread] */
     juce::String describe() const
     {
-        return file.getFileName() + " (ABI v" + juce::String (abiVersion) + ", " + countOf ((juce::int64) parameters.size(), "parameter", "parameters")
+        return file.getFileName() + " (" + describeKind() + ", " + countOf ((juce::int64) parameters.size(), "parameter", "parameters")
             + (isolated ? ", in its own process)" : ")");
     }
 };

@@ -72,21 +72,28 @@ namespace
         }
     }
 
-    juce::File makePrivateCopyPath (const juce::File& original)
-    {
-        static std::atomic<int> counter { 0 };
-        const auto tempFolder = juce::File::getSpecialLocation (juce::File::tempDirectory);
-
-        if (counter.load() == 0)
-            removeCopiesOfDeadHosts (tempFolder);
-
-        auto folder = tempFolder.getChildFile ("wavecraft-host-" + juce::String (getProcessId()));
-        folder.createDirectory();
-
-        return folder.getChildFile (original.getFileNameWithoutExtension() + "-" + juce::String (++counter)
-                                    + original.getFileExtension());
-    }
+    std::atomic<PluginLibrary::BundleLoader> bundleLoader { nullptr };
 } // namespace
+
+void PluginLibrary::setBundleLoader (BundleLoader loader) noexcept
+{
+    bundleLoader = loader;
+}
+
+juce::File PluginLibrary::makePrivateCopyPath (const juce::File& original)
+{
+    static std::atomic<int> counter { 0 };
+    const auto tempFolder = juce::File::getSpecialLocation (juce::File::tempDirectory);
+
+    if (counter.load() == 0)
+        removeCopiesOfDeadHosts (tempFolder);
+
+    auto folder = tempFolder.getChildFile ("wavecraft-host-" + juce::String (getProcessId()));
+    folder.createDirectory();
+
+    return folder.getChildFile (original.getFileNameWithoutExtension() + "-" + juce::String (++counter)
+                                + original.getFileExtension());
+}
 
 //==============================================================================
 PluginLoadResult PluginLibrary::load (const juce::File& file, PluginCallMarker* marker)
@@ -94,7 +101,12 @@ PluginLoadResult PluginLibrary::load (const juce::File& file, PluginCallMarker* 
     using Kind = PluginLoadError::Kind;
 
     if (file.isDirectory())
+    {
+        if (auto* loader = bundleLoader.load())
+            return loader (file, marker);
+
         return { nullptr, makeError (Kind::fileMissing, "the plugin path " + file.getFullPathName() + " is a folder, not a library", "pass the .so/.dylib/.dll file the plugin build produces") };
+    }
 
     if (! file.existsAsFile())
         return { nullptr, makeError (Kind::fileMissing, "no plugin library at " + file.getFullPathName(), "check the path, or build the plugin first") };
@@ -126,10 +138,23 @@ PluginLibrary::PluginLibrary (const juce::File& original, const juce::File& copy
 {
 }
 
+std::shared_ptr<PluginLibrary> PluginLibrary::fromCode (const juce::File& original, const juce::File& loadedCode, ProcessorTable table,
+                                                        std::vector<ParameterSpec> parameters, std::shared_ptr<void> owner)
+{
+    std::shared_ptr<PluginLibrary> library (new PluginLibrary (original, loadedCode, nullptr));
+    library->table = std::move (table);
+    library->parametersJson = ParameterSpecParser::writeParameters (parameters);
+    library->parameters = std::move (parameters);
+    library->owner = std::move (owner);
+    return library;
+}
+
 PluginLibrary::~PluginLibrary()
 {
     library.close();
-    loadedCopy.deleteFile();
+
+    if (owner == nullptr) // else the copy is the owner's to remove
+        loadedCopy.deleteFile();
 }
 
 void* PluginLibrary::getFunction (const juce::String& symbolName) const noexcept
@@ -206,7 +231,7 @@ PluginLoadError PluginLibrary::readTable()
     }
 
     const std::pair<const void*, const char*> required[] = {
-        { (const void*) table.create, "create" },
+        { table.create != nullptr ? (const void*) this : nullptr, "create" },
         { (const void*) table.process, "process" },
         { (const void*) table.setSampleRate, "set_sample_rate" },
         { (const void*) table.reset, "reset" },

@@ -16,6 +16,11 @@ struct PluginLoadResult
 /** One plugin library, loaded through juce::DynamicLibrary from a private copy
     of the file, with its processor table and parameter specs read and checked.
 
+    A plugin of another format (a VST3 or LV2 bundle, a folder) is loaded by
+    the bundle loader a higher layer installs (setBundleLoader()), which
+    presents it through the same processor table (fromCode()): so a worker
+    process, a supervisor and a JUCE host run it as they run a dev library.
+
     Because the copy is private, a build tool may overwrite or replace the
     original while this object is alive; loading again picks up the new build.
     The copy is closed and deleted with this object, so keep it alive (hold the
@@ -36,7 +41,7 @@ public:
     struct ProcessorTable
     {
         uint32_t version = 0;
-        WavecraftDevCreateFn create = nullptr;
+        std::function<void*()> create; // a library's create, or code's that knows what it makes
         WavecraftDevProcessFn process = nullptr;
         WavecraftDevApplyPlainValuesFn applyPlainValues = nullptr;
         WavecraftDevSetSampleRateFn setSampleRate = nullptr;
@@ -51,6 +56,34 @@ public:
         thread that is not the audio thread]
     */
     [[nodiscard]] static PluginLoadResult load (const juce::File& file, PluginCallMarker* marker = nullptr);
+
+    /** Loads what PluginLibrary::load() is given that is a folder: a plugin
+        bundle of another format. Returns the library, or why not.
+        [as load()]
+    */
+    using BundleLoader = PluginLoadResult (*) (const juce::File& bundle, PluginCallMarker* marker);
+
+    /** Sets who loads bundles; null: nobody (load() says a folder is not a
+        library). Installed once, at static initialisation, by the module
+        that hosts other formats. [any thread]
+    */
+    static void setBundleLoader (BundleLoader loader) noexcept;
+
+    /** A library whose processor table is code of this process, with the
+        given specs: a plugin of another format, presented as a dev library.
+        `loadedCode` is the binary the plugin's code runs from (what a
+        real-time monitor watches); `owner` is kept alive as long as the
+        library, and cleans up what the loader made.
+        [any thread but the audio thread]
+    */
+    static std::shared_ptr<PluginLibrary> fromCode (const juce::File& file, const juce::File& loadedCode, ProcessorTable table,
+                                                    std::vector<ParameterSpec> parameters, std::shared_ptr<void> owner);
+
+    /** A new path for a private copy of `original`, in this process's own
+        temporary folder (removed by the next host once this process is
+        gone), named after the original with a number. [any thread]
+    */
+    static juce::File makePrivateCopyPath (const juce::File& original);
 
     /** Closes and deletes the private copy. [any thread but the audio thread,
         once no processor it created exists]
@@ -101,6 +134,7 @@ private:
     juce::StringArray processorIds;
     std::string parametersJson;
     PluginCallMarker* marker;
+    std::shared_ptr<void> owner; // a bundle loader's, for a library from code
 
     using GetJsonFn = char* (*) (void);
     using FreeStringFn = void (*) (char*);

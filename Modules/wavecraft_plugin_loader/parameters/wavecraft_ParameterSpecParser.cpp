@@ -273,4 +273,38 @@ ParameterSpecParser::ProcessorsResult ParameterSpecParser::parseProcessors (cons
     return result;
 }
 
+std::string ParameterSpecParser::writeParameters (const std::vector<ParameterSpec>& specs)
+{
+    auto array = Json::array();
+
+    for (const auto& spec : specs)
+    {
+        Json element { { "id", spec.id.toStdString() },
+                       { "name", spec.name.toStdString() },
+                       { "type", toString (spec.type).toStdString() },
+                       { "value", spec.defaultValue },
+                       { "default", spec.defaultValue },
+                       { "min", spec.minValue },
+                       { "max", spec.maxValue } };
+
+        if (spec.unit.isNotEmpty())
+            element["unit"] = spec.unit.toStdString();
+
+        if (spec.group.isNotEmpty())
+            element["group"] = spec.group.toStdString();
+
+        if (! spec.variants.isEmpty())
+        {
+            auto& variants = element["variants"] = Json::array();
+
+            for (const auto& variant : spec.variants)
+                variants.push_back (variant.toStdString());
+        }
+
+        array.push_back (std::move (element));
+    }
+
+    return array.dump();
+}
+
 } // namespace wavecraft

@@ -34,6 +34,13 @@ public:
 
     /** Parses a processors array of {"id": string}. [any thread] */
     static ProcessorsResult parseProcessors (const std::string& json);
+
+    /** The params JSON a plugin would return for `specs`, each at its
+        default: what parseParameters() reads back as the same specs. For a
+        plugin that declares its parameters some other way (a hosted VST3's
+        or LV2's). [any thread]
+    */
+    static std::string writeParameters (const std::vector<ParameterSpec>& specs);
 };
 
 } // namespace wavecraft

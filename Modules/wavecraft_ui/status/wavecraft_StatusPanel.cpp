@@ -64,7 +64,7 @@ juce::String StatusPanel::describePlugin() const
     juce::String text = "Plugin " + (file == juce::File() ? juce::String ("none") : file.getFileName());
 
     if (const auto& plugin = session.getPluginInfo())
-        text << " (ABI v" << (int) plugin->abiVersion << ", " << countOf ((juce::int64) plugin->parameters.size(), "parameter", "parameters")
+        text << " (" << plugin->describeKind() << ", " << countOf ((juce::int64) plugin->parameters.size(), "parameter", "parameters")
              << (plugin->isolated ? ", isolated)" : ", in-process)");
     else if (session.getLoadError().has_value())
         text << " (not loaded)";
