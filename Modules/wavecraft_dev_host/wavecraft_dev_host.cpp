@@ -27,7 +27,7 @@ namespace
 {
     // PluginLibrary::load() of a VST3 or LV2 bundle comes here, wherever it
     // is called: in a plugin worker too, which is this executable.
-    const bool bundleLoaderInstalled = (PluginLibrary::setBundleLoader (&FormatPluginLibrary::loadBundle), true);
+    const bool bundleLoaderInstalled = (PluginLibrary::setBundleLoader (&FormatPluginLibrary::loadBundle, &FormatPluginLibrary::prepareBundle), true);
 } // namespace
 } // namespace wavecraft
 

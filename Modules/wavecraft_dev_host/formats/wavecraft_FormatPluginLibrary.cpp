@@ -126,10 +126,29 @@ PluginLoadResult FormatPluginLibrary::loadBundle (const juce::File& bundle, Plug
     return load (location, marker);
 }
 
+std::shared_ptr<PluginMessageThread>& FormatPluginLibrary::getPreparedThread()
+{
+    static std::shared_ptr<PluginMessageThread> thread; // kept from prepareBundle() until a load takes it
+    return thread;
+}
+
+void FormatPluginLibrary::prepareBundle (const juce::File& bundle)
+{
+    const auto location = PluginLocation::of (bundle.getFullPathName(), bundle.getParentDirectory());
+
+    if (! location.isHostedByJuce())
+        return;
+
+    getPreparedThread() = PluginMessageThread::acquire();
+    PluginMessageThread::call (getPreparedThread().get(), [&location]
+                               { FormatPluginLoader::prepareFormat (location.kind); });
+}
+
 PluginLoadResult FormatPluginLibrary::load (const PluginLocation& location, PluginCallMarker* marker)
 {
     auto source = std::make_shared<Source>();
     source->messageThread = PluginMessageThread::acquire();
+    getPreparedThread().reset(); // the source holds it now
     juce::String error;
     std::unique_ptr<juce::AudioPluginInstance> instance;
 

@@ -41,6 +41,13 @@ public:
     /** load() of a bundle folder: PluginLibrary's bundle loader. */
     static PluginLoadResult loadBundle (const juce::File& bundle, PluginCallMarker* marker);
 
+    /** Makes ready for a load of `bundle`: the message thread, and the
+        format (JUCE's LV2 format reads every installed plugin's data when
+        it is made). PluginLibrary's bundle preparer, which a spare worker
+        calls while it waits. [any thread but the audio thread]
+    */
+    static void prepareBundle (const juce::File& bundle);
+
     /** The largest block an instance is prepared for; longer ones are cut. */
     static constexpr int maxBlockSize = 8192;
 
@@ -54,6 +61,7 @@ private:
     struct Source;
 
     static void* create (const std::shared_ptr<Source>& source);
+    static std::shared_ptr<PluginMessageThread>& getPreparedThread();
     static void process (void* processor, float** channels, uint32_t numChannels, uint32_t numSamples);
     static void applyPlainValues (void* processor, const float* values, size_t numValues);
     static void setSampleRate (void* processor, float sampleRate);

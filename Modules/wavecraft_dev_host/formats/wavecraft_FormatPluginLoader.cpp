@@ -113,6 +113,36 @@ FormatPluginLoader::~FormatPluginLoader()
         privateFolder.deleteRecursively();
 }
 
+std::unique_ptr<juce::AudioPluginFormat> FormatPluginLoader::makeFormat (PluginLocation::Kind kind)
+{
+    if (auto prepared = std::move (getPreparedFormat (kind)))
+        return prepared;
+
+#if JUCE_PLUGINHOST_VST3
+    if (kind == PluginLocation::Kind::vst3)
+        return std::make_unique<juce::VST3PluginFormat>();
+#endif
+
+#if JUCE_PLUGINHOST_LV2
+    if (kind == PluginLocation::Kind::lv2)
+        return std::make_unique<juce::LV2PluginFormat>();
+#endif
+
+    return nullptr;
+}
+
+std::unique_ptr<juce::AudioPluginFormat>& FormatPluginLoader::getPreparedFormat (PluginLocation::Kind kind)
+{
+    static std::unique_ptr<juce::AudioPluginFormat> vst3, lv2; // made and taken on the message thread
+    return kind == PluginLocation::Kind::vst3 ? vst3 : lv2;
+}
+
+void FormatPluginLoader::prepareFormat (PluginLocation::Kind kind)
+{
+    if (kind != PluginLocation::Kind::devLibrary && getPreparedFormat (kind) == nullptr)
+        getPreparedFormat (kind) = makeFormat (kind);
+}
+
 bool FormatPluginLoader::copyToPrivateFolder (const juce::File& bundle)
 {
     // A folder of its own, with the bundle under its own name: a VST3's
@@ -133,7 +163,7 @@ juce::String FormatPluginLoader::findVst3 (const PluginLocation& location)
     if (! copyToPrivateFolder (location.file))
         return "cannot copy " + location.file.getFullPathName() + " to a private folder; is the temporary folder writable?";
 
-    format = std::make_unique<juce::VST3PluginFormat>();
+    format = makeFormat (PluginLocation::Kind::vst3);
     juce::OwnedArray<juce::PluginDescription> found;
     format->findAllTypesForFile (found, privateBundle.getFullPathName());
 
@@ -152,7 +182,7 @@ juce::String FormatPluginLoader::findVst3 (const PluginLocation& location)
 juce::String FormatPluginLoader::findLv2 (const PluginLocation& location)
 {
 #if JUCE_PLUGINHOST_LV2
-    auto lv2Format = std::make_unique<juce::LV2PluginFormat>();
+    auto lv2Format = makeFormat (PluginLocation::Kind::lv2);
     auto uri = location.lv2Uri;
 
     if (location.lv2Uri.isEmpty())

@@ -34,6 +34,13 @@ public:
     /** Finds the plugin, or says why not (`error`). [message thread] */
     static std::shared_ptr<FormatPluginLoader> find (const PluginLocation& location, juce::String& error);
 
+    /** Makes the format of `kind` ahead of a find(), which takes it: JUCE's
+        LV2 format reads the data of every installed plugin when it is made
+        (20-50 ms here), and a spare worker can do that while it waits.
+        [message thread]
+    */
+    static void prepareFormat (PluginLocation::Kind kind);
+
     /** Removes the private copy. [message thread, once its instances are gone] */
     ~FormatPluginLoader();
 
@@ -65,6 +72,8 @@ private:
     juce::String findLv2 (const PluginLocation& location);
     bool copyToPrivateFolder (const juce::File& bundle);
     static juce::String useStereo (juce::AudioPluginInstance& instance);
+    static std::unique_ptr<juce::AudioPluginFormat> makeFormat (PluginLocation::Kind kind);
+    static std::unique_ptr<juce::AudioPluginFormat>& getPreparedFormat (PluginLocation::Kind kind);
 
     std::unique_ptr<juce::AudioPluginFormat> format;
     juce::PluginDescription description;

@@ -42,7 +42,7 @@ std::unique_ptr<IsolatedPluginInstance> IsolatedPluginInstance::load (const juce
     error = instance->awaitLoad (options.loadTimeoutMs);
 
     if (options.keepSpareWorker)
-        SpareWorker::keepOneReady (executable);
+        SpareWorker::keepOneReady (executable, file); // a rebuild loads the same plugin again
 
     if (error.failed())
         return nullptr;

@@ -8,6 +8,7 @@ namespace
         std::mutex lock;
         std::condition_variable wanted;
         juce::File executable, wantedExecutable; // the spare's, and the one asked for
+        juce::File wantedPlugin;                 // what the one asked for likely loads
         SpareWorker::Started worker;
         juce::uint64 generation = 0; // bumped by release(): a start in flight then goes too
         bool starterRuns = false;
@@ -36,13 +37,14 @@ void SpareWorker::runStarter()
         spare.wanted.wait (lock, [&spare]
                            { return spare.wantedExecutable != juce::File(); });
         const auto executable = std::exchange (spare.wantedExecutable, juce::File());
+        const auto likelyPlugin = spare.wantedPlugin;
         const auto generation = spare.generation;
         auto old = std::move (spare.worker);
         lock.unlock();
 
         end (old);
         juce::String ignored; // a spare that can't start is only a slower next load
-        auto next = start (executable, ignored);
+        auto next = start (executable, ignored, likelyPlugin);
 
         lock.lock();
 
@@ -77,7 +79,7 @@ SpareWorker::Started SpareWorker::take (const juce::File& executable, juce::Stri
     return taken.processId > 0 ? std::move (taken) : start (executable, error);
 }
 
-void SpareWorker::keepOneReady (const juce::File& executable)
+void SpareWorker::keepOneReady (const juce::File& executable, const juce::File& likelyPlugin)
 {
     auto& spare = getSpare();
     const std::lock_guard<std::mutex> lock (spare.lock);
@@ -89,6 +91,7 @@ void SpareWorker::keepOneReady (const juce::File& executable)
         std::thread (runStarter).detach();
 
     spare.wantedExecutable = executable;
+    spare.wantedPlugin = likelyPlugin;
     spare.wanted.notify_one();
 }
 
@@ -115,13 +118,13 @@ void SpareWorker::end (Started& worker)
     worker = {};
 }
 
-SpareWorker::Started SpareWorker::start (const juce::File& executable, juce::String& error)
+SpareWorker::Started SpareWorker::start (const juce::File& executable, juce::String& error, const juce::File& likelyPlugin)
 {
     Started started;
     started.channel = WorkerChannel::create (error);
 
     if (started.channel != nullptr)
-        started.processId = spawn (executable, *started.channel, error);
+        started.processId = spawn (executable, *started.channel, error, likelyPlugin);
 
     if (started.processId <= 0)
         started = {};
@@ -129,9 +132,9 @@ SpareWorker::Started SpareWorker::start (const juce::File& executable, juce::Str
     return started;
 }
 
-pid_t SpareWorker::spawn (const juce::File& executable, WorkerChannel& channel, juce::String& error)
+pid_t SpareWorker::spawn (const juce::File& executable, WorkerChannel& channel, juce::String& error, const juce::File& likelyPlugin)
 {
-    auto arguments = PluginWorker::makeArguments (channel.getName());
+    auto arguments = PluginWorker::makeArguments (channel.getName(), likelyPlugin);
     arguments.insert (0, executable.getFullPathName());
     std::vector<char*> argv;
 

@@ -31,19 +31,21 @@ public:
 
     /** Has a spare of `executable` started, unless one waits: call it once
         a load is done, so the spare's start doesn't slow the load down.
-        Returns at once. [any thread but the audio thread]
+        The spare makes ready for `likelyPlugin` while it waits (see
+        PluginWorker::makeArguments). Returns at once.
+        [any thread but the audio thread]
     */
-    static void keepOneReady (const juce::File& executable);
+    static void keepOneReady (const juce::File& executable, const juce::File& likelyPlugin = {});
 
     /** Ends the spare, if there is one. [any thread but the audio thread] */
     static void release();
 
     /** Starts a worker of `executable` on a new channel. [not the audio thread] */
-    [[nodiscard]] static Started start (const juce::File& executable, juce::String& error);
+    [[nodiscard]] static Started start (const juce::File& executable, juce::String& error, const juce::File& likelyPlugin = {});
 
 private:
     static void runStarter();
-    static pid_t spawn (const juce::File& executable, WorkerChannel& channel, juce::String& error);
+    static pid_t spawn (const juce::File& executable, WorkerChannel& channel, juce::String& error, const juce::File& likelyPlugin);
     static void end (Started& worker);
 };
 

@@ -276,7 +276,7 @@ namespace
 std::optional<int> PluginWorker::runIfRequested (int argc, const char* const* argv)
 {
     if (argc >= 4 && std::strcmp (argv[1], commandLineFlag) == 0)
-        return run (juce::String::fromUTF8 (argv[2]), std::atoi (argv[3]));
+        return run (juce::String::fromUTF8 (argv[2]), std::atoi (argv[3]), argc >= 5 ? juce::File (juce::String::fromUTF8 (argv[4])) : juce::File());
 
     mainHandsOverWorkers = true;
     return std::nullopt;
@@ -287,12 +287,17 @@ bool PluginWorker::canRunWorkers() noexcept
     return mainHandsOverWorkers.load();
 }
 
-juce::StringArray PluginWorker::makeArguments (const juce::String& channelName)
+juce::StringArray PluginWorker::makeArguments (const juce::String& channelName, const juce::File& likelyPlugin)
 {
-    return { commandLineFlag, channelName, juce::String ((int) ::getpid()) };
+    juce::StringArray arguments { commandLineFlag, channelName, juce::String ((int) ::getpid()) };
+
+    if (likelyPlugin != juce::File())
+        arguments.add (likelyPlugin.getFullPathName());
+
+    return arguments;
 }
 
-int PluginWorker::run (const juce::String& channelName, int hostProcessId)
+int PluginWorker::run (const juce::String& channelName, int hostProcessId, const juce::File& likelyPlugin)
 {
     WorkerProcess::closeDescriptorsFrom (WorkerLink::firstInheritedDescriptor + WorkerLink::getNumInheritedDescriptors());
     juce::String error;
@@ -313,6 +318,11 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId)
 
     installGuardHandler (*channel);
     auto& shared = channel->get();
+
+    // While nothing is asked of it yet: what the load will need, made ready.
+    if (likelyPlugin != juce::File())
+        PluginLibrary::prepareFor (likelyPlugin);
+
     const auto plugin = awaitPlugin (*channel, hostProcessId);
 
     if (plugin == juce::File())

@@ -43,14 +43,17 @@ public:
     */
     static bool canRunWorkers() noexcept;
 
-    /** The command line that starts a worker on `channelName`. */
-    static juce::StringArray makeArguments (const juce::String& channelName);
+    /** The command line that starts a worker on `channelName`; with the
+        plugin it will likely load (a spare's: the last one loaded), which
+        the worker makes ready for while it waits (PluginLibrary::prepareFor).
+    */
+    static juce::StringArray makeArguments (const juce::String& channelName, const juce::File& likelyPlugin = {});
 
     /** The first argument of a worker's command line. */
     static constexpr const char* commandLineFlag = "--wavecraft-plugin-worker";
 
 private:
-    static int run (const juce::String& channelName, int hostProcessId);
+    static int run (const juce::String& channelName, int hostProcessId, const juce::File& likelyPlugin);
 };
 
 } // namespace wavecraft

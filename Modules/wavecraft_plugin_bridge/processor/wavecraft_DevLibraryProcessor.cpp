@@ -74,8 +74,18 @@ bool DevLibraryProcessor::reload()
         return false;
     }
 
-    swapIn (std::move (build)).reset(); // the old build goes here, off the audio thread
-    collectFadedOutBuild();
+    // The old build goes here, off the audio thread; where it fades out
+    // (there was one, and it didn't come back), once the fade is done. The
+    // first build has nothing to wait for: a host makes instances often.
+    const auto hadBuild = [this]
+    {
+        const std::lock_guard<std::mutex> lock (loadLock);
+        return running.has_value();
+    }();
+    const auto replaced = swapIn (std::move (build));
+
+    if (hadBuild && replaced == nullptr)
+        collectFadedOutBuild();
     numLoads.fetch_add (1);
     return true;
 }

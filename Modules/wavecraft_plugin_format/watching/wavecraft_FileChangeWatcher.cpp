@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #if ! WAVECRAFT_POSIX_BACKENDS
+#include <sys/eventfd.h>
 #include <sys/inotify.h>
 #endif
 
@@ -17,19 +18,31 @@ FileChangeWatcher::FileChangeWatcher (const juce::File& fileToWatch, Delivery de
 
 FileChangeWatcher::~FileChangeWatcher()
 {
+    // Woken, not waited for: a plugin instance that watches its library
+    // (DevLibraryProcessor) is made and ended often by a host.
+    signalThreadShouldExit();
+
+    if (wakeHandle >= 0)
+    {
+        const uint64_t one = 1;
+        juce::ignoreUnused (::write (wakeHandle, &one, sizeof (one)));
+    }
+
     stopThread (1000);
     cancelPendingUpdate();
 
-    if (notifyHandle >= 0)
-        ::close (notifyHandle);
+    for (const auto handle : { notifyHandle, wakeHandle })
+        if (handle >= 0)
+            ::close (handle);
 }
 
 #if ! WAVECRAFT_POSIX_BACKENDS
 bool FileChangeWatcher::start()
 {
     notifyHandle = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
+    wakeHandle = ::eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
 
-    if (notifyHandle < 0)
+    if (notifyHandle < 0 || wakeHandle < 0)
         return false;
 
     // The folder, not the file: a rename over the file replaces its inode,
@@ -55,9 +68,9 @@ void FileChangeWatcher::run()
 
     while (! threadShouldExit())
     {
-        pollfd ready { notifyHandle, POLLIN, 0 };
+        pollfd ready[] = { { notifyHandle, POLLIN, 0 }, { wakeHandle, POLLIN, 0 } };
 
-        if (::poll (&ready, 1, 100) <= 0) // wakes to see threadShouldExit()
+        if (::poll (ready, 2, -1) <= 0 || (ready[1].revents & POLLIN) != 0) // woken to end, or interrupted
             continue;
 
         const auto length = ::read (notifyHandle, events, sizeof (events));

@@ -58,6 +58,7 @@ private:
     const juce::File file;
     const Delivery delivery;
     int notifyHandle = -1, watchHandle = -1;
+    int wakeHandle = -1;   // an eventfd the destructor writes, so the thread ends at once
     FileStamp startedWith; // the file as start() saw it: a change before the thread runs is a change
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (FileChangeWatcher)

@@ -73,11 +73,19 @@ namespace
     }
 
     std::atomic<PluginLibrary::BundleLoader> bundleLoader { nullptr };
+    std::atomic<PluginLibrary::BundlePreparer> bundlePreparer { nullptr };
 } // namespace
 
-void PluginLibrary::setBundleLoader (BundleLoader loader) noexcept
+void PluginLibrary::setBundleLoader (BundleLoader loader, BundlePreparer preparer) noexcept
 {
     bundleLoader = loader;
+    bundlePreparer = preparer;
+}
+
+void PluginLibrary::prepareFor (const juce::File& plugin)
+{
+    if (auto* preparer = bundlePreparer.load(); preparer != nullptr && plugin.isDirectory())
+        preparer (plugin);
 }
 
 juce::File PluginLibrary::makePrivateCopyPath (const juce::File& original)

@@ -63,11 +63,23 @@ public:
     */
     using BundleLoader = PluginLoadResult (*) (const juce::File& bundle, PluginCallMarker* marker);
 
-    /** Sets who loads bundles; null: nobody (load() says a folder is not a
-        library). Installed once, at static initialisation, by the module
-        that hosts other formats. [any thread]
+    /** Makes ready for a load of `bundle` that is likely to come, in a
+        process that waits for it (a spare worker). [as load()]
     */
-    static void setBundleLoader (BundleLoader loader) noexcept;
+    using BundlePreparer = void (*) (const juce::File& bundle);
+
+    /** Sets who loads bundles, and who makes ready for them; null: nobody
+        (load() says a folder is not a library). Installed once, at static
+        initialisation, by the module that hosts other formats. [any thread]
+    */
+    static void setBundleLoader (BundleLoader loader, BundlePreparer preparer = nullptr) noexcept;
+
+    /** What a process that will likely load `plugin` can do ahead: for a
+        bundle, what its loader does before it reads the bundle (JUCE's LV2
+        host reads every installed plugin's data first). Nothing for a dev
+        library. [any thread but the audio thread]
+    */
+    static void prepareFor (const juce::File& plugin);
 
     /** A library whose processor table is code of this process, with the
         given specs: a plugin of another format, presented as a dev library.
