@@ -24,6 +24,32 @@ juce::File findBundledPlugin()
 
     return juce::File::getSpecialLocation (juce::File::currentExecutableFile).getSiblingFile (name);
 }
+
+/** Live and --validate, an LV2 URI is played from its bundle, whose binary
+    is watched for rebuilds: one that holds this plugin alone. None, said on
+    standard error, when it isn't installed or shares its bundle.
+*/
+juce::File findBundleOfOnePlugin (const juce::String& uri)
+{
+    const auto bundle = wavecraft::FormatPluginLoader::findLv2Bundle (uri);
+
+    if (bundle == juce::File())
+    {
+        StandardErrorLog::writeLine ("no LV2 plugin " + uri + " in LV2_PATH (" + juce::SystemStats::getEnvironmentVariable ("LV2_PATH", "not set")
+                                     + "), ~/.lv2, /usr/lib/lv2 or /usr/local/lib/lv2; install it, or add the folder that holds its bundle to LV2_PATH");
+        return {};
+    }
+
+    if (const auto uris = wavecraft::FormatPluginLoader::findLv2PluginsIn (bundle); uris.size() != 1)
+    {
+        StandardErrorLog::writeLine (uri + " is one of " + wavecraft::countOf (uris.size(), "plugin", "plugins") + " in " + bundle.getFullPathName()
+                                     + ": live hosting and --validate take a bundle that holds one plugin, whose binary a rebuild replaces;"
+                                     + " --render takes the URI");
+        return {};
+    }
+
+    return bundle;
+}
 } // namespace
 
 const juce::String HostApplication::getApplicationVersion()
@@ -67,15 +93,10 @@ int HostApplication::runCommandLine (const juce::StringArray& arguments)
     if (options.isRender())
         return runRenderCommand (options, location);
 
-    // Live, a rebuild is watched in the bundle; a URI names no bundle of the developer's.
-    if (location.lv2Uri.isNotEmpty())
-    {
-        StandardErrorLog::writeLine (location.getName() + " is an LV2 plugin URI: live hosting and --validate take the plugin's bundle folder"
-                                     + " (the .lv2 folder that holds it), so its rebuilds can be watched; --render takes the URI");
-        return 2;
-    }
+    const auto plugin = location.lv2Uri.isNotEmpty() ? findBundleOfOnePlugin (location.lv2Uri) : location.file;
 
-    const auto plugin = location.file;
+    if (plugin == juce::File())
+        return 2;
 
     if (options.validate)
         return runValidateCommand (options, plugin);

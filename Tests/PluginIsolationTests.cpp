@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
@@ -475,4 +476,29 @@ TEST_CASE ("A crash in drop() is still named", "[isolation]")
     REQUIRE (faults.size() == 1);
     CHECK (faults[0].call == PluginCall::drop);
     CHECK (faults[0].signal == SIGSEGV);
+}
+
+TEST_CASE ("A channel name that a killed process with this pid left in shared memory is skipped, and the worker still starts", "[isolation]")
+{
+    // The names this process's next channels would take, as a process killed
+    // before it removed them leaves them (ctest runs each case in a fresh process).
+    std::vector<std::string> leftovers;
+
+    for (int i = 1; i <= 64; ++i)
+    {
+        const auto name = "/wavecraft-" + std::to_string ((int) ::getpid()) + "-" + std::to_string (i);
+
+        if (const auto fd = ::shm_open (name.c_str(), O_RDWR | O_CREAT | O_EXCL, 0600); fd >= 0)
+        {
+            ::close (fd);
+            leftovers.push_back (name);
+        }
+    }
+
+    const auto instance = test::loadInstance ("tp_v2", true);
+
+    for (const auto& name : leftovers)
+        ::shm_unlink (name.c_str());
+
+    CHECK (instance != nullptr);
 }

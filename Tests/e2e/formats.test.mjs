@@ -81,3 +81,26 @@ test('an LV2 bundle: served, set and metered from a page; a rebuild reloads with
         assert.equal(code, 0, host.stderr());
     }
 });
+
+test('an LV2 plugin by its URI, found on LV2_PATH, plays from its bundle, and a rebuild there reloads it', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'wavecraft-lv2-path-'));
+    const bundle = path.join(folder, 'installed.lv2');
+    cpSync(path.join(testPluginDir, 'tlv2_gain.lv2'), bundle, { recursive: true });
+    const host = await startHost([], { plugin: 'urn:wavecraft:test:lv2-gain', env: { ...process.env, LV2_PATH: folder } });
+    const page = await connect(host.url);
+
+    try {
+        assert.deepEqual((await page.request('getAllParameters')).result.parameters.map((p) => p.id), ['gain', 'invert', 'shape']);
+        await page.request('setParameter', { id: 'gain', value: 0.25 });
+        rebuild(bundle, 'tlv2_gain_x4');
+        await waitFor(() => page.notifications.some((n) => n.method === 'parametersChanged'), 'parametersChanged after the rebuild');
+        await sleep(300);
+        const after = await loudestAfter(page, page.notifications.length);
+        assert.ok(Math.abs(after - 0.5) < 0.02, `peak ${after} from the new build at gain 0.25`);
+    } finally {
+        page.close();
+        const code = await host.stop();
+        rmSync(folder, { recursive: true, force: true });
+        assert.equal(code, 0, host.stderr());
+    }
+});

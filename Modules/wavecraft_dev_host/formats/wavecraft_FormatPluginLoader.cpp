@@ -78,6 +78,40 @@ juce::StringArray FormatPluginLoader::findLv2PluginsIn (const juce::File& bundle
     return uris;
 }
 
+juce::File FormatPluginLoader::findLv2Bundle (const juce::String& uri)
+{
+    juce::File bundle;
+#if JUCE_PLUGINHOST_LV2
+    // Where find() looks: LV2_PATH, and the folders JUCE's format reads.
+    juce::StringArray folders;
+    folders.addTokens (juce::SystemStats::getEnvironmentVariable ("LV2_PATH", {}), ":", {});
+    folders.addArray ({ juce::File::getSpecialLocation (juce::File::userHomeDirectory).getChildFile (".lv2").getFullPathName(), "/usr/lib/lv2", "/usr/local/lib/lv2" });
+    folders.removeEmptyStrings();
+
+    auto* world = lilv_world_new();
+    auto* path = lilv_new_string (world, folders.joinIntoString (":").toRawUTF8());
+    lilv_world_set_option (world, LILV_OPTION_LV2_PATH, path);
+    lilv_world_load_all (world);
+    auto* pluginUri = lilv_new_uri (world, uri.toRawUTF8());
+
+    if (const auto* plugin = lilv_plugins_get_by_uri (lilv_world_get_all_plugins (world), pluginUri))
+    {
+        if (auto* folder = lilv_file_uri_parse (lilv_node_as_uri (lilv_plugin_get_bundle_uri (plugin)), nullptr))
+        {
+            bundle = juce::File (juce::String::fromUTF8 (folder));
+            lilv_free (folder);
+        }
+    }
+
+    lilv_node_free (pluginUri);
+    lilv_node_free (path);
+    lilv_world_free (world);
+#else
+    juce::ignoreUnused (uri);
+#endif
+    return bundle;
+}
+
 juce::File FormatPluginLoader::findBinary (const PluginLocation& bundle)
 {
     if (bundle.kind == PluginLocation::Kind::vst3)

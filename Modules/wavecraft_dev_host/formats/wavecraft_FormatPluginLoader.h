@@ -62,6 +62,12 @@ public:
     */
     static juce::File findBinary (const PluginLocation& bundle);
 
+    /** The bundle folder of the LV2 plugin `uri`, looked up as find() does
+        (LV2_PATH, then the standard folders); none when it isn't there.
+        [any thread]
+    */
+    static juce::File findLv2Bundle (const juce::String& uri);
+
     /** The URIs of the LV2 plugins a bundle folder declares. [any thread] */
     static juce::StringArray findLv2PluginsIn (const juce::File& bundle);
 

@@ -59,8 +59,19 @@ std::unique_ptr<WorkerChannel> WorkerChannel::create (juce::String& error)
     if (link == nullptr)
         return nullptr;
 
-    const auto name = "/wavecraft-" + juce::String ((int) ::getpid()) + "-" + juce::String ((int) ++channelCounter);
-    const auto fd = ::shm_open (name.toRawUTF8(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    // A name left by a process that was killed before it removed it (whose
+    // pid this process now has) is skipped: the next number is free.
+    juce::String name;
+    int fd = -1;
+
+    for (int attempt = 0; attempt < 1000 && fd < 0; ++attempt)
+    {
+        name = "/wavecraft-" + juce::String ((int) ::getpid()) + "-" + juce::String ((int) ++channelCounter);
+        fd = ::shm_open (name.toRawUTF8(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
 
     if (fd < 0)
     {
