@@ -95,6 +95,16 @@ WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" "$host" --plugin "$vst3" --render "$work
 [ "$(sox -m -v 1 "$work/hosted.wav" -v -1 "$work/band.wav" -n stat 2>&1 | sed -n 's/^Maximum amplitude: *//p')" = "0.000000" ] \
     || { echo "dev plugin: the VST3 build with Mode (id $mode_id) at Band pass does not play as the library does" >&2; exit 1; }
 
+echo "dev plugin: the hosted builds run at the file's rate: 44.1 kHz, as the library does"
+sox "$work/in.wav" -r 44100 "$work/in44.wav"
+"$host" --plugin "$work/libdsp.so" --render "$work/in44.wav" "$work/lib44.wav" --buffer-size 512 --set mode="Band pass" >/dev/null 2>&1
+for build in "$vst3" "$bundle"; do
+    setting=$([ "$build" = "$vst3" ] && echo "$mode_id=Band pass" || echo "mode=Band pass")
+    WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" "$host" --plugin "$build" --render "$work/in44.wav" "$work/hosted44.wav" --buffer-size 512 --set "$setting" >/dev/null 2>&1
+    [ "$(sox -m -v 1 "$work/hosted44.wav" -v -1 "$work/lib44.wav" -n stat 2>&1 | sed -n 's/^Maximum amplitude: *//p')" = "0.000000" ] \
+        || { echo "dev plugin: $build at 44.1 kHz does not play as the library does" >&2; exit 1; }
+done
+
 echo "dev plugin: the VST3 and LV2 builds hosted live, isolated, rebuilt and reloaded with a value kept"
 for build in "$vst3" "$bundle"; do
     live=$(mktemp -d)

@@ -19,8 +19,8 @@ class FormatPluginLibrary::Processor
 {
 public:
     Processor (std::unique_ptr<juce::AudioPluginInstance> instanceToUse, std::shared_ptr<Source> sourceToUse)
-        : instance (std::move (instanceToUse)),
-          source (std::move (sourceToUse)),
+        : source (std::move (sourceToUse)),
+          instance (std::move (instanceToUse)),
           numChannels (juce::jlimit (0, 2, juce::jmax (instance->getTotalNumInputChannels(), instance->getTotalNumOutputChannels())))
     {
         for (const auto index : source->parameters.parameterIndices)
@@ -33,7 +33,8 @@ public:
 
     void prepare (double sampleRate)
     {
-        instance->setRateAndBufferSizeDetails (sampleRate, maxBlockSize);
+        // Not setRateAndBufferSizeDetails() first: JUCE's VST3 host skips a
+        // prepare whose rate and size it already holds, and would keep the old rate.
         instance->prepareToPlay (sampleRate, maxBlockSize);
         preparedRate = sampleRate;
 
@@ -95,8 +96,8 @@ public:
     std::shared_ptr<PluginMessageThread> getMessageThread() const noexcept { return source->messageThread; }
 
 private:
+    std::shared_ptr<Source> source; // first, so the instance goes before the format it came from
     std::unique_ptr<juce::AudioPluginInstance> instance;
-    std::shared_ptr<Source> source;
     const int numChannels;
     std::vector<juce::AudioProcessorParameter*> parameters; // in the specs' order
     std::vector<float> lastApplied;                         // [audio thread] NaN: not yet
