@@ -272,7 +272,6 @@ FormatPluginLoader::Loaded FormatPluginLoader::createInstance (double sampleRate
     if (juce::jmax (loaded.instance->getTotalNumInputChannels(), loaded.instance->getTotalNumOutputChannels()) > 2)
         return failure (description.name + " needs " + loaded.layout + "; the host plays two channels");
 
-    loaded.loader = shared_from_this();
     return loaded;
 }
 

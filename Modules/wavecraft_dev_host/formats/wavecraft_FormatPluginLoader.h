@@ -20,12 +20,11 @@ namespace wavecraft
 
     @see FormatPluginLibrary
 */
-class FormatPluginLoader : public std::enable_shared_from_this<FormatPluginLoader>
+class FormatPluginLoader
 {
 public:
     struct Loaded
     {
-        std::shared_ptr<FormatPluginLoader> loader; /**< first, so it goes after the instance */
         std::unique_ptr<juce::AudioPluginInstance> instance;
         juce::String error;  /**< why not, when instance is null: what, where, what to do */
         juce::String layout; /**< e.g. "stereo in, stereo out", or what the plugin took instead */
@@ -44,7 +43,7 @@ public:
     /** Removes the private copy. [message thread, once its instances are gone] */
     ~FormatPluginLoader();
 
-    /** A new instance. [message thread: JUCE's formats create instances there] */
+    /** A new instance; keep the loader as long as it. [message thread: JUCE's formats create instances there] */
     Loaded createInstance (double sampleRate, int blockSize);
 
     /** [any thread] */

@@ -135,8 +135,8 @@ ValidationCheck ResourceChecks::createAndDrop (ValidationContext& context)
     // JUCE's VST3 and LV2 hosting keeps some memory of its own per instance
     // (about 0.6 KiB for an LV2 that frees all it takes, the test plugin
     // Tests/plugins/lv2): a plugin's own leak under that can't be told apart.
+    const auto isHostedFormat = plugin->getInfo().isBundle();
     const auto hostedFormat = plugin->getInfo().describeKind();
-    const auto isHostedFormat = ! hostedFormat.startsWith ("ABI");
     const auto allowance = isHostedFormat ? hostingBytesPerCycle : 64;
 
     if (heapGrowth > allowance * cycles)

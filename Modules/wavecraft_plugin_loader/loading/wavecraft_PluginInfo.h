@@ -18,11 +18,14 @@ struct PluginInfo
     */
     juce::String describeKind() const
     {
-        if (file.hasFileExtension (".vst3"))
-            return "VST3";
+        if (! isBundle())
+            return "ABI v" + juce::String (abiVersion);
 
-        return file.isDirectory() ? "LV2" : "ABI v" + juce::String (abiVersion);
+        return file.hasFileExtension (".vst3") ? "VST3" : "LV2";
     }
+
+    /** True for a VST3 or LV2 bundle (a folder), false for a dev library. [any thread] */
+    bool isBundle() const { return file.isDirectory(); }
 
     /** e.g. "libmine.so (ABI v2, 3 parameters)". [any thread] */
     juce::String describe() const
