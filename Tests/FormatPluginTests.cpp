@@ -21,6 +21,35 @@ float outputFor (PluginInstance& plugin, std::vector<float> values)
     return left[255];
 }
 
+/** The test plugin's age (frames it has run) in a state JUCE's LV2 host
+    made (Turtle text), or -1 when the state doesn't hold it.
+*/
+juce::int64 ageIn (const juce::MemoryBlock& state)
+{
+    const auto text = state.toString();
+    const auto key = text.indexOf ("lv2-gain#age>");
+
+    if (key < 0)
+        return -1;
+
+    const auto value = text.substring (key).fromFirstOccurrenceOf (">", false, false).trimStart().trimCharactersAtStart ("\"");
+    return value.initialSectionContainingOnly ("0123456789").isEmpty() ? -1 : value.getLargeIntValue();
+}
+
+void runBlocks (PluginInstance& plugin, int numBlocks)
+{
+    for (int i = 0; i < numBlocks; ++i)
+        outputFor (plugin, { 0.5f, 0.0f, 0.0f });
+}
+
+/** The plugin's own state, or a failed test. */
+juce::MemoryBlock stateOf (PluginInstance& plugin)
+{
+    juce::MemoryBlock state;
+    REQUIRE (plugin.getPluginState (state));
+    return state;
+}
+
 uint64_t heapInUse()
 {
     const auto info = ::mallinfo2();
@@ -91,6 +120,109 @@ TEST_CASE ("A loaded bundle runs from a private copy: a new build over the origi
 
     first.reset();
     CHECK (copy.existsAsFile()); // the processor made from it still runs
+}
+
+TEST_CASE ("A hosted LV2's own state goes from one build's instance to the next: in this process, and through a worker while it plays", "[formats][lv2][isolation]")
+{
+    SECTION ("in this process")
+    {
+        const auto old = test::createOrFail (test::loadOrFail (getTestLv2 ("tlv2_gain")));
+        old->setSampleRate (48000.0);
+        runBlocks (*old, 4);
+        const auto state = stateOf (*old);
+        CHECK (ageIn (state) == 4 * 256);
+
+        const auto rebuilt = test::createOrFail (test::loadOrFail (getTestLv2 ("tlv2_gain_x4")));
+        CHECK (ageIn (stateOf (*rebuilt)) == 0);
+        REQUIRE (rebuilt->setPluginState (state));
+        runBlocks (*rebuilt, 1);
+        CHECK (ageIn (stateOf (*rebuilt)) == 5 * 256);
+
+        // The state's own gain (0.5 when it was saved) doesn't override
+        // the host's: the next block plays the value it is handed.
+        CHECK (outputFor (*rebuilt, { 1.5f, 0.0f, 0.0f }) == 0.5f * 1.5f * 4.0f);
+    }
+
+    SECTION ("isolated: asked of the worker while another thread plays it")
+    {
+        IsolatedPluginInstance::Options options;
+        options.answerBudget = 1000.0;
+        PluginLoadError error;
+        auto old = IsolatedPluginInstance::load (getTestLv2 ("tlv2_gain"), options, error);
+        REQUIRE (old != nullptr);
+        old->setSampleRate (48000.0);
+
+        std::atomic<int> blocksRun { 0 };
+        std::atomic<bool> playing { true };
+        std::thread player ([&]
+                            {
+                                while (playing)
+                                {
+                                    runBlocks (*old, 1);
+                                    ++blocksRun;
+                                } });
+
+        while (blocksRun < 20)
+            std::this_thread::yield();
+
+        const auto state = stateOf (*old);
+        const auto age = ageIn (state);
+        playing = false;
+        player.join();
+        CHECK (age >= 20 * 256);
+        CHECK (age <= blocksRun * 256);
+
+        auto rebuilt = IsolatedPluginInstance::load (getTestLv2 ("tlv2_gain_x4"), options, error);
+        REQUIRE (rebuilt != nullptr);
+        REQUIRE (rebuilt->setPluginState (state));
+        runBlocks (*rebuilt, 1);
+        CHECK (ageIn (stateOf (*rebuilt)) == age + 256);
+    }
+
+    SECTION ("a dev library keeps none")
+    {
+        const auto plugin = test::createOrFail (test::loadOrFail (test::getTestPlugin ("tp_v2")));
+        juce::MemoryBlock state;
+        CHECK_FALSE (plugin->getPluginState (state));
+        CHECK_FALSE (plugin->setPluginState (state));
+    }
+}
+
+TEST_CASE ("A live session's rebuilt LV2 starts from the old build's own state", "[formats][lv2][engine]")
+{
+    test::TemporaryFolder temp;
+    const auto bundle = temp.getFile ("mine.lv2");
+    REQUIRE (getTestLv2 ("tlv2_gain").copyDirectoryTo (bundle));
+
+    HostSession session;
+    HostSession::Options options;
+    options.plugin = bundle;
+    options.device.deviceType = "Virtual";
+    options.device.sampleRate = 48000.0;
+    options.device.bufferSize = 512;
+    options.inputSource = "sine:1000";
+    options.checkEachBuild = false;
+    REQUIRE (session.start (options).wasOk());
+    REQUIRE (session.getPluginInstance() != nullptr);
+
+    // A while of audio, so the old build has an age to hand on.
+    test::pumpMessages (300);
+    juce::MemoryBlock before;
+    REQUIRE (session.getPluginInstance()->getPluginState (before));
+    const auto oldAge = ageIn (before);
+    REQUIRE (oldAge >= 512);
+
+    REQUIRE (getTestLv2 ("tlv2_gain_x4").getChildFile ("plugin.so").copyFileTo (bundle.getChildFile ("plugin.so.tmp")));
+    REQUIRE (bundle.getChildFile ("plugin.so.tmp").moveFileTo (bundle.getChildFile ("plugin.so")));
+    REQUIRE (test::pumpUntil ([&]
+                              { return session.getNumReloads() == 1; },
+                              5000));
+
+    // The new build counts on from where the old one was, not from 0.
+    juce::MemoryBlock after;
+    REQUIRE (session.getPluginInstance()->getPluginState (after));
+    CHECK (ageIn (after) > oldAge);
+    session.stop();
 }
 
 TEST_CASE ("A folder that is no plugin bundle is refused with what it is and what to pass", "[formats]")

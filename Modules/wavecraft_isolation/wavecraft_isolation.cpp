@@ -58,6 +58,7 @@ extern char** environ; // posix_spawn's environment: this process's
 #include "monitor/wavecraft_RealtimeReportThread.cpp"
 
 #include "channel/wavecraft_WorkerChannel.cpp"
+#include "worker/wavecraft_WorkerControlThread.cpp"
 #include "worker/wavecraft_PluginWorker.cpp"
 #include "supervisor/wavecraft_PluginFault.cpp"
 #include "supervisor/wavecraft_SpareWorker.cpp"

@@ -46,6 +46,7 @@
 #include "monitor/wavecraft_RealtimeReportThread.h"
 #include "channel/wavecraft_WorkerChannel.h"
 #include "worker/wavecraft_WorkerPriority.h"
+#include "worker/wavecraft_WorkerControlThread.h"
 #include "worker/wavecraft_PluginWorker.h"
 #include "supervisor/wavecraft_PluginFault.h"
 #include "supervisor/wavecraft_SpareWorker.h"

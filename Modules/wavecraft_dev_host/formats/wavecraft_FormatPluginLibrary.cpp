@@ -53,6 +53,10 @@ public:
     {
         const auto& specs = source->parameters.specs;
 
+        // A state set since holds values of its own: the host's go again.
+        if (stateWasSet.exchange (false, std::memory_order_acquire))
+            std::fill (lastApplied.begin(), lastApplied.end(), std::numeric_limits<float>::quiet_NaN());
+
         for (size_t i = 0; i < juce::jmin (numValues, parameters.size()); ++i)
         {
             if (values[i] == lastApplied[i])
@@ -93,6 +97,24 @@ public:
                                            instance->reset(); });
     }
 
+    /** The format's own state (getStateInformation), made on the message
+        thread, where both formats make it. False when it gave none.
+    */
+    bool getState (juce::MemoryBlock& state)
+    {
+        PluginMessageThread::call (source->messageThread.get(), [this, &state]
+                                   { instance->getStateInformation (state); });
+        return state.getSize() > 0;
+    }
+
+    bool setState (const juce::MemoryBlock& state)
+    {
+        PluginMessageThread::call (source->messageThread.get(), [this, &state]
+                                   { instance->setStateInformation (state.getData(), (int) state.getSize()); });
+        stateWasSet.store (true, std::memory_order_release);
+        return true;
+    }
+
     std::shared_ptr<PluginMessageThread> getMessageThread() const noexcept { return source->messageThread; }
 
 private:
@@ -101,7 +123,8 @@ private:
     const int numChannels;
     std::vector<juce::AudioProcessorParameter*> parameters; // in the specs' order
     std::vector<float> lastApplied;                         // [audio thread] NaN: not yet
-    juce::AudioBuffer<float> buffer;                        // refers to the block's channels
+    std::atomic<bool> stateWasSet { false };
+    juce::AudioBuffer<float> buffer; // refers to the block's channels
     juce::MidiBuffer midi;
     double preparedRate = 0.0;
 
@@ -192,6 +215,10 @@ PluginLoadResult FormatPluginLibrary::load (const PluginLocation& location, Plug
     table.setSampleRate = setSampleRate;
     table.reset = reset;
     table.drop = drop;
+    table.getState = [] (void* processor, juce::MemoryBlock& state)
+    { return static_cast<Processor*> (processor)->getState (state); };
+    table.setState = [] (void* processor, const juce::MemoryBlock& state)
+    { return static_cast<Processor*> (processor)->setState (state); };
 
     auto specs = source->parameters.specs;
     const auto binary = source->loader->getBinary();

@@ -247,6 +247,7 @@ bool HostSession::reloadPlugin()
         return false;
     }
 
+    carryPluginStateOver (*next);
     auto parameters = std::make_unique<ProcessorParameters> (*next);
     carryValuesOver (*parameters);
     lastGoodParameters = parameters->getStore();
@@ -265,6 +266,19 @@ bool HostSession::reloadPlugin()
 
     previous.reset(); // dropped here, on the message thread, once no listener points into it
     return true;
+}
+
+void HostSession::carryPluginStateOver (DevPluginInstance& next) const
+{
+    // Asked while the old build plays: a worker makes it beside its blocks.
+    juce::MemoryBlock state;
+
+    if (instance == nullptr || ! instance->getPluginState (state))
+        return;
+
+    if (! next.setPluginState (state))
+        juce::Logger::writeToLog ("the new build of " + pluginFile.getFileName() + " didn't take the old one's state ("
+                                  + juce::String ((juce::int64) state.getSize()) + " bytes); it starts from its own");
 }
 
 void HostSession::reportOn (DevPluginInstance* reported)

@@ -16,7 +16,8 @@ namespace wavecraft
     watched, and a rebuilt library (fixed or changed) is loaded and swapped in
     without restarting audio as soon as it lands (a rename over the file, or
     the close of a write to it; see FileChangeWatcher); parameters keep the
-    values they had where the new build still has them.
+    values they had where the new build still has them, and a VST3 or LV2
+    gets the old build's own state (getStateInformation) before it plays.
 
     To use one: create it on the app's AudioDeviceManager (or with none, and
     it owns one), call start() with the plugin file and device options, and
@@ -238,6 +239,7 @@ private:
     void pluginFileChanged();
     void showLoadFailure (const PluginLoadError& error);
     void carryValuesOver (ProcessorParameters& next) const;
+    void carryPluginStateOver (DevPluginInstance& next) const;
     void serve (std::unique_ptr<ProcessorParameters> next);
     void processorChangedParameter (const juce::String& id, float value);
     void audioStatusChanged (const AudioStatus& status) override;

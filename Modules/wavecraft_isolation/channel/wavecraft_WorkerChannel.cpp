@@ -184,7 +184,16 @@ void WorkerChannel::removeName()
 
 std::atomic<uint32_t>& WorkerChannel::getWord (WorkerLink::Bell bell) noexcept
 {
-    return bell == WorkerLink::Bell::request ? shared->request : shared->reply;
+    switch (bell)
+    {
+        case WorkerLink::Bell::request: return shared->request;
+        case WorkerLink::Bell::reply: return shared->reply;
+        case WorkerLink::Bell::control: return shared->controlRequest;
+        case WorkerLink::Bell::controlReply:
+        case WorkerLink::Bell::numBells: break;
+    }
+
+    return shared->controlReply;
 }
 
 void WorkerChannel::ring (WorkerLink::Bell bell) noexcept

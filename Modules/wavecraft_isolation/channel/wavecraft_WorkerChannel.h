@@ -40,6 +40,24 @@ public:
         recreate /**< drop the processor, create another, and say what the worker holds (a leak check) */
     };
 
+    /** What the host asks on the control lane, beside the audio. */
+    enum class ControlCommand : uint32_t
+    {
+        getState = 0, /**< the plugin's own state into controlData */
+        setState      /**< controlData's state to the plugin */
+    };
+
+    /** How a control request went, in Shared::controlResult. */
+    enum class ControlResult : uint32_t
+    {
+        done = 0,
+        noState, /**< the plugin keeps none, or gave none */
+        tooBig   /**< the state is over stateCapacity */
+    };
+
+    /** The most bytes of a plugin's state that cross. */
+    static constexpr int stateCapacity = 4 << 20;
+
     /** Done before the block a process request carries, in this order. */
     enum Flags : uint32_t
     {
@@ -110,6 +128,16 @@ public:
 
         /** Where the plugin broke a real-time rule (the worker's RealtimeMonitor). */
         RealtimeFindings findings;
+
+        // The control lane: one request at a time from a host thread that
+        // isn't the audio's, served by the worker's control thread while
+        // blocks go on (see WorkerControlThread).
+        std::atomic<uint32_t> controlRequest { 0 }, controlReply { 0 };
+        std::atomic<uint32_t> controlCall { 0 }; /**< a PluginCall: the one the control thread is in */
+        uint32_t controlCommand = 0;             /**< a ControlCommand */
+        uint32_t controlResult = 0;              /**< a ControlResult, written before controlReply */
+        uint32_t controlLength = 0;              /**< the bytes of controlData: the state to set, or the one got */
+        char controlData[stateCapacity];
     };
 
     /** A new channel for a worker to open (host side); null and `error` on failure. */

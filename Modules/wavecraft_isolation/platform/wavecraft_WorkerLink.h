@@ -12,7 +12,7 @@ namespace wavecraft
     - Linux: a futex on the shared word itself, and PR_SET_PDEATHSIG. Nothing
       is inherited.
     - POSIX (macOS, the BSDs; WAVECRAFT_POSIX_BACKENDS): a pipe per bell,
-      written a byte to ring and polled to wait, and a third pipe whose
+      written a byte to ring and polled to wait, and one more pipe whose
       writing end only the host holds: when it reads end-of-file, the worker
       ends. The worker inherits its ends as the descriptors from
       firstInheritedDescriptor up (getDescriptorsForWorker()).
@@ -24,8 +24,11 @@ class WorkerLink
 public:
     enum class Bell
     {
-        request, /**< the host asks; the worker sleeps on it */
-        reply    /**< the worker answers; a host thread may sleep on it */
+        request,      /**< the host asks; the worker sleeps on it */
+        reply,        /**< the worker answers; a host thread may sleep on it */
+        control,      /**< the host asks beside the audio (a state); the worker's control thread sleeps on it */
+        controlReply, /**< the control thread answers; the asking host thread sleeps on it */
+        numBells
     };
 
     /** The host's side, made before the worker starts; null and `error` on failure. [host] */
@@ -65,8 +68,12 @@ public:
 private:
     WorkerLink() = default;
 
+    /** True for a bell the worker waits on (it reads its pipe), false for one the host waits on. */
+    static constexpr bool workerWaitsOn (Bell bell) noexcept { return bell == Bell::request || bell == Bell::control; }
+
     // The POSIX backend's pipes: [read, write] per bell, and the host's life.
-    int requestPipe[2] = { -1, -1 }, replyPipe[2] = { -1, -1 }, lifePipe[2] = { -1, -1 };
+    int bellPipes[(size_t) Bell::numBells][2] = { { -1, -1 }, { -1, -1 }, { -1, -1 }, { -1, -1 } };
+    int lifePipe[2] = { -1, -1 };
 
     JUCE_DECLARE_NON_COPYABLE (WorkerLink)
 };

@@ -3,7 +3,7 @@ namespace wavecraft
 
 namespace
 {
-    // Above the descriptors a worker is given (3, 4, 5), so that putting
+    // Above the descriptors a worker is given (3 to 7), so that putting
     // one in its place never overwrites another still to be put.
     constexpr int lowestHostDescriptor = 16;
 
@@ -50,16 +50,24 @@ std::unique_ptr<WorkerLink> WorkerLink::createForHost (juce::String& error)
 {
     std::unique_ptr<WorkerLink> link (new WorkerLink());
 
-    if (! makePipe (link->requestPipe) || ! makePipe (link->replyPipe) || ! makePipe (link->lifePipe))
+    for (auto& pipe : link->bellPipes)
+    {
+        if (! makePipe (pipe))
+        {
+            error = "pipe failed: " + juce::String (std::strerror (errno));
+            return nullptr;
+        }
+
+        // Nobody waits on a ring: a full pipe already wakes its reader.
+        for (int end = 0; end < 2; ++end)
+            setFlags (pipe[end], 0, O_NONBLOCK);
+    }
+
+    if (! makePipe (link->lifePipe))
     {
         error = "pipe failed: " + juce::String (std::strerror (errno));
         return nullptr;
     }
-
-    // Nobody waits on a ring: a full pipe already wakes its reader.
-    for (auto* pipe : { link->requestPipe, link->replyPipe })
-        for (int end = 0; end < 2; ++end)
-            setFlags (pipe[end], 0, O_NONBLOCK);
 
     return link;
 }
@@ -67,54 +75,68 @@ std::unique_ptr<WorkerLink> WorkerLink::createForHost (juce::String& error)
 std::unique_ptr<WorkerLink> WorkerLink::openInWorker (juce::String& error)
 {
     std::unique_ptr<WorkerLink> link (new WorkerLink());
-    link->requestPipe[0] = firstInheritedDescriptor;
-    link->replyPipe[1] = firstInheritedDescriptor + 1;
-    link->lifePipe[0] = firstInheritedDescriptor + 2;
+    auto next = firstInheritedDescriptor;
 
-    for (const auto fd : { link->requestPipe[0], link->replyPipe[1], link->lifePipe[0] })
+    // The worker's end of each bell: it reads what it waits on, and writes the rest.
+    for (size_t bell = 0; bell < (size_t) Bell::numBells; ++bell)
+    {
+        auto& end = link->bellPipes[bell][workerWaitsOn ((Bell) bell) ? 0 : 1];
+        end = next++;
+        setFlags (end, 0, O_NONBLOCK);
+    }
+
+    link->lifePipe[0] = next;
+
+    for (const auto fd : link->getDescriptorsForWorker())
     {
         if (::fcntl (fd, F_GETFD) < 0)
         {
             error = "descriptor " + juce::String (fd) + " from the host is missing: start the worker through SpareWorker";
             return nullptr;
         }
+
+        // The plugin's own children get none of them.
+        setFlags (fd, FD_CLOEXEC, 0);
     }
 
-    // The plugin's own children get none of them.
-    setFlags (link->requestPipe[0], FD_CLOEXEC, O_NONBLOCK);
-    setFlags (link->replyPipe[1], FD_CLOEXEC, O_NONBLOCK);
-    setFlags (link->lifePipe[0], FD_CLOEXEC, 0);
     return link;
 }
 
 WorkerLink::~WorkerLink()
 {
-    closeBoth (requestPipe);
-    closeBoth (replyPipe);
+    for (auto& pipe : bellPipes)
+        closeBoth (pipe);
+
     closeBoth (lifePipe);
 }
 
 std::vector<int> WorkerLink::getDescriptorsForWorker() const
 {
-    return { requestPipe[0], replyPipe[1], lifePipe[0] };
+    std::vector<int> descriptors;
+
+    for (size_t bell = 0; bell < (size_t) Bell::numBells; ++bell)
+        descriptors.push_back (bellPipes[bell][workerWaitsOn ((Bell) bell) ? 0 : 1]);
+
+    descriptors.push_back (lifePipe[0]);
+    return descriptors;
 }
 
 int WorkerLink::getNumInheritedDescriptors() noexcept
 {
-    return 3;
+    return (int) Bell::numBells + 1;
 }
 
 void WorkerLink::ring (Bell bell, std::atomic<uint32_t>&) noexcept
 {
     const char byte = 1;
-    [[maybe_unused]] const auto written = ::write (bell == Bell::request ? requestPipe[1] : replyPipe[1], &byte, 1);
+    [[maybe_unused]] const auto written = ::write (bellPipes[(size_t) bell][1], &byte, 1);
 }
 
 void WorkerLink::waitWhileEquals (Bell bell, std::atomic<uint32_t>& word, uint32_t value, int timeoutMs) noexcept
 {
     // A ring left in the pipe before the word was read still wakes this
     // wait: nothing is lost between the look at the word and the poll.
-    const auto fd = bell == Bell::request ? requestPipe[0] : replyPipe[0];
+    const auto fd = bellPipes[(size_t) bell][0];
 
     if (word.load (std::memory_order_acquire) != value || fd < 0)
         return;

@@ -15,7 +15,7 @@ namespace
     /** A call as the worker marked it; one this build doesn't know is none. */
     PluginCall boundedCall (uint32_t marked)
     {
-        return marked <= (uint32_t) PluginCall::drop ? (PluginCall) marked : PluginCall::none;
+        return marked <= (uint32_t) PluginCall::setState ? (PluginCall) marked : PluginCall::none;
     }
 } // namespace
 
@@ -192,7 +192,10 @@ PluginFault IsolatedPluginInstance::describeExit() const
     fault.exitCode = exitCode;
     // What the worker left in shared memory is only what it says: bounded
     // by what this side knows to be possible.
-    fault.call = boundedCall (shared.call.load());
+    // The control thread's call, when it was in one: blocks come and go
+    // around it, a state call is made once.
+    const auto controlCall = boundedCall (shared.controlCall.load());
+    fault.call = controlCall != PluginCall::none ? controlCall : boundedCall (shared.call.load());
     fault.secondsOfAudio = (double) juce::jmin ((juce::uint64) shared.framesProcessed.load(), framesSent.load()) / juce::jmax (1.0, sampleRate.load());
     const auto guard = shared.guardHit.load();
     fault.overrun = exitSignal != 0 && guard <= (uint32_t) WorkerChannel::Guard::last ? (WorkerChannel::Guard) guard : WorkerChannel::Guard::none;
@@ -215,6 +218,7 @@ void IsolatedPluginInstance::supervise()
     exitCode = signalled ? 0 : ending.si_status;
     exited.store (true);                     // seq_cst: against `loading`, which awaitLoad() writes and then reads `exited`
     channel->ring (WorkerLink::Bell::reply); // a thread waiting for an answer stops waiting
+    channel->ring (WorkerLink::Bell::controlReply);
 
     // A worker that was asked to quit exits 0; a crash in drop() is still one.
     // A crash of its own just before a kill is still a crash.
@@ -288,6 +292,56 @@ std::optional<IsolatedPluginInstance::WorkerFootprint> IsolatedPluginInstance::r
 
     owesAnswer = false;
     return WorkerFootprint { shared.recreated != 0, shared.heapInUse, (int) shared.openFiles };
+}
+
+bool IsolatedPluginInstance::getPluginState (juce::MemoryBlock& state)
+{
+    const std::lock_guard<std::mutex> guard (controlLock);
+
+    if (! askControl (WorkerChannel::ControlCommand::getState))
+        return false;
+
+    state.replaceAll (shared.controlData, juce::jmin ((size_t) shared.controlLength, (size_t) WorkerChannel::stateCapacity));
+    return true;
+}
+
+bool IsolatedPluginInstance::setPluginState (const juce::MemoryBlock& state)
+{
+    if (state.getSize() > (size_t) WorkerChannel::stateCapacity)
+        return false;
+
+    const std::lock_guard<std::mutex> guard (controlLock);
+    state.copyTo (shared.controlData, 0, state.getSize());
+    shared.controlLength = (uint32_t) state.getSize();
+    return askControl (WorkerChannel::ControlCommand::setState);
+}
+
+bool IsolatedPluginInstance::askControl (WorkerChannel::ControlCommand command)
+{
+    if (controlUnanswered || hasExited() || killed.load())
+        return false;
+
+    shared.controlCommand = (uint32_t) command;
+    shared.controlRequest.store (++controlRequestsSent, std::memory_order_release);
+    channel->ring (WorkerLink::Bell::control);
+    const auto deadline = juce::Time::getMillisecondCounterHiRes() + controlTimeoutMs;
+
+    for (;;)
+    {
+        const auto current = shared.controlReply.load (std::memory_order_acquire);
+
+        if (current == controlRequestsSent)
+            return shared.controlResult == (uint32_t) WorkerChannel::ControlResult::done;
+
+        if (hasExited() || juce::Time::getMillisecondCounterHiRes() >= deadline)
+        {
+            // A late answer would write over the next request's data.
+            controlUnanswered = true;
+            return false;
+        }
+
+        channel->waitWhileEquals (WorkerLink::Bell::controlReply, current, 20);
+    }
 }
 
 bool IsolatedPluginInstance::stopWhileHung()

@@ -121,6 +121,19 @@ public:
     */
     std::optional<WorkerFootprint> recreateProcessor (int timeoutMs);
 
+    /** The plugin's own state, asked of the worker's control thread while
+        blocks go on; false when it keeps none, is over
+        WorkerChannel::stateCapacity, or the worker didn't answer within
+        controlTimeoutMs (then no more are asked). [any thread but the audio thread]
+    */
+    bool getPluginState (juce::MemoryBlock& state) override;
+
+    /** Hands the worker's plugin `state`, as getPluginState(). [any thread but the audio thread] */
+    bool setPluginState (const juce::MemoryBlock& state) override;
+
+    /** How long a state request waits for the worker. */
+    static constexpr int controlTimeoutMs = 2000;
+
     /** Kills the worker, unless a debugger is attached to it; the end is no
         fault (onFault is not told). [message thread] */
     bool stopWhileHung() override;
@@ -177,6 +190,7 @@ private:
     bool exchange (float* const* channels, int offset, int numSamples, const float* values, size_t numValues, juce::int64 answerBy) noexcept;
     bool isResting (int numSamples) noexcept;
     bool waitFor (uint32_t reply, int timeoutMs);
+    bool askControl (WorkerChannel::ControlCommand command);
     void quitWorker();
     bool isBeingDebugged() const;
 
@@ -198,6 +212,9 @@ private:
     juce::int64 answerDeadline = 0;                           // [audio thread]
     BlockResult lastResult = BlockResult::processed;          // [audio thread]
     juce::int64 lateSamplesInARow = 0, samplesSinceProbe = 0; // [audio thread]
+    std::mutex controlLock;                                   // one control request at a time
+    uint32_t controlRequestsSent = 0;                         // [controlLock]
+    bool controlUnanswered = false;                           // [controlLock] a request timed out: no more are asked
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (IsolatedPluginInstance)
 };

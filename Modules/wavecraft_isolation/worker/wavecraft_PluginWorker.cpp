@@ -145,6 +145,7 @@ namespace
                WorkerPriority& priority)
     {
         auto& shared = channel.get();
+        WorkerControlThread control (channel, table, instance);
 
         for (uint32_t handled = 1;;)
         {
@@ -167,6 +168,7 @@ namespace
 
             if (shared.command == (uint32_t) WorkerChannel::Command::quit)
             {
+                control.setProcessor (nullptr);
                 mark (&shared.call, PluginCall::drop);
                 table.drop (instance);
                 mark (&shared.call, PluginCall::none);
@@ -176,7 +178,9 @@ namespace
 
             if (shared.command == (uint32_t) WorkerChannel::Command::recreate)
             {
+                control.setProcessor (nullptr);
                 recreate (channel, table, instance);
+                control.setProcessor (instance);
                 answer (channel, handled);
 
                 if (instance == nullptr)

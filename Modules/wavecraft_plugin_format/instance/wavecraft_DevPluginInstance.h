@@ -41,6 +41,15 @@ public:
     /** The library in this process, or null when its code runs in a worker. [any thread] */
     std::shared_ptr<PluginLibrary> getLibrary() const noexcept { return inProcess != nullptr ? inProcess->getLibrary() : nullptr; }
 
+    /** The plugin's own state beyond its values (a VST3's or LV2's
+        getStateInformation), wherever its code runs; false for a dev library.
+        [any thread but the audio thread]
+    */
+    bool getPluginState (juce::MemoryBlock& state) { return plugin->getPluginState (state); }
+
+    /** Gives the plugin a state getPluginState() gave. [any thread but the audio thread] */
+    bool setPluginState (const juce::MemoryBlock& state) { return plugin->setPluginState (state); }
+
     //==============================================================================
     /** Only an isolated plugin waits for an answer; one in this process ignores it. */
     void setAnswerDeadline (juce::int64 nanos) noexcept override;

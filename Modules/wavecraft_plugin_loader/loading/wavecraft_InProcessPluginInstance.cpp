@@ -47,4 +47,14 @@ void InProcessPluginInstance::reset() noexcept
     table.reset (instance);
 }
 
+bool InProcessPluginInstance::getPluginState (juce::MemoryBlock& state)
+{
+    return table.getState != nullptr && table.getState (instance, state);
+}
+
+bool InProcessPluginInstance::setPluginState (const juce::MemoryBlock& state)
+{
+    return table.setState != nullptr && table.setState (instance, state);
+}
+
 } // namespace wavecraft

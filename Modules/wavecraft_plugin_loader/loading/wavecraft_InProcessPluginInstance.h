@@ -65,6 +65,12 @@ public:
     /** [any thread] */
     const PluginInfo& getInfo() const noexcept override { return info; }
 
+    /** The table's getState; false for a dev library. [any thread but the audio thread] */
+    bool getPluginState (juce::MemoryBlock& state) override;
+
+    /** The table's setState; false for a dev library. [any thread but the audio thread] */
+    bool setPluginState (const juce::MemoryBlock& state) override;
+
 private:
     InProcessPluginInstance (std::shared_ptr<PluginLibrary>, void* instance);
 

@@ -16,6 +16,8 @@ const char* describe (PluginCall call) noexcept
         case PluginCall::setSampleRate: return "set_sample_rate()";
         case PluginCall::reset: return "reset()";
         case PluginCall::drop: return "drop()";
+        case PluginCall::getState: return "getStateInformation()";
+        case PluginCall::setState: return "setStateInformation()";
         case PluginCall::none: break;
     }
 
@@ -37,6 +39,8 @@ const char* nameOf (PluginCall call) noexcept
         case PluginCall::setSampleRate: return "set_sample_rate";
         case PluginCall::reset: return "reset";
         case PluginCall::drop: return "drop";
+        case PluginCall::getState: return "get_state";
+        case PluginCall::setState: return "set_state";
         case PluginCall::none: break;
     }
 

@@ -17,7 +17,9 @@ enum class PluginCall : uint32_t
     applyPlainValues,
     setSampleRate,
     reset,
-    drop
+    drop,
+    getState, /**< a plugin of another format's own state (getStateInformation) */
+    setState
 };
 
 /** e.g. "process()", "wavecraft_get_params_json()", "dlopen (its static constructors)". */

@@ -43,6 +43,19 @@ public:
 
     /** [any thread] */
     virtual const PluginInfo& getInfo() const noexcept = 0;
+
+    /** The plugin's own state beyond its parameters' values (a VST3's or
+        LV2's getStateInformation), for the next build to take; false when it
+        keeps none (a dev library), or didn't give it.
+        [any thread but the audio thread; may run while it processes]
+    */
+    virtual bool getPluginState (juce::MemoryBlock& state) = 0;
+
+    /** Gives the plugin a state getPluginState() gave (setStateInformation);
+        false when it keeps none, or the state couldn't reach it.
+        [any thread but the audio thread; may run while it processes]
+    */
+    virtual bool setPluginState (const juce::MemoryBlock& state) = 0;
 };
 
 } // namespace wavecraft

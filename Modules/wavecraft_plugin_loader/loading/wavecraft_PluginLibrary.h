@@ -47,6 +47,18 @@ public:
         WavecraftDevSetSampleRateFn setSampleRate = nullptr;
         WavecraftDevResetFn reset = nullptr;
         WavecraftDevDropFn drop = nullptr;
+
+        /** The plugin's own state, beyond its parameters' values: a VST3's
+            or LV2's getStateInformation. Null for a dev library, whose ABI
+            has none; false when the plugin gave none.
+            [not the audio thread; may run beside process()]
+        */
+        std::function<bool (void* processor, juce::MemoryBlock& state)> getState;
+
+        /** Restores what getState() gave (setStateInformation). Null where
+            getState is. [as getState]
+        */
+        std::function<bool (void* processor, const juce::MemoryBlock& state)> setState;
     };
 
     /** Loads the library at `file`: copies it, opens the copy, reads the table

@@ -1,0 +1,41 @@
+namespace wavecraft
+{
+
+/** A plugin worker's second thread: it serves the host's control requests
+    (a plugin's own state, got or set) while the worker's main thread goes on
+    processing blocks, so a state that takes long to make never makes a
+    block late.
+
+    It calls the processor table's getState and setState, marking the call
+    in Shared::controlCall so a crash there is named. The main thread hands
+    it the processor, and takes it away (setProcessor (nullptr)) before it
+    drops it: a call in progress finishes first.
+
+    @see PluginWorker, WorkerChannel
+*/
+class WorkerControlThread
+{
+public:
+    /** Starts serving requests for `processor`, made with `table`. [worker's main thread] */
+    WorkerControlThread (WorkerChannel& channel, const PluginLibrary::ProcessorTable& table, void* processor);
+
+    /** Stops serving; a request that comes later is never answered (the host times out). [worker's main thread] */
+    ~WorkerControlThread();
+
+    /** The processor requests go to, once a call in progress returns; null:
+        none, and each request is answered noState. [worker's main thread]
+    */
+    void setProcessor (void* processor);
+
+private:
+    struct Shared;
+
+    static void run (std::shared_ptr<Shared> shared);
+    static void serve (Shared& shared);
+
+    std::shared_ptr<Shared> shared; // the thread's too: it may outlive this object by a moment
+
+    JUCE_DECLARE_NON_COPYABLE (WorkerControlThread)
+};
+
+} // namespace wavecraft
