@@ -16,7 +16,12 @@ StatusLogger::~StatusLogger()
 
 void StatusLogger::audioStatusChanged (const wavecraft::AudioStatus& status)
 {
-    log ("audio " + status.describe());
+    // A plugin that failed leaves the device running silent: said as the plugin's failure, not the audio's.
+    if (status.phase == wavecraft::AudioPhase::failed && status.diagnostic.has_value()
+        && status.diagnostic->subject == wavecraft::Diagnostic::Subject::plugin)
+        log ("plugin failed: " + status.diagnostic->describe());
+    else
+        log ("audio " + status.describe());
 
     if (status.isRunning())
         log ("device " + session.getEngine().describeDevice());

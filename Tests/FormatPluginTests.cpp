@@ -50,6 +50,27 @@ juce::MemoryBlock stateOf (PluginInstance& plugin)
     return state;
 }
 
+/** A live session's options on `bundle`: the Virtual device, a sine in, no background checks. */
+HostSession::Options sessionOn (const juce::File& bundle)
+{
+    HostSession::Options options;
+    options.plugin = bundle;
+    options.device.deviceType = "Virtual";
+    options.device.sampleRate = 48000.0;
+    options.device.bufferSize = 512;
+    options.inputSource = "sine:1000";
+    options.checkEachBuild = false;
+    return options;
+}
+
+/** True once the session runs a plugin, loaded without error, within 5 s. */
+bool pumpUntilLoaded (HostSession& session)
+{
+    return test::pumpUntil ([&]
+                            { return session.getPluginInstance() != nullptr && ! session.getLoadError().has_value(); },
+                            5000);
+}
+
 uint64_t heapInUse()
 {
     const auto info = ::mallinfo2();
@@ -195,14 +216,7 @@ TEST_CASE ("A live session's rebuilt LV2 starts from the old build's own state",
     REQUIRE (getTestLv2 ("tlv2_gain").copyDirectoryTo (bundle));
 
     HostSession session;
-    HostSession::Options options;
-    options.plugin = bundle;
-    options.device.deviceType = "Virtual";
-    options.device.sampleRate = 48000.0;
-    options.device.bufferSize = 512;
-    options.inputSource = "sine:1000";
-    options.checkEachBuild = false;
-    REQUIRE (session.start (options).wasOk());
+    REQUIRE (session.start (sessionOn (bundle)).wasOk());
     REQUIRE (session.getPluginInstance() != nullptr);
 
     // A while of audio, so the old build has an age to hand on.
@@ -223,6 +237,95 @@ TEST_CASE ("A live session's rebuilt LV2 starts from the old build's own state",
     REQUIRE (session.getPluginInstance()->getPluginState (after));
     CHECK (ageIn (after) > oldAge);
     session.stop();
+}
+
+TEST_CASE ("A session on a bundle not built yet, or deleted by a clean build and made again, loads each build as it lands", "[formats][lv2][engine][linux]")
+{
+    test::TemporaryFolder temp;
+    const auto bundle = temp.getFile ("mine.lv2");
+    HostSession session;
+    REQUIRE (session.start (sessionOn (bundle)).wasOk());
+    REQUIRE (session.getLoadError().has_value());
+    CHECK (session.isWatchingPluginFile());
+
+    // The first build lands as a whole bundle, moved in.
+    REQUIRE (getTestLv2 ("tlv2_gain").copyDirectoryTo (temp.getFile ("building.lv2")));
+    REQUIRE (temp.getFile ("building.lv2").moveFileTo (bundle));
+    CHECK (pumpUntilLoaded (session));
+    CHECK (session.getNumReloads() == 1);
+
+    // A clean build: the bundle goes, then comes back file by file, the binary last.
+    REQUIRE (bundle.deleteRecursively());
+    test::pumpMessages (100);
+    REQUIRE (bundle.createDirectory());
+
+    for (const auto* name : { "manifest.ttl", "plugin.ttl" })
+        REQUIRE (getTestLv2 ("tlv2_gain_x4").getChildFile (name).copyFileTo (bundle.getChildFile (name)));
+
+    test::pumpMessages (100);
+    CHECK (session.getNumReloads() == 1); // not before its binary
+
+    REQUIRE (getTestLv2 ("tlv2_gain_x4").getChildFile ("plugin.so").copyFileTo (bundle.getChildFile ("plugin.so")));
+    CHECK (test::pumpUntil ([&]
+                            { return session.getNumReloads() == 2; },
+                            5000));
+    CHECK (pumpUntilLoaded (session));
+    session.stop();
+}
+
+TEST_CASE ("An LV2 bundle whose binary isn't built yet says so, and loads once it lands", "[formats][lv2][engine]")
+{
+    test::TemporaryFolder temp;
+    const auto bundle = temp.getFile ("mine.lv2");
+    REQUIRE (bundle.createDirectory());
+
+    for (const auto* name : { "manifest.ttl", "plugin.ttl" })
+        REQUIRE (getTestLv2 ("tlv2_gain").getChildFile (name).copyFileTo (bundle.getChildFile (name)));
+
+    HostSession session;
+    REQUIRE (session.start (sessionOn (bundle)).wasOk());
+    REQUIRE (session.getLoadError().has_value());
+    CHECK (session.getLoadError()->message == bundle.getFullPathName() + " has no binary yet: its manifest names plugin.so, which isn't there; "
+                                                                         "build the plugin, and the host loads it as soon as it lands");
+
+    REQUIRE (getTestLv2 ("tlv2_gain").getChildFile ("plugin.so").copyFileTo (bundle.getChildFile ("plugin.so")));
+    CHECK (pumpUntilLoaded (session));
+    session.stop();
+}
+
+TEST_CASE ("An LV2 build whose URI is also installed is refused with where, since JUCE's host would play the installed one", "[formats][lv2][cli]")
+{
+    // An installed copy of the same plugin, in a home of the test's own.
+    // Of two bundles of one URI, lilv keeps the one whose path sorts first:
+    // this home sorts before the host's private copies (/tmp/wavecraft-host-*),
+    // as /home and /root do.
+    const auto home = juce::File::getSpecialLocation (juce::File::tempDirectory)
+                          .getChildFile ("wavecraft-a-home-" + juce::String ((int) ::getpid()));
+    const auto installed = home.getChildFile (".lv2/tlv2_gain.lv2");
+    REQUIRE (getTestLv2 ("tlv2_gain").copyDirectoryTo (installed));
+    const std::unique_ptr<const juce::File, void (*) (const juce::File*)> removeHome (&home, [] (const juce::File* folder)
+                                                                                      { folder->deleteRecursively(); });
+
+    const auto run = [&home]
+    {
+        const auto previousHome = juce::SystemStats::getEnvironmentVariable ("HOME", {});
+        ::setenv ("HOME", home.getFullPathName().toRawUTF8(), 1);
+        const auto result = test::runCommand ({ test::getHostBinary().getFullPathName(), "--plugin", getTestLv2 ("tlv2_gain_x4").getFullPathName(), "--validate", "--quick" });
+        ::setenv ("HOME", previousHome.toRawUTF8(), 1);
+        return result;
+    };
+
+    const auto refused = run();
+    INFO (refused.output);
+    CHECK (refused.exitCode != 0);
+    CHECK (refused.output.contains ("urn:wavecraft:test:lv2-gain is also installed in " + installed.getFullPathName()
+                                    + ", and JUCE's LV2 host plays that one instead of this build; remove the installed copy"));
+
+    // Without it, the build plays.
+    REQUIRE (installed.deleteRecursively());
+    const auto played = run();
+    INFO (played.output);
+    CHECK (played.exitCode == 0);
 }
 
 TEST_CASE ("A folder that is no plugin bundle is refused with what it is and what to pass", "[formats]")

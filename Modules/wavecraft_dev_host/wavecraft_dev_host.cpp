@@ -9,6 +9,10 @@
 #include <mutex>
 #include <set>
 
+#if JUCE_LINUX || JUCE_BSD
+#include <link.h> // dl_iterate_phdr: which binary an LV2 host opened
+#endif
+
 #if JUCE_PLUGINHOST_LV2
 // lilv as JUCE compiles it into juce_audio_processors (C symbols; its
 // headers come with the module): to read which plugins a bundle holds.

@@ -21,7 +21,8 @@ public:
     Processor (std::unique_ptr<juce::AudioPluginInstance> instanceToUse, std::shared_ptr<Source> sourceToUse)
         : source (std::move (sourceToUse)),
           instance (std::move (instanceToUse)),
-          numChannels (juce::jlimit (0, 2, juce::jmax (instance->getTotalNumInputChannels(), instance->getTotalNumOutputChannels())))
+          numChannels (juce::jlimit (0, 2, juce::jmax (instance->getTotalNumInputChannels(), instance->getTotalNumOutputChannels()))),
+          monoOutput (instance->getTotalNumOutputChannels() == 1)
     {
         for (const auto index : source->parameters.parameterIndices)
             parameters.push_back (instance->getParameters()[index]);
@@ -77,8 +78,9 @@ public:
             midi.clear();
         }
 
-        // A mono plugin's output on both channels, as the ABI's stereo has it.
-        if (numChannels == 1)
+        // A mono output on both channels, as the ABI's stereo has it (a
+        // plugin of two inputs and one output leaves the second one dry).
+        if (monoOutput)
             juce::FloatVectorOperations::copy (channels[1], channels[0], (int) numSamples);
     }
 
@@ -121,6 +123,7 @@ private:
     std::shared_ptr<Source> source; // first, so the instance goes before the format it came from
     std::unique_ptr<juce::AudioPluginInstance> instance;
     const int numChannels;
+    const bool monoOutput;
     std::vector<juce::AudioProcessorParameter*> parameters; // in the specs' order
     std::vector<float> lastApplied;                         // [audio thread] NaN: not yet
     std::atomic<bool> stateWasSet { false };

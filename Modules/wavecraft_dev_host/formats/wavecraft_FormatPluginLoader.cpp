@@ -21,6 +21,29 @@ namespace
         return countOf (set.size(), "channel", "channels");
     }
 
+    /** True when `binary` is open in this process (or this system can't tell). */
+    bool isOpenInThisProcess (const juce::File& binary)
+    {
+#if JUCE_LINUX || JUCE_BSD
+        struct Search
+        {
+            std::string path;
+            bool found = false;
+        } search { binary.getFullPathName().toStdString() };
+
+        ::dl_iterate_phdr ([] (dl_phdr_info* info, size_t, void* data)
+                           {
+                               auto& s = *static_cast<Search*> (data);
+                               s.found = s.found || (info->dlpi_name != nullptr && s.path == info->dlpi_name);
+                               return s.found ? 1 : 0; },
+                           &search);
+        return search.found;
+#else
+        juce::ignoreUnused (binary);
+        return true;
+#endif
+    }
+
     /** A VST3 bundle's binary for this system: Contents/<arch>-linux/<name>.so. */
     juce::File findVst3Binary (const juce::File& bundle)
     {
@@ -39,6 +62,9 @@ namespace
     template <typename Use>
     void forEachLv2PluginIn (const juce::File& bundle, Use&& use)
     {
+        if (! bundle.getChildFile ("manifest.ttl").existsAsFile())
+            return; // lilv would print its own error
+
         auto* world = lilv_world_new();
         auto* bundleUri = lilv_new_file_uri (world, nullptr, (bundle.getFullPathName() + "/").toRawUTF8());
         lilv_world_load_bundle (world, bundleUri);
@@ -125,6 +151,37 @@ juce::File FormatPluginLoader::findBinary (const PluginLocation& bundle)
     return {};
 }
 
+juce::File FormatPluginLoader::findBuildTarget (const juce::File& bundle)
+{
+    if (bundle.getFileExtension().equalsIgnoreCase (".vst3"))
+    {
+        if (const auto binary = findVst3Binary (bundle); binary != juce::File())
+            return binary;
+
+            // Where a VST3 SDK build puts it for this machine.
+#if defined(__aarch64__)
+        const char* architecture = "aarch64-linux";
+#elif defined(__i386__)
+        const char* architecture = "i386-linux";
+#else
+        const char* architecture = "x86_64-linux";
+#endif
+        return bundle.getChildFile ("Contents").getChildFile (architecture).getChildFile (bundle.getFileNameWithoutExtension() + ".so");
+    }
+
+#if JUCE_PLUGINHOST_LV2
+    if (const auto binary = findLv2Binary (bundle); binary != juce::File())
+        return binary;
+#endif
+
+    return bundle.getChildFile ("manifest.ttl");
+}
+
+bool FormatPluginLoader::isBundleName (const juce::File& path)
+{
+    return path.hasFileExtension (".vst3;.lv2");
+}
+
 std::shared_ptr<FormatPluginLoader> FormatPluginLoader::find (const PluginLocation& location, juce::String& error)
 {
     std::shared_ptr<FormatPluginLoader> loader (new FormatPluginLoader());
@@ -191,8 +248,9 @@ juce::String FormatPluginLoader::findVst3 (const PluginLocation& location)
 {
 #if JUCE_PLUGINHOST_VST3
     if (findVst3Binary (location.file) == juce::File())
-        return location.file.getFullPathName() + " holds no VST3 plugin this host can load; build it for "
-            + juce::SystemStats::getOperatingSystemName() + " (a Contents/x86_64-linux/*.so inside the bundle)";
+        return location.file.getFullPathName() + " has no binary for this machine yet ("
+            + findBuildTarget (location.file).getRelativePathFrom (location.file)
+            + "); build the plugin, and the host loads it as soon as it lands";
 
     if (! copyToPrivateFolder (location.file))
         return "cannot copy " + location.file.getFullPathName() + " to a private folder; is the temporary folder writable?";
@@ -228,6 +286,10 @@ juce::String FormatPluginLoader::findLv2 (const PluginLocation& location)
                 + (uris.isEmpty() ? juce::String ("; is its manifest.ttl complete?") : "; name the one to load by its URI: " + uris.joinIntoString (", "));
 
         uri = uris[0];
+
+        if (const auto declared = findLv2Binary (location.file); ! declared.existsAsFile())
+            return location.file.getFullPathName() + " has no binary yet: its manifest names " + declared.getFileName()
+                + ", which isn't there; build the plugin, and the host loads it as soon as it lands";
 
         if (! copyToPrivateFolder (location.file))
             return "cannot copy " + location.file.getFullPathName() + " to a private folder; is the temporary folder writable?";
@@ -266,6 +328,16 @@ FormatPluginLoader::Loaded FormatPluginLoader::createInstance (double sampleRate
     if (loaded.instance == nullptr)
         return failure (description.name + " (" + description.fileOrIdentifier + ") could not be made: "
                         + (message.isNotEmpty() ? message : juce::String ("the format gave no reason")));
+
+    // An LV2 host reads the installed plugins first and ignores another
+    // bundle of the same URI: the build copied here would not be heard.
+    if (description.pluginFormatName == "LV2" && privateBundle != juce::File() && ! isOpenInThisProcess (binary))
+    {
+        const auto installed = findLv2Bundle (description.fileOrIdentifier);
+        return failure (description.fileOrIdentifier + " is also installed" + (installed != juce::File() ? " in " + installed.getFullPathName() : juce::String())
+                        + ", and JUCE's LV2 host plays that one instead of this build; remove the installed copy, or stop the build copying "
+                          "it there while you develop here (JUCE: COPY_PLUGIN_AFTER_BUILD FALSE)");
+    }
 
     loaded.layout = useStereo (*loaded.instance);
 

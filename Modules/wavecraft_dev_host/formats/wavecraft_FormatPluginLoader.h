@@ -61,6 +61,18 @@ public:
     */
     static juce::File findBinary (const PluginLocation& bundle);
 
+    /** The file a build of `bundle` writes last, there yet or not: a
+        VST3's binary (Contents/<arch>-linux/<name>.so where it has none
+        yet), an LV2's lv2:binary, or its manifest.ttl while it has none.
+        What a host watches for the next build. [any thread]
+    */
+    static juce::File findBuildTarget (const juce::File& bundle);
+
+    /** True for a path named as a VST3 or LV2 bundle is (.vst3, .lv2),
+        whether it is there or not. [any thread]
+    */
+    static bool isBundleName (const juce::File& path);
+
     /** The bundle folder of the LV2 plugin `uri`, looked up as find() does
         (LV2_PATH, then the standard folders); none when it isn't there.
         [any thread]

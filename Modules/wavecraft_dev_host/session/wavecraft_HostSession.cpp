@@ -75,15 +75,7 @@ juce::Result HostSession::start (const Options& options)
                                                        });
 
     reloadPlugin();
-    fileWatch = std::make_unique<FileChangeWatcher> (buildFile);
-    fileWatch->onChange = [this]
-    { pluginFileChanged(); };
-
-    // Polling only where the file system can't tell: a poll can't know that
-    // a writer which paused is not done, a notice of the closed file can.
-    if (! fileWatch->start())
-        startTimer (watchIntervalMs);
-
+    watchBuildFile();
     return juce::Result::ok();
 }
 
@@ -244,6 +236,7 @@ bool HostSession::reloadPlugin()
     if (next == nullptr)
     {
         showLoadFailure (error);
+        followBuildFile();
         return false;
     }
 
@@ -263,6 +256,8 @@ bool HostSession::reloadPlugin()
 
     if (buildChecker != nullptr)
         buildChecker->check (pluginFile, numLoads);
+
+    followBuildFile();
 
     previous.reset(); // dropped here, on the message thread, once no listener points into it
     return true;
@@ -338,6 +333,14 @@ std::unique_ptr<DevPluginInstance> HostSession::loadPlugin (PluginLoadError& err
 
 void HostSession::handleAsyncUpdate()
 {
+    if (std::exchange (buildFileMoved, false))
+    {
+        watchBuildFile();
+
+        if (loadError.has_value() && FileStamp::of (buildFile).exists)
+            reloadPlugin(); // it landed before the watch was on it
+    }
+
     std::vector<std::pair<int, PluginFault>> faults;
     std::vector<std::pair<int, RealtimeViolation>> violations;
     std::vector<BuildChecker::Result> buildChecks;
@@ -419,12 +422,39 @@ void HostSession::carryValuesOver (ProcessorParameters& next) const
 
 juce::File HostSession::watchedFileOf (const juce::File& plugin)
 {
-    if (! plugin.isDirectory())
-        return plugin;
+    // A bundle's binary, or where its first build will put it.
+    if (plugin.isDirectory() || FormatPluginLoader::isBundleName (plugin))
+        return FormatPluginLoader::findBuildTarget (plugin);
 
-    // A bundle's binary; where it has none yet, the bundle, until its first build lands.
-    const auto binary = FormatPluginLoader::findBinary (PluginLocation::of (plugin.getFullPathName(), plugin.getParentDirectory()));
-    return binary != juce::File() ? binary : plugin;
+    return plugin;
+}
+
+void HostSession::followBuildFile()
+{
+    // A bundle's binary is known once its manifest is there, and named
+    // anew by each: watched from the next message on (the watch may be
+    // what called this).
+    if (fileWatch != nullptr && watchedFileOf (pluginFile) != buildFile)
+    {
+        buildFileMoved = true;
+        triggerAsyncUpdate();
+    }
+}
+
+void HostSession::watchBuildFile()
+{
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
+    buildFile = watchedFileOf (pluginFile);
+    loadedStamp = pendingStamp = FileStamp::of (buildFile);
+    stopTimer();
+    fileWatch = std::make_unique<FileChangeWatcher> (buildFile);
+    fileWatch->onChange = [this]
+    { pluginFileChanged(); };
+
+    // Polling only where the file system can't tell: a poll can't know that
+    // a file written in place is whole, and must wait for it to settle.
+    if (! fileWatch->start())
+        startTimer (watchIntervalMs);
 }
 
 void HostSession::pluginFileChanged()

@@ -237,6 +237,8 @@ private:
     void handleAsyncUpdate() override;
     void timerCallback() override;
     void pluginFileChanged();
+    void watchBuildFile();
+    void followBuildFile();
     void showLoadFailure (const PluginLoadError& error);
     void carryValuesOver (ProcessorParameters& next) const;
     void carryPluginStateOver (DevPluginInstance& next) const;
@@ -269,6 +271,7 @@ private:
     juce::String inputSourceSpec;
     int numLoads = 0;
     bool toldOfHang = false;
+    bool buildFileMoved = false;                   // a load found the build file elsewhere: watched from the next message on
     std::mutex resizeLock;                         // requestResize comes from the server's thread
     mutable std::mutex reportLock;                 // getPluginReport comes from the server's thread, and the instance goes on the message thread
     DevPluginInstance* reportedInstance = nullptr; // [reportLock]

@@ -42,23 +42,54 @@ bool FileChangeWatcher::start()
     notifyHandle = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
     wakeHandle = ::eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
 
-    if (notifyHandle < 0 || wakeHandle < 0)
-        return false;
-
-    // The folder, not the file: a rename over the file replaces its inode,
-    // which a watch on the file itself would lose.
-    watchHandle = inotify_add_watch (notifyHandle, file.getParentDirectory().getFullPathName().toRawUTF8(),
-                                     IN_CLOSE_WRITE | IN_MOVED_TO);
-
-    if (watchHandle < 0)
+    if (notifyHandle < 0 || wakeHandle < 0 || ! watchNearestFolder())
     {
-        ::close (notifyHandle);
-        notifyHandle = -1;
+        if (notifyHandle >= 0)
+            ::close (std::exchange (notifyHandle, -1));
+
         return false;
     }
 
     startThread();
     return true;
+}
+
+bool FileChangeWatcher::watchNearestFolder()
+{
+    // The folder, not the file: a rename over the file replaces its inode,
+    // which a watch on the file itself would lose. Where the folder isn't
+    // there (yet, or any more: a clean build deleted the bundle), the
+    // nearest one that is, until the folders on the way are made.
+    const auto folder = file.getParentDirectory();
+    const auto findNearest = [&folder]
+    {
+        auto nearest = folder;
+
+        while (! nearest.isDirectory() && nearest.getParentDirectory() != nearest)
+            nearest = nearest.getParentDirectory();
+
+        return nearest;
+    };
+
+    for (auto nearest = findNearest();;)
+    {
+        if (watchHandle >= 0)
+            inotify_rm_watch (notifyHandle, watchHandle);
+
+        watchingFolder = nearest == folder;
+        const uint32_t lost = IN_DELETE_SELF | IN_MOVE_SELF;
+        watchHandle = inotify_add_watch (notifyHandle, nearest.getFullPathName().toRawUTF8(),
+                                         watchingFolder ? (IN_CLOSE_WRITE | IN_MOVED_TO | lost) : (IN_CREATE | IN_MOVED_TO | lost));
+
+        // A folder on the way made while this one was being watched: no
+        // event says so, so look again.
+        const auto now = findNearest();
+
+        if (watchHandle < 0 || now == nearest)
+            return watchHandle >= 0;
+
+        nearest = now;
+    }
 }
 
 void FileChangeWatcher::run()
@@ -74,7 +105,7 @@ void FileChangeWatcher::run()
             continue;
 
         const auto length = ::read (notifyHandle, events, sizeof (events));
-        auto changed = false;
+        auto changed = false, moved = false;
 
         for (ssize_t offset = 0; offset < length;)
         {
@@ -82,7 +113,28 @@ void FileChangeWatcher::run()
             offset += (ssize_t) (sizeof (inotify_event) + event->len);
 
             // An overflow lost events: one of them may have been ours.
-            changed = changed || (event->mask & IN_Q_OVERFLOW) != 0 || (event->len > 0 && name == juce::String::fromUTF8 (event->name));
+            if ((event->mask & IN_Q_OVERFLOW) != 0)
+                changed = moved = true;
+
+            if (event->wd != watchHandle)
+                continue; // a watch given up before
+
+            // The watched folder went, or a folder on the way to the file's came.
+            moved = moved || (event->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) != 0
+                || (! watchingFolder && (event->mask & IN_ISDIR) != 0);
+            changed = changed || (watchingFolder && event->len > 0 && name == juce::String::fromUTF8 (event->name));
+        }
+
+        if (moved)
+        {
+            const auto wasWatchingFolder = watchingFolder;
+
+            if (! watchNearestFolder())
+                return; // nothing left to watch: the owner's poll is gone too, but so is every folder up to the root
+
+            // A folder that came whole (a bundle moved in) holds the file
+            // already, and no event will say so.
+            changed = changed || (watchingFolder && ! wasWatchingFolder && file.existsAsFile());
         }
 
         if (changed)

@@ -5,7 +5,10 @@ namespace wavecraft
     a new file renamed over it (what most builds do), or a write to it closed.
     On Linux it waits on inotify, watching the file's folder (a rename over
     the file is an event of the folder), so it sees the change within
-    microseconds and never while a writer still has the file open. With the
+    microseconds and never while a writer still has the file open. A folder
+    that isn't there yet, or is deleted (a clean build of a bundle), is
+    waited for from the nearest folder above it that is, and watched again
+    once it is made. With the
     POSIX backends (macOS, the BSDs; see WAVECRAFT_POSIX_BACKENDS) it looks
     at the file's stat every statIntervalMs: a new file (renamed over it)
     once it is the same for two looks, a write in place once it stayed the
@@ -52,14 +55,16 @@ public:
 
 private:
     void run() override;
+    bool watchNearestFolder();
     void announce();
     void handleAsyncUpdate() override;
 
     const juce::File file;
     const Delivery delivery;
     int notifyHandle = -1, watchHandle = -1;
-    int wakeHandle = -1;   // an eventfd the destructor writes, so the thread ends at once
-    FileStamp startedWith; // the file as start() saw it: a change before the thread runs is a change
+    int wakeHandle = -1;         // an eventfd the destructor writes, so the thread ends at once
+    bool watchingFolder = false; // the file's own folder; else the nearest above it that exists
+    FileStamp startedWith;       // the file as start() saw it: a change before the thread runs is a change
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (FileChangeWatcher)
 };
