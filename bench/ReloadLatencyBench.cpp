@@ -121,7 +121,10 @@ int main (int argc, char* argv[])
         const auto& next = builds[(round + 1) % 2];
         const auto incoming = builtFile.getSiblingFile ("incoming" WAVECRAFT_PLUGIN_SUFFIX);
         next.copyFileTo (incoming);
-        juce::Thread::sleep (300); // settled: no earlier change pending
+        // Settled, with the message loop running as an app's does: the last
+        // round's old build is dropped now (the engine's timer), not on the
+        // message thread's first turn after the rename.
+        juce::MessageManager::getInstance()->runDispatchLoopUntil (300);
 
         const auto reloadsBefore = session.getNumReloads();
         const auto started = wavecraft::getMonotonicNanos();

@@ -5,6 +5,7 @@
 #include "wavecraft_dev_host.h"
 
 #include <array>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>

@@ -38,6 +38,7 @@ public:
         // prepare whose rate and size it already holds, and would keep the old rate.
         instance->prepareToPlay (sampleRate, maxBlockSize);
         preparedRate = sampleRate;
+        processedSinceReset = false;
 
         // JUCE's LV2 host makes the plugin anew when it prepares: every value again.
         std::fill (lastApplied.begin(), lastApplied.end(), std::numeric_limits<float>::quiet_NaN());
@@ -70,6 +71,8 @@ public:
 
     void process (float** channels, uint32_t numSamples) noexcept
     {
+        processedSinceReset = true;
+
         for (uint32_t offset = 0; offset < numSamples; offset += (uint32_t) maxBlockSize)
         {
             const auto count = (int) juce::jmin ((uint32_t) maxBlockSize, numSamples - offset);
@@ -91,6 +94,11 @@ public:
     */
     void reset()
     {
+        // Just prepared or reset, it is as a reset leaves it: a host's reset
+        // before the first block costs nothing (an LV2's would make it anew).
+        if (! std::exchange (processedSinceReset, false))
+            return;
+
         PluginMessageThread::call (source->messageThread.get(), [this]
                                    {
                                        if (source->loader->getDescription().pluginFormatName == "LV2")
@@ -127,7 +135,8 @@ private:
     std::vector<juce::AudioProcessorParameter*> parameters; // in the specs' order
     std::vector<float> lastApplied;                         // [audio thread] NaN: not yet
     std::atomic<bool> stateWasSet { false };
-    juce::AudioBuffer<float> buffer; // refers to the block's channels
+    bool processedSinceReset = false; // [the thread that processes, or prepares before it does]
+    juce::AudioBuffer<float> buffer;  // refers to the block's channels
     juce::MidiBuffer midi;
     double preparedRate = 0.0;
 
@@ -168,7 +177,11 @@ void FormatPluginLibrary::prepareBundle (const juce::File& bundle)
 
     getPreparedThread() = PluginMessageThread::acquire();
     PluginMessageThread::call (getPreparedThread().get(), [&location]
-                               { FormatPluginLoader::prepareFormat (location.kind); });
+                               {
+                                   FormatPluginLoader::prepareFormat (location.kind);
+
+                                   if (location.kind == PluginLocation::Kind::vst3)
+                                       FormatPluginLoader::prescanVst3 (location.file); });
 }
 
 PluginLoadResult FormatPluginLibrary::load (const PluginLocation& location, PluginCallMarker* marker)

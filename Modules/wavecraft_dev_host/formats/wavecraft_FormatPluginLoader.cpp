@@ -241,7 +241,16 @@ bool FormatPluginLoader::copyToPrivateFolder (const juce::File& bundle)
     // bundles.
     privateFolder = PluginLibrary::makePrivateCopyPath (bundle.getSiblingFile (bundle.getFileNameWithoutExtension()));
     privateBundle = privateFolder.getChildFile (bundle.getFileName());
-    return privateFolder.createDirectory() && bundle.copyDirectoryTo (privateBundle);
+    if (! privateFolder.createDirectory())
+        return false;
+
+    // The standard library's copy: in the kernel where it can be
+    // (sendfile), twice as fast as a copy through streams for a JUCE
+    // plugin's 8 MB binary, which each reload waits for.
+    std::error_code error;
+    std::filesystem::copy (bundle.getFullPathName().toStdString(), privateBundle.getFullPathName().toStdString(),
+                           std::filesystem::copy_options::recursive, error);
+    return ! error;
 }
 
 juce::String FormatPluginLoader::findVst3 (const PluginLocation& location)
@@ -256,18 +265,63 @@ juce::String FormatPluginLoader::findVst3 (const PluginLocation& location)
         return "cannot copy " + location.file.getFullPathName() + " to a private folder; is the temporary folder writable?";
 
     format = makeFormat (PluginLocation::Kind::vst3);
+    binary = findVst3Binary (privateBundle);
+
+    if (auto& prescanned = getPrescanned(); prescanned.has_value() && prescanned->first == location.file)
+    {
+        description = prescanned->second;
+        description.fileOrIdentifier = privateBundle.getFullPathName();
+        describedByPrescan = true;
+        prescanned.reset();
+        return {};
+    }
+
+    if (! scanVst3())
+        return location.file.getFullPathName() + " holds no VST3 plugin this host can load: its module has no audio effect, "
+            + "or failed to start (run it under the host with --in-process and gdb to see why)";
+
+    return {};
+#else
+    return "this build hosts no VST3 plugins (" + location.getName() + "): build JUCE with JUCE_PLUGINHOST_VST3=1";
+#endif
+}
+
+bool FormatPluginLoader::scanVst3()
+{
     juce::OwnedArray<juce::PluginDescription> found;
     format->findAllTypesForFile (found, privateBundle.getFullPathName());
 
     if (found.isEmpty())
-        return location.file.getFullPathName() + " holds no VST3 plugin this host can load: its module has no audio effect, "
-            + "or failed to start (run it under the host with --in-process and gdb to see why)";
+        return false;
 
     description = *found[0];
-    binary = findVst3Binary (privateBundle);
-    return {};
+    return true;
+}
+
+std::optional<std::pair<juce::File, juce::PluginDescription>>& FormatPluginLoader::getPrescanned()
+{
+    static std::optional<std::pair<juce::File, juce::PluginDescription>> prescanned; // made and taken on the message thread
+    return prescanned;
+}
+
+void FormatPluginLoader::prescanVst3 (const juce::File& bundle)
+{
+#if JUCE_PLUGINHOST_VST3
+    // From a private copy of its own, as a load: the build may replace the
+    // bundle at any moment. The module stays open under the copy's path.
+    FormatPluginLoader scanner;
+
+    if (findVst3Binary (bundle) == juce::File() || ! scanner.copyToPrivateFolder (bundle))
+        return;
+
+    scanner.format = makeFormat (PluginLocation::Kind::vst3);
+
+    if (scanner.scanVst3())
+        getPrescanned() = std::make_pair (bundle, scanner.description);
+
+    getPreparedFormat (PluginLocation::Kind::vst3) = std::move (scanner.format); // the find() to come takes it
 #else
-    return "this build hosts no VST3 plugins (" + location.getName() + "): build JUCE with JUCE_PLUGINHOST_VST3=1";
+    juce::ignoreUnused (bundle);
 #endif
 }
 
@@ -324,6 +378,10 @@ FormatPluginLoader::Loaded FormatPluginLoader::createInstance (double sampleRate
     Loaded loaded;
     juce::String message;
     loaded.instance = format->createInstanceFromDescription (description, sampleRate, blockSize, message);
+
+    // The last build's description didn't fit this one (a new name or id): scanned, and made again.
+    if (loaded.instance == nullptr && std::exchange (describedByPrescan, false) && scanVst3())
+        loaded.instance = format->createInstanceFromDescription (description, sampleRate, blockSize, message);
 
     if (loaded.instance == nullptr)
         return failure (description.name + " (" + description.fileOrIdentifier + ") could not be made: "

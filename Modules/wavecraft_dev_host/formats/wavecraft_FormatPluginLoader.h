@@ -9,8 +9,9 @@ namespace wavecraft
     An LV2 URI is looked up as LV2 hosts do: on LV2_PATH, and in the
     standard folders (~/.lv2, /usr/lib/lv2, /usr/local/lib/lv2). A bundle is
     used from a private copy, the loader's own, removed with it:
-    - so the one plugin an LV2 bundle holds is the one loaded, even when
-      another copy of it is installed;
+    - so the one plugin an LV2 bundle holds is the one loaded (where
+      another copy of it is installed and JUCE's host would load that one,
+      find() says so);
     - so a rebuild may replace the bundle meanwhile, and the next loader
       runs the new code: the system keeps a VST3's module open for good,
       under its path.
@@ -39,6 +40,14 @@ public:
         [message thread]
     */
     static void prepareFormat (PluginLocation::Kind kind);
+
+    /** Reads what the VST3 `bundle` holds now, for a find() of its next
+        build to take: that find() then makes its instance without scanning
+        it first (JUCE's scan makes the plugin once more, 10-20 ms), unless
+        the build changed the plugin's name or id. A spare worker does this
+        while it waits. [message thread]
+    */
+    static void prescanVst3 (const juce::File& bundle);
 
     /** Removes the private copy. [message thread, once its instances are gone] */
     ~FormatPluginLoader();
@@ -91,10 +100,13 @@ private:
     static juce::String useStereo (juce::AudioPluginInstance& instance);
     static std::unique_ptr<juce::AudioPluginFormat> makeFormat (PluginLocation::Kind kind);
     static std::unique_ptr<juce::AudioPluginFormat>& getPreparedFormat (PluginLocation::Kind kind);
+    static std::optional<std::pair<juce::File, juce::PluginDescription>>& getPrescanned();
+    bool scanVst3();
 
     std::unique_ptr<juce::AudioPluginFormat> format;
     juce::PluginDescription description;
     juce::File privateFolder, privateBundle, binary;
+    bool describedByPrescan = false; // the description is the last build's: a failed create scans this one
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (FormatPluginLoader)
 };
