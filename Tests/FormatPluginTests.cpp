@@ -1,5 +1,6 @@
 #include "TestHelpers.h"
 
+#include <csignal>
 #include <malloc.h>
 
 using namespace wavecraft;
@@ -326,6 +327,31 @@ TEST_CASE ("An LV2 build whose URI is also installed is refused with where, sinc
     const auto played = run();
     INFO (played.output);
     CHECK (played.exitCode == 0);
+}
+
+TEST_CASE ("What a worker's plugin leaves in the temporary folder is in the worker's own, removed once a killed worker is gone", "[formats][lv2][isolation][linux]")
+{
+    IsolatedPluginInstance::Options options;
+    PluginLoadError error;
+    auto killed = IsolatedPluginInstance::load (getTestLv2 ("tlv2_gain"), options, error);
+    REQUIRE (killed != nullptr);
+    const auto workerFolder = juce::File::getSpecialLocation (juce::File::tempDirectory)
+                                  .getChildFile ("wavecraft-host-" + juce::String (killed->getWorkerProcessId()));
+
+    // JUCE's LV2 host wrote its folder of LV2 data where TMPDIR points: the worker's own.
+    CHECK (workerFolder.getChildFile ("tmp").getNumberOfChildFiles (juce::File::findDirectories) > 0);
+
+    ::kill (killed->getWorkerProcessId(), SIGKILL);
+    REQUIRE (test::pumpUntil ([&]
+                              { return killed->hasExited(); },
+                              5000));
+    killed.reset();                     // reaped
+    CHECK (workerFolder.isDirectory()); // a killed worker can't clean up...
+
+    // ...the next one does.
+    const auto next = IsolatedPluginInstance::load (getTestLv2 ("tlv2_gain"), options, error);
+    REQUIRE (next != nullptr);
+    CHECK_FALSE (workerFolder.exists());
 }
 
 TEST_CASE ("A folder that is no plugin bundle is refused with what it is and what to pass", "[formats]")

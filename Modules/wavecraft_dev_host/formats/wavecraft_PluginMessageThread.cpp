@@ -27,8 +27,10 @@ PluginMessageThread::PluginMessageThread()
 
 PluginMessageThread::~PluginMessageThread()
 {
-    if (auto* manager = juce::MessageManager::getInstanceWithoutCreating())
-        manager->stopDispatchLoop();
+    // Stopped from its own thread: stopDispatchLoop() from here would still
+    // be writing to the manager while the thread, already told, deletes it.
+    juce::MessageManager::callAsync ([]
+                                     { juce::MessageManager::getInstance()->stopDispatchLoop(); });
 
     stopThread (-1);
 }

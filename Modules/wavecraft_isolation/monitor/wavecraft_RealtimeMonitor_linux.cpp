@@ -471,6 +471,16 @@ namespace
 
     bool startSystemCallTrap()
     {
+        // A sanitizer's runtime wraps signal handlers, and makes system
+        // calls of its own before this one's runs: the trapped thread would
+        // trap again inside it, and die of SIGSYS.
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+        return false;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+        return false;
+#endif
+#endif
         struct sigaction action
         {};
         action.sa_sigaction = onTrappedSystemCall;
@@ -872,7 +882,10 @@ void RealtimeMonitor::disarm() noexcept
 RealtimeMonitor::Pause::Pause() noexcept
     : call (armedCall)
 {
-    disarm();
+    // Only the armed thread's own: another's (a worker's control thread)
+    // would let the armed one's system calls through meanwhile.
+    if (call != PluginCall::none)
+        disarm();
 }
 
 RealtimeMonitor::Pause::~Pause()

@@ -12,7 +12,8 @@ namespace wavecraft
     - Linux: a futex on the shared word itself, and PR_SET_PDEATHSIG. Nothing
       is inherited.
     - POSIX (macOS, the BSDs; WAVECRAFT_POSIX_BACKENDS): a pipe per bell,
-      written a byte to ring and polled to wait, and one more pipe whose
+      written a byte to ring and polled to wait (the worker holds the control
+      bell's writing end too, to wake its own control thread), and one more pipe whose
       writing end only the host holds: when it reads end-of-file, the worker
       ends. The worker inherits its ends as the descriptors from
       firstInheritedDescriptor up (getDescriptorsForWorker()).

@@ -3,7 +3,7 @@ namespace wavecraft
 
 namespace
 {
-    // Above the descriptors a worker is given (3 to 7), so that putting
+    // Above the descriptors a worker is given (3 to 8), so that putting
     // one in its place never overwrites another still to be put.
     constexpr int lowestHostDescriptor = 16;
 
@@ -85,6 +85,10 @@ std::unique_ptr<WorkerLink> WorkerLink::openInWorker (juce::String& error)
         setFlags (end, 0, O_NONBLOCK);
     }
 
+    // And the control bell's writing end: the worker wakes its own control
+    // thread with it when it ends.
+    link->bellPipes[(size_t) Bell::control][1] = next++;
+    setFlags (link->bellPipes[(size_t) Bell::control][1], 0, O_NONBLOCK);
     link->lifePipe[0] = next;
 
     for (const auto fd : link->getDescriptorsForWorker())
@@ -117,13 +121,14 @@ std::vector<int> WorkerLink::getDescriptorsForWorker() const
     for (size_t bell = 0; bell < (size_t) Bell::numBells; ++bell)
         descriptors.push_back (bellPipes[bell][workerWaitsOn ((Bell) bell) ? 0 : 1]);
 
+    descriptors.push_back (bellPipes[(size_t) Bell::control][1]);
     descriptors.push_back (lifePipe[0]);
     return descriptors;
 }
 
 int WorkerLink::getNumInheritedDescriptors() noexcept
 {
-    return (int) Bell::numBells + 1;
+    return (int) Bell::numBells + 2;
 }
 
 void WorkerLink::ring (Bell bell, std::atomic<uint32_t>&) noexcept

@@ -142,10 +142,9 @@ namespace
     }
 
     int serve (WorkerChannel& channel, const PluginLibrary::ProcessorTable& table, void* instance, int hostProcessId,
-               WorkerPriority& priority)
+               WorkerPriority& priority, WorkerControlThread& control)
     {
         auto& shared = channel.get();
-        WorkerControlThread control (channel, table, instance);
 
         for (uint32_t handled = 1;;)
         {
@@ -323,6 +322,11 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId, const
     installGuardHandler (*channel);
     auto& shared = channel->get();
 
+    // What the plugin and JUCE's formats leave in the temporary folder goes
+    // where the next process removes it once this one is gone: a worker may
+    // be killed, and the killed can't clean up.
+    PluginLibrary::useOwnTemporaryFolder();
+
     // While nothing is asked of it yet: what the load will need, made ready.
     if (likelyPlugin != juce::File())
         PluginLibrary::prepareFor (likelyPlugin);
@@ -337,6 +341,13 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId, const
 
     auto loaded = PluginLibrary::load (plugin, &shared.call);
     void* instance = createProcessor (shared, plugin, loaded);
+
+    // Started before this thread's real-time priority and monitor, which a
+    // thread started from it would inherit (the monitor's system-call trap too).
+    std::unique_ptr<WorkerControlThread> control;
+
+    if (instance != nullptr)
+        control = std::make_unique<WorkerControlThread> (*channel, loaded.library->getProcessorTable(), instance);
 
     // Only once loaded (loading may take long, and is no business of the
     // audio's), and before the answer, which tells the host whether it worked.
@@ -358,7 +369,7 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId, const
     if (instance == nullptr)
         return 0;
 
-    return serve (*channel, loaded.library->getProcessorTable(), instance, hostProcessId, priority);
+    return serve (*channel, loaded.library->getProcessorTable(), instance, hostProcessId, priority, *control);
 }
 
 } // namespace wavecraft

@@ -11,9 +11,9 @@ struct WorkerControlThread::Shared
 };
 
 WorkerControlThread::WorkerControlThread (WorkerChannel& channel, const PluginLibrary::ProcessorTable& table, void* processor)
-    : shared (new Shared { channel, table, {}, processor, {} })
+    : shared (new Shared { channel, table, {}, processor, {} }),
+      thread (run, shared)
 {
-    std::thread (run, shared).detach();
 }
 
 WorkerControlThread::~WorkerControlThread()
@@ -21,10 +21,12 @@ WorkerControlThread::~WorkerControlThread()
     setProcessor (nullptr);
     shared->stopping = true;
 
-    // Not joined: on a backend whose bell the worker can't ring itself (a
-    // pipe's writing end is the host's), the thread only sees the stop
-    // when its wait times out, and the worker must not wait for that to end.
+    // The word moved and the bell rung, so a wait about to begin returns at
+    // once, and one under way wakes. The host asks nothing more of a worker
+    // that ends.
+    shared->channel.get().controlRequest.fetch_add (1, std::memory_order_release);
     shared->channel.ring (WorkerLink::Bell::control);
+    thread.join();
 }
 
 void WorkerControlThread::setProcessor (void* processor)

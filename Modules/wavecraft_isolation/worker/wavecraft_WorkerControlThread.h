@@ -19,7 +19,10 @@ public:
     /** Starts serving requests for `processor`, made with `table`. [worker's main thread] */
     WorkerControlThread (WorkerChannel& channel, const PluginLibrary::ProcessorTable& table, void* processor);
 
-    /** Stops serving; a request that comes later is never answered (the host times out). [worker's main thread] */
+    /** Stops serving, and waits for the thread to end (a call in progress
+        first); a request that comes later is never answered (the host
+        times out). [worker's main thread]
+    */
     ~WorkerControlThread();
 
     /** The processor requests go to, once a call in progress returns; null:
@@ -33,7 +36,8 @@ private:
     static void run (std::shared_ptr<Shared> shared);
     static void serve (Shared& shared);
 
-    std::shared_ptr<Shared> shared; // the thread's too: it may outlive this object by a moment
+    std::shared_ptr<Shared> shared;
+    std::thread thread;
 
     JUCE_DECLARE_NON_COPYABLE (WorkerControlThread)
 };

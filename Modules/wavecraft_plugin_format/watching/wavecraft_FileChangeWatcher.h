@@ -61,10 +61,11 @@ private:
 
     const juce::File file;
     const Delivery delivery;
-    int notifyHandle = -1, watchHandle = -1;
-    int wakeHandle = -1;         // an eventfd the destructor writes, so the thread ends at once
-    bool watchingFolder = false; // the file's own folder; else the nearest above it that exists
-    FileStamp startedWith;       // the file as start() saw it: a change before the thread runs is a change
+    int notifyHandle = -1;
+    std::atomic<int> watchHandle { -1 }; // changed by the watch's thread as folders come and go, read by isWatching()
+    int wakeHandle = -1;                 // an eventfd the destructor writes, so the thread ends at once
+    bool watchingFolder = false;         // the file's own folder; else the nearest above it that exists
+    FileStamp startedWith;               // the file as start() saw it: a change before the thread runs is a change
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (FileChangeWatcher)
 };

@@ -72,6 +72,19 @@ namespace
         }
     }
 
+    /** The system's temporary folder, as it was before useOwnTemporaryFolder(). */
+    const juce::File& getSystemTemporaryFolder()
+    {
+        static const auto folder = juce::File::getSpecialLocation (juce::File::tempDirectory);
+        return folder;
+    }
+
+    /** This process's own folder in it: private copies, and its TMPDIR once redirected. */
+    juce::File getOwnFolder()
+    {
+        return getSystemTemporaryFolder().getChildFile ("wavecraft-host-" + juce::String (getProcessId()));
+    }
+
     std::atomic<PluginLibrary::BundleLoader> bundleLoader { nullptr };
     std::atomic<PluginLibrary::BundlePreparer> bundlePreparer { nullptr };
 } // namespace
@@ -91,16 +104,28 @@ void PluginLibrary::prepareFor (const juce::File& plugin)
 juce::File PluginLibrary::makePrivateCopyPath (const juce::File& original)
 {
     static std::atomic<int> counter { 0 };
-    const auto tempFolder = juce::File::getSpecialLocation (juce::File::tempDirectory);
 
     if (counter.load() == 0)
-        removeCopiesOfDeadHosts (tempFolder);
+        removeCopiesOfDeadHosts (getSystemTemporaryFolder());
 
-    auto folder = tempFolder.getChildFile ("wavecraft-host-" + juce::String (getProcessId()));
+    auto folder = getOwnFolder();
     folder.createDirectory();
 
     return folder.getChildFile (original.getFileNameWithoutExtension() + "-" + juce::String (++counter)
                                 + original.getFileExtension());
+}
+
+juce::File PluginLibrary::useOwnTemporaryFolder()
+{
+    removeCopiesOfDeadHosts (getSystemTemporaryFolder());
+    const auto folder = getOwnFolder().getChildFile ("tmp");
+
+#if ! JUCE_WINDOWS
+    if (folder.createDirectory())
+        ::setenv ("TMPDIR", folder.getFullPathName().toRawUTF8(), 1);
+#endif
+
+    return folder;
 }
 
 //==============================================================================

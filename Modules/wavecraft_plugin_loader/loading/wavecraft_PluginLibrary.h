@@ -109,6 +109,16 @@ public:
     */
     static juce::File makePrivateCopyPath (const juce::File& original);
 
+    /** Points this process's temporary folder (TMPDIR, which JUCE and most
+        code write to) into its own folder, where private copies go too
+        (wavecraft-host-<pid>/tmp), and removes what dead processes left:
+        for a plugin worker, which may be killed, and whose plugin or JUCE's
+        formats make temporary files (JUCE's LV2 host a folder of LV2 data)
+        that would otherwise stay. Returns the folder. [once, at the start
+        of the process, before any thread that reads TMPDIR]
+    */
+    static juce::File useOwnTemporaryFolder();
+
     /** Closes and deletes the private copy. [any thread but the audio thread,
         once no processor it created exists]
     */

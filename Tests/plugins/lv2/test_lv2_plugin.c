@@ -105,7 +105,8 @@ static void run (LV2_Handle handle, uint32_t numSamples)
             out[i] = shaped (in[i] * gain, shape);
     }
 
-    self->age += numSamples;
+    /* Atomic: LV2 lets a host save the state beside run(). */
+    __atomic_add_fetch (&self->age, (int64_t) numSamples, __ATOMIC_RELAXED);
 }
 
 static LV2_State_Status save (LV2_Handle handle, LV2_State_Store_Function store, LV2_State_Handle state, uint32_t flags,
@@ -118,7 +119,8 @@ static LV2_State_Status save (LV2_Handle handle, LV2_State_Store_Function store,
     if (self->ageKey == 0)
         return LV2_STATE_ERR_NO_FEATURE;
 
-    return store (state, self->ageKey, &self->age, sizeof (self->age), self->longType, LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE);
+    const int64_t age = __atomic_load_n (&self->age, __ATOMIC_RELAXED);
+    return store (state, self->ageKey, &age, sizeof (age), self->longType, LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE);
 }
 
 static LV2_State_Status restore (LV2_Handle handle, LV2_State_Retrieve_Function retrieve, LV2_State_Handle state,
@@ -134,7 +136,9 @@ static LV2_State_Status restore (LV2_Handle handle, LV2_State_Retrieve_Function 
     if (value == NULL || size != sizeof (int64_t) || type != self->longType)
         return LV2_STATE_ERR_NO_PROPERTY;
 
-    memcpy (&self->age, value, sizeof (int64_t));
+    int64_t age;
+    memcpy (&age, value, sizeof (age));
+    __atomic_store_n (&self->age, age, __ATOMIC_RELAXED);
     return LV2_STATE_SUCCESS;
 }
 
