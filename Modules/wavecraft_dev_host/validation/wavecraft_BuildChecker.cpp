@@ -63,18 +63,24 @@ void BuildChecker::discard (Pending* pending)
 
 void BuildChecker::check (const juce::File& library, int build)
 {
-    // Held now: the next build may land on the same path at any moment. A
-    // hard link costs nothing and survives a rename over the path; a copy
-    // where links can't be made.
+    // Copied now: the next build may land on the same path at any moment,
+    // renamed over it or written into it (a hard link would share what an
+    // in-place write truncates). A bundle is copied whole.
     const auto copy = copiesFolder.getChildFile (juce::String (++numCopies)).getChildFile (library.getFileName());
 
     if (! copy.getParentDirectory().createDirectory())
         return;
 
-    const auto linked = ::link (library.getFullPathName().toRawUTF8(), copy.getFullPathName().toRawUTF8()) == 0;
+    std::error_code error;
+    std::filesystem::copy (library.getFullPathName().toStdString(), copy.getFullPathName().toStdString(),
+                           std::filesystem::copy_options::recursive, error);
 
-    if (! linked && ! library.copyFileTo (copy))
+    if (error)
+    {
+        juce::Logger::writeToLog ("build " + juce::String (build) + " is not checked in the background: it could not be copied to "
+                                  + copy.getFullPathName() + " (" + juce::String (error.message()) + ")");
         return;
+    }
 
     discard (pending.exchange (new Pending { copy, build })); // one that waited is superseded
     notify();
