@@ -8,8 +8,9 @@ namespace wavecraft
     new since the build checked before, e.g. "new in this build: FAIL
     realtime.process: process() called malloc ...".
 
-    A build is linked (or copied) when it is handed over, so the next build
-    landing on the same path can't change it mid-check. Builds that land
+    A build is copied (a bundle whole) when it is handed over, so the next
+    build landing on the same path, renamed over it or written into it,
+    can't change it mid-check. Builds that land
     while one is checked wait; only the newest of them is checked next. A
     check that finds a crash or a hang ends there: the live session names
     those already.

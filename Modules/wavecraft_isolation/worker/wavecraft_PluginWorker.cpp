@@ -339,6 +339,13 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId, const
     if (shared.findings.wanted != 0)
         RealtimeMonitor::noteLibrariesBeforePlugin();
 
+    // Offline work beside live audio (a build's background check) loads in
+    // the background too: loading a JUCE-built plugin is the costliest part,
+    // and it would take a core from the live session's next reload. The
+    // threads the load starts (a format's message thread) follow.
+    if (shared.inBackground != 0)
+        WorkerPriority::moveToBackground();
+
     auto loaded = PluginLibrary::load (plugin, &shared.call);
     void* instance = createProcessor (shared, plugin, loaded);
 
@@ -355,9 +362,7 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId, const
 
     if (instance != nullptr)
     {
-        if (shared.inBackground != 0)
-            WorkerPriority::moveToBackground();
-        else
+        if (shared.inBackground == 0)
             shared.workerIsRealtime = priority.start() ? 1 : 0;
 
         if (shared.findings.wanted != 0)
