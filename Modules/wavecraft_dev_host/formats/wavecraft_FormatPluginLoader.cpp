@@ -138,19 +138,6 @@ juce::File FormatPluginLoader::findLv2Bundle (const juce::String& uri)
     return bundle;
 }
 
-juce::File FormatPluginLoader::findBinary (const PluginLocation& bundle)
-{
-    if (bundle.kind == PluginLocation::Kind::vst3)
-        return findVst3Binary (bundle.file);
-
-#if JUCE_PLUGINHOST_LV2
-    if (bundle.kind == PluginLocation::Kind::lv2 && bundle.file != juce::File())
-        return findLv2Binary (bundle.file);
-#endif
-
-    return {};
-}
-
 juce::File FormatPluginLoader::findBuildTarget (const juce::File& bundle)
 {
     if (bundle.getFileExtension().equalsIgnoreCase (".vst3"))
@@ -341,7 +328,9 @@ juce::String FormatPluginLoader::findLv2 (const PluginLocation& location)
 
         uri = uris[0];
 
-        if (const auto declared = findLv2Binary (location.file); ! declared.existsAsFile())
+        const auto declared = findLv2Binary (location.file);
+
+        if (! declared.existsAsFile())
             return location.file.getFullPathName() + " has no binary yet: its manifest names " + declared.getFileName()
                 + ", which isn't there; build the plugin, and the host loads it as soon as it lands";
 
@@ -349,7 +338,7 @@ juce::String FormatPluginLoader::findLv2 (const PluginLocation& location)
             return "cannot copy " + location.file.getFullPathName() + " to a private folder; is the temporary folder writable?";
 
         lv2Format->searchPathsForPlugins (juce::FileSearchPath (privateFolder.getFullPathName()), false, false);
-        binary = findLv2Binary (privateBundle);
+        binary = privateBundle.getChildFile (declared.getRelativePathFrom (location.file)); // the copy's, where the manifest names it
     }
     else if (const auto lv2Path = juce::SystemStats::getEnvironmentVariable ("LV2_PATH", {}); lv2Path.isNotEmpty())
     {

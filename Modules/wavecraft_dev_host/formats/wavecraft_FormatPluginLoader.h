@@ -64,12 +64,6 @@ public:
     /** The private copy of the bundle; none for an LV2 URI. [any thread] */
     const juce::File& getPrivateBundle() const noexcept { return privateBundle; }
 
-    /** The file a new build of a bundle replaces: a VST3's
-        Contents/<arch>-linux/<name>.so, an LV2's lv2:binary; none when the
-        bundle has none. [any thread]
-    */
-    static juce::File findBinary (const PluginLocation& bundle);
-
     /** The file a build of `bundle` writes last, there yet or not: a
         VST3's binary (Contents/<arch>-linux/<name>.so where it has none
         yet), an LV2's lv2:binary, or its manifest.ttl while it has none.

@@ -215,6 +215,40 @@ namespace
         return juce::File (juce::String::fromUTF8 (shared.text, (int) length));
     }
 
+    /** Makes this worker ready for its load while it waits, then the plugin
+        the host names, with the worker set as the load needs; an empty file
+        when the host went or dropped this spare.
+    */
+    juce::File prepareAndAwaitPlugin (WorkerChannel& channel, int hostProcessId, const juce::File& likelyPlugin)
+    {
+        // What the plugin and JUCE's formats leave in the temporary folder goes
+        // where the next process removes it once this one is gone: a worker may
+        // be killed, and the killed can't clean up.
+        PluginLibrary::useOwnTemporaryFolder();
+
+        // While nothing is asked of it yet: what the load will need, made ready.
+        if (likelyPlugin != juce::File())
+            PluginLibrary::prepareFor (likelyPlugin);
+
+        const auto plugin = awaitPlugin (channel, hostProcessId);
+        auto& shared = channel.get();
+
+        if (plugin == juce::File())
+            return {};
+
+        if (shared.findings.wanted != 0)
+            RealtimeMonitor::noteLibrariesBeforePlugin();
+
+        // Offline work beside live audio (a build's background check) loads in
+        // the background too: loading a JUCE-built plugin is the costliest part,
+        // and it would take a core from the live session's next reload. The
+        // threads the load starts (a format's message thread) follow.
+        if (shared.inBackground != 0)
+            WorkerPriority::moveToBackground();
+
+        return plugin;
+    }
+
     WorkerChannel* guardedChannel = nullptr; // for the fault handler: set once, before it is installed
 
     void noteGuardHit (int signalNumber, siginfo_t* info, void* context)
@@ -322,29 +356,10 @@ int PluginWorker::run (const juce::String& channelName, int hostProcessId, const
     installGuardHandler (*channel);
     auto& shared = channel->get();
 
-    // What the plugin and JUCE's formats leave in the temporary folder goes
-    // where the next process removes it once this one is gone: a worker may
-    // be killed, and the killed can't clean up.
-    PluginLibrary::useOwnTemporaryFolder();
-
-    // While nothing is asked of it yet: what the load will need, made ready.
-    if (likelyPlugin != juce::File())
-        PluginLibrary::prepareFor (likelyPlugin);
-
-    const auto plugin = awaitPlugin (*channel, hostProcessId);
+    const auto plugin = prepareAndAwaitPlugin (*channel, hostProcessId, likelyPlugin);
 
     if (plugin == juce::File())
         return 0; // the host went, or dropped its spare
-
-    if (shared.findings.wanted != 0)
-        RealtimeMonitor::noteLibrariesBeforePlugin();
-
-    // Offline work beside live audio (a build's background check) loads in
-    // the background too: loading a JUCE-built plugin is the costliest part,
-    // and it would take a core from the live session's next reload. The
-    // threads the load starts (a format's message thread) follow.
-    if (shared.inBackground != 0)
-        WorkerPriority::moveToBackground();
 
     auto loaded = PluginLibrary::load (plugin, &shared.call);
     void* instance = createProcessor (shared, plugin, loaded);

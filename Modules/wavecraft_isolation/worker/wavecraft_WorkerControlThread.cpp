@@ -1,49 +1,38 @@
 namespace wavecraft
 {
 
-struct WorkerControlThread::Shared
-{
-    WorkerChannel& channel;
-    const PluginLibrary::ProcessorTable& table;
-    std::mutex lock;
-    void* processor = nullptr; // [lock]
-    std::atomic<bool> stopping { false };
-};
-
-WorkerControlThread::WorkerControlThread (WorkerChannel& channel, const PluginLibrary::ProcessorTable& table, void* processor)
-    : shared (new Shared { channel, table, {}, processor, {} }),
-      thread (run, shared)
+WorkerControlThread::WorkerControlThread (WorkerChannel& channelToUse, const PluginLibrary::ProcessorTable& tableToUse, void* processorToUse)
+    : channel (channelToUse),
+      table (tableToUse),
+      processor (processorToUse),
+      thread ([this]
+              { run(); })
 {
 }
 
 WorkerControlThread::~WorkerControlThread()
 {
     setProcessor (nullptr);
-    shared->stopping = true;
+    stopping = true;
 
     // The word moved and the bell rung, so a wait about to begin returns at
     // once, and one under way wakes. The host asks nothing more of a worker
     // that ends.
-    shared->channel.get().controlRequest.fetch_add (1, std::memory_order_release);
-    shared->channel.ring (WorkerLink::Bell::control);
+    channel.get().controlRequest.fetch_add (1, std::memory_order_release);
+    channel.ring (WorkerLink::Bell::control);
     thread.join();
 }
 
-void WorkerControlThread::setProcessor (void* processor)
+void WorkerControlThread::setProcessor (void* processorToUse)
 {
-    const std::lock_guard<std::mutex> guard (shared->lock);
-    shared->processor = processor;
+    const std::lock_guard<std::mutex> guard (lock);
+    processor = processorToUse;
 }
 
-void WorkerControlThread::run (std::shared_ptr<Shared> shared)
+void WorkerControlThread::run()
 {
-    auto& channel = shared->channel;
-
-    for (uint32_t handled = 0;;)
+    for (uint32_t handled = 0; ! stopping;)
     {
-        if (shared->stopping)
-            return;
-
         const auto request = channel.get().controlRequest.load (std::memory_order_acquire);
 
         if (request == handled)
@@ -53,25 +42,25 @@ void WorkerControlThread::run (std::shared_ptr<Shared> shared)
         }
 
         handled = request;
-        serve (*shared);
+        serve();
         channel.get().controlReply.store (handled, std::memory_order_release);
         channel.ring (WorkerLink::Bell::controlReply);
     }
 }
 
-void WorkerControlThread::serve (Shared& shared)
+void WorkerControlThread::serve()
 {
-    auto& control = shared.channel.get();
-    const std::lock_guard<std::mutex> guard (shared.lock);
+    auto& control = channel.get();
+    const std::lock_guard<std::mutex> guard (lock);
     auto result = WorkerChannel::ControlResult::noState;
 
-    if (shared.processor != nullptr && shared.table.getState != nullptr)
+    if (processor != nullptr && table.getState != nullptr)
     {
         if (control.controlCommand == (uint32_t) WorkerChannel::ControlCommand::getState)
         {
             juce::MemoryBlock state;
             mark (&control.controlCall, PluginCall::getState);
-            const auto got = shared.table.getState (shared.processor, state);
+            const auto got = table.getState (processor, state);
             mark (&control.controlCall, PluginCall::none);
 
             if (got && state.getSize() > (size_t) WorkerChannel::stateCapacity)
@@ -90,7 +79,7 @@ void WorkerControlThread::serve (Shared& shared)
         {
             const juce::MemoryBlock state (control.controlData, juce::jmin ((size_t) control.controlLength, (size_t) WorkerChannel::stateCapacity));
             mark (&control.controlCall, PluginCall::setState);
-            const auto set = shared.table.setState (shared.processor, state);
+            const auto set = table.setState (processor, state);
             mark (&control.controlCall, PluginCall::none);
             result = set ? WorkerChannel::ControlResult::done : WorkerChannel::ControlResult::noState;
         }

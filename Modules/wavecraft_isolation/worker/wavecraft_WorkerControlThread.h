@@ -11,6 +11,9 @@ namespace wavecraft
     it the processor, and takes it away (setProcessor (nullptr)) before it
     drops it: a call in progress finishes first.
 
+    Start it before the worker's main thread takes its real-time priority
+    and the real-time monitor: a thread inherits both from its creator.
+
     @see PluginWorker, WorkerChannel
 */
 class WorkerControlThread
@@ -31,12 +34,14 @@ public:
     void setProcessor (void* processor);
 
 private:
-    struct Shared;
+    void run();
+    void serve();
 
-    static void run (std::shared_ptr<Shared> shared);
-    static void serve (Shared& shared);
-
-    std::shared_ptr<Shared> shared;
+    WorkerChannel& channel;
+    const PluginLibrary::ProcessorTable& table;
+    std::mutex lock;
+    void* processor = nullptr; // [lock]
+    std::atomic<bool> stopping { false };
     std::thread thread;
 
     JUCE_DECLARE_NON_COPYABLE (WorkerControlThread)
