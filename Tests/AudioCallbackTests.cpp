@@ -333,8 +333,15 @@ TEST_CASE ("Without a plugin the output is silent, and a swapped-in plugin runs 
     auto* firstCounters = &test::getCounters (*firstLibrary);
     callback.getPlayer().setProcessor (std::move (first));
     CHECK (firstCounters->lastSampleRate == 48000.0f); // prepared before it was swapped in
+    CHECK (callback.getPlayer().getFirstHeardNanos() == 0);
+    const auto beforeBlock = getMonotonicNanos();
     device.run (callback);
     CHECK (device.output.getSample (0, 5) == 0.5f);
+    const auto heard = callback.getPlayer().getFirstHeardNanos();
+    CHECK (heard >= beforeBlock);
+    CHECK (heard <= getMonotonicNanos());
+    device.run (callback);
+    CHECK (callback.getPlayer().getFirstHeardNanos() == heard); // the first block's, not the last one's
 
     callback.getPlayer().setCrossfadeSamples (0); // a swap at once: the old plugin comes straight back
     auto previous = callback.getPlayer().setProcessor (loadTestPlugin ("tp_v2"));

@@ -438,3 +438,53 @@ TEST_CASE ("Validation checks an LV2 bundle as it checks a dev library: a clean 
     CHECK (allocatesInRun.output.contains (" at run ("));
     CHECK (allocatesInRun.output.contains ("test_lv2_plugin.c:"));
 }
+
+TEST_CASE ("A JUCE-built VST3's and LV2's own state goes from one build's instance to the next through a worker", "[.][shell]")
+{
+    // Hidden: scripts/check-dev-plugin.sh builds examples/dev_plugin_shell,
+    // and runs this on its bundles (WAVECRAFT_SHELL_ARTEFACTS, the Release
+    // folder) with WAVECRAFT_DEV_LIBRARY set to the filter example.
+    const juce::File artefacts (juce::SystemStats::getEnvironmentVariable ("WAVECRAFT_SHELL_ARTEFACTS", {}));
+    REQUIRE (artefacts.isDirectory());
+
+    for (const auto* format : { "VST3/Wavecraft Filter Dev.vst3", "LV2/Wavecraft Filter Dev.lv2" })
+    {
+        DYNAMIC_SECTION (format)
+        {
+            const auto bundle = artefacts.getChildFile (format);
+            IsolatedPluginInstance::Options options;
+            options.answerBudget = 1000.0;
+            PluginLoadError error;
+            auto old = IsolatedPluginInstance::load (bundle, options, error);
+            INFO (error.message);
+            REQUIRE (old != nullptr);
+            old->setSampleRate (48000.0);
+
+            // Mode at High pass, as the host sets it on a block.
+            std::vector<float> values;
+            auto mode = -1;
+
+            for (const auto& spec : old->getInfo().parameters)
+            {
+                if (spec.name == "Mode")
+                    mode = (int) values.size();
+
+                values.push_back (spec.defaultValue);
+            }
+
+            REQUIRE (mode >= 0);
+            values[(size_t) mode] = 2.0f;
+            std::vector<float> left (256, 0.5f), right (256, 0.5f);
+            float* channels[] = { left.data(), right.data() };
+            old->process (channels, 256, values.data(), values.size());
+            const auto state = stateOf (*old);
+
+            // The next build starts at Low pass, its own state, until it is given the old one's.
+            auto rebuilt = IsolatedPluginInstance::load (bundle, options, error);
+            REQUIRE (rebuilt != nullptr);
+            CHECK (stateOf (*rebuilt) != state);
+            REQUIRE (rebuilt->setPluginState (state));
+            CHECK (stateOf (*rebuilt) == state);
+        }
+    }
+}

@@ -114,6 +114,9 @@ for build in "$vst3" "$bundle"; do
     rm -rf "$live"
 done
 
+echo "dev plugin: the VST3 and LV2 builds' own state goes to the next build's instance, through JUCE's hosts and a worker"
+WAVECRAFT_DEV_LIBRARY="$work/libdsp.so" WAVECRAFT_SHELL_ARTEFACTS="$PWD/$artefacts" build/release/Tests/wavecraft_tests "[shell]"
+
 echo "dev plugin: a new build renamed over the library while the LV2 instance runs"
 cp build/release/libwavecraft_example_gain.so "$work/incoming.so"
 render "$work/gain.wav" build/release/libwavecraft_example_gain.so

@@ -11,6 +11,7 @@
 #include <set>
 
 #if JUCE_LINUX || JUCE_BSD
+#include <dlfcn.h>
 #include <link.h> // dl_iterate_phdr: which binary an LV2 host opened
 #endif
 

@@ -175,6 +175,7 @@ void FormatPluginLibrary::prepareBundle (const juce::File& bundle)
     if (! location.isHostedByJuce())
         return;
 
+    FormatPluginLoader::openX11Ahead();
     getPreparedThread() = PluginMessageThread::acquire();
     PluginMessageThread::call (getPreparedThread().get(), [&location]
                                {

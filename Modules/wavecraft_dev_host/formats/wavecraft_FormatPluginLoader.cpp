@@ -217,8 +217,16 @@ std::unique_ptr<juce::AudioPluginFormat>& FormatPluginLoader::getPreparedFormat 
 
 void FormatPluginLoader::prepareFormat (PluginLocation::Kind kind)
 {
-    if (kind != PluginLocation::Kind::devLibrary && getPreparedFormat (kind) == nullptr)
-        getPreparedFormat (kind) = makeFormat (kind);
+    if (kind == PluginLocation::Kind::devLibrary || getPreparedFormat (kind) != nullptr)
+        return;
+
+    getPreparedFormat (kind) = makeFormat (kind);
+
+    // JUCE's LV2 host reads the LV2 specifications it bundles at its first
+    // search, not when it is made: 8-10 ms of Turtle that a load would
+    // wait for. A search of no folder reads them now.
+    if (kind == PluginLocation::Kind::lv2)
+        getPreparedFormat (kind)->searchPathsForPlugins (juce::FileSearchPath(), false, false);
 }
 
 bool FormatPluginLoader::copyToPrivateFolder (const juce::File& bundle)
@@ -309,6 +317,16 @@ void FormatPluginLoader::prescanVst3 (const juce::File& bundle)
     getPreparedFormat (PluginLocation::Kind::vst3) = std::move (scanner.format); // the find() to come takes it
 #else
     juce::ignoreUnused (bundle);
+#endif
+}
+
+void FormatPluginLoader::openX11Ahead()
+{
+#if JUCE_LINUX || JUCE_BSD
+    // JUCE's own list (juce_linux_X11_Symbols.h). Never closed: a plugin's
+    // close of its handles must not unmap them for the next build.
+    for (const auto* name : { "libX11.so.6", "libXext.so.6", "libXcursor.so.1", "libXinerama.so.1", "libXrender.so.1", "libXrandr.so.2" })
+        dlopen (name, RTLD_LAZY | RTLD_LOCAL);
 #endif
 }
 

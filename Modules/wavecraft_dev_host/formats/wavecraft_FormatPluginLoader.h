@@ -49,6 +49,14 @@ public:
     */
     static void prescanVst3 (const juce::File& bundle);
 
+    /** Opens, for good, the X11 libraries a JUCE-built plugin opens as it
+        starts, window or not (JUCE's X11Symbols): its load then finds them
+        open rather than map and relocate them, 3-4 ms of each load here.
+        Those not installed are skipped. A spare worker does this while it
+        waits. [any thread]
+    */
+    static void openX11Ahead();
+
     /** Removes the private copy. [message thread, once its instances are gone] */
     ~FormatPluginLoader();
 

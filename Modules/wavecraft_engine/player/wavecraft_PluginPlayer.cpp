@@ -47,6 +47,7 @@ std::unique_ptr<juce::AudioProcessor> PluginPlayer::setProcessor (std::unique_pt
     current = std::move (next);
     nonFiniteBlocks.store (0);        // counted per processor
     pluginCallStartedNanos.store (0); // a late answer owed by the old one is not the new one's
+    firstHeardNanos.store (0);
     return std::move (retired.processor);
 }
 
@@ -121,6 +122,10 @@ bool PluginPlayer::play (float* const* channels, int numSamples, juce::int64 sta
         crossfadeFromOld (channels, numSamples, answerByNanos);
 
     countBlock (result);
+
+    if (result == SupervisedProcessing::BlockResult::processed && firstHeardNanos.load (std::memory_order_relaxed) == 0)
+        firstHeardNanos.store (startedNanos, std::memory_order_relaxed);
+
     lastPlayedNanos.store (startedNanos, std::memory_order_relaxed);
     return true;
 }

@@ -84,6 +84,12 @@ public:
     juce::uint64 getProcessedBlocks() const noexcept { return processedBlocks.load(); }
     juce::uint64 getLateBlocks() const noexcept { return lateBlocks.load(); }
 
+    /** When the processor set last was first heard: the start of the first
+        block it answered (getMonotonicNanos), or 0 while it hasn't. What a
+        reload is timed by, to the new build's first block. [any thread]
+    */
+    juce::int64 getFirstHeardNanos() const noexcept { return firstHeardNanos.load(); }
+
     /** How long the processor has owed the current block's output: the
         audio thread inside it, or a worker that has not answered. 0 while
         nothing is owed. [any thread]
@@ -150,7 +156,7 @@ private:
     std::atomic<int> blockSize { 0 };
     std::atomic<bool> bypassed { false };
     std::atomic<juce::uint64> processedBlocks { 0 }, lateBlocks { 0 };
-    std::atomic<juce::int64> lastPlayedNanos { 0 }, pluginCallStartedNanos { 0 };
+    std::atomic<juce::int64> lastPlayedNanos { 0 }, pluginCallStartedNanos { 0 }, firstHeardNanos { 0 };
     std::atomic<juce::uint64> nonFiniteBlocks { 0 }, firstNonFinite { 0 }; // firstNonFinite: block << 2 | channels
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (PluginPlayer)
