@@ -225,6 +225,15 @@ const OptionSpec optionTable[] = {
     { "--record", "PATH", "write the processed output to a WAV file while running",
       [] (const Values& v, Options& o)
       { o.recordFile = fromWorkingDirectory (v[0]); return juce::String(); } },
+    { "--ui-port", "N", "with start: the UI's dev server port (default 5173)",
+      [] (const Values& v, Options& o)
+      { return unless (parseInteger (v[0], 1, 65535, o.uiPort), "--ui-port takes a port number from 1 to 65535, got '" + v[0] + "'"); } },
+    { "--install", "", "with start: run npm install in ui/ when its node_modules is missing,\nwithout asking",
+      [] (const Values&, Options& o)
+      { o.install = true; return juce::String(); } },
+    { "--no-install", "", "with start: never run npm install; fail when ui/node_modules is missing",
+      [] (const Values&, Options& o)
+      { o.noInstall = true; return juce::String(); } },
     { "--help", "", "this text (also -h)",
       [] (const Values&, Options& o)
       { o.showHelp = true; return juce::String(); } },
@@ -237,6 +246,13 @@ const OptionSpec optionTable[] = {
 juce::String takeArgument (ArgumentCursor& cursor, Options& options)
 {
     const auto name = cursor.name() == "-h" ? juce::String ("--help") : cursor.name();
+
+    // start's folder, once: `wavecraft-host start [FOLDER]`.
+    if (options.startProject && ! name.startsWith ("--") && options.projectFolder == juce::File())
+    {
+        options.projectFolder = fromWorkingDirectory (name);
+        return {};
+    }
 
     if (! name.startsWith ("--"))
         return "unexpected argument '" + name + "'; options start with -- (see --help)";
@@ -285,6 +301,15 @@ juce::String checkCombination (const Options& options)
             return juce::String (flag) + " " + file.getFullPathName() + ": its folder " + file.getParentDirectory().getFullPathName()
                 + " does not exist; create it, or write the report elsewhere";
 
+    if ((options.install || options.noInstall || options.uiPort != 5173) && ! options.startProject)
+        return "--install, --no-install and --ui-port go with start (e.g. wavecraft-host start --install)";
+
+    if (options.startProject && (options.pluginGiven || options.isRender() || options.validate || watching))
+        return "start builds and plays the project's own engine: --plugin, --render, --validate and --watch don't go with it";
+
+    if (options.startProject && options.projectFolder != juce::File() && ! options.projectFolder.isDirectory())
+        return "start " + options.projectFolder.getFullPathName() + ": no such folder";
+
     if (watching && ! options.watchFolder.isDirectory())
         return "--watch " + options.watchFolder.getFullPathName() + " is not a folder";
 
@@ -294,7 +319,15 @@ juce::String checkCombination (const Options& options)
 
 bool CommandLineOptions::parse (const juce::StringArray& arguments, CommandLineOptions& options, juce::String& error)
 {
-    ArgumentCursor cursor (arguments);
+    auto rest = arguments;
+
+    if (rest[0] == "start")
+    {
+        options.startProject = true;
+        rest.remove (0);
+    }
+
+    ArgumentCursor cursor (rest);
 
     while (cursor.next())
         if (error = takeArgument (cursor, options); error.isNotEmpty())
@@ -307,7 +340,10 @@ bool CommandLineOptions::parse (const juce::StringArray& arguments, CommandLineO
 juce::String CommandLineOptions::getHelpText()
 {
     constexpr int helpColumn = 28; // three spaces at least after the longest (--render IN.wav OUT.wav)
-    juce::String text = "usage: wavecraft-host [options]\n\nLoads a Wavecraft dev-ABI plugin library and runs it.\n\n";
+    juce::String text = "usage: wavecraft-host [options]\n       wavecraft-host start [FOLDER] [options]\n\n"
+                        "Loads a Wavecraft dev-ABI plugin library and runs it. start runs a Wavecraft\n"
+                        "project (made by wavecraft create): builds its engine, runs its UI's dev server,\n"
+                        "and swaps in each rebuild's audio.\n\n";
 
     for (const auto& option : optionTable)
     {

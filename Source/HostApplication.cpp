@@ -88,6 +88,16 @@ int HostApplication::runCommandLine (const juce::StringArray& arguments)
         return 0;
     }
 
+    if (options.startProject)
+    {
+        project = std::make_unique<StartCommand> (options);
+
+        if (const auto exitCode = project->start(); exitCode != 0)
+            return exitCode;
+
+        return -1;
+    }
+
     const auto location = options.pluginGiven ? options.plugin : wavecraft::PluginLocation::devLibrary (findBundledPlugin());
 
     if (options.isRender())
@@ -111,6 +121,7 @@ int HostApplication::runCommandLine (const juce::StringArray& arguments)
 
 void HostApplication::finish (int exitCode)
 {
+    project.reset();
     live.reset();
     setApplicationReturnValue (exitCode);
     quit();
@@ -118,6 +129,7 @@ void HostApplication::finish (int exitCode)
 
 void HostApplication::shutdown()
 {
+    project.reset();
     live.reset();
     juce::Logger::setCurrentLogger (nullptr);
 }

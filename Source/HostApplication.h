@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LiveCommand.h"
+#include "StartCommand.h"
 #include "StandardErrorLog.h"
 
 /** The wavecraft-host app. JUCE runs it (START_JUCE_APPLICATION), which
@@ -29,4 +29,5 @@ private:
 
     StandardErrorLog log;
     std::unique_ptr<LiveCommand> live;
+    std::unique_ptr<StartCommand> project;
 };

@@ -155,6 +155,7 @@ void startStopDeadline()
             std::this_thread::sleep_for (std::chrono::milliseconds (50));
 
         std::this_thread::sleep_for (std::chrono::milliseconds (1500));
+        wavecraft::ProcessGroup::killAll(); // a build or a UI dev server still running goes too
         StandardErrorLog::writeLine ("stopping takes too long (the plugin hangs in process()); exiting now");
         std::_Exit (0); })
         .detach();
@@ -241,6 +242,12 @@ int LiveCommand::start()
     running = true;
     startTimer (20);
     return 0;
+}
+
+void LiveCommand::showWebUi (const juce::String& url)
+{
+    if (window != nullptr)
+        window->getPreview().showWebUi (url);
 }
 
 void LiveCommand::timerCallback()

@@ -5,6 +5,7 @@
 #include "StatusLogger.h"
 
 #include <wavecraft_ui/wavecraft_ui.h>
+#include <wavecraft_project/wavecraft_project.h>
 
 /** The live host: runs the plugin on an audio device, serves it to the
     browser UI, and shows the preview window unless it runs headless, until
@@ -19,6 +20,15 @@ public:
 
     /** Starts everything; returns 0, or the process exit code after printing why not. [message thread] */
     int start();
+
+    /** [message thread] */
+    wavecraft::HostSession& getSession() noexcept { return session; }
+
+    /** Shows `url` in the window's web tab; nothing when headless. [message thread, after start()] */
+    void showWebUi (const juce::String& url);
+
+    /** The WebSocket server's port (the real one, also with --port 0). [message thread, after start()] */
+    int getPort() const { return server.getPort(); }
 
 private:
     void timerCallback() override;

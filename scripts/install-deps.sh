@@ -34,6 +34,15 @@ if ! command -v npm >/dev/null; then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends npm
 fi
 
+# Project mode builds a Rust engine (its test, examples/wavecraft_project's):
+# a toolchain on the PATH or under ~/.cargo (rustup's) is used as it is;
+# where there is none, Debian's.
+if ! command -v cargo >/dev/null && [ ! -x "$HOME/.cargo/bin/cargo" ]; then
+    sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo -E)
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends cargo
+fi
+
 # The end-to-end tests' client (ws) and browser driver (playwright-core, which
 # uses Debian's chromium and downloads nothing), pinned by the lock file.
 here="$(cd "$(dirname "$0")/.." && pwd)"

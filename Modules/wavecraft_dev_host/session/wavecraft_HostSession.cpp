@@ -457,6 +457,12 @@ void HostSession::watchBuildFile()
         startTimer (watchIntervalMs);
 }
 
+bool HostSession::reloadPluginIfChanged()
+{
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
+    return FileStamp::of (buildFile) != loadedStamp && reloadPlugin();
+}
+
 void HostSession::pluginFileChanged()
 {
     // Told after a rename over the file or the close of a write to it: the

@@ -200,6 +200,13 @@ public:
     */
     bool reloadPlugin();
 
+    /** Loads the plugin file if a new build landed since the one playing
+        was loaded (as the session's own watch would, for a build tool
+        whose way of writing it no watch sees, e.g. a hard link); true when
+        a new build was loaded. [message thread, after start()]
+    */
+    bool reloadPluginIfChanged();
+
     /** The file a new build of `plugin` replaces, which a session watches:
         the library itself, or a VST3's or LV2's binary in its bundle.
         [any thread]
