@@ -227,7 +227,10 @@ const OptionSpec optionTable[] = {
       { o.recordFile = fromWorkingDirectory (v[0]); return juce::String(); } },
     { "--ui-port", "N", "with start: the UI's dev server port (default 5173)",
       [] (const Values& v, Options& o)
-      { return unless (parseInteger (v[0], 1, 65535, o.uiPort), "--ui-port takes a port number from 1 to 65535, got '" + v[0] + "'"); } },
+      {
+          o.uiPortGiven = true;
+          return unless (parseInteger (v[0], 1, 65535, o.uiPort), "--ui-port takes a port number from 1 to 65535, got '" + v[0] + "'");
+      } },
     { "--install", "", "with start: run npm install in ui/ when its node_modules is missing,\nwithout asking",
       [] (const Values&, Options& o)
       { o.install = true; return juce::String(); } },
@@ -301,8 +304,11 @@ juce::String checkCombination (const Options& options)
             return juce::String (flag) + " " + file.getFullPathName() + ": its folder " + file.getParentDirectory().getFullPathName()
                 + " does not exist; create it, or write the report elsewhere";
 
-    if ((options.install || options.noInstall || options.uiPort != 5173) && ! options.startProject)
+    if ((options.install || options.noInstall || options.uiPortGiven) && ! options.startProject)
         return "--install, --no-install and --ui-port go with start (e.g. wavecraft-host start --install)";
+
+    if (options.install && options.noInstall)
+        return "--install and --no-install can't be combined: one says to install the UI's dependencies when they are missing, the other never to";
 
     if (options.startProject && (options.pluginGiven || options.isRender() || options.validate || watching))
         return "start builds and plays the project's own engine: --plugin, --render, --validate and --watch don't go with it";

@@ -32,9 +32,10 @@ struct CommandLineOptions
     bool validate = false, quickValidation = false; /**< --validate, --quick */
     juce::File validationJson, validationJunit;     /**< --json, --junit: empty for none */
 
-    bool startProject = false;               /**< `start`: project mode */
-    juce::File projectFolder;                /**< with start: the project's folder (default: the current one) */
-    int uiPort = 5173;                       /**< with start: the UI's dev server */
+    bool startProject = false; /**< `start`: project mode */
+    juce::File projectFolder;  /**< with start: the project's folder (default: the current one) */
+    int uiPort = 5173;         /**< with start: the UI's dev server */
+    bool uiPortGiven = false;
     bool install = false, noInstall = false; /**< with start: npm install in ui/ without asking, or never */
 
     bool isRender() const { return renderInput != juce::File(); }

@@ -91,11 +91,7 @@ int HostApplication::runCommandLine (const juce::StringArray& arguments)
     if (options.startProject)
     {
         project = std::make_unique<StartCommand> (options);
-
-        if (const auto exitCode = project->start(); exitCode != 0)
-            return exitCode;
-
-        return -1;
+        return project->start();
     }
 
     const auto location = options.pluginGiven ? options.plugin : wavecraft::PluginLocation::devLibrary (findBundledPlugin());

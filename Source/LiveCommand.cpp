@@ -192,11 +192,26 @@ LiveCommand::~LiveCommand()
     logger.reset();
 }
 
+void LiveCommand::catchStopSignals()
+{
+    static const bool caught = []
+    {
+        std::signal (SIGINT, requestStop);
+        std::signal (SIGTERM, requestStop);
+        startStopDeadline();
+        return true;
+    }();
+    juce::ignoreUnused (caught);
+}
+
+bool LiveCommand::isStopRequested()
+{
+    return stopRequested.load();
+}
+
 int LiveCommand::start()
 {
-    std::signal (SIGINT, requestStop);
-    std::signal (SIGTERM, requestStop);
-    startStopDeadline();
+    catchStopSignals();
     logger = std::make_unique<StatusLogger> (session, server);
 
     // The port first: when it's taken there's no point opening audio devices.
@@ -248,6 +263,18 @@ void LiveCommand::showWebUi (const juce::String& url)
 {
     if (window != nullptr)
         window->getPreview().showWebUi (url);
+}
+
+void LiveCommand::showBuildError (const juce::String& message, const juce::String& hint)
+{
+    if (window != nullptr)
+        window->getPreview().showBuildError (message, hint);
+}
+
+void LiveCommand::clearBuildError()
+{
+    if (window != nullptr)
+        window->getPreview().clearBuildError();
 }
 
 void LiveCommand::timerCallback()

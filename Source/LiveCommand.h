@@ -21,11 +21,24 @@ public:
     /** Starts everything; returns 0, or the process exit code after printing why not. [message thread] */
     int start();
 
+    /** From now on SIGINT and SIGTERM ask the app to stop, and it ends within
+        2 s of being asked, whatever hangs (the process groups started here
+        too). Once per process; start() does it too. [message thread]
+    */
+    static void catchStopSignals();
+
+    /** True once SIGINT or SIGTERM came (or the window was closed). [any thread] */
+    static bool isStopRequested();
+
     /** [message thread] */
     wavecraft::HostSession& getSession() noexcept { return session; }
 
     /** Shows `url` in the window's web tab; nothing when headless. [message thread, after start()] */
     void showWebUi (const juce::String& url);
+
+    /** A build's error across the top of the window, until cleared; nothing when headless. [message thread, after start()] */
+    void showBuildError (const juce::String& message, const juce::String& hint);
+    void clearBuildError();
 
     /** The WebSocket server's port (the real one, also with --port 0). [message thread, after start()] */
     int getPort() const { return server.getPort(); }

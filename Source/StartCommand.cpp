@@ -38,6 +38,8 @@ bool askToInstall()
     return reply.isEmpty() || reply == "y" || reply == "yes";
 }
 
+const juce::String buildErrorHint = "the last build that worked plays on; save a fix, and it builds again";
+
 int failWith (const juce::String& error, int exitCode)
 {
     StandardErrorLog::writeLine (error);
@@ -59,6 +61,9 @@ StartCommand::~StartCommand()
 
 int StartCommand::start()
 {
+    // Before npm install or the first build: a Ctrl+C then ends them too.
+    LiveCommand::catchStopSignals();
+
     const auto folder = options.projectFolder != juce::File() ? options.projectFolder : juce::File::getCurrentWorkingDirectory();
     juce::String error;
     project = wavecraft::WavecraftProject::find (folder, error);
@@ -66,8 +71,8 @@ int StartCommand::start()
     if (! project.has_value())
         return failWith (error + "; run start in a project's folder (or name it: start FOLDER), or host a library you build yourself with --plugin PATH", 2);
 
-    if (const auto exitCode = checkBeforeStarting(); exitCode != 0)
-        return exitCode;
+    if (const auto exitCode = checkBeforeStarting(); exitCode.has_value())
+        return *exitCode;
 
     // The page the dev server serves talks to the host from its own origin.
     for (const auto* host : { "localhost", "127.0.0.1" })
@@ -77,11 +82,20 @@ int StartCommand::start()
     projectSession = std::make_unique<wavecraft::ProjectSession> (*project, live->getSession());
     projectSession->onLog = [] (const juce::String& line)
     { StandardErrorLog::writeLine (line); };
-    projectSession->onBuildError = [] (const wavecraft::CargoBuild::Diagnostic& firstError)
-    { StandardErrorLog::writeLine ("build error: " + firstError.describe() + " (the running build plays on)"); };
+    projectSession->onBuildError = [this] (const wavecraft::CargoBuild::Diagnostic& firstError)
+    {
+        StandardErrorLog::writeLine ("build error: " + firstError.describe() + " (the running build plays on)");
+        live->showBuildError ("build error: " + firstError.describe(), buildErrorHint);
+    };
+    projectSession->onBuildLoaded = [this]
+    { live->clearBuildError(); };
 
     StandardErrorLog::writeLine ("Wavecraft project " + project->getRoot().getFullPathName() + (project->isSdkTemplate() ? " (the SDK's template)" : ""));
-    const auto built = projectSession->buildBeforeStart();
+    const auto built = projectSession->buildBeforeStart ([]
+                                                         { return LiveCommand::isStopRequested(); });
+
+    if (LiveCommand::isStopRequested())
+        return failWith ("stopped", 0);
 
     if (! built.succeeded)
     {
@@ -95,12 +109,15 @@ int StartCommand::start()
     if (const auto exitCode = live->start(); exitCode != 0)
         return exitCode;
 
+    if (! built.errors.empty())
+        live->showBuildError ("build error: " + built.errors.front().describe(), buildErrorHint);
+
     projectSession->start();
     startUiDevServer();
-    return 0;
+    return -1;
 }
 
-int StartCommand::checkBeforeStarting()
+std::optional<int> StartCommand::checkBeforeStarting()
 {
     // Everything is checked before anything starts: a missing tool or a
     // taken port is found in a second, not after a build.
@@ -128,10 +145,11 @@ int StartCommand::checkBeforeStarting()
             return failWith ("cannot start without the UI's dependencies: run npm install in " + project->getUiFolder().getFullPathName() + " first", 2);
 
         if (! installUiDependencies())
-            return failWith ("npm install failed in " + project->getUiFolder().getFullPathName() + " (its output is above); fix that and start again", 2);
+            return LiveCommand::isStopRequested() ? failWith ("stopped", 0)
+                                                  : failWith ("npm install failed in " + project->getUiFolder().getFullPathName() + " (its output is above); fix that and start again", 2);
     }
 
-    return 0;
+    return std::nullopt;
 }
 
 bool StartCommand::installUiDependencies()
@@ -156,8 +174,11 @@ bool StartCommand::installUiDependencies()
     if (! install.start (command, error))
         return failWith (error, 0) != 0;
 
-    finished.wait (-1);
-    return exitCode == 0;
+    while (! finished.wait (50))
+        if (LiveCommand::isStopRequested())
+            install.stop (500);
+
+    return exitCode == 0 && ! LiveCommand::isStopRequested();
 }
 
 void StartCommand::startUiDevServer()

@@ -14,11 +14,11 @@ public:
     explicit StartCommand (const CommandLineOptions& options);
     ~StartCommand();
 
-    /** Starts everything; returns 0, or the exit code after printing why not. [message thread] */
+    /** Starts everything; returns -1 while it runs, or the exit code after printing why not. [message thread] */
     int start();
 
 private:
-    int checkBeforeStarting();
+    std::optional<int> checkBeforeStarting();
     bool installUiDependencies();
     void startUiDevServer();
 

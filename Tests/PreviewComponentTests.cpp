@@ -242,6 +242,35 @@ TEST_CASE ("A plugin that failed to load shows its diagnostic first, with a Relo
     CHECK (live.panel().getNumControls() == 4);
 }
 
+TEST_CASE ("A build's error shows across the top over the status's diagnostic, and the diagnostic comes back once it clears", "[ui][engine]")
+{
+    LiveSessionWithPreview live ("tp_params_not_json");
+    auto& banner = live.preview->getDiagnosticBanner();
+    REQUIRE (banner.isVisible());
+    const auto diagnostic = banner.getMessage();
+
+    live.preview->showBuildError ("build error: engine/src/lib.rs:3:13: error: expected expression, found `;`", "the last build that worked plays on");
+    CHECK (banner.isVisible());
+    CHECK (banner.getBounds().getY() == 0);
+    CHECK (banner.getMessage() == "build error: engine/src/lib.rs:3:13: error: expected expression, found `;`");
+    CHECK (banner.getHint() == "the last build that worked plays on");
+    CHECK_FALSE (banner.offersReload());
+
+    live.preview->clearBuildError();
+    CHECK (banner.getMessage() == diagnostic);
+    CHECK (banner.offersReload());
+
+    // With nothing wrong with the plugin, the banner comes and goes with the build error alone.
+    REQUIRE (live.pluginFile.deleteFile());
+    REQUIRE (test::getTestPlugin ("tp_v2").copyFileTo (live.pluginFile));
+    live.preview->reloadPlugin();
+    REQUIRE_FALSE (banner.isVisible());
+    live.preview->showBuildError ("build error: x", "y");
+    CHECK (banner.isVisible());
+    live.preview->clearBuildError();
+    CHECK_FALSE (banner.isVisible());
+}
+
 TEST_CASE ("The meters read the tap the server sends from, and say when no audio runs", "[ui][engine]")
 {
     LiveSessionWithPreview live ("tp_v2", "sine:1000"); // a sine at 0.5 (-6 dBFS) through gain 1

@@ -13,6 +13,8 @@
 
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/socket.h>

@@ -48,6 +48,9 @@ for (const fault of faults) {
                 assert.equal(status.diagnostic[key], value, `diagnostic.${key}`);
             assert.match(status.diagnostic.hint, fault.hint ?? /in the host's own process under gdb.*: gdb --args wavecraft-host --in-process --plugin \S+libmine\.so$/,
                          'the hint says how to find it');
+            // The log is written beside the page's notice, not before it: waited for, then counted.
+            await waitFor(() => host.stderr().includes(status.diagnostic.message), 'the status in the log');
+            await sleep(200);
             assert.equal(host.stderr().split('\n').filter((line) => line.includes(status.diagnostic.message)).length, 1, `said once:\n${host.stderr()}`);
             assert.doesNotMatch(host.stderr(), /stopped delivering audio/);
 

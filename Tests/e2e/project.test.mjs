@@ -6,19 +6,27 @@
 // old build plays on, the fix is heard, and SIGTERM leaves nothing behind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, readlinkSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { hostBinary, connect, waitFor, sleep, freePort } from './host.mjs';
+import { startXvfb } from './xvfb.mjs';
 
 const example = path.resolve(new URL('../../examples/wavecraft_project', import.meta.url).pathname);
 const chromiumPath = process.env.WAVECRAFT_CHROMIUM ?? '/usr/bin/chromium';
 const trimFile = 'engine/src/processors/input_trim.rs';
 
 let folder, host, stdout = '', stderr = '', page, uiPort;
+
+/** A copy of the example, without what a build or npm made. */
+function copyExample () {
+    const copy = mkdtempSync(path.join(tmpdir(), 'wavecraft-project-'));
+    cpSync(example, copy, { recursive: true, filter: (source) => !/\/(target|node_modules)(\/|$)/.test(source) });
+    return copy;
+}
 
 /** Processes whose working folder is in the project: cargo, npm, Vite. */
 function processesIn (root) {
@@ -44,8 +52,7 @@ function editTrim (edit) {
 }
 
 before(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'wavecraft-project-'));
-    cpSync(example, folder, { recursive: true, filter: (source) => !/\/(target|node_modules)(\/|$)/.test(source) });
+    folder = copyExample();
     uiPort = await freePort();
     host = spawn(hostBinary, ['start', folder, '--install', '--headless', '--port', '0', '--ui-port', String(uiPort),
                               '--device-type', 'Virtual', '--input-source', 'sine:1000', '--buffer-size', '256'],
@@ -131,4 +138,51 @@ test('SIGTERM ends the host with 0 within 2 s, and cargo, npm and Vite with it',
     assert.ok(Date.now() - started < 2000, `ended in ${Date.now() - started} ms`);
     await sleep(200);
     assert.deepEqual(processesIn(folder), [], 'nothing left in the project');
+});
+
+test('in the window: the UI in its web tab, a build error across the top, and a dev server that ends leaves the host running', async () => {
+    const xvfb = await startXvfb();
+    const copy = copyExample();
+    const port = await freePort();
+    const windowed = spawn(hostBinary, ['start', copy, '--install', '--port', '0', '--ui-port', String(port), '--device-type', 'Virtual',
+                                        '--input-source', 'sine:1000'], { stdio: ['ignore', 'pipe', 'pipe'], env: xvfb.env });
+    let out = '', err = '';
+    windowed.stdout.on('data', (chunk) => { out += chunk; });
+    windowed.stderr.on('data', (chunk) => { err += chunk; });
+    const shots = path.resolve('project-window');
+
+    try {
+        await waitFor(() => /^ui http/m.test(out) || windowed.exitCode !== null, 'the ui line', 180000);
+        assert.equal(windowed.exitCode, null, err);
+        let id = null;
+        await waitFor(() => (id = xvfb.windowOf(windowed.pid, 'wavecraft-host')) !== null && xvfb.isViewable(id), 'the window', 20000);
+        await sleep(3000); // the web view draws the page
+        xvfb.screenshot(`${shots}-ui.png`);
+        assert.ok(xvfb.imageStats(`${shots}-ui.png`).colours > 50, 'the window shows something');
+
+        const file = path.join(copy, trimFile);
+        writeFileSync(file, readFileSync(file, 'utf8').replace('pub fn process_channel(&self, samples: &mut [f32]) {',
+                                                               'pub fn process_channel(&self, samples: &mut [f32]) {\n        let broken = ;'));
+        await waitFor(() => err.includes('build error: '), 'the build error', 60000);
+        await sleep(500);
+        xvfb.screenshot(`${shots}-build-error.png`);
+        const bannerShare = Number(execFileSync('convert', [`${shots}-build-error.png`, '-fill', 'black', '+opaque', '#8e2a5a', '-fill', 'white',
+                                                            '-opaque', '#8e2a5a', '-format', '%[fx:mean]', 'info:'], { encoding: 'utf8' }));
+        assert.ok(bannerShare > 0.01, `the build error's banner is across the window (${bannerShare} of the screen)`);
+
+        // The dev server ends (killed): said, and the host serves on.
+        const vite = processesIn(copy).filter((pid) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('vite'); } catch { return false; } });
+        assert.ok(vite.length > 0, 'Vite runs');
+        for (const pid of vite) process.kill(pid, 'SIGKILL');
+        await waitFor(() => err.includes("the UI's dev server ended"), 'the dev server\'s end told', 10000);
+        const client = await connect(out.match(/^listening (ws:\/\/127\.0\.0\.1:\d+)$/m)[1]);
+        assert.equal((await client.request('getAudioStatus')).result.status.phase, 'runningFullDuplex');
+        client.close();
+    } finally {
+        windowed.kill('SIGTERM');
+        const [code] = windowed.exitCode !== null ? [windowed.exitCode] : await once(windowed, 'exit');
+        await xvfb.stop();
+        rmSync(copy, { recursive: true, force: true });
+        assert.equal(code, 0, err);
+    }
 });

@@ -74,6 +74,19 @@ std::optional<CargoBuild::Diagnostic> CargoBuild::parseMessage (const juce::Stri
     if (! line.startsWith ("{"))
         return std::nullopt;
 
+    // A field of an unexpected type (null where text was) is no message, not the host's end.
+    try
+    {
+        return readMessage (line, project);
+    }
+    catch (const nlohmann::json::exception&)
+    {
+        return std::nullopt;
+    }
+}
+
+std::optional<CargoBuild::Diagnostic> CargoBuild::readMessage (const juce::String& line, const juce::File& project)
+{
     const auto json = nlohmann::json::parse (line.toStdString(), nullptr, false);
 
     if (json.is_discarded() || json.value ("reason", "") != "compiler-message" || ! json.contains ("message"))

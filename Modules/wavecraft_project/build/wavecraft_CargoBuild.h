@@ -64,6 +64,7 @@ public:
     static std::optional<Diagnostic> parseMessage (const juce::String& line, const juce::File& projectFolder);
 
 private:
+    static std::optional<Diagnostic> readMessage (const juce::String& line, const juce::File& projectFolder);
     void handleLine (const juce::String& line, bool fromStandardError);
     void handleExit (int exitCode);
 

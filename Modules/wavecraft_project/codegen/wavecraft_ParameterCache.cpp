@@ -70,7 +70,8 @@ std::string ParameterCache::formatFloat (float value)
     std::string formatted;
     const auto numDigits = (int) mantissa.size();
 
-    if (exponent >= -5 && exponent < 16)
+    // ryu's rule for a 32-bit float (format32): plain from 1e-6 to below 1e13.
+    if (exponent >= -6 && exponent < 13)
     {
         if (exponent < 0)
             formatted = "0." + std::string ((size_t) (-exponent - 1), '0') + mantissa;

@@ -64,11 +64,16 @@ bool ProcessGroup::start (const Options& options, juce::String& error)
         return false;
     }
 
-    int output[2], errors[2];
+    int output[2] = { -1, -1 }, errors[2] = { -1, -1 };
 
     if (::pipe2 (output, O_CLOEXEC) != 0 || ::pipe2 (errors, O_CLOEXEC) != 0)
     {
         error = "cannot make pipes for " + options.command[0] + ": " + juce::String (std::strerror (errno));
+
+        for (const auto handle : { output[0], output[1], errors[0], errors[1] })
+            if (handle >= 0)
+                ::close (handle);
+
         return false;
     }
 
@@ -77,17 +82,22 @@ bool ProcessGroup::start (const Options& options, juce::String& error)
     posix_spawn_file_actions_adddup2 (&actions, output[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2 (&actions, errors[1], STDERR_FILENO);
     posix_spawn_file_actions_addopen (&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addclosefrom_np (&actions, 3); // none of the host's sockets or pipes: a page's connection ends with the host
 
     posix_spawnattr_t attributes;
     posix_spawnattr_init (&attributes);
     posix_spawnattr_setpgroup (&attributes, 0); // a group of its own, led by it
-    sigset_t defaults;
+    // Signals as a fresh process has them: whatever this thread blocks or ignores, it doesn't.
+    sigset_t defaults, noneBlocked;
     sigemptyset (&defaults);
-    sigaddset (&defaults, SIGINT);
-    sigaddset (&defaults, SIGTERM);
-    sigaddset (&defaults, SIGPIPE);
+    sigemptyset (&noneBlocked);
+
+    for (const auto signal : { SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT })
+        sigaddset (&defaults, signal);
+
     posix_spawnattr_setsigdefault (&attributes, &defaults);
-    posix_spawnattr_setflags (&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setsigmask (&attributes, &noneBlocked);
+    posix_spawnattr_setflags (&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 
     std::vector<std::string> arguments;
 
@@ -131,22 +141,40 @@ bool ProcessGroup::start (const Options& options, juce::String& error)
     processId = (int) child;
     running = true;
     remember ((int) child);
-    startThread();
+
+    if (! startThread())
+    {
+        // Nobody would read it or reap it: it goes now.
+        signalGroup (SIGKILL);
+        run();
+        error = "cannot start a thread to read " + options.command[0];
+        return false;
+    }
+
     return true;
+}
+
+void ProcessGroup::signalGroup (int signal)
+{
+    // Only while its leader isn't reaped: until then no other group can have its id.
+    const std::lock_guard<std::mutex> lock (reapLock);
+
+    if (const auto group = processId.load(); group > 0 && ! reaped)
+        ::kill (-group, signal);
 }
 
 void ProcessGroup::stop (int graceMs)
 {
-    if (const auto group = processId.load(); group > 0 && running.load())
+    if (processId.load() > 0 && running.load())
     {
-        ::kill (-group, SIGTERM);
+        signalGroup (SIGTERM);
 
         for (auto waitedMs = 0; running.load() && waitedMs < graceMs; waitedMs += 10)
             juce::Thread::sleep (10);
 
         // Whatever of the group is left, the leader gone or not: a grandchild
         // that holds the pipes (Vite's esbuild) ends with it.
-        ::kill (-group, SIGKILL);
+        signalGroup (SIGKILL);
     }
 
     stopThread (5000);
@@ -207,10 +235,18 @@ void ProcessGroup::readLines (int handle, juce::MemoryBlock& pending, bool fromS
     pending.removeSection (0, start);
 }
 
+bool ProcessGroup::hasLeaderEnded() const
+{
+    // Looked at, not reaped: the zombie keeps the group's id from reuse.
+    siginfo_t info {};
+    return ::waitid (P_PID, (id_t) processId.load(), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
+}
+
 void ProcessGroup::run()
 {
     juce::MemoryBlock pendingOutput, pendingErrors;
     auto outputEnded = false, errorsEnded = false;
+    juce::int64 leaderEndedMs = 0;
 
     // Read to the end of both streams: what it wrote before it ended counts,
     // even when this thread is asked to stop (stop() has ended the group).
@@ -226,18 +262,37 @@ void ProcessGroup::run()
 
         if (! errorsEnded && (ready[1].revents & (POLLIN | POLLHUP | POLLERR)) != 0)
             readLines (errorHandle, pendingErrors, true, errorsEnded);
+
+        // The leader ended, and something holds its pipes still: the rest of
+        // its group goes, and something that left the group (a daemon it
+        // started) is given a second to let go before the pipes are closed.
+        if (leaderEndedMs == 0 && hasLeaderEnded())
+        {
+            leaderEndedMs = getMonotonicMillis();
+            signalGroup (SIGKILL);
+        }
+        else if (leaderEndedMs != 0 && getMonotonicMillis() - leaderEndedMs > 1000)
+        {
+            break;
+        }
     }
 
     ::close (outputHandle);
     ::close (errorHandle);
     int status = 0;
+    forget(); // before it is reaped: killAll() then can't reach a reused id
 
-    while (::waitpid ((pid_t) processId.load(), &status, 0) < 0 && errno == EINTR)
     {
+        const std::lock_guard<std::mutex> lock (reapLock);
+
+        while (::waitpid ((pid_t) processId.load(), &status, 0) < 0 && errno == EINTR)
+        {
+        }
+
+        reaped = true;
     }
 
     const auto exitCode = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
-    forget();
     running = false;
 
     if (onExit != nullptr)

@@ -61,10 +61,14 @@ private:
     void run() override;
     void readLines (int handle, juce::MemoryBlock& pending, bool fromStandardError, bool& ended);
     void forget() noexcept;
+    void signalGroup (int signal);
+    bool hasLeaderEnded() const;
 
     std::atomic<int> processId { 0 };
     std::atomic<bool> running { false };
     int outputHandle = -1, errorHandle = -1;
+    std::mutex reapLock; // a signal to the group never crosses the leader's reaping
+    bool reaped = false; // [reapLock]
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (ProcessGroup)
 };

@@ -23,7 +23,7 @@ ProjectSession::~ProjectSession()
     build.reset();
 }
 
-CargoBuild::Result ProjectSession::buildBeforeStart()
+CargoBuild::Result ProjectSession::buildBeforeStart (std::function<bool()> shouldStop)
 {
     JUCE_ASSERT_MESSAGE_THREAD
     const auto library = project.getLibraryFile();
@@ -34,7 +34,7 @@ CargoBuild::Result ProjectSession::buildBeforeStart()
             onLog ("the last build is up to date (upstream's parameter cache is fresh): playing it without building");
 
         CargoBuild::Result fresh;
-        fresh.succeeded = true;
+        fresh.succeeded = lastBuildSucceeded = true;
         fresh.exitCode = 0;
         return fresh;
     }
@@ -68,8 +68,13 @@ CargoBuild::Result ProjectSession::buildBeforeStart()
     }
 
     // Cargo's progress, as it comes: a first build takes a while.
-    while (! finished.wait (50))
+    for (auto done = false; ! done;)
     {
+        done = finished.wait (50);
+
+        if (! done && shouldStop != nullptr && shouldStop())
+            firstBuild.cancel();
+
         const std::lock_guard<std::mutex> guard (lines);
 
         for (const auto& line : output)
@@ -80,6 +85,7 @@ CargoBuild::Result ProjectSession::buildBeforeStart()
     }
 
     numBuilds = 1;
+    lastBuildSucceeded = result.succeeded;
     return result;
 }
 
@@ -103,9 +109,11 @@ void ProjectSession::writeGeneratedFiles()
     if (const auto error = TypeScriptCodegen::write (project.getUiFolder(), info->parameters, info->processorIds); error.isNotEmpty() && onLog != nullptr)
         onLog ("the UI's TypeScript files are not written: " + error);
 
+    // The cache stands for a build of the sources as they are: not written
+    // while the build plays that came before a failed one.
     const auto cacheFolder = project.getCacheFolder();
 
-    if (cacheFolder.isDirectory())
+    if (lastBuildSucceeded && cacheFolder.isDirectory())
         if (const auto error = ParameterCache::write (cacheFolder, info->parameters, info->processorIds); error.isNotEmpty() && onLog != nullptr)
             onLog ("the parameter cache is not written: " + error);
 }
@@ -152,6 +160,7 @@ void ProjectSession::startBuild()
         onLog ("source changed, building: " + project.makeBuildCommand().joinIntoString (" "));
 
     buildStartedNanos = getMonotonicNanos();
+    reloadsAtBuildStart = session.getNumReloads();
     juce::String error;
 
     if (! build->start (error))
@@ -167,61 +176,84 @@ void ProjectSession::buildFinished (const CargoBuild::Result& result)
 {
     buildEndedNanos = getMonotonicNanos();
     build.reset();
+    const auto queued = std::exchange (rebuildQueued, false);
 
-    if (std::exchange (rebuildQueued, false))
+    // A build that succeeded plays, even with a newer one to come: the
+    // newer may well fail, mid-edit.
+    if (result.succeeded)
+        loadBuild (! queued);
+    else if (! result.cancelled)
+        reportFailure (result);
+
+    if (queued)
     {
         changeSeenNanos = queuedChangeNanos;
         startBuild();
-        return;
     }
+}
 
-    if (result.cancelled)
+void ProjectSession::reportFailure (const CargoBuild::Result& result)
+{
+    if (onLog == nullptr)
         return;
 
-    if (! result.succeeded)
+    onLog ("build failed in " + juce::String (result.seconds, 1) + " s; the running build plays on");
+
+    for (const auto& error : result.errors)
+        onLog (error.rendered.isNotEmpty() ? error.rendered.trimEnd() : error.describe());
+
+    if (result.errors.empty())
+        onLog (result.failure);
+}
+
+void ProjectSession::loadBuild (bool timed)
+{
+    lastBuildSucceeded = true;
+
+    if (session.getEngine().isAudioThreadStuck())
+        return; // the session says so, and loads the build once the old one returns
+
+    // Loaded here, or already by the session's own watch when cargo wrote it in a way it sees.
+    session.reloadPluginIfChanged();
+
+    if (session.getLoadError().has_value())
     {
         if (onLog != nullptr)
-        {
-            onLog ("build failed in " + juce::String (result.seconds, 1) + " s; the running build plays on");
-
-            for (const auto& error : result.errors)
-                onLog (error.rendered.isNotEmpty() ? error.rendered.trimEnd() : error.describe());
-
-            if (result.errors.empty())
-                onLog (result.failure);
-        }
-
-        return;
-    }
-
-    if (! session.reloadPluginIfChanged())
-    {
-        if (onLog != nullptr && session.getLoadError().has_value())
             onLog ("the new build does not load: " + session.getLoadError()->message);
-
-        if (onBuildLoaded != nullptr)
-            onBuildLoaded();
 
         return;
     }
 
     writeGeneratedFiles();
+
+    if (onBuildLoaded != nullptr)
+        onBuildLoaded();
+
+    if (! timed || session.getNumReloads() == reloadsAtBuildStart)
+        return; // nothing new plays: no first block to time
+
     pending = {};
     pending.build = numBuilds;
     pending.debounceMs = (double) SourceTreeWatcher::debounceMs;
     pending.cargoMs = millisBetween (buildStartedNanos, buildEndedNanos);
     awaitingFirstBlock = true;
+    awaitingSinceMs = juce::Time::getMillisecondCounter();
     startTimer (2);
-
-    if (onBuildLoaded != nullptr)
-        onBuildLoaded();
 }
 
 void ProjectSession::timerCallback()
 {
     const auto heard = session.getEngine().getCallback().getPlayer().getFirstHeardNanos();
 
-    if (! awaitingFirstBlock || heard == 0)
+    // Nothing to time any more (a newer build started), or no block in 5 s (no audio running).
+    if (! awaitingFirstBlock || juce::Time::getMillisecondCounter() - awaitingSinceMs > 5000)
+    {
+        stopTimer();
+        awaitingFirstBlock = false;
+        return;
+    }
+
+    if (heard == 0)
         return;
 
     stopTimer();

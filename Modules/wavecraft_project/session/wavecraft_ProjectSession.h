@@ -33,7 +33,7 @@ public:
     /** The first error of a build, as soon as cargo reports it. [message thread] */
     std::function<void (const CargoBuild::Diagnostic& error)> onBuildError;
 
-    /** A build that succeeded and is playing, or its load failed (the session says why). [message thread] */
+    /** A build that succeeded plays now (or is the one playing). [message thread] */
     std::function<void()> onBuildLoaded;
 
     /** How long a rebuild took, from the save to its first block heard. */
@@ -51,9 +51,10 @@ public:
 
     /** Builds the engine now, unless upstream's cache says the last build is
         fresh; cargo's lines go to onLog. Returns the build's result (a
-        fresh cache: succeeded, no build). [message thread, before the session starts]
+        fresh cache: succeeded, no build); cancelled once `shouldStop` says
+        so (asked every 50 ms). [message thread, before the session starts]
     */
-    CargoBuild::Result buildBeforeStart();
+    CargoBuild::Result buildBeforeStart (std::function<bool()> shouldStop = nullptr);
 
     /** Writes the UI's TypeScript files and the parameter cache for what
         the session plays, and starts watching the sources. [message thread, once the session started]
@@ -72,6 +73,8 @@ private:
     void sourcesChanged (juce::int64 firstChangeNanos);
     void startBuild();
     void buildFinished (const CargoBuild::Result& result);
+    void reportFailure (const CargoBuild::Result& result);
+    void loadBuild (bool timed);
     void timerCallback() override;
 
     WavecraftProject project;
@@ -84,6 +87,9 @@ private:
     std::shared_ptr<bool> alive = std::make_shared<bool> (true); // for results posted after this is gone
     Timing pending;
     bool awaitingFirstBlock = false;
+    juce::uint32 awaitingSinceMs = 0;
+    int reloadsAtBuildStart = 0;
+    bool lastBuildSucceeded = false; // the cache is written only for a build that worked
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (ProjectSession)
 };

@@ -113,10 +113,23 @@ bool UiDevServer::answersOn (int portToTry)
 
 juce::String UiDevServer::checkPortFree (int portToCheck, const juce::String& what)
 {
-    if (answersOn (portToCheck))
-        return what + " port " + juce::String (portToCheck) + " is already in use; stop what uses it, or choose another port";
+    // As upstream looks: a listener on any address (0.0.0.0) may take it.
+    const auto handle = ::socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int yes = 1;
+    ::setsockopt (handle, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof (yes));
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons ((uint16_t) portToCheck);
+    address.sin_addr.s_addr = htonl (INADDR_ANY);
+    const auto bound = ::bind (handle, reinterpret_cast<const sockaddr*> (&address), sizeof (address)) == 0;
+    const auto why = bound ? juce::String() : juce::String (std::strerror (errno));
+    ::close (handle);
 
-    return {};
+    if (bound && ! answersOn (portToCheck))
+        return {};
+
+    return what + " port " + juce::String (portToCheck) + " is already in use" + (why.isNotEmpty() ? " (" + why + ")" : juce::String())
+        + "; stop what uses it, or choose another port";
 }
 
 } // namespace wavecraft

@@ -72,6 +72,32 @@ void SourceTreeWatcher::note (const juce::File& file)
     changed.addIfNotAlreadyThere (file.getFullPathName());
 }
 
+void SourceTreeWatcher::start()
+{
+#if JUCE_LINUX
+    // The watches are in place before this returns; the thread only reads them.
+    watchTree (sourceFolder, false);
+
+    if (const auto handle = inotify_add_watch (notifyHandle, manifest.getParentDirectory().getFullPathName().toRawUTF8(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR); handle >= 0)
+        watchedFolders.emplace (handle, manifest.getParentDirectory());
+#endif
+    startThread();
+}
+
+void SourceTreeWatcher::markReady()
+{
+    // [lock held] The batch has been quiet for debounceMs: it is told, and a
+    // change from now on starts the next one.
+    if (ready.isEmpty())
+        readyFirstChangeNanos = firstChangeNanos;
+
+    ready.addArray (changed);
+    ready.removeDuplicates (false);
+    changed.clear();
+    lastChangeNanos = 0;
+    triggerAsyncUpdate();
+}
+
 void SourceTreeWatcher::handleAsyncUpdate()
 {
     juce::StringArray files;
@@ -79,8 +105,8 @@ void SourceTreeWatcher::handleAsyncUpdate()
 
     {
         const std::lock_guard<std::mutex> guard (lock);
-        std::swap (files, changed);
-        first = firstChangeNanos;
+        std::swap (files, ready);
+        first = readyFirstChangeNanos;
     }
 
     if (! files.isEmpty() && onChange != nullptr)
@@ -88,7 +114,7 @@ void SourceTreeWatcher::handleAsyncUpdate()
 }
 
 #if JUCE_LINUX
-void SourceTreeWatcher::watchTree (const juce::File& folder)
+void SourceTreeWatcher::watchTree (const juce::File& folder, bool noteFilesInIt)
 {
     if (isIgnoredPath (folder, sourceFolder))
         return;
@@ -101,17 +127,17 @@ void SourceTreeWatcher::watchTree (const juce::File& folder)
 
     watchedFolders[handle] = folder;
 
-    for (const auto& entry : juce::RangedDirectoryIterator (folder, false, "*", juce::File::findDirectories))
-        watchTree (entry.getFile());
+    for (const auto& entry : juce::RangedDirectoryIterator (folder, false, "*", juce::File::findFilesAndDirectories))
+    {
+        if (entry.isDirectory())
+            watchTree (entry.getFile(), noteFilesInIt);
+        else if (noteFilesInIt)
+            note (entry.getFile()); // a folder that came with files in it (moved in, or written before its watch was)
+    }
 }
 
 void SourceTreeWatcher::run()
 {
-    watchTree (sourceFolder);
-
-    if (const auto handle = inotify_add_watch (notifyHandle, manifest.getParentDirectory().getFullPathName().toRawUTF8(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR); handle >= 0)
-        watchedFolders.emplace (handle, manifest.getParentDirectory());
-
     alignas (inotify_event) char events[8192];
 
     while (! threadShouldExit())
@@ -126,17 +152,16 @@ void SourceTreeWatcher::run()
                 timeoutMs = juce::jmax (0, debounceMs - (int) ((getMonotonicNanos() - lastChangeNanos) / 1000000));
         }
 
-        pollfd ready[] = { { notifyHandle, POLLIN, 0 }, { wakeHandle, POLLIN, 0 } };
-        const auto numReady = ::poll (ready, 2, timeoutMs);
+        pollfd handles[] = { { notifyHandle, POLLIN, 0 }, { wakeHandle, POLLIN, 0 } };
+        const auto numReady = ::poll (handles, 2, timeoutMs);
 
-        if ((ready[1].revents & POLLIN) != 0)
+        if ((handles[1].revents & POLLIN) != 0)
             break;
 
         if (numReady == 0)
         {
             const std::lock_guard<std::mutex> guard (lock);
-            lastChangeNanos = 0; // quiet for debounceMs since the last change: told, and the next one waits again
-            triggerAsyncUpdate();
+            markReady();
             continue;
         }
 
@@ -146,6 +171,14 @@ void SourceTreeWatcher::run()
             {
                 const auto* event = reinterpret_cast<const inotify_event*> (events + offset);
                 offset += (ssize_t) (sizeof (inotify_event) + event->len);
+
+                // Events were lost: one of them may have been a save.
+                if ((event->mask & IN_Q_OVERFLOW) != 0)
+                    note (manifest);
+
+                if ((event->mask & IN_IGNORED) != 0)
+                    watchedFolders.erase (event->wd);
+
                 const auto folder = watchedFolders.find (event->wd);
 
                 if (folder == watchedFolders.end() || event->len == 0)
@@ -156,7 +189,7 @@ void SourceTreeWatcher::run()
                 if ((event->mask & IN_ISDIR) != 0)
                 {
                     if ((event->mask & (IN_CREATE | IN_MOVED_TO)) != 0 && file.isAChildOf (sourceFolder))
-                        watchTree (file); // a new module folder: its files count from now
+                        watchTree (file, true); // a new module folder, and what is in it already
                     continue;
                 }
 
@@ -201,10 +234,7 @@ void SourceTreeWatcher::run()
         const std::lock_guard<std::mutex> guard (lock);
 
         if (lastChangeNanos != 0 && getMonotonicNanos() - lastChangeNanos >= (juce::int64) debounceMs * 1000000)
-        {
-            lastChangeNanos = 0;
-            triggerAsyncUpdate();
-        }
+            markReady();
     }
 }
 #endif

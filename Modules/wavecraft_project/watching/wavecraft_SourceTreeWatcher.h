@@ -26,8 +26,8 @@ public:
     */
     std::function<void (juce::int64 firstChangeNanos, const juce::StringArray& changed)> onChange;
 
-    /** [message thread] */
-    void start() { startThread(); }
+    /** Watches from now on: a change after this returns is seen. [message thread] */
+    void start();
 
     /** True when `file` is one a change of which means a rebuild. [any thread] */
     bool isWatched (const juce::File& file) const;
@@ -38,17 +38,19 @@ private:
     void run() override;
     void handleAsyncUpdate() override;
     void note (const juce::File& file);
+    void markReady();
 #if JUCE_LINUX
-    void watchTree (const juce::File& folder);
+    void watchTree (const juce::File& folder, bool noteFilesInIt);
     int notifyHandle = -1, wakeHandle = -1;
     std::map<int, juce::File> watchedFolders; // [the watch thread]
 #endif
 
     const juce::File sourceFolder, manifest;
     std::mutex lock;
-    juce::StringArray changed;        // [lock]
-    juce::int64 firstChangeNanos = 0; // [lock]
-    juce::int64 lastChangeNanos = 0;  // [lock] 0: nothing waits to be told
+    juce::StringArray changed, ready;      // [lock] the batch still changing, and the one quiet long enough to tell
+    juce::int64 firstChangeNanos = 0;      // [lock] of `changed`
+    juce::int64 readyFirstChangeNanos = 0; // [lock] of `ready`
+    juce::int64 lastChangeNanos = 0;       // [lock] 0: nothing waits to be told
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SourceTreeWatcher)
 };

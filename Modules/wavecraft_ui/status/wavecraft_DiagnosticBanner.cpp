@@ -23,17 +23,48 @@ DiagnosticBanner::DiagnosticBanner()
 
 void DiagnosticBanner::setStatus (const AudioStatus& status)
 {
-    if (! status.diagnostic.has_value())
+    lastStatus = status;
+    show();
+}
+
+void DiagnosticBanner::setBuildError (const juce::String& newMessage, const juce::String& newHint)
+{
+    buildError = newMessage;
+    buildErrorHint = newHint;
+    show();
+}
+
+void DiagnosticBanner::clearBuildError()
+{
+    buildError.clear();
+    buildErrorHint.clear();
+    show();
+}
+
+void DiagnosticBanner::show()
+{
+    const auto failed = lastStatus.phase == AudioPhase::failed;
+
+    if (buildError.isNotEmpty())
+    {
+        background = juce::Colour (0xff8e2a5a); // not the failed plugin's red: the plugin may well play on
+        message.setText (buildError, juce::dontSendNotification);
+        hint.setText (buildErrorHint, juce::dontSendNotification);
+        reloadButton.setVisible (false);
+    }
+    else if (lastStatus.diagnostic.has_value())
+    {
+        background = failed ? juce::Colour (0xffa32424) : juce::Colour (0xffa86a12);
+        message.setText (lastStatus.diagnostic->message, juce::dontSendNotification);
+        hint.setText (lastStatus.diagnostic->hint, juce::dontSendNotification);
+        reloadButton.setVisible (failed);
+    }
+    else
     {
         setVisible (false);
         return;
     }
 
-    const auto failed = status.phase == AudioPhase::failed;
-    background = failed ? juce::Colour (0xffa32424) : juce::Colour (0xffa86a12);
-    message.setText (status.diagnostic->message, juce::dontSendNotification);
-    hint.setText (status.diagnostic->hint, juce::dontSendNotification);
-    reloadButton.setVisible (failed);
     setVisible (true);
     resized();
     repaint();

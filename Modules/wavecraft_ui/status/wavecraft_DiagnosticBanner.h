@@ -15,6 +15,15 @@ public:
     /** Shows the status's diagnostic, or hides the banner when it has none. [message thread] */
     void setStatus (const AudioStatus& status);
 
+    /** Shows a build's error in place of the status's diagnostic until
+        clearBuildError(): what to fix comes first, while the last good
+        build plays on. [message thread]
+    */
+    void setBuildError (const juce::String& message, const juce::String& hint);
+
+    /** Back to the status's diagnostic, if it has one. [message thread] */
+    void clearBuildError();
+
     /** Called when the Reload button is clicked. [message thread] */
     std::function<void()> onReload;
 
@@ -35,6 +44,10 @@ private:
     juce::Label message, hint;
     juce::TextButton reloadButton { "Reload" };
     juce::Colour background;
+    AudioStatus lastStatus;
+    juce::String buildError, buildErrorHint; // empty: none
+
+    void show();
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (DiagnosticBanner)
 };

@@ -103,6 +103,24 @@ void PreviewComponent::audioStatusChanged (const AudioStatus& newStatus)
         resized();
 }
 
+void PreviewComponent::showBuildError (const juce::String& message, const juce::String& hint)
+{
+    const auto wasVisible = banner.isVisible();
+    banner.setBuildError (message, hint);
+
+    if (banner.isVisible() != wasVisible)
+        resized();
+}
+
+void PreviewComponent::clearBuildError()
+{
+    const auto wasVisible = banner.isVisible();
+    banner.clearBuildError();
+
+    if (banner.isVisible() != wasVisible)
+        resized();
+}
+
 bool PreviewComponent::keyPressed (const juce::KeyPress& key)
 {
     const auto command = juce::ModifierKeys::commandModifier;

@@ -36,6 +36,15 @@ public:
     */
     void showWebUi (const juce::String& url);
 
+    /** Shows a build's error across the top (e.g. "build error:
+        engine/src/lib.rs:12:5: error: ..."), over the status's diagnostic,
+        until clearBuildError(). [message thread]
+    */
+    void showBuildError (const juce::String& message, const juce::String& hint);
+
+    /** [message thread] */
+    void clearBuildError();
+
     /** The web UI tab's page, or null. [message thread] */
     WebUiPage* getWebUiPage() noexcept { return webUi.get(); }
 
