@@ -161,6 +161,21 @@ const OptionSpec optionTable[] = {
           o.renderOutput = fromWorkingDirectory (v[1]);
           return juce::String();
       } },
+    { "--compare", "OTHER", "with --render: also render through OTHER (a plugin, as --plugin\n"
+                            "takes) at the same settings and print the residue (a null test);\n"
+                            "exit 0 when its peak is at most --tolerance-db, else 1",
+      [] (const Values& v, Options& o)
+      { o.compareWith = v[0]; return juce::String(); } },
+    { "--tolerance-db", "DB", "with --compare: the most residue that passes, in dBFS (default -120)",
+      [] (const Values& v, Options& o)
+      {
+          o.toleranceGiven = true;
+          const auto text = v[0].trim();
+          const auto number = text.trimCharactersAtStart ("-");
+          const auto valid = number.isNotEmpty() && number.containsOnly ("0123456789.") && number.indexOf (".") == number.lastIndexOf (".");
+          o.toleranceDb = text.getDoubleValue();
+          return unless (valid && o.toleranceDb <= 0.0, "--tolerance-db takes a level in dBFS at or below 0, such as -120 or -90, got '" + v[0] + "'");
+      } },
     { "--validate", "", "check the plugin headless and exit: one line per check, then\n"
                         "N passed, N warned, N failed; exit 0, or 1 when a check failed",
       [] (const Values&, Options& o)
@@ -294,6 +309,12 @@ juce::String checkCombination (const Options& options)
 
     if (asksForReports && ! options.validate)
         return "--json, --junit and --quick go with --validate (e.g. --validate --quick --junit report.xml)";
+
+    if (options.compareWith.isNotEmpty() && ! options.isRender())
+        return "--compare OTHER goes with --render IN OUT: both plugins render IN, and the residue is printed";
+
+    if (options.toleranceGiven && options.compareWith.isEmpty())
+        return "--tolerance-db goes with --compare OTHER (e.g. --render in.wav out.wav --compare old.so --tolerance-db -100)";
 
     if (options.validate && options.isRender())
         return "--validate and --render can't be combined: run one, then the other";

@@ -21,6 +21,9 @@ struct CommandLineOptions
     int bufferSize = 0;       /**< 0: the device's default (512 for --render) */
     juce::String inputSource; /**< empty: "device" with hardware */
     juce::File renderInput, renderOutput;
+    juce::String compareWith;    /**< --compare: the other plugin, as --plugin takes it; empty: no null test */
+    double toleranceDb = -120.0; /**< --tolerance-db: the most residue a null test passes */
+    bool toleranceGiven = false;
     double durationSeconds = 0.0; /**< 0: run until stopped */
     juce::StringArray allowedOrigins;
     juce::File watchFolder;

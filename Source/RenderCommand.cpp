@@ -3,6 +3,8 @@
 #include "RenderWatchdog.h"
 #include "StandardErrorLog.h"
 
+#include <iostream>
+
 juce::String applyParameterSettings (const juce::StringArray& settings, const wavecraft::ParameterStore& store,
                                      const std::function<void (int, float)>& setValue)
 {
@@ -120,7 +122,48 @@ std::unique_ptr<wavecraft::DevPluginInstance> loadPlugin (const wavecraft::Plugi
 }
 } // namespace
 
+namespace
+{
+int renderOne (const CommandLineOptions& options, const wavecraft::PluginLocation& location);
+
+/** The null test: OUT as a render makes it, then OTHER into a hidden file
+    beside it, compared, and the residue on standard output.
+*/
+int renderAndCompare (const CommandLineOptions& options, const wavecraft::PluginLocation& location)
+{
+    if (const auto exitCode = renderOne (options, location); exitCode != 0 || RenderWatchdog::stopRequested.load())
+        return exitCode;
+
+    auto otherOptions = options;
+    otherOptions.renderOutput = options.renderOutput.getSiblingFile ("." + options.renderOutput.getFileNameWithoutExtension() + ".compare"
+                                                                     + options.renderOutput.getFileExtension())
+                                    .getNonexistentSibling();
+    const auto other = wavecraft::PluginLocation::of (options.compareWith, juce::File::getCurrentWorkingDirectory());
+    const auto exitCode = renderOne (otherOptions, other);
+    const auto comparison = exitCode == 0 && ! RenderWatchdog::stopRequested.load()
+        ? wavecraft::RenderComparison::compare (options.renderOutput, otherOptions.renderOutput)
+        : wavecraft::RenderComparison::Result();
+    otherOptions.renderOutput.deleteFile();
+
+    if (exitCode != 0 || RenderWatchdog::stopRequested.load())
+        return exitCode;
+
+    if (comparison.failed())
+        return failWith (comparison.error);
+
+    std::cout << comparison.describe() << std::endl;
+    return comparison.isWithin (options.toleranceDb) ? 0 : 1;
+}
+} // namespace
+
 int runRenderCommand (const CommandLineOptions& options, const wavecraft::PluginLocation& location)
+{
+    return options.compareWith.isNotEmpty() ? renderAndCompare (options, location) : renderOne (options, location);
+}
+
+namespace
+{
+int renderOne (const CommandLineOptions& options, const wavecraft::PluginLocation& location)
 {
     // The plugin runs in this process, as fast as a render can be; the
     // watchdog turns its crash or hang into the contract's one line and exit 2.
@@ -145,3 +188,4 @@ int runRenderCommand (const CommandLineOptions& options, const wavecraft::Plugin
 
     return renderThrough (*instance, parameters, setValue, options, location.getName(), watchdog);
 }
+} // namespace

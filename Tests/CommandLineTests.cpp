@@ -394,7 +394,7 @@ TEST_CASE ("wavecraft-host --help and --version exit 0", "[cli]")
 TEST_CASE ("Every option --help lists is one the parser takes, with the values it shows", "[cli]")
 {
     const auto help = runHost ({ "--help" }).output;
-    const std::map<juce::String, juce::String> sampleValues { { "N", "256" }, { "HZ", "48000" }, { "SECONDS", "1" }, { "URL", "http://localhost:5173" }, { "ID=VALUE", "gain=1" } };
+    const std::map<juce::String, juce::String> sampleValues { { "N", "256" }, { "HZ", "48000" }, { "SECONDS", "1" }, { "URL", "http://localhost:5173" }, { "ID=VALUE", "gain=1" }, { "DB", "-90" } };
     int listed = 0;
 
     for (const auto& line : juce::StringArray::fromLines (help))
@@ -503,4 +503,67 @@ TEST_CASE ("A third-party LV2 plugin renders the very samples lilv's own lv2appl
     CHECK (live.exitCode == 2);
     CHECK (live.output.contains (juce::String (overdrive) + " is one of "));
     CHECK (live.output.contains (" plugins in /usr/lib/lv2/mda.lv2: live hosting and --validate take a bundle that holds one plugin, whose binary a rebuild replaces; --render takes the URI"));
+}
+
+TEST_CASE ("A null test renders through both builds and says the residue: none for the same build, the expected dBFS for one at 0.999x", "[cli]")
+{
+    test::TemporaryFolder temp;
+    const auto in = temp.getFile ("in.wav"), out = temp.getFile ("out.wav");
+    test::writeWav (in, test::makeTestSignal (2, 48000), 48000.0, 32);
+    const auto plugin = test::getTestPlugin ("tp_v2").getFullPathName();
+
+    SECTION ("the same build: none, exit 0, and OUT as a render writes it")
+    {
+        const auto result = runHost ({ "--plugin", plugin, "--render", in.getFullPathName(), out.getFullPathName(), "--set", "gain=0.5",
+                                       "--compare", plugin });
+        INFO (result.output);
+        CHECK (result.exitCode == 0);
+        CHECK (result.output.contains ("residue: none, identical\n"));
+        CHECK (test::readRaw (out).length == 48000);
+        CHECK (temp.getFile ("").findChildFiles (juce::File::findFiles, false, "*.compare*").isEmpty()); // the other render is gone
+    }
+
+    SECTION ("a build at 0.999x gain: the residue 60 dB under the output, exit 1, or 0 within a tolerance")
+    {
+        const juce::StringArray arguments { "--plugin", plugin, "--render", in.getFullPathName(), out.getFullPathName(), "--set", "gain=0.5",
+                                            "--compare", test::getTestPlugin ("tp_v2_at_0999").getFullPathName() };
+        const auto result = runHost (arguments);
+        INFO (result.output);
+        CHECK (result.exitCode == 1);
+
+        // The residue of x and 0.999x is 0.001x: its peak 60 dB under the output's.
+        const auto rendered = test::readRaw (out);
+        float outputPeak = 0.0f;
+        auto firstSound = std::numeric_limits<size_t>::max();
+
+        for (const auto& channel : rendered.channels)
+            for (size_t i = 0; i < channel.size(); ++i)
+            {
+                float value;
+                std::memcpy (&value, &channel[i], 4);
+                outputPeak = std::max (outputPeak, std::abs (value));
+
+                if (value != 0.0f)
+                    firstSound = std::min (firstSound, i);
+            }
+
+        const auto line = result.output.fromFirstOccurrenceOf ("residue: peak ", false, false).upToFirstOccurrenceOf ("\n", false, false);
+        REQUIRE (line.isNotEmpty());
+        const auto peakDb = line.upToFirstOccurrenceOf (" dBFS", false, false).getDoubleValue();
+        CHECK (std::abs (peakDb - 20.0 * std::log10 (0.001 * outputPeak)) < 1.0);
+        CHECK (line.endsWith ("first difference at frame " + juce::String ((juce::int64) firstSound)));
+
+        auto tolerant = arguments;
+        tolerant.addArray ({ "--tolerance-db", "-40" });
+        CHECK (runHost (tolerant).exitCode == 0);
+    }
+
+    SECTION ("an OTHER that can't be loaded, or the options without --render, say so with exit 2")
+    {
+        const auto missing = runHost ({ "--plugin", plugin, "--render", in.getFullPathName(), out.getFullPathName(), "--compare", temp.getFile ("nothing.so").getFullPathName() });
+        CHECK (missing.exitCode == 2);
+        CHECK (missing.output.contains ("nothing.so"));
+        CHECK (runHost ({ "--compare", plugin }).exitCode == 2);
+        CHECK (runHost ({ "--render", in.getFullPathName(), out.getFullPathName(), "--tolerance-db", "3" }).exitCode == 2);
+    }
 }

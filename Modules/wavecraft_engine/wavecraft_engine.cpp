@@ -23,3 +23,4 @@
 #include "devices/wavecraft_VirtualAudioIODevice.cpp"
 #include "devices/wavecraft_AudioEngine.cpp"
 #include "render/wavecraft_OfflineRenderer.cpp"
+#include "render/wavecraft_RenderComparison.cpp"

@@ -44,3 +44,4 @@
 #include "devices/wavecraft_VirtualAudioIODevice.h"
 #include "devices/wavecraft_AudioEngine.h"
 #include "render/wavecraft_OfflineRenderer.h"
+#include "render/wavecraft_RenderComparison.h"

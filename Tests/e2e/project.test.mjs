@@ -19,7 +19,7 @@ const example = path.resolve(new URL('../../examples/wavecraft_project', import.
 const chromiumPath = process.env.WAVECRAFT_CHROMIUM ?? '/usr/bin/chromium';
 const trimFile = 'engine/src/processors/input_trim.rs';
 
-let folder, host, stdout = '', stderr = '', page, uiPort;
+let folder, host, stdout = '', stderr = '', page, uiPort, original;
 
 /** A copy of the example, without what a build or npm made. */
 function copyExample () {
@@ -97,7 +97,7 @@ test('the page Vite serves connects to the host through VITE_WS_URL, on a port o
 
 test('an edit is heard; a syntax error is shown with file:line while the old build plays; the fix is heard', async () => {
     page = await connect(stdout.match(/^listening (ws:\/\/127\.0\.0\.1:\d+)$/m)[1]);
-    const original = await level();
+    original = await level();
     assert.ok(original > 0.05, `the first build is heard (${original})`);
 
     const reloads = () => page.notifications.filter((n) => n.method === 'parametersChanged').length;
@@ -125,6 +125,29 @@ test('an edit is heard; a syntax error is shown with file:line while the old bui
     await sleep(100);
     const fixed = await level();
     assert.ok(Math.abs(fixed / original - 0.5) < 0.02, `the fix is heard: ${fixed} after ${original}`);
+});
+
+test('a change during a build cancels it: the newest sources are built and heard, the obsolete build never plays', async () => {
+    // A build script that takes 2.5 s, so a save can land while cargo runs.
+    writeFileSync(path.join(folder, 'engine/build.rs'),
+                  'fn main() {\n    println!("cargo:rerun-if-changed=src");\n    std::thread::sleep(std::time::Duration::from_millis(2500));\n}\n');
+    const count = (pattern) => (stderr.match(pattern) ?? []).length;
+    const started = count(/source changed, building/g), heard = count(/ heard \d+ ms after the save/g);
+    const reloads = () => page.notifications.filter((n) => n.method === 'parametersChanged').length;
+    const reloadsBefore = reloads();
+
+    editTrim((text) => text.replace('*sample *= 0.5;', '*sample *= 0.75;'));
+    await waitFor(() => count(/source changed, building/g) > started, 'the first build started', 10000);
+    await sleep(300);
+    editTrim((text) => text.replace('*sample *= 0.75;', '*sample *= 0.125;'));
+    await waitFor(() => reloads() > reloadsBefore, 'the newest build swapped in', 60000);
+    await sleep(300);
+
+    assert.equal(count(/source changed, building/g), started + 2, 'two builds started');
+    assert.equal(count(/ heard \d+ ms after the save/g), heard + 1, 'one played');
+    assert.equal(reloads(), reloadsBefore + 1, 'the cancelled build was never swapped in');
+    const newest = await level();
+    assert.ok(Math.abs(newest / original - 0.125) < 0.02, `the newest sources are heard: ${newest} after ${original}`);
 });
 
 test('SIGTERM ends the host with 0 within 2 s, and cargo, npm and Vite with it', async () => {

@@ -34,7 +34,8 @@
     TP_KEEPS_STATE_ACROSS_RESET (a filter reset() leaves as it was),
     TP_SMOOTHS_PER_BLOCK (a gain smoothed once per block, so the output
     depends on the block size), TP_LEAKS_IN_CREATE (4 KiB that drop() never
-    frees).
+    frees). TP_OUTPUT_SCALE=F scales the output by F: a build that sounds
+    almost like tp_v2, for a null test.
     TP_SEGFAULT_AFTER_CALLS, TP_ABORT_AFTER_CALLS and TP_FPE_AFTER_CALLS (=N)
     crash in call N + 1 of process: a write through NULL, abort(), an integer
     division by zero. TP_CRASH_IN_CREATE, TP_CRASH_IN_PARAMS and
@@ -155,6 +156,11 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
 
     for (int step = 0; step < instance->shape; ++step)
         gain *= 0.5f;
+
+#ifdef TP_OUTPUT_SCALE
+    /* A build that differs from tp_v2 by a known factor: a null test's residue. */
+    gain *= TP_OUTPUT_SCALE;
+#endif
 
 #ifdef TP_SMOOTHS_PER_BLOCK
     /* One smoothing step per block, not per sample. */
