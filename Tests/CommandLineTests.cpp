@@ -567,3 +567,42 @@ TEST_CASE ("A null test renders through both builds and says the residue: none f
         CHECK (runHost ({ "--render", in.getFullPathName(), out.getFullPathName(), "--tolerance-db", "3" }).exitCode == 2);
     }
 }
+
+TEST_CASE ("start checks what a project needs before it starts anything, each in one line", "[cli][project]")
+{
+    test::TemporaryFolder temp;
+    const auto project = temp.getFile ("my-plugin");
+    const auto host = test::getHostBinary().getFullPathName();
+
+    // Not a project: what is missing, and what to run instead.
+    REQUIRE (project.createDirectory());
+    auto result = runHost ({ "start", project.getFullPathName(), "--headless" });
+    CHECK (result.exitCode == 2);
+    CHECK (oneLine (result.output) == "wavecraft-host: not a Wavecraft project: " + project.getFullPathName() + " has no ui/ folder (a project made by `wavecraft create` has engine/Cargo.toml and ui/package.json);"
+                                                                                                                " run start in a project's folder (or name it: start FOLDER), or host a library you build yourself with --plugin PATH");
+
+    REQUIRE (project.getChildFile ("ui/package.json").create());
+    REQUIRE (project.getChildFile ("engine").createDirectory());
+    REQUIRE (project.getChildFile ("engine/Cargo.toml").replaceWithText ("[package]\nname = \"my-plugin\"\n"));
+
+    // The UI's dependencies missing: --no-install fails, a "no" fails, each naming the way out.
+    result = runHost ({ "start", project.getFullPathName(), "--headless", "--no-install", "--port", "0" });
+    CHECK (result.exitCode == 2);
+    CHECK (oneLine (result.output).contains ("the UI's dependencies are not installed (" + project.getFullPathName() + "/ui/node_modules is missing): run npm install in"));
+
+    result = test::runCommand ({ "/bin/sh", "-c", "echo n | '" + host + "' start '" + project.getFullPathName() + "' --headless --port 0" });
+    CHECK (result.exitCode == 2);
+    CHECK (result.output.contains ("? Dependencies not installed. Run npm install? [Y/n] "));
+    CHECK (result.output.contains ("cannot start without the UI's dependencies: run npm install in " + project.getFullPathName() + "/ui first"));
+
+    // A port taken: exit 3, naming which, before anything is built or installed.
+    juce::StreamingSocket listener;
+    REQUIRE (listener.createListener (0, "127.0.0.1"));
+    result = runHost ({ "start", project.getFullPathName(), "--headless", "--ui-port", juce::String (listener.getBoundPort()), "--port", "0" });
+    CHECK (result.exitCode == 3);
+    CHECK (oneLine (result.output).startsWith ("wavecraft-host: the UI dev server's port " + juce::String (listener.getBoundPort()) + " is already in use"));
+    CHECK_FALSE (project.getChildFile ("ui/node_modules").exists());
+
+    CHECK (runHost ({ "start", "--install", "--no-install" }).exitCode == 2);
+    CHECK (runHost ({ "--ui-port", "5180" }).exitCode == 2);
+}
