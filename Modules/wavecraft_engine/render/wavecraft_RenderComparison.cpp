@@ -1,6 +1,21 @@
 namespace wavecraft
 {
 
+namespace
+{
+    juce::String whyNotComparable (const juce::AudioFormatReader* a, const juce::AudioFormatReader* b, const juce::File& first, const juce::File& second)
+    {
+        if (a == nullptr || b == nullptr)
+            return "cannot read " + (a == nullptr ? first : second).getFullPathName() + " as audio";
+
+        if (a->lengthInSamples != b->lengthInSamples || a->numChannels != b->numChannels || a->sampleRate != b->sampleRate)
+            return first.getFileName() + " and " + second.getFileName() + " differ in length, channels or rate (" + juce::String (a->lengthInSamples)
+                + " and " + juce::String (b->lengthInSamples) + " frames)";
+
+        return {};
+    }
+} // namespace
+
 juce::String RenderComparison::Result::describe() const
 {
     if (identical)
@@ -17,18 +32,8 @@ RenderComparison::Result RenderComparison::compare (const juce::File& first, con
     formats.registerBasicFormats();
     const std::unique_ptr<juce::AudioFormatReader> a (formats.createReaderFor (first)), b (formats.createReaderFor (second));
 
-    if (a == nullptr || b == nullptr)
-    {
-        result.error = "cannot read " + (a == nullptr ? first : second).getFullPathName() + " as audio";
+    if (result.error = whyNotComparable (a.get(), b.get(), first, second); result.failed())
         return result;
-    }
-
-    if (a->lengthInSamples != b->lengthInSamples || a->numChannels != b->numChannels || a->sampleRate != b->sampleRate)
-    {
-        result.error = first.getFileName() + " and " + second.getFileName() + " differ in length, channels or rate ("
-            + juce::String (a->lengthInSamples) + " and " + juce::String (b->lengthInSamples) + " frames)";
-        return result;
-    }
 
     constexpr int chunk = 65536;
     const auto numChannels = (int) a->numChannels;

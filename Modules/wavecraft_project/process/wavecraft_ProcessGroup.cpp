@@ -36,6 +36,61 @@ namespace
 
         return entries;
     }
+
+    /** Starts `options.command` as the leader of a group of its own, its
+        standard output and error to the two handles; 0, or the error number.
+    */
+    int spawnInOwnGroup (const ProcessGroup::Options& options, int outputWrite, int errorWrite, pid_t& child)
+    {
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init (&actions);
+        posix_spawn_file_actions_adddup2 (&actions, outputWrite, STDOUT_FILENO);
+        posix_spawn_file_actions_adddup2 (&actions, errorWrite, STDERR_FILENO);
+        posix_spawn_file_actions_addopen (&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+        posix_spawn_file_actions_addclosefrom_np (&actions, 3); // none of the host's sockets or pipes: a page's connection ends with the host
+
+        posix_spawnattr_t attributes;
+        posix_spawnattr_init (&attributes);
+        posix_spawnattr_setpgroup (&attributes, 0); // a group of its own, led by it
+        // Signals as a fresh process has them: whatever this thread blocks or ignores, it doesn't.
+        sigset_t defaults, noneBlocked;
+        sigemptyset (&defaults);
+        sigemptyset (&noneBlocked);
+
+        for (const auto signal : { SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT })
+            sigaddset (&defaults, signal);
+
+        posix_spawnattr_setsigdefault (&attributes, &defaults);
+        posix_spawnattr_setsigmask (&attributes, &noneBlocked);
+        posix_spawnattr_setflags (&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+
+        std::vector<std::string> arguments;
+
+        for (const auto& argument : options.command)
+            arguments.push_back (argument.toStdString());
+
+        std::vector<char*> argv, envp;
+
+        for (auto& argument : arguments)
+            argv.push_back (argument.data());
+
+        argv.push_back (nullptr);
+        auto environment = environmentWith (options.environment);
+
+        for (auto& entry : environment)
+            envp.push_back (entry.data());
+
+        envp.push_back (nullptr);
+
+        // posix_spawn has no working folder before glibc 2.29's addchdir_np,
+        // which Debian 12 has: the child starts where it is meant to.
+        posix_spawn_file_actions_addchdir_np (&actions, options.folder.getFullPathName().toRawUTF8());
+
+        const auto failed = ::posix_spawnp (&child, argv[0], &actions, &attributes, argv.data(), envp.data());
+        posix_spawn_file_actions_destroy (&actions);
+        posix_spawnattr_destroy (&attributes);
+        return failed;
+    }
 } // namespace
 
 ProcessGroup::ProcessGroup()
@@ -77,54 +132,8 @@ bool ProcessGroup::start (const Options& options, juce::String& error)
         return false;
     }
 
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init (&actions);
-    posix_spawn_file_actions_adddup2 (&actions, output[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2 (&actions, errors[1], STDERR_FILENO);
-    posix_spawn_file_actions_addopen (&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addclosefrom_np (&actions, 3); // none of the host's sockets or pipes: a page's connection ends with the host
-
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init (&attributes);
-    posix_spawnattr_setpgroup (&attributes, 0); // a group of its own, led by it
-    // Signals as a fresh process has them: whatever this thread blocks or ignores, it doesn't.
-    sigset_t defaults, noneBlocked;
-    sigemptyset (&defaults);
-    sigemptyset (&noneBlocked);
-
-    for (const auto signal : { SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT })
-        sigaddset (&defaults, signal);
-
-    posix_spawnattr_setsigdefault (&attributes, &defaults);
-    posix_spawnattr_setsigmask (&attributes, &noneBlocked);
-    posix_spawnattr_setflags (&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-
-    std::vector<std::string> arguments;
-
-    for (const auto& argument : options.command)
-        arguments.push_back (argument.toStdString());
-
-    std::vector<char*> argv, envp;
-
-    for (auto& argument : arguments)
-        argv.push_back (argument.data());
-
-    argv.push_back (nullptr);
-    auto environment = environmentWith (options.environment);
-
-    for (auto& entry : environment)
-        envp.push_back (entry.data());
-
-    envp.push_back (nullptr);
-
-    // posix_spawn has no working folder before glibc 2.29's addchdir_np,
-    // which Debian 12 has: the child starts where it is meant to.
-    posix_spawn_file_actions_addchdir_np (&actions, options.folder.getFullPathName().toRawUTF8());
-
     pid_t child = 0;
-    const auto failed = ::posix_spawnp (&child, argv[0], &actions, &attributes, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy (&actions);
-    posix_spawnattr_destroy (&attributes);
+    const auto failed = spawnInOwnGroup (options, output[1], errors[1], child);
     ::close (output[1]);
     ::close (errors[1]);
 

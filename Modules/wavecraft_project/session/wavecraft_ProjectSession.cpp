@@ -23,24 +23,26 @@ ProjectSession::~ProjectSession()
     build.reset();
 }
 
+bool ProjectSession::isLastBuildFresh() const
+{
+    const auto stale = ParameterCache::whyStale (project.getCacheFolder(), project.getLibraryFile(), project.getEngineFolder().getChildFile ("src"));
+
+    if (onLog != nullptr)
+        onLog (stale.isEmpty() ? juce::String ("the last build is up to date (upstream's parameter cache is fresh): playing it without building")
+                               : "building the engine (" + stale + "): " + project.makeBuildCommand().joinIntoString (" "));
+
+    return stale.isEmpty();
+}
+
 CargoBuild::Result ProjectSession::buildBeforeStart (std::function<bool()> shouldStop)
 {
     JUCE_ASSERT_MESSAGE_THREAD
-    const auto library = project.getLibraryFile();
-
-    if (const auto stale = ParameterCache::whyStale (project.getCacheFolder(), library, project.getEngineFolder().getChildFile ("src")); stale.isEmpty())
+    if (isLastBuildFresh())
     {
-        if (onLog != nullptr)
-            onLog ("the last build is up to date (upstream's parameter cache is fresh): playing it without building");
-
         CargoBuild::Result fresh;
         fresh.succeeded = lastBuildSucceeded = true;
         fresh.exitCode = 0;
         return fresh;
-    }
-    else if (onLog != nullptr)
-    {
-        onLog ("building the engine (" + stale + "): " + project.makeBuildCommand().joinIntoString (" "));
     }
 
     CargoBuild firstBuild (project.getEngineFolder(), project.makeBuildCommand(), project.getRoot());

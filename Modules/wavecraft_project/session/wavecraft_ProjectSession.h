@@ -70,6 +70,7 @@ public:
     bool isBuilding() const noexcept { return build != nullptr; }
 
 private:
+    bool isLastBuildFresh() const;
     void sourcesChanged (juce::int64 firstChangeNanos);
     void startBuild();
     void buildFinished (const CargoBuild::Result& result);

@@ -136,10 +136,45 @@ void SourceTreeWatcher::watchTree (const juce::File& folder, bool noteFilesInIt)
     }
 }
 
-void SourceTreeWatcher::run()
+void SourceTreeWatcher::readEvents()
 {
     alignas (inotify_event) char events[8192];
 
+    for (auto length = ::read (notifyHandle, events, sizeof (events)); length > 0; length = ::read (notifyHandle, events, sizeof (events)))
+    {
+        for (ssize_t offset = 0; offset < length;)
+        {
+            const auto* event = reinterpret_cast<const inotify_event*> (events + offset);
+            offset += (ssize_t) (sizeof (inotify_event) + event->len);
+
+            // Events were lost: one of them may have been a save.
+            if ((event->mask & IN_Q_OVERFLOW) != 0)
+                note (manifest);
+
+            if ((event->mask & IN_IGNORED) != 0)
+                watchedFolders.erase (event->wd);
+
+            const auto folder = watchedFolders.find (event->wd);
+
+            if (folder == watchedFolders.end() || event->len == 0)
+                continue;
+
+            const auto file = folder->second.getChildFile (juce::String::fromUTF8 (event->name));
+
+            if ((event->mask & IN_ISDIR) != 0)
+            {
+                if ((event->mask & (IN_CREATE | IN_MOVED_TO)) != 0 && file.isAChildOf (sourceFolder))
+                    watchTree (file, true); // a new module folder, and what is in it already
+                continue;
+            }
+
+            note (file);
+        }
+    }
+}
+
+void SourceTreeWatcher::run()
+{
     while (! threadShouldExit())
     {
         // Woken by a change, or once the quiet time after the last one is up.
@@ -165,37 +200,7 @@ void SourceTreeWatcher::run()
             continue;
         }
 
-        for (auto length = ::read (notifyHandle, events, sizeof (events)); length > 0; length = ::read (notifyHandle, events, sizeof (events)))
-        {
-            for (ssize_t offset = 0; offset < length;)
-            {
-                const auto* event = reinterpret_cast<const inotify_event*> (events + offset);
-                offset += (ssize_t) (sizeof (inotify_event) + event->len);
-
-                // Events were lost: one of them may have been a save.
-                if ((event->mask & IN_Q_OVERFLOW) != 0)
-                    note (manifest);
-
-                if ((event->mask & IN_IGNORED) != 0)
-                    watchedFolders.erase (event->wd);
-
-                const auto folder = watchedFolders.find (event->wd);
-
-                if (folder == watchedFolders.end() || event->len == 0)
-                    continue;
-
-                const auto file = folder->second.getChildFile (juce::String::fromUTF8 (event->name));
-
-                if ((event->mask & IN_ISDIR) != 0)
-                {
-                    if ((event->mask & (IN_CREATE | IN_MOVED_TO)) != 0 && file.isAChildOf (sourceFolder))
-                        watchTree (file, true); // a new module folder, and what is in it already
-                    continue;
-                }
-
-                note (file);
-            }
-        }
+        readEvents();
     }
 }
 #else

@@ -41,6 +41,7 @@ private:
     void markReady();
 #if JUCE_LINUX
     void watchTree (const juce::File& folder, bool noteFilesInIt);
+    void readEvents();
     int notifyHandle = -1, wakeHandle = -1;
     std::map<int, juce::File> watchedFolders; // [the watch thread]
 #endif
