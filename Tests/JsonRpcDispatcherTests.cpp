@@ -72,6 +72,17 @@ struct FakeBackend : public detail::RpcBackend
     bool requestResize (int, int) override { return false; }
     void registerAudioClient (const juce::String& id, double, int) override { registered = id; }
 
+    void measureResponse (int clientId, const std::string& id, int points) override { responseRequests.push_back ({ clientId, Json::parse (id), points }); }
+
+    struct ResponseRequest
+    {
+        int clientId;
+        Json id;
+        int points;
+    };
+
+    std::vector<ResponseRequest> responseRequests;
+
     PluginReport report;
     std::vector<int> reportClients;
 
@@ -409,4 +420,46 @@ TEST_CASE ("getPluginReport gives the build and each violation: kind, call, what
     CHECK (json["stack"] == Json::parse (R"([{"function":"my_reverb::Reverb::process","file":"src/reverb.rs","line":120,"library":"libmy_reverb.so"},
                                              {"function":"wavecraft_process","library":"libmy_reverb.so"}])"));
     CHECK (rig.backend.reportClients.back() == 12); // told of changes from now on
+}
+
+TEST_CASE ("measureResponse is handed to the backend with its id and points, answered later, and its points checked", "[rpc]")
+{
+    Rig rig;
+    CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","id":7,"method":"measureResponse"})", 3).empty());
+    CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","id":"r","method":"measureResponse","params":{"points":64}})", 4).empty());
+    CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","method":"measureResponse"})", 5).empty()); // a notification asks for nothing
+    REQUIRE (rig.backend.responseRequests.size() == 2);
+    CHECK (rig.backend.responseRequests[0].clientId == 3);
+    CHECK (rig.backend.responseRequests[0].id == 7);
+    CHECK (rig.backend.responseRequests[0].points == detail::JsonRpcDispatcher::defaultResponsePoints);
+    CHECK (rig.backend.responseRequests[1].id == "r");
+    CHECK (rig.backend.responseRequests[1].points == 64);
+
+    for (const auto* bad : { R"({"points":1})", R"({"points":"many"})", R"({"points":2.5})", R"({"points":100000})" })
+    {
+        INFO (bad);
+        const auto error = rig.request ("measureResponse", Json::parse (bad));
+        CHECK (error["error"]["code"] == detail::JsonRpcDispatcher::invalidParams);
+        CHECK (error["error"]["message"].get<std::string>().find ("'points'") != std::string::npos);
+    }
+
+    CHECK (rig.backend.responseRequests.size() == 2);
+
+    ResponseCurve curve;
+    curve.frequenciesHz = { 20.0, 20000.0 };
+    curve.magnitudeDb = { -6.0, -6.0 };
+    curve.phaseDeg = { 0.0, 0.0 };
+    curve.latencySamples = 37;
+    curve.build = 2;
+    const auto answer = Json::parse (detail::JsonRpcDispatcher::answerMeasurement ("7", &curve, {}));
+    CHECK (answer["id"] == 7);
+    CHECK (answer["result"]["response"]["frequencies_hz"] == Json ({ 20.0, 20000.0 }));
+    CHECK (answer["result"]["response"]["latency_samples"] == 37);
+    CHECK (answer["result"]["response"]["build"] == 2);
+    CHECK (answer["result"]["response"]["thd_percent"].is_null());
+
+    const auto failed = Json::parse (detail::JsonRpcDispatcher::answerMeasurement ("\"r\"", nullptr, "no plugin is running"));
+    CHECK (failed["id"] == "r");
+    CHECK (failed["error"]["code"] == detail::JsonRpcDispatcher::measurementFailed);
+    CHECK (failed["error"]["message"] == "no plugin is running");
 }

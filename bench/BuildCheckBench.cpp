@@ -12,20 +12,16 @@
     The thread calling processBlock runs at real-time priority where it may,
     as a device's does.
 */
-#include <wavecraft_dev_host/wavecraft_dev_host.h>
+#include "PacedPlayback.h"
 
 #include <iostream>
 #include <sched.h>
-#include <time.h>
 
 namespace
 {
-constexpr double sampleRate = 48000.0;
-
-juce::File getFilter()
-{
-    return juce::File::getSpecialLocation (juce::File::currentExecutableFile).getSiblingFile ("libwavecraft_example_filter" WAVECRAFT_PLUGIN_SUFFIX);
-}
+using bench::getFilter;
+using bench::playPaced;
+using bench::sampleRate;
 
 /** Checks the same build again each time a check ends, until destroyed. */
 struct ChecksBackToBack
@@ -45,33 +41,6 @@ struct ChecksBackToBack
     wavecraft::BuildChecker checker;
 };
 
-/** Plays `seconds` of blocks, each due one block's length after the last; returns the late ones. */
-juce::uint64 playPaced (wavecraft::PluginAudioCallback& callback, int blockSize, double seconds)
-{
-    juce::AudioBuffer<float> in (2, blockSize), out (2, blockSize);
-    juce::Random random (3);
-
-    for (int channel = 0; channel < 2; ++channel)
-        for (int i = 0; i < blockSize; ++i)
-            in.setSample (channel, i, random.nextFloat() - 0.5f);
-
-    const auto blockNanos = (long) (1.0e9 * blockSize / sampleRate);
-    const auto numBlocks = (int) (seconds * sampleRate / blockSize);
-    const auto before = callback.getCounters();
-    timespec due {};
-    clock_gettime (CLOCK_MONOTONIC, &due);
-
-    for (int block = 0; block < numBlocks; ++block)
-    {
-        callback.processBlock (in.getArrayOfReadPointers(), 2, out.getArrayOfWritePointers(), 2, blockSize);
-        due.tv_nsec += blockNanos;
-        due.tv_sec += due.tv_nsec / 1000000000L;
-        due.tv_nsec %= 1000000000L;
-        clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, &due, nullptr);
-    }
-
-    return (juce::uint64) numBlocks - (callback.getCounters().processedBlocks - before.processedBlocks);
-}
 } // namespace
 
 int main (int argc, char* argv[])

@@ -47,4 +47,6 @@ namespace
 #include "validation/wavecraft_ResourceChecks.cpp"
 #include "validation/wavecraft_PluginValidator.cpp"
 #include "validation/wavecraft_ValidationReport.cpp"
+#include "validation/wavecraft_BuildSnapshot.cpp"
 #include "validation/wavecraft_BuildChecker.cpp"
+#include "measuring/wavecraft_ResponseMeasurer.cpp"

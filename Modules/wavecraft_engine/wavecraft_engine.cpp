@@ -24,3 +24,7 @@
 #include "devices/wavecraft_AudioEngine.cpp"
 #include "render/wavecraft_OfflineRenderer.cpp"
 #include "render/wavecraft_RenderComparison.cpp"
+#include "response/wavecraft_LogSweep.cpp"
+#include "response/wavecraft_FrequencyResponse.cpp"
+#include "response/wavecraft_HarmonicDistortion.cpp"
+#include "response/wavecraft_ResponseMeasurement.cpp"

@@ -2,7 +2,7 @@
  BEGIN_JUCE_MODULE_DECLARATION
 
   ID:                 wavecraft_engine
-  description:        Plays any juce::AudioProcessor live: the player (swaps, cross-fade, bypass, NaN) and its health, the real-time device callback, the output tap, device handling through the app's juce::AudioDeviceManager, a Virtual device, input sources, output analysis (meters, scope), recording and offline rendering.
+  description:        Plays any juce::AudioProcessor live: the player (swaps, cross-fade, bypass, NaN) and its health, the real-time device callback, the output tap, device handling through the app's juce::AudioDeviceManager, a Virtual device, input sources, output analysis (meters, scope), recording, offline rendering, and a plugin's measured frequency response.
   vendor:             wavecraft
   version:            0.1.0
   name:               Wavecraft engine
@@ -10,7 +10,7 @@
   license:            MIT
   minimumCppStandard: 17
 
-  dependencies:       wavecraft_plugin_loader, juce_events, juce_audio_devices, juce_audio_formats, juce_audio_processors
+  dependencies:       wavecraft_plugin_loader, juce_events, juce_audio_devices, juce_audio_formats, juce_audio_processors, juce_dsp
   linuxLibs:          dl
 
  END_JUCE_MODULE_DECLARATION
@@ -25,6 +25,7 @@
 #include <juce_audio_devices/juce_audio_devices.h>
 #include <juce_audio_formats/juce_audio_formats.h>
 #include <juce_audio_processors/juce_audio_processors.h>
+#include <juce_dsp/juce_dsp.h>
 
 #include <cmath>
 #include <mutex>
@@ -45,3 +46,7 @@
 #include "devices/wavecraft_AudioEngine.h"
 #include "render/wavecraft_OfflineRenderer.h"
 #include "render/wavecraft_RenderComparison.h"
+#include "response/wavecraft_LogSweep.h"
+#include "response/wavecraft_FrequencyResponse.h"
+#include "response/wavecraft_HarmonicDistortion.h"
+#include "response/wavecraft_ResponseMeasurement.h"

@@ -133,6 +133,9 @@ void HostSession::stop()
     stopTimer();
     fileWatch.reset();
     buildChecker.reset();
+
+    if (responseMeasurer != nullptr)
+        responseMeasurer->clearBuild();
     engine.stop();
     analyser.stop();
     analyser.stopRecording();
@@ -187,6 +190,9 @@ bool HostSession::setParameter (const juce::String& id, float value, const void*
     if (! taken.has_value())
         return false;
 
+    if (responseMeasurer != nullptr)
+        responseMeasurer->valuesChanged();
+
     listeners.call ([&] (Listener& l)
                     { l.parameterChanged (id, *taken, origin); });
     return true;
@@ -194,14 +200,34 @@ bool HostSession::setParameter (const juce::String& id, float value, const void*
 
 void HostSession::processorChangedParameter (const juce::String& id, float value)
 {
+    if (responseMeasurer != nullptr)
+        responseMeasurer->valuesChanged();
+
     listeners.call ([&] (Listener& l)
                     { l.parameterChanged (id, value, nullptr); });
 }
 
 void HostSession::audioStatusChanged (const AudioStatus& status)
 {
+    if (responseMeasurer != nullptr)
+        responseMeasurer->setSampleRate (status.sampleRate);
+
     listeners.call ([&] (Listener& l)
                     { l.audioStatusChanged (status); });
+}
+
+void HostSession::measureResponse (int points, ResponseReply reply)
+{
+    if (responseMeasurer == nullptr)
+        return reply (nullptr, "the response is measured in a plugin worker, and this app's main() starts none (see wavecraft::PluginWorker)");
+
+    responseMeasurer->request ([points, reply = std::move (reply)] (const ResponseMeasurer::Answer& answer)
+                               {
+                                   if (answer.response == nullptr)
+                                       return reply (nullptr, answer.error);
+
+                                   const auto curve = answer.response->sample (points);
+                                   reply (&curve, {}); });
 }
 
 void HostSession::audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize)
@@ -256,6 +282,9 @@ bool HostSession::reloadPlugin()
 
     if (buildChecker != nullptr)
         buildChecker->check (pluginFile, numLoads);
+
+    if (responseMeasurer != nullptr)
+        responseMeasurer->setBuild (pluginFile, numLoads, lastGoodParameters, engine.getStatus().sampleRate);
 
     followBuildFile();
 

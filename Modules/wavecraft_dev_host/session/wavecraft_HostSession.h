@@ -133,6 +133,17 @@ public:
     PluginReport getPluginReport() const override;
     juce::uint64 getLateBlocks() const override { return engine.getCallback().getPlayer().getLateBlocks(); }
 
+    /** Measures the running build's response at its values now, in a worker
+        of its own (ResponseMeasurer), and answers once measured.
+        [any thread]
+    */
+    void measureResponse (int points, ResponseReply reply) override;
+
+    /** What measures the running build's response, or null in an app whose
+        main() starts no plugin workers. [any thread]
+    */
+    ResponseMeasurer* getResponseMeasurer() const noexcept { return responseMeasurer.get(); }
+
     /** Logs the page's audio client. [any thread] */
     void audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize) override;
 
@@ -275,6 +286,10 @@ private:
     std::optional<PluginLoadError> loadError;
     std::unique_ptr<FileChangeWatcher> fileWatch;
     std::unique_ptr<BuildChecker> buildChecker; // null: builds are not checked
+    // Lives as long as the session, for a server's thread that asks.
+    const std::unique_ptr<ResponseMeasurer> responseMeasurer = PluginWorker::canRunWorkers()
+        ? std::make_unique<ResponseMeasurer> (IsolatedPluginInstance::Options {}, nullptr)
+        : nullptr;
     juce::String inputSourceSpec;
     int numLoads = 0;
     bool toldOfHang = false;

@@ -35,12 +35,10 @@ BuildCheckSummary BuildChecker::Result::summarize() const
 BuildChecker::BuildChecker (IsolatedPluginInstance::Options options, Callback callback)
     : juce::Thread ("wavecraft build check"),
       workerOptions (std::move (options)),
-      onChecked (std::move (callback)),
-      copiesFolder (juce::File::getSpecialLocation (juce::File::tempDirectory).getNonexistentChildFile ("wavecraft-build-check-", ""))
+      onChecked (std::move (callback))
 {
     workerOptions.inBackground = true;
     workerOptions.keepSpareWorker = false;
-    copiesFolder.createDirectory();
     startThread();
 }
 
@@ -49,40 +47,21 @@ BuildChecker::~BuildChecker()
     signalThreadShouldExit();
     notify();
     stopThread (15000);
-    discard (pending.exchange (nullptr));
-    copiesFolder.deleteRecursively();
-}
-
-void BuildChecker::discard (Pending* pending)
-{
-    if (pending != nullptr)
-        pending->copy.getParentDirectory().deleteRecursively();
-
-    delete pending;
+    delete pending.exchange (nullptr);
 }
 
 void BuildChecker::check (const juce::File& library, int build)
 {
-    // Copied now: the next build may land on the same path at any moment,
-    // renamed over it or written into it (a hard link would share what an
-    // in-place write truncates). A bundle is copied whole.
-    const auto copy = copiesFolder.getChildFile (juce::String (++numCopies)).getChildFile (library.getFileName());
+    juce::String error;
+    auto copy = BuildSnapshot::take (library, error);
 
-    if (! copy.getParentDirectory().createDirectory())
-        return;
-
-    std::error_code error;
-    std::filesystem::copy (library.getFullPathName().toStdString(), copy.getFullPathName().toStdString(),
-                           std::filesystem::copy_options::recursive, error);
-
-    if (error)
+    if (copy == nullptr)
     {
-        juce::Logger::writeToLog ("build " + juce::String (build) + " is not checked in the background: it could not be copied to "
-                                  + copy.getFullPathName() + " (" + juce::String (error.message()) + ")");
+        juce::Logger::writeToLog ("build " + juce::String (build) + " is not checked in the background: " + error);
         return;
     }
 
-    discard (pending.exchange (new Pending { copy, build })); // one that waited is superseded
+    delete pending.exchange (new Pending { std::move (copy), build }); // one that waited is superseded
     notify();
 }
 
@@ -111,8 +90,8 @@ void BuildChecker::run()
         options.shouldStop = [this, &faulted]
         { return threadShouldExit() || faulted; };
 
-        auto result = compare (next->build, PluginValidator::run (next->copy, options));
-        discard (next.release());
+        auto result = compare (next->build, PluginValidator::run (next->copy->getFile(), options));
+        next.reset();
 
         if (threadShouldExit())
             break; // cut short: not a result (one cut short by a fault is)

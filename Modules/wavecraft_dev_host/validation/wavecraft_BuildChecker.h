@@ -57,20 +57,17 @@ public:
 private:
     struct Pending
     {
-        juce::File copy;
+        std::unique_ptr<BuildSnapshot> copy;
         int build = 0;
     };
 
     void run() override;
     Result compare (int build, std::vector<ValidationCheck> checks) const;
-    static void discard (Pending* pending);
 
     IsolatedPluginInstance::Options workerOptions;
     Callback onChecked;
-    juce::File copiesFolder;                   // each build checked from a link or copy of its own here
     std::atomic<Pending*> pending { nullptr }; // handed over by check(), taken by the thread
     std::optional<Result> previous;            // [the checker's thread]
-    int numCopies = 0;                         // [check()'s thread]
 
     JUCE_DECLARE_NON_COPYABLE (BuildChecker)
 };

@@ -100,6 +100,20 @@ public:
         return false;
     }
 
+    /** Answers measureResponse: the curve, or null and why there is none. */
+    using ResponseReply = std::function<void (const ResponseCurve* curve, const juce::String& error)>;
+
+    /** Measures the plugin's response at its values now, on an instance of
+        its own, and calls `reply` with it at `points` frequencies (from 20
+        Hz to 20 kHz): at once, or later on another thread. The default
+        measures nothing. [any thread: never wait here]
+    */
+    virtual void measureResponse (int points, ResponseReply reply)
+    {
+        juce::ignoreUnused (points);
+        reply (nullptr, "this host does not measure responses");
+    }
+
     /** A page's audio client announced itself. [any thread] */
     virtual void audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize)
     {

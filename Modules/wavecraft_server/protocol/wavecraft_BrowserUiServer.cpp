@@ -30,6 +30,11 @@ juce::Result BrowserUiServer::start (const WebSocketServer::Options& options)
     if (auto result = server.start (withPage); result.failed())
         return result;
 
+    {
+        const std::lock_guard<std::mutex> lock (lateAnswers->lock);
+        lateAnswers->server = &server;
+    }
+
     startTimerHz (meterRateHz);
     return juce::Result::ok();
 }
@@ -38,7 +43,28 @@ void BrowserUiServer::stop()
 {
     WAVECRAFT_ASSERT_MESSAGE_THREAD;
     stopTimer();
+
+    {
+        const std::lock_guard<std::mutex> lock (lateAnswers->lock);
+        lateAnswers->server = nullptr;
+    }
+
     server.stop();
+}
+
+void BrowserUiServer::LateAnswers::send (int clientId, const std::string& text)
+{
+    const std::lock_guard<std::mutex> guard (lock);
+
+    if (server != nullptr)
+        server->sendTo ({ clientId }, text);
+}
+
+void BrowserUiServer::measureResponse (int clientId, const std::string& requestId, int points)
+{
+    backend.measureResponse (points,
+                             [answers = lateAnswers, clientId, requestId] (const ResponseCurve* curve, const juce::String& error)
+                             { answers->send (clientId, detail::JsonRpcDispatcher::answerMeasurement (requestId, curve, error)); });
 }
 
 //==============================================================================

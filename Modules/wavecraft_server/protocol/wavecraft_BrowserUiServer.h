@@ -73,6 +73,7 @@ private:
     PluginReport getPluginReport (int clientId) override;
     bool requestResize (int width, int height) override;
     void registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize) override;
+    void measureResponse (int clientId, const std::string& requestId, int points) override;
 
     // WebSocketServer::Handler
     WebSocketServer::Reply handleMessage (int clientId, std::string_view message) override;
@@ -85,7 +86,20 @@ private:
 
     void timerCallback() override;
 
+    /** Where answers that come after their request (measureResponse) go:
+        shared with the backend's callbacks, which may come after the server
+        stopped.
+    */
+    struct LateAnswers
+    {
+        std::mutex lock;
+        WebSocketServer* server = nullptr; // null once stopped: [lock]
+
+        void send (int clientId, const std::string& text);
+    };
+
     BrowserUiBackend& backend;
+    std::shared_ptr<LateAnswers> lateAnswers = std::make_shared<LateAnswers>();
     MeterTap::Reader meterReader { backend.getMeterTap() };
     WebSocketServer server { *this };
     std::unique_ptr<detail::JsonRpcDispatcher> dispatcher;

@@ -189,6 +189,12 @@ bool JsonRpcDispatcher::answerCall (const Json* id, const std::string& method, c
 {
     try
     {
+        if (method == "measureResponse")
+        {
+            measureResponse (id, params, clientId);
+            return false; // answered later
+        }
+
         const auto answer = call (method, params, clientId);
 
         if (id == nullptr)
@@ -360,6 +366,46 @@ JsonRpcDispatcher::Answer JsonRpcDispatcher::getAudioStatus (const Json&, int)
 {
     const auto status = backend.getAudioStatus();
     return { { { "status", status.has_value() ? toJson (*status) : Json (nullptr) } } };
+}
+
+void JsonRpcDispatcher::measureResponse (const Json* id, const Json& params, int clientId)
+{
+    auto points = defaultResponsePoints;
+
+    if (params.is_object() && params.contains ("points"))
+    {
+        const auto& given = params["points"];
+
+        if (! given.is_number_integer() || given.get<juce::int64>() < 2 || given.get<juce::int64>() > maxResponsePoints)
+            throw RpcError { invalidParams, "'points' must be a whole number from 2 to " + std::to_string (maxResponsePoints) };
+
+        points = given.get<int>();
+    }
+
+    if (id != nullptr) // a notification asks for nothing
+        backend.measureResponse (clientId, toText (*id), points);
+}
+
+std::string JsonRpcDispatcher::answerMeasurement (const std::string& requestId, const ResponseCurve* curve, const juce::String& error)
+{
+    const auto id = Json::parse (requestId, nullptr, false);
+
+    if (curve == nullptr)
+        return toText (errorResponse (id, measurementFailed, error.toStdString()));
+
+    return toText ({ { "jsonrpc", "2.0" }, { "id", id }, { "result", { { "response", toJson (*curve) } } } });
+}
+
+Json JsonRpcDispatcher::toJson (const ResponseCurve& curve)
+{
+    return { { "frequencies_hz", curve.frequenciesHz },
+             { "magnitude_db", curve.magnitudeDb },
+             { "phase_deg", curve.phaseDeg },
+             { "latency_samples", curve.latencySamples },
+             { "build", curve.build },
+             { "thd_percent", curve.thdPercent.has_value() ? Json (*curve.thdPercent) : Json (nullptr) },
+             { "impulse_response", curve.impulseResponse },
+             { "sample_rate", curve.sampleRate } };
 }
 
 JsonRpcDispatcher::Answer JsonRpcDispatcher::getPluginReport (const Json&, int clientId)

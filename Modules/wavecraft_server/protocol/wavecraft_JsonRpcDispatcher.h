@@ -19,7 +19,8 @@ public:
         invalidParams = -32602,
         internalError = -32603,
         parameterNotFound = -32000,
-        valueOutOfRange = -32001
+        valueOutOfRange = -32001,
+        measurementFailed = -32002 /**< measureResponse: no plugin, or it crashed, hung or gave a NaN while measured */
     };
 
     explicit JsonRpcDispatcher (RpcBackend& backend);
@@ -36,7 +37,17 @@ public:
     /** A notification: {"jsonrpc":"2.0","method":...,"params":...}, no id. */
     static std::string makeNotification (const char* method, const nlohmann::json& params);
 
+    /** measureResponse's points when a page names none, and the most it may. */
+    static constexpr int defaultResponsePoints = 256, maxResponsePoints = 8192;
+
+    /** The answer to measureResponse request `requestId` (its id's JSON
+        text): {"response": curve}, or without a curve the error
+        measurementFailed with `error`.
+    */
+    static std::string answerMeasurement (const std::string& requestId, const ResponseCurve* curve, const juce::String& error);
+
     /** The JSON forms the Wavecraft protocol gives these objects. */
+    static nlohmann::json toJson (const ResponseCurve& curve);
     static nlohmann::json toJson (const AudioStatus& status);
     static nlohmann::json toJson (const PluginReport& report);
     static nlohmann::json toJson (const ParameterSpec& spec, float value);
@@ -71,6 +82,11 @@ private:
     */
     std::optional<WebSocketReply> respondToPlainCall (std::string_view message, int clientId);
     Answer call (const std::string& method, const nlohmann::json& params, int clientId);
+
+    /** measureResponse: handed to the backend, which answers once it has
+        measured (RpcBackend::measureResponse), not on this thread.
+    */
+    void measureResponse (const nlohmann::json* id, const nlohmann::json& params, int clientId);
 
     // The methods of the Wavecraft protocol, one each.
     Answer ping (const nlohmann::json& params, int clientId);

@@ -38,6 +38,12 @@ public:
         return {};
     }
 
+    /** A client asks for the plugin's response at `points` frequencies:
+        once measured, send it the answer to the request whose id is
+        `requestId` (its JSON text): JsonRpcDispatcher::answerMeasurement.
+        [the server's thread: never wait here]
+    */
+    virtual void measureResponse (int clientId, const std::string& requestId, int points) = 0;
     /** A page asks for a window size; true when the host's window took it. [any thread] */
     virtual bool requestResize (int width, int height) = 0;
 
