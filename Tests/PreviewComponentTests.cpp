@@ -531,3 +531,53 @@ TEST_CASE ("Values read as the developer's own Wavecraft UI shows them, and type
     const auto tinySeconds = makeSpec ("s", 0.0f, 0.01f);
     CHECK (ParameterControl::formatValue (tinySeconds, 0.0025f) == "0.0025 s");
 }
+
+TEST_CASE ("The Analysis tab shows the output's spectrum, and the measured response with the previous build's behind it", "[ui][engine]")
+{
+    LiveSessionWithPreview live ("tp_v2", "sine:1000");
+    REQUIRE (live.session.setParameter ("gain", 0.5f, nullptr));
+    auto& spectrum = live.preview->getAnalysisPage().getSpectrumView();
+    test::pumpUntil ([]
+                     { return false; },
+                     400); // 8192 frames, all played at gain 0.5
+    REQUIRE (spectrum.refresh());
+
+    // The 1 kHz sine at 0.25: -12 dBFS at 1 kHz (the Hann window's
+    // scalloping takes up to 1.4 dB), and 60 dB less two octaves away.
+    const auto& frequencies = spectrum.getFrequencies();
+    const auto& levels = spectrum.getLevels();
+    const auto loudest = (size_t) std::distance (levels.begin(), std::max_element (levels.begin(), levels.end()));
+    CHECK (frequencies[loudest] == Approx (1000.0).epsilon (0.02));
+    CHECK (levels[loudest] == Approx (-12.04).margin (1.5));
+    const auto at = [&] (double hz)
+    { return levels[(size_t) std::distance (frequencies.begin(), std::lower_bound (frequencies.begin(), frequencies.end(), hz))]; };
+    CHECK (at (250.0) < levels[loudest] - 60.0f);
+    CHECK (spectrum.getPeaks()[loudest] >= levels[loudest]);
+
+    const auto unsmoothed = levels[loudest];
+    spectrum.setSmoothing (true); // a sixth of an octave's power, averaged: a lone tone reads lower
+    CHECK (spectrum.getLevels()[loudest] < unsmoothed - 6.0f);
+
+    // The response: measured on a request (the window measures continuously only while it shows).
+    auto& response = live.preview->getAnalysisPage().getResponseView();
+    auto* measurer = live.session.getResponseMeasurer();
+    REQUIRE (measurer != nullptr);
+    measurer->request ([] (const ResponseMeasurer::Answer&) {});
+    REQUIRE (test::pumpUntil ([&]
+                              {
+                                  response.refresh();
+                                  return response.getShown() != nullptr; },
+                              10000));
+    CHECK (response.getSummary().startsWith ("build 1: latency 0 samples, THD < 0.0001% at 1 kHz, -6 dBFS"));
+    CHECK (response.getShown()->getMagnitudeDb (1000.0) == Approx (-6.02).margin (0.01));
+
+    REQUIRE (test::getTestPlugin ("tp_v2_at_0999").copyFileTo (live.pluginFile));
+    REQUIRE (live.session.reloadPlugin());
+    measurer->request ([] (const ResponseMeasurer::Answer&) {});
+    REQUIRE (test::pumpUntil ([&]
+                              {
+                                  response.refresh();
+                                  return response.getShown() != nullptr && response.getShown()->build == 2; },
+                              10000));
+    CHECK (response.getSummary().endsWith ("(grey: build 1)"));
+}

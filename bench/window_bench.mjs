@@ -1,6 +1,7 @@
 // What the preview window costs: the host with its window open (on a private
-// Xvfb) against the same host headless, measured back to back in the same
-// run, each with 64 pages connected that ask for the oscilloscope at 60 Hz as
+// Xvfb) on its Plugin tab and on its Analysis tab (the live spectrum and the
+// measured response), against the same host headless, measured back to back
+// in the same run, each with 64 pages connected that ask for the oscilloscope at 60 Hz as
 // @wavecraft/core does (and receive the 60 Hz meterUpdate). Reports the
 // message thread's CPU (the window's repaints run there, beside the server's
 // meter broadcast and timers) and the whole process's, as % of one core, and
@@ -40,8 +41,17 @@ async function startHost (withWindow, env) {
     throw new Error('host did not start');
 }
 
-async function measure (withWindow, env) {
+async function measure (kind, env) {
+    const withWindow = kind !== 'headless';
     const host = await startHost(withWindow, env);
+    if (kind === 'analysis') {
+        let id = null;
+        for (let tries = 0; id === null && tries < 100; ++tries) {
+            id = xvfb.windowOf(host.child.pid, 'wavecraft-host');
+            if (id === null) await new Promise((r) => setTimeout(r, 50));
+        }
+        xvfb.xdotool('windowfocus', '--sync', id, 'key', 'ctrl+2');
+    }
     const pages = await Promise.all(Array.from({ length: numPages }, async () => {
         const ws = new WebSocket(host.url);
         await once(ws, 'open');
@@ -68,18 +78,21 @@ const env = { ...xvfb.env, HOME: home };
 const results = [];
 
 for (let round = 0; round < rounds; ++round) {
-    const order = round % 2 === 0 ? [true, false] : [false, true];
+    const kinds = ['window', 'analysis', 'headless'];
+    const order = round % 2 === 0 ? kinds : [...kinds].reverse();
     const measured = {};
-    for (const withWindow of order) measured[withWindow ? 'window' : 'headless'] = await measure(withWindow, env);
+    for (const kind of order) measured[kind] = await measure(kind, env);
     results.push(measured);
-    console.log(`round ${round + 1}: message thread ${measured.window.messageThread.toFixed(2)}% with the window, ${measured.headless.messageThread.toFixed(2)}% headless; `
-                + `process ${measured.window.process.toFixed(2)}% / ${measured.headless.process.toFixed(2)}%`);
+    console.log(`round ${round + 1}: message thread ${measured.window.messageThread.toFixed(2)}% with the window, ${measured.analysis.messageThread.toFixed(2)}% on its Analysis tab, `
+                + `${measured.headless.messageThread.toFixed(2)}% headless; process ${measured.window.process.toFixed(2)}% / ${measured.analysis.process.toFixed(2)}% / ${measured.headless.process.toFixed(2)}%`);
 }
 
 const pick = (side, what) => median(results.map((r) => r[side][what]));
 const windowCost = median(results.map((r) => r.window.messageThread - r.headless.messageThread));
+const analysisCost = median(results.map((r) => r.analysis.messageThread - r.headless.messageThread));
 console.log(`message thread, ${numPages} pages asking the scope at 60 Hz: ${pick('window', 'messageThread').toFixed(2)}% of a core with the window, `
             + `${pick('headless', 'messageThread').toFixed(2)}% headless: the window costs ${windowCost.toFixed(2)}% of a core`);
-console.log(`whole host: ${pick('window', 'process').toFixed(2)}% with the window, ${pick('headless', 'process').toFixed(2)}% headless`);
+console.log(`message thread on the Analysis tab (spectrum at 30 Hz, the response): ${pick('analysis', 'messageThread').toFixed(2)}% of a core: it costs ${analysisCost.toFixed(2)}% of a core`);
+console.log(`whole host: ${pick('window', 'process').toFixed(2)}% with the window, ${pick('analysis', 'process').toFixed(2)}% on its Analysis tab, ${pick('headless', 'process').toFixed(2)}% headless`);
 await xvfb.stop();
 rmSync(home, { recursive: true, force: true });

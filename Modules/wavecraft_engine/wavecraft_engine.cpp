@@ -19,6 +19,8 @@
 #include "callback/wavecraft_PluginAudioCallback.cpp"
 #include "player/wavecraft_LateAnswerWatch.cpp"
 #include "player/wavecraft_PluginHealth.cpp"
+#include "analysis/wavecraft_SampleHistory.cpp"
+#include "analysis/wavecraft_SpectrumAnalyser.cpp"
 #include "analysis/wavecraft_OutputAnalyser.cpp"
 #include "devices/wavecraft_VirtualAudioIODevice.cpp"
 #include "devices/wavecraft_AudioEngine.cpp"

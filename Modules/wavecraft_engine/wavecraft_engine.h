@@ -41,6 +41,8 @@
 #include "callback/wavecraft_PluginAudioCallback.h"
 #include "player/wavecraft_LateAnswerWatch.h"
 #include "player/wavecraft_PluginHealth.h"
+#include "analysis/wavecraft_SampleHistory.h"
+#include "analysis/wavecraft_SpectrumAnalyser.h"
 #include "analysis/wavecraft_OutputAnalyser.h"
 #include "devices/wavecraft_VirtualAudioIODevice.h"
 #include "devices/wavecraft_AudioEngine.h"

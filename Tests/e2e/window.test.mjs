@@ -93,6 +93,35 @@ test('the window takes its keyboard shortcut: Ctrl+B bypasses the plugin, heard 
     }
 });
 
+test('Ctrl+2 shows the Analysis tab: the filter example\'s measured response and the output\'s spectrum (screenshot)', async () => {
+    // The bundled filter, as a developer runs it: a resonant low pass, on noise.
+    const filter = path.join(path.dirname(hostBinary), 'libwavecraft_example_filter.so');
+    const host = await startHost(['--input-source', 'noise'], { plugin: filter, headless: false, env: xvfb.env });
+    const page = await connect(host.url);
+    try {
+        const id = await windowOf(host);
+        for (const [parameter, value] of [['cutoff', 2000], ['resonance', 0.8], ['tone_level', 0]])
+            assert.deepEqual((await page.request('setParameter', { id: parameter, value })).result, {});
+
+        xvfb.xdotool('windowfocus', '--sync', id, 'key', 'ctrl+2');
+        xvfb.xdotool('mousemove', '1279', '799');
+        await sleep(1000);
+        // A page's request is answered beside the window's own measurements.
+        assert.deepEqual((await page.request('setParameter', { id: 'cutoff', value: 500 })).result, {});
+        const answer = await page.request('measureResponse', { points: 8 });
+        assert.equal(answer.result.response.build, 1, JSON.stringify(answer));
+        await sleep(1500);
+
+        const file = path.join(path.dirname(hostBinary), 'analysis-window.png');
+        xvfb.screenshot(file);
+        const stats = xvfb.imageStats(file);
+        assert.ok(stats.deviation > 0.05 && stats.colours > 100, `the screenshot ${file} looks blank: ${JSON.stringify(stats)}`);
+    } finally {
+        page.close();
+        assert.equal(await host.stop(), 0);
+    }
+});
+
 /** A display number no X server listens on. */
 function unusedDisplay () {
     for (let n = 90; ; ++n)

@@ -32,6 +32,20 @@ struct Backend : public wavecraft::detail::RpcBackend
     bool requestResize (int, int) override { return false; }
     void registerAudioClient (const juce::String&, double, int) override {}
 
+    void measureResponse (int, const std::string& requestId, int points) override
+    {
+        using Dispatcher = wavecraft::detail::JsonRpcDispatcher;
+
+        if (points < 2 || points > Dispatcher::maxResponsePoints)
+            abort();
+
+        // What a host sends later is valid JSON-RPC too, with the request's id.
+        const auto answer = nlohmann::json::parse (Dispatcher::answerMeasurement (requestId, nullptr, "fuzz"), nullptr, false);
+
+        if (answer.is_discarded() || ! answer.contains ("error") || answer["id"] != nlohmann::json::parse (requestId))
+            abort();
+    }
+
     std::shared_ptr<wavecraft::ParameterStore> store;
 };
 } // namespace

@@ -51,6 +51,7 @@ void ResponseMeasurer::clearBuild()
         loadError.clear();
         latest.reset();
         previousBuilds.reset();
+        lastError.clear();
         answered = takeWaiting (stamp++);
     }
 
@@ -128,6 +129,12 @@ std::shared_ptr<const FrequencyResponse> ResponseMeasurer::getLatest() const
 {
     const std::lock_guard<std::mutex> guard (lock);
     return latest;
+}
+
+juce::String ResponseMeasurer::getLastError() const
+{
+    const std::lock_guard<std::mutex> guard (lock);
+    return loadError.isNotEmpty() ? loadError : lastError;
 }
 
 std::shared_ptr<const FrequencyResponse> ResponseMeasurer::getPreviousBuilds() const
@@ -251,6 +258,7 @@ void ResponseMeasurer::publish (std::shared_ptr<const FrequencyResponse> respons
             previousBuilds = latest;
 
         latest = response;
+        lastError.clear();
 
         answered = takeWaiting (response->valuesStamp);
     }
@@ -269,6 +277,7 @@ void ResponseMeasurer::fail (juce::uint64 failed, const juce::String& error)
     {
         const std::lock_guard<std::mutex> guard (lock);
         failedStamp = failed;
+        lastError = error;
         answered = takeWaiting (failed);
     }
 

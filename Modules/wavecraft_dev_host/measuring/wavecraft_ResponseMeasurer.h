@@ -74,6 +74,9 @@ public:
     /** The newest measurement of the build before the newest's, or null. [any thread] */
     std::shared_ptr<const FrequencyResponse> getPreviousBuilds() const;
 
+    /** Why the newest measurement failed, or empty when it didn't. [any thread] */
+    juce::String getLastError() const;
+
     /** Frames per block the measured instance is played in. */
     static constexpr int blockSize = 512;
 
@@ -109,6 +112,7 @@ private:
     juce::uint64 stamp = 1;       // each change of what would be measured counts it up
     juce::uint64 failedStamp = 0; // a failed measurement isn't tried again until the next change
     juce::String loadError;       // the build handed over couldn't be copied
+    juce::String lastError;       // the newest measurement's failure
     bool continuous = false;
     std::vector<std::pair<juce::uint64, Reply>> waiting;
     std::shared_ptr<const FrequencyResponse> latest, previousBuilds;

@@ -95,6 +95,7 @@ void OutputAnalyser::analysePending()
         levels.add (readBuffer.getReadPointer (0), readBuffer.getReadPointer (1), block.numSamples);
         meterTap.publish (levels.toMeterFrame (block.timestampNanos));
         scopeBuilder.addSamples (readBuffer.getReadPointer (0), readBuffer.getReadPointer (1), block.numSamples);
+        outputHistory.write (readBuffer.getReadPointer (0), readBuffer.getReadPointer (1), block.numSamples, tap.getSampleRate());
         record (block.numSamples);
 
         if (scopeBuilder.getNumNewSamples() >= samplesPerScopeFrame)

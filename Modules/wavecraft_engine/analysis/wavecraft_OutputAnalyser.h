@@ -4,7 +4,8 @@ namespace wavecraft
 /** The reader of the plugin's output off the audio thread: a thread that
     reads an OutputTap's blocks every few milliseconds, meters each one into a
     MeterTap that any number of readers use, cuts oscilloscope frames from the
-    output, and writes it to a WAV file while recording.
+    output, keeps its newest frames for a spectrum (SampleHistory), and writes
+    it to a WAV file while recording.
 
     A HostSession owns one; an app that runs a PluginAudioCallback itself
     creates one on its callback's tap (PluginAudioCallback::getOutputTap)
@@ -50,6 +51,9 @@ public:
     /** Every meter frame of the tap, for any number of readers. [any thread but audio] */
     const MeterTap& getMeterTap() const noexcept { return meterTap; }
 
+    /** The newest frames of the output, for a spectrum. [any thread but audio] */
+    const SampleHistory& getOutputHistory() const noexcept { return outputHistory; }
+
     /** Copies the newest scope frame; false before there is one. [any thread but audio] */
     bool getLatestScopeFrame (ScopeFrame& frame) const;
 
@@ -66,6 +70,7 @@ private:
     const std::unique_ptr<OutputTap::Claim> outputs;
     detail::ScopeFrameBuilder scopeBuilder;
     MeterTap meterTap;
+    SampleHistory outputHistory { SpectrumAnalyser::size };
     juce::AudioBuffer<float> readBuffer { 2, 4096 }; // grows to the largest block
 
     mutable std::mutex scopeMutex; // between this thread and readers; never the audio thread

@@ -11,20 +11,23 @@ PreviewComponent::PreviewComponent (HostSession& sessionToShow)
       pluginPage (session),
       audioSettings (session),
       realtimeReport (session),
+      analysis (session),
       status (session)
 {
     const auto background = findColour (juce::ResizableWindow::backgroundColourId);
     tabs.addTab ("Plugin", background, &pluginPage, false);
+    tabs.addTab ("Analysis", background, &analysis, false);
     tabs.addTab (audioSettingsTab, background, &audioSettings, false);
     tabs.addTab (realtimeTab, background, &realtimeReport, false);
-    tabs.getTabbedButtonBar().getTabButton (2)->setTooltip ("Where the plugin allocates, locks or makes system calls on the audio thread");
+    tabs.getTabbedButtonBar().getTabButton (3)->setTooltip ("Where the plugin allocates, locks or makes system calls on the audio thread");
 
     // The tab says how many places there are, so a new one is seen from any tab.
     realtimeReport.onPlacesChanged = [this] (int places)
     { showRealtimePlaces (places); };
     showRealtimePlaces (realtimeReport.getNumPlaces());
     tabs.setTabBarDepth (30);
-    tabs.getTabbedButtonBar().getTabButton (1)->setTooltip ("Devices and the input source (Ctrl+,)");
+    tabs.getTabbedButtonBar().getTabButton (1)->setTooltip ("The measured response and the output's spectrum");
+    tabs.getTabbedButtonBar().getTabButton (2)->setTooltip ("Devices and the input source (Ctrl+,)");
     addAndMakeVisible (tabs);
 
     reloadButton.setTooltip ("Load the plugin file again (Ctrl+R)");
@@ -131,6 +134,8 @@ bool PreviewComponent::keyPressed (const juce::KeyPress& key)
         setBypassed (! session.getEngine().getCallback().getPlayer().isBypassed());
     else if (key == juce::KeyPress (',', command, 0))
         showAudioSettings();
+    else if (const auto tab = key.getKeyCode() - '1'; key.getModifiers() == command && tab >= 0 && tab < juce::jmin (9, tabs.getNumTabs()))
+        tabs.setCurrentTabIndex (tab);
     else
         return false;
 

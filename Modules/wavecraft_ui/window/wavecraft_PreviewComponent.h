@@ -6,7 +6,9 @@ namespace wavecraft
     controls, meters and oscilloscope, the audio settings, and the status.
 
     Keys: Ctrl+R (Cmd+R on a Mac) reloads the plugin, Ctrl+B bypasses it
-    (the input goes out untouched), Ctrl+, opens the audio settings.
+    (the input goes out untouched), Ctrl+, opens the audio settings, Ctrl+1
+    to Ctrl+9 show the tabs in their order (Analysis, the measured response
+    and the output's spectrum, is the one after Plugin and the Web UI).
 
     To use one: create it on a started HostSession (which must outlive it)
     and put it in a window of your own, or use PreviewWindow.
@@ -54,6 +56,7 @@ public:
     StatusPanel& getStatusPanel() noexcept { return status; }
     AudioSettingsPanel& getAudioSettingsPanel() noexcept { return audioSettings; }
     RealtimeReportPanel& getRealtimeReportPanel() noexcept { return realtimeReport; }
+    AnalysisPage& getAnalysisPage() noexcept { return analysis; }
     juce::TabbedComponent& getTabs() noexcept { return tabs; }
 
     /** The size a new window gives it. */
@@ -73,6 +76,7 @@ private:
     PluginPage pluginPage;
     AudioSettingsPanel audioSettings;
     RealtimeReportPanel realtimeReport;
+    AnalysisPage analysis;
     std::unique_ptr<WebUiPage> webUi;
     juce::TabbedComponent tabs { juce::TabbedButtonBar::TabsAtTop };
     juce::TextButton reloadButton { "Reload" };
