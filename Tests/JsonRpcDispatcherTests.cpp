@@ -83,6 +83,12 @@ struct FakeBackend : public detail::RpcBackend
 
     std::vector<ResponseRequest> responseRequests;
 
+    std::vector<LoadedBuild> getBuilds() override { return builds; }
+    void selectBuild (int, const std::string& id, const juce::String& role) override { selections.push_back ({ Json::parse (id), role }); }
+
+    std::vector<LoadedBuild> builds;
+    std::vector<std::pair<Json, juce::String>> selections;
+
     PluginReport report;
     std::vector<int> reportClients;
 
@@ -462,4 +468,31 @@ TEST_CASE ("measureResponse is handed to the backend with its id and points, ans
     CHECK (failed["id"] == "r");
     CHECK (failed["error"]["code"] == detail::JsonRpcDispatcher::measurementFailed);
     CHECK (failed["error"]["message"] == "no plugin is running");
+}
+
+TEST_CASE ("getBuilds lists the builds loaded, and selectBuild is handed to the backend with a checked role", "[rpc]")
+{
+    Rig rig;
+    rig.backend.builds = { { 3, "current", 1700000000000, false }, { 2, "previous", 1699999990000, true } };
+    const auto builds = rig.request ("getBuilds")["result"]["builds"];
+    REQUIRE (builds.size() == 2);
+    CHECK (builds[0] == Json ({ { "id", 3 }, { "role", "current" }, { "loaded_at_ms", 1700000000000 }, { "heard", false } }));
+    CHECK (builds[1]["role"] == "previous");
+    CHECK (builds[1]["heard"] == true);
+
+    CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","id":9,"method":"selectBuild","params":{"build":"previous"}})", 1).empty());
+    REQUIRE (rig.backend.selections.size() == 1);
+    CHECK (rig.backend.selections[0].first == 9);
+    CHECK (rig.backend.selections[0].second == "previous");
+
+    for (const auto* bad : { R"({"build":"older"})", R"({"build":1})", "{}" })
+    {
+        INFO (bad);
+        CHECK (Rig::errorCode (rig.request ("selectBuild", Json::parse (bad))) == detail::JsonRpcDispatcher::invalidParams);
+    }
+
+    CHECK (rig.backend.selections.size() == 1);
+    CHECK (Json::parse (detail::JsonRpcDispatcher::answerSelection ("9", "previous", {}))["result"] == Json ({ { "build", "previous" } }));
+    const auto refused = Json::parse (detail::JsonRpcDispatcher::answerSelection ("9", {}, "no previous build"));
+    CHECK (refused["error"]["code"] == detail::JsonRpcDispatcher::buildNotLoaded);
 }

@@ -66,6 +66,7 @@
 #include "core/wavecraft_ScopeFrame.h"
 #include "core/wavecraft_PluginReport.h"
 #include "core/wavecraft_ResponseCurve.h"
+#include "core/wavecraft_LoadedBuild.h"
 #include "core/wavecraft_SupervisedProcessing.h"
 #include "concurrency/wavecraft_FifoWritePosition.h"
 #include "concurrency/wavecraft_LockFreeQueue.h"

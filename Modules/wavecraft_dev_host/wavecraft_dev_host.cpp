@@ -37,6 +37,7 @@ namespace
 } // namespace
 } // namespace wavecraft
 
+#include "session/wavecraft_PreviousBuild.cpp"
 #include "session/wavecraft_HostSession.cpp"
 #include "session/wavecraft_BuildWatcher.cpp"
 #include "serving/wavecraft_AudioProcessorBackend.cpp"

@@ -43,6 +43,7 @@
 #include "validation/wavecraft_BuildSnapshot.h"
 #include "validation/wavecraft_BuildChecker.h"
 #include "measuring/wavecraft_ResponseMeasurer.h"
+#include "session/wavecraft_PreviousBuild.h"
 #include "session/wavecraft_HostSession.h"
 #include "session/wavecraft_BuildWatcher.h"
 #include "serving/wavecraft_AudioProcessorBackend.h"

@@ -28,6 +28,7 @@
 #include <wavecraft_core/core/wavecraft_ScopeFrame.h>
 #include <wavecraft_core/core/wavecraft_PluginReport.h>
 #include <wavecraft_core/core/wavecraft_ResponseCurve.h>
+#include <wavecraft_core/core/wavecraft_LoadedBuild.h>
 #include <wavecraft_server/transport/wavecraft_WebSocketProtocol.h>
 #include <wavecraft_server/transport/wavecraft_Sha1.h>
 #include <wavecraft_server/transport/wavecraft_WebSocketHandshake.h>

@@ -32,6 +32,19 @@ struct Backend : public wavecraft::detail::RpcBackend
     bool requestResize (int, int) override { return false; }
     void registerAudioClient (const juce::String&, double, int) override {}
 
+    std::vector<wavecraft::LoadedBuild> getBuilds() override { return { { 2, "current", 1000, true }, { 1, "previous", 500, false } }; }
+
+    void selectBuild (int, const std::string& requestId, const juce::String& role) override
+    {
+        if (role != "current" && role != "previous")
+            abort();
+
+        const auto answer = nlohmann::json::parse (wavecraft::detail::JsonRpcDispatcher::answerSelection (requestId, role, {}), nullptr, false);
+
+        if (answer.is_discarded() || answer["result"]["build"] != role.toStdString() || answer["id"] != nlohmann::json::parse (requestId))
+            abort();
+    }
+
     void measureResponse (int, const std::string& requestId, int points) override
     {
         using Dispatcher = wavecraft::detail::JsonRpcDispatcher;

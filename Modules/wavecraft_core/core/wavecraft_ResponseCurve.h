@@ -12,7 +12,8 @@ struct ResponseCurve
     std::vector<double> phaseDeg; /**< with the latency taken out, in (-180, 180] */
     int latencySamples = 0;       /**< where the impulse response starts */
     std::optional<double> thdPercent;
-    std::vector<float> impulseResponse; /**< from time zero until it is 120 dB below its peak for good */
+    std::vector<float> impulseResponse; /**< from impulseStart until it is 120 dB below its peak for good */
+    int impulseStart = 0;               /**< the sample impulseResponse starts at: a few before the latency */
     int build = 0;                      /**< the build measured: the session's count of loads */
     double sampleRate = 0.0;
 };

@@ -23,6 +23,7 @@ void ResponseMeasurer::setBuild (const juce::File& pluginFile, int newBuild, std
 {
     juce::String error;
     std::shared_ptr<BuildSnapshot> newCopy = BuildSnapshot::take (pluginFile, error);
+    std::vector<Reply> answered;
 
     {
         const std::lock_guard<std::mutex> guard (lock);
@@ -35,7 +36,13 @@ void ResponseMeasurer::setBuild (const juce::File& pluginFile, int newBuild, std
             sampleRate = newSampleRate;
 
         ++stamp;
+
+        if (copy == nullptr) // nothing will measure them
+            answered = takeWaiting (stamp);
     }
+
+    for (auto& reply : answered)
+        reply ({ nullptr, error });
 
     notify();
 }
@@ -93,7 +100,7 @@ void ResponseMeasurer::setContinuous (bool shouldMeasureEveryChange)
 {
     {
         const std::lock_guard<std::mutex> guard (lock);
-        continuous = shouldMeasureEveryChange;
+        watchers = juce::jmax (0, watchers + (shouldMeasureEveryChange ? 1 : -1));
     }
 
     notify();
@@ -115,6 +122,8 @@ void ResponseMeasurer::request (Reply reply)
             answer.response = latest;
         else if (copy == nullptr)
             answer.error = loadError.isNotEmpty() ? loadError : juce::String ("no plugin is running, so there is nothing to measure");
+        else if (failedStamp == stamp) // nothing changed since it failed
+            answer.error = lastError;
         else
             waiting.emplace_back (stamp, reply);
     }
@@ -143,6 +152,12 @@ std::shared_ptr<const FrequencyResponse> ResponseMeasurer::getPreviousBuilds() c
     return previousBuilds;
 }
 
+bool ResponseMeasurer::isStale (const Job& job) const
+{
+    const std::lock_guard<std::mutex> guard (lock);
+    return copy != job.copy;
+}
+
 bool ResponseMeasurer::hasNoBuild() const
 {
     const std::lock_guard<std::mutex> guard (lock);
@@ -153,7 +168,7 @@ bool ResponseMeasurer::takeJob (Job& job)
 {
     const std::lock_guard<std::mutex> guard (lock);
 
-    if (copy == nullptr || isCurrent (stamp) || failedStamp == stamp || (! continuous && waiting.empty()))
+    if (copy == nullptr || isCurrent (stamp) || failedStamp == stamp || (watchers == 0 && waiting.empty()))
         return false;
 
     job = { copy, values, build, sampleRate, stamp };
@@ -215,9 +230,29 @@ void ResponseMeasurer::measure (const Job& job)
 
     plugin->prepare (job.sampleRate);
     auto response = std::make_shared<FrequencyResponse>();
+    auto cancelled = false;
     const auto result = measurement->measure ([&] (juce::AudioBuffer<float>& audio)
-                                              { return plugin->process (audio, blockSize, playedValues); },
+                                              {
+                                                  // A chunk at a time, so a new build or the end cuts it short.
+                                                  constexpr int chunk = 16 * blockSize;
+
+                                                  for (int start = 0; start < audio.getNumSamples(); start += chunk)
+                                                  {
+                                                      if ((cancelled = threadShouldExit() || isStale (job)))
+                                                          return juce::Result::fail ("cancelled");
+
+                                                      juce::AudioBuffer<float> part (audio.getArrayOfWritePointers(), 2, start,
+                                                                                     juce::jmin (chunk, audio.getNumSamples() - start));
+
+                                                      if (auto played = plugin->process (part, blockSize, playedValues); played.failed())
+                                                          return played;
+                                                  }
+
+                                                  return juce::Result::ok(); },
                                               *response);
+
+    if (cancelled)
+        return;
 
     if (result.failed())
     {
@@ -227,7 +262,7 @@ void ResponseMeasurer::measure (const Job& job)
 
     response->build = job.build;
     response->valuesStamp = job.stamp;
-    publish (std::move (response));
+    publish (job, std::move (response));
 }
 
 std::vector<ResponseMeasurer::Reply> ResponseMeasurer::takeWaiting (juce::uint64 measured)
@@ -247,12 +282,15 @@ std::vector<ResponseMeasurer::Reply> ResponseMeasurer::takeWaiting (juce::uint64
     return taken;
 }
 
-void ResponseMeasurer::publish (std::shared_ptr<const FrequencyResponse> response)
+void ResponseMeasurer::publish (const Job& job, std::shared_ptr<const FrequencyResponse> response)
 {
     std::vector<Reply> answered;
 
     {
         const std::lock_guard<std::mutex> guard (lock);
+
+        if (copy != job.copy)
+            return; // the build changed, or the session stopped, while it was measured
 
         if (latest != nullptr && latest->build != response->build)
             previousBuilds = latest;

@@ -35,7 +35,7 @@ public:
 
     ResponseMeasurer (IsolatedPluginInstance::Options workerOptions, Callback onMeasured);
 
-    /** Ends a measurement in progress after its current block. */
+    /** Ends a measurement in progress after its current chunk of 16 blocks. */
     ~ResponseMeasurer() override;
 
     /** Measures `plugin` (copied now) as build `build` from now on, at the
@@ -57,8 +57,9 @@ public:
     */
     juce::uint64 valuesChanged();
 
-    /** On: every change is measured as it comes (a window shows it); off:
-        only requests are. [any thread]
+    /** True: one more watcher (a view that shows the response), false: one
+        fewer. While any watch, every change is measured as it comes;
+        otherwise only requests are. [any thread]
     */
     void setContinuous (bool shouldMeasureEveryChange);
 
@@ -73,6 +74,9 @@ public:
 
     /** The newest measurement of the build before the newest's, or null. [any thread] */
     std::shared_ptr<const FrequencyResponse> getPreviousBuilds() const;
+
+    /** True while a build is handed over (between setBuild() and clearBuild()). [any thread] */
+    bool hasBuild() const { return ! hasNoBuild(); }
 
     /** Why the newest measurement failed, or empty when it didn't. [any thread] */
     juce::String getLastError() const;
@@ -96,7 +100,8 @@ private:
     bool hasNoBuild() const;
     void measure (const Job& job);
     juce::Result loadBuild (const Job& job);
-    void publish (std::shared_ptr<const FrequencyResponse> response);
+    void publish (const Job& job, std::shared_ptr<const FrequencyResponse> response);
+    bool isStale (const Job& job) const;
     void fail (juce::uint64 stamp, const juce::String& error);
     std::vector<Reply> takeWaiting (juce::uint64 measured); // [lock]
     bool isCurrent (juce::uint64 stampNow) const;
@@ -113,7 +118,7 @@ private:
     juce::uint64 failedStamp = 0; // a failed measurement isn't tried again until the next change
     juce::String loadError;       // the build handed over couldn't be copied
     juce::String lastError;       // the newest measurement's failure
-    bool continuous = false;
+    int watchers = 0;
     std::vector<std::pair<juce::uint64, Reply>> waiting;
     std::shared_ptr<const FrequencyResponse> latest, previousBuilds;
 

@@ -5,15 +5,24 @@ HostSession::HostSession()
     : ownDeviceManager (std::make_unique<juce::AudioDeviceManager>()),
       engine (*ownDeviceManager)
 {
-    engine.addListener (this);
-    workerInbox->owner = this;
+    initialise();
 }
 
 HostSession::HostSession (juce::AudioDeviceManager& deviceManager)
     : engine (deviceManager)
 {
+    initialise();
+}
+
+void HostSession::initialise()
+{
     engine.addListener (this);
     workerInbox->owner = this;
+    weakThis = this; // made here, so other threads only copy it
+
+    // A build faded out after a swap may be the previous one, kept for an A/B.
+    engine.setFadedOutHandler ([this] (std::unique_ptr<juce::AudioProcessor> processor)
+                               { previousBuild.takeBack (std::move (processor)); });
 }
 
 HostSession::~HostSession()
@@ -150,7 +159,13 @@ void HostSession::stop()
 
     reportOn (nullptr);
 
+    {
+        const juce::ScopedLock lock (parametersLock);
+        previousBuild.clear();
+    }
+
     engine.setProcessor (nullptr).reset();
+    updateBuilds();
     handleUpdateNowIfNeeded();
     lastGoodParameters.reset();
     SpareWorker::release();
@@ -162,7 +177,7 @@ std::shared_ptr<ParameterStore> HostSession::getParameters() const
     return served != nullptr ? served->getStore() : nullptr;
 }
 
-void HostSession::serve (std::unique_ptr<ProcessorParameters> next)
+std::unique_ptr<ProcessorParameters> HostSession::serve (std::unique_ptr<ProcessorParameters> next)
 {
     WAVECRAFT_ASSERT_MESSAGE_THREAD;
 
@@ -174,6 +189,7 @@ void HostSession::serve (std::unique_ptr<ProcessorParameters> next)
     // processor from here on.
     const juce::ScopedLock lock (parametersLock);
     std::swap (served, next);
+    return next;
 }
 
 bool HostSession::setParameter (const juce::String& id, float value, const void* origin)
@@ -185,6 +201,10 @@ bool HostSession::setParameter (const juce::String& id, float value, const void*
 
         if (served != nullptr)
             taken = served->setValue (id, value);
+
+        // The previous build plays at the same values, heard or not.
+        if (taken.has_value())
+            previousBuild.setValue (id, *taken);
     }
 
     if (! taken.has_value())
@@ -271,10 +291,18 @@ bool HostSession::reloadPlugin()
     carryValuesOver (*parameters);
     lastGoodParameters = parameters->getStore();
     pluginInfo = next->getPluginInfo();
-    instance = next.get();
+    auto* replacedBuild = std::exchange (instance, next.get());
     reportOn (instance);
-    serve (std::move (parameters));
-    auto previous = engine.setProcessor (std::move (next));
+    auto replacedParameters = serve (std::move (parameters));
+    auto replaced = engine.setProcessor (std::move (next));
+
+    {
+        // The build replaced stays loaded, to be heard again (selectBuild).
+        const juce::ScopedLock lock (parametersLock);
+        previousBuild.keep (replacedBuild, std::move (replacedParameters), currentRecord, std::move (replaced));
+    }
+
+    currentRecord = { numLoads, "current", juce::Time::currentTimeMillis(), true };
 
     loadError.reset();
     engine.setPluginDiagnostic (std::nullopt);
@@ -287,9 +315,70 @@ bool HostSession::reloadPlugin()
         responseMeasurer->setBuild (pluginFile, numLoads, lastGoodParameters, engine.getStatus().sampleRate);
 
     followBuildFile();
-
-    previous.reset(); // dropped here, on the message thread, once no listener points into it
+    updateBuilds();
     return true;
+}
+
+bool HostSession::hearPreviousBuild (bool previous)
+{
+    WAVECRAFT_ASSERT_MESSAGE_THREAD;
+
+    if (instance == nullptr || engine.isAudioThreadStuck())
+        return false;
+
+    if (previous == previousBuild.isHeard())
+        return true;
+
+    if (! previousBuild.swap (engine, previousBuild.isHeard() ? previousBuild.getProcessor() : instance))
+        return false;
+
+    juce::Logger::writeToLog (previous ? "hearing build " + juce::String (previousBuild.getRecord().id) + ", the previous one (A/B)"
+                                       : "hearing build " + juce::String (currentRecord.id) + ", the newest (A/B)");
+    updateBuilds();
+    return true;
+}
+
+void HostSession::selectBuild (const juce::String& role, SelectionReply reply)
+{
+    // On the message thread, which swaps processors.
+    juce::MessageManager::callAsync ([session = weakThis, role, reply = std::move (reply)]
+                                     {
+                                         if (session == nullptr)
+                                             return reply ({}, "the session ended");
+
+                                         if (session->hearPreviousBuild (role == "previous"))
+                                             return reply (role, {});
+
+                                         reply ({}, role == "previous" ? "no previous build is loaded: the build before the newest is kept once the plugin is rebuilt"
+                                                                       : "no build of the plugin is loaded"); });
+}
+
+std::vector<LoadedBuild> HostSession::getBuilds() const
+{
+    const std::lock_guard<std::mutex> lock (buildsLock);
+    return builds;
+}
+
+void HostSession::updateBuilds()
+{
+    std::vector<LoadedBuild> loaded;
+
+    if (instance != nullptr)
+    {
+        loaded.push_back (currentRecord);
+        loaded.back().heard = ! previousBuild.isHeard();
+    }
+
+    if (previousBuild.isLoaded())
+        loaded.push_back (previousBuild.getRecord());
+
+    {
+        const std::lock_guard<std::mutex> lock (buildsLock);
+        builds = std::move (loaded);
+    }
+
+    listeners.call ([] (Listener& l)
+                    { l.buildsChanged(); });
 }
 
 void HostSession::carryPluginStateOver (DevPluginInstance& next) const
@@ -419,6 +508,12 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
     // picks up the fix.
     serve (nullptr); // lastGoodParameters keeps the values for the fixed build
     instance = nullptr;
+
+    {
+        const juce::ScopedLock lock (parametersLock);
+        previousBuild.clear();
+    }
+
     reportOn (nullptr);
     auto previous = engine.setProcessor (nullptr);
     pluginInfo.reset();
@@ -427,6 +522,7 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
     diagnostic.fields.set (Diagnostic::Fields::file, pluginFile.getFullPathName());
     engine.setPluginDiagnostic (std::move (diagnostic));
     tellParametersReplaced();
+    updateBuilds();
     previous.reset();
 }
 

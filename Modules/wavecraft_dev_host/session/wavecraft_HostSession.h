@@ -144,6 +144,26 @@ public:
     */
     ResponseMeasurer* getResponseMeasurer() const noexcept { return responseMeasurer.get(); }
 
+    /** Hears the previous build (true) or the newest (false), cross-faded:
+        after a rebuild the build it replaced stays loaded (in a worker of
+        its own, for an isolated plugin), at the same values, until the next
+        rebuild. False when there is no such build (no rebuild yet, or the
+        newest failed to load), or while the plugin hangs in process().
+        [message thread]
+    */
+    bool hearPreviousBuild (bool previous);
+
+    /** hearPreviousBuild() on the message thread, for a page: `role` is
+        "current" or "previous". [any thread]
+    */
+    void selectBuild (const juce::String& role, SelectionReply reply) override;
+
+    /** The newest build and, after a rebuild, the previous one. [any thread] */
+    std::vector<LoadedBuild> getBuilds() const override;
+
+    /** True while the previous build is heard. [message thread] */
+    bool isPreviousBuildHeard() const noexcept { return previousBuild.isHeard(); }
+
     /** Logs the page's audio client. [any thread] */
     void audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize) override;
 
@@ -260,7 +280,9 @@ private:
     void showLoadFailure (const PluginLoadError& error);
     void carryValuesOver (ProcessorParameters& next) const;
     void carryPluginStateOver (DevPluginInstance& next) const;
-    void serve (std::unique_ptr<ProcessorParameters> next);
+    std::unique_ptr<ProcessorParameters> serve (std::unique_ptr<ProcessorParameters> next); // returns the replaced
+    void initialise();
+    void updateBuilds();
     void processorChangedParameter (const juce::String& id, float value);
     void audioStatusChanged (const AudioStatus& status) override;
     juce::String describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
@@ -301,6 +323,13 @@ private:
     BuildCheckSummary buildCheck;                  // [reportLock] the newest build's background check
     ResizeHandler* resizeHandler = nullptr;
 
+    PreviousBuild previousBuild;     // [parametersLock] where setParameter reaches it; otherwise the message thread's
+    LoadedBuild currentRecord;       // the newest build: [message thread]
+    mutable std::mutex buildsLock;   // getBuilds comes from the server's thread
+    std::vector<LoadedBuild> builds; // [buildsLock]
+    juce::WeakReference<HostSession> weakThis;
+
+    JUCE_DECLARE_WEAK_REFERENCEABLE (HostSession)
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (HostSession)
 };
 

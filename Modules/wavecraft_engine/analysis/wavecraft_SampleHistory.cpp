@@ -31,6 +31,12 @@ void SampleHistory::write (const float* left, const float* right, int numSamples
     written += numSamples;
 }
 
+juce::int64 SampleHistory::getNumWritten() const
+{
+    const std::lock_guard<std::mutex> guard (lock);
+    return written;
+}
+
 bool SampleHistory::readLatest (juce::AudioBuffer<float>& destination, int numSamples) const
 {
     const std::lock_guard<std::mutex> guard (lock);

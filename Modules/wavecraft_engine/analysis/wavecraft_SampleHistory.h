@@ -22,6 +22,9 @@ public:
     */
     bool readLatest (juce::AudioBuffer<float>& destination, int numSamples) const;
 
+    /** Frames written so far. [any thread but the audio thread] */
+    juce::int64 getNumWritten() const;
+
     /** The rate of the frames written last; 0 before any. [any thread] */
     double getSampleRate() const noexcept { return sampleRate.load(); }
 

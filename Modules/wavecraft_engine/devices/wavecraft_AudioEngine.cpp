@@ -373,7 +373,9 @@ void AudioEngine::timerCallback()
     // Only tried, so safe whatever the audio thread is doing. A build faded
     // out goes even while the current one hangs: an old one that hangs too
     // is ended with it, and frees its core.
-    callback.getPlayer().collectFadedOutProcessor().reset(); // here, on the message thread
+    if (auto fadedOut = callback.getPlayer().collectFadedOutProcessor(); fadedOut != nullptr && fadedOutHandler != nullptr)
+        fadedOutHandler (std::move (fadedOut));
+    // else destroyed here, on the message thread
 
     // A plugin stuck on the audio thread (in-process) stops the callbacks
     // too: that is the plugin's doing, never the device's. An isolated one

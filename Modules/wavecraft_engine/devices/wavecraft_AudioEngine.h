@@ -89,6 +89,17 @@ public:
     */
     std::unique_ptr<juce::AudioProcessor> setProcessor (std::unique_ptr<juce::AudioProcessor> processor);
 
+    /** The processor a finished cross-fade left behind, or null (see
+        PluginPlayer::collectFadedOutProcessor). The engine's timer collects
+        them too, and hands each to the faded-out handler. [message thread]
+    */
+    std::unique_ptr<juce::AudioProcessor> collectFadedOutProcessor() { return callback.getPlayer().collectFadedOutProcessor(); }
+
+    /** Takes each processor a cross-fade left behind, e.g. to keep it
+        loaded (an A/B of builds); without one they are destroyed. [message thread]
+    */
+    void setFadedOutHandler (std::function<void (std::unique_ptr<juce::AudioProcessor>)> handler) { fadedOutHandler = std::move (handler); }
+
     /** True while the plugin hangs on the audio thread itself (a plugin in
         this process): nothing that takes the audio thread's locks (a swap,
         stopping the device) can be done until it returns. An isolated
@@ -167,6 +178,7 @@ private:
     AudioStatus status;
     const DiagnosticHints* hints = nullptr;
     juce::ListenerList<Listener> listeners;
+    std::function<void (std::unique_ptr<juce::AudioProcessor>)> fadedOutHandler;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (AudioEngine)
 };

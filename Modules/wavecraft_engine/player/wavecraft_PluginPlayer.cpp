@@ -48,7 +48,11 @@ std::unique_ptr<juce::AudioProcessor> PluginPlayer::setProcessor (std::unique_pt
     nonFiniteBlocks.store (0);        // counted per processor
     pluginCallStartedNanos.store (0); // a late answer owed by the old one is not the new one's
     firstHeardNanos.store (0);
-    return std::move (retired.processor);
+
+    // What a fade cut short faded out comes back too, as documented (the
+    // caller may keep it loaded: an A/B of builds); only where a processor
+    // was also replaced without a fade does the older one go here.
+    return std::move (retired.processor != nullptr ? retired.processor : cutShort.processor);
 }
 
 std::unique_ptr<juce::AudioProcessor> PluginPlayer::collectFadedOutProcessor()

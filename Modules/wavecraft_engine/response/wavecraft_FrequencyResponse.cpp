@@ -56,6 +56,7 @@ ResponseCurve FrequencyResponse::sample (int points, double lowHz, double highHz
     curve.build = build;
     curve.sampleRate = sampleRate;
     curve.impulseResponse = trimmedImpulseResponse();
+    curve.impulseStart = impulseStart;
     points = juce::jmax (2, points);
     highHz = juce::jmin (highHz, 0.499 * sampleRate);
     lowHz = juce::jlimit (1.0, highHz, lowHz);

@@ -16,10 +16,13 @@ struct FrequencyResponse
     */
     std::vector<std::complex<float>> bins;
 
-    /** The linear impulse response from time zero (the left channel's). */
+    /** The linear impulse response (the left channel's), from impulseStart. */
     std::vector<float> impulseResponse;
 
-    /** The first sample of the impulse response within 60 dB of its peak:
+    /** The sample impulseResponse starts at: a few before the latency. */
+    int impulseStart = 0;
+
+    /** The first sample of the impulse response within 100 dB of its peak:
         a pure delay's exact length, 0 for a filter with no delay of its own.
     */
     int latencySamples = 0;

@@ -29,12 +29,17 @@ LogSweep::LogSweep (double rate)
     // Each bin's phase is minus the integral of its group delay (the time
     // the sweep passes it), so the frequency rises exponentially in time;
     // the magnitude falls as 1 / sqrt(f) (equal energy per octave), which
-    // keeps the level constant as it does.
+    // keeps the level constant as it does. Below startHz, where the
+    // magnitude is flat, the frequency rises linearly (at one instant those
+    // bins would add up to a click louder than the sweep), as slowly as the
+    // exponential part passes a factor of e, so the level stays the same.
+    const auto lowSamples = sweepSamples / (logSpan + 1.0);
     std::vector<double> phase ((size_t) half + 1, 0.0);
 
     for (int k = 1; k <= half; ++k)
     {
-        const auto delay = k <= startBin ? 0.0 : sweepSamples * std::log (k / startBin) / logSpan;
+        const auto delay = k <= startBin ? lowSamples * k / startBin
+                                         : lowSamples + (sweepSamples - lowSamples) * std::log (k / startBin) / logSpan;
         phase[(size_t) k] = phase[(size_t) k - 1] - juce::MathConstants<double>::twoPi * delay / size;
     }
 

@@ -14,8 +14,8 @@ namespace wavecraft
     plugin), and as in Farina's method each harmonic a nonlinear plugin adds
     lands before time zero, apart from the linear response.
 
-    The frequency rises from startHz to Nyquist over the first 90% of the
-    period, at a constant level of peakLevel.
+    The frequency rises linearly from DC to startHz, then exponentially to
+    Nyquist by 90% of the period, at a constant level of peakLevel.
 
     @see ResponseMeasurement
 */

@@ -9,8 +9,9 @@ namespace wavecraft
     -6 dBFS, 100 ms to settle and 100 ms or more analysed for its harmonics.
     The second period's output divided by the sweep, bin by bin, is the
     transfer function; back in time it is the impulse response, of which
-    the first period / 16 samples are kept (where the harmonics of a
-    nonlinear processor, which land before time zero, are not).
+    period / 16 samples are kept, from just before where it starts (the
+    latency, up to half a period): away from the harmonics of a nonlinear
+    processor, which land before time zero.
 
     Exact for a linear processor whose impulse response dies out within
     that window (85 ms at 48 kHz): to float precision, not band-limited.
@@ -44,7 +45,9 @@ public:
 private:
     void fillRun (juce::AudioBuffer<float>& audio) const;
     void analyseSweep (const float* secondPeriod, FrequencyResponse& response) const;
-    static int findLatency (const std::vector<float>& impulse);
+    static int findLatency (const float* impulse, int length);
+
+    static constexpr int preRingSamples = 16;
 
     LogSweep sweep;
     int toneSettle = 0, toneAnalysed = 0;

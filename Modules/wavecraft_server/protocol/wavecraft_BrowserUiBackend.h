@@ -55,6 +55,8 @@ public:
 
         /** The plugin report gained a place (getPluginReport()). [message thread] */
         virtual void pluginReportChanged() {}
+        /** Another build is heard, or the builds loaded changed (getBuilds()). [message thread] */
+        virtual void buildsChanged() {}
     };
 
     virtual ~BrowserUiBackend() = default;
@@ -112,6 +114,26 @@ public:
     {
         juce::ignoreUnused (points);
         reply (nullptr, "this host does not measure responses");
+    }
+
+    /** The builds loaded now (getBuilds): the newest, and after a rebuild
+        the one before it. The default has one build or none. [any thread]
+    */
+    virtual std::vector<LoadedBuild> getBuilds() const { return {}; }
+
+    /** Answers selectBuild: the role heard now, or empty and why. */
+    using SelectionReply = std::function<void (const juce::String& heardRole, const juce::String& error)>;
+
+    /** Hears the "current" or the "previous" build, cross-faded, and calls
+        `reply` once it plays: at once, or later on another thread. The
+        default keeps no previous build. [any thread: never wait here]
+    */
+    virtual void selectBuild (const juce::String& role, SelectionReply reply)
+    {
+        if (role == "current")
+            return reply ("current", {});
+
+        reply ({}, "this host keeps no previous build");
     }
 
     /** A page's audio client announced itself. [any thread] */

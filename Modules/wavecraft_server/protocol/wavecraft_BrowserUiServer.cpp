@@ -67,6 +67,18 @@ void BrowserUiServer::measureResponse (int clientId, const std::string& requestI
                              { answers->send (clientId, detail::JsonRpcDispatcher::answerMeasurement (requestId, curve, error)); });
 }
 
+std::vector<LoadedBuild> BrowserUiServer::getBuilds()
+{
+    return backend.getBuilds();
+}
+
+void BrowserUiServer::selectBuild (int clientId, const std::string& requestId, const juce::String& role)
+{
+    backend.selectBuild (role,
+                         [answers = lateAnswers, clientId, requestId] (const juce::String& heardRole, const juce::String& error)
+                         { answers->send (clientId, detail::JsonRpcDispatcher::answerSelection (requestId, heardRole, error)); });
+}
+
 //==============================================================================
 void BrowserUiServer::timerCallback()
 {

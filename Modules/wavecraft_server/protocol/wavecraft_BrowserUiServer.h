@@ -74,6 +74,8 @@ private:
     bool requestResize (int width, int height) override;
     void registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize) override;
     void measureResponse (int clientId, const std::string& requestId, int points) override;
+    std::vector<LoadedBuild> getBuilds() override;
+    void selectBuild (int clientId, const std::string& requestId, const juce::String& role) override;
 
     // WebSocketServer::Handler
     WebSocketServer::Reply handleMessage (int clientId, std::string_view message) override;

@@ -189,10 +189,15 @@ bool JsonRpcDispatcher::answerCall (const Json* id, const std::string& method, c
 {
     try
     {
-        if (method == "measureResponse")
+        // These two are answered later, by the backend.
+        if (method == "measureResponse" || method == "selectBuild")
         {
-            measureResponse (id, params, clientId);
-            return false; // answered later
+            if (method == "selectBuild")
+                selectBuild (id, params, clientId);
+            else
+                measureResponse (id, params, clientId);
+
+            return false;
         }
 
         const auto answer = call (method, params, clientId);
@@ -291,6 +296,7 @@ JsonRpcDispatcher::Answer JsonRpcDispatcher::call (const std::string& method, co
         { "getOscilloscopeFrame", &JsonRpcDispatcher::getOscilloscopeFrame },
         { "getAudioStatus", &JsonRpcDispatcher::getAudioStatus },
         { "getPluginReport", &JsonRpcDispatcher::getPluginReport },
+        { "getBuilds", &JsonRpcDispatcher::getBuilds },
         { "requestResize", &JsonRpcDispatcher::requestResize },
         { "registerAudio", &JsonRpcDispatcher::registerAudio },
     };
@@ -386,6 +392,37 @@ void JsonRpcDispatcher::measureResponse (const Json* id, const Json& params, int
         backend.measureResponse (clientId, toText (*id), points);
 }
 
+void JsonRpcDispatcher::selectBuild (const Json* id, const Json& params, int clientId)
+{
+    const auto role = requireString (params, "build");
+
+    if (role != "current" && role != "previous")
+        throw RpcError { invalidParams, "'build' must be \"current\" or \"previous\"" };
+
+    if (id != nullptr) // a notification asks for nothing
+        backend.selectBuild (clientId, toText (*id), juce::String (role));
+}
+
+JsonRpcDispatcher::Answer JsonRpcDispatcher::getBuilds (const Json&, int)
+{
+    auto builds = Json::array();
+
+    for (const auto& build : backend.getBuilds())
+        builds.push_back ({ { "id", build.id }, { "role", build.role.toStdString() }, { "loaded_at_ms", build.loadedAtMs }, { "heard", build.heard } });
+
+    return { { { "builds", std::move (builds) } } };
+}
+
+std::string JsonRpcDispatcher::answerSelection (const std::string& requestId, const juce::String& heardRole, const juce::String& error)
+{
+    const auto id = Json::parse (requestId, nullptr, false);
+
+    if (heardRole.isEmpty())
+        return toText (errorResponse (id, buildNotLoaded, error.toStdString()));
+
+    return toText ({ { "jsonrpc", "2.0" }, { "id", id }, { "result", { { "build", heardRole.toStdString() } } } });
+}
+
 std::string JsonRpcDispatcher::answerMeasurement (const std::string& requestId, const ResponseCurve* curve, const juce::String& error)
 {
     const auto id = Json::parse (requestId, nullptr, false);
@@ -405,6 +442,7 @@ Json JsonRpcDispatcher::toJson (const ResponseCurve& curve)
              { "build", curve.build },
              { "thd_percent", curve.thdPercent.has_value() ? Json (*curve.thdPercent) : Json (nullptr) },
              { "impulse_response", curve.impulseResponse },
+             { "impulse_start", curve.impulseStart },
              { "sample_rate", curve.sampleRate } };
 }
 

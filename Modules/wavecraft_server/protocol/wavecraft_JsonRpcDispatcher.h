@@ -20,7 +20,8 @@ public:
         internalError = -32603,
         parameterNotFound = -32000,
         valueOutOfRange = -32001,
-        measurementFailed = -32002 /**< measureResponse: no plugin, or it crashed, hung or gave a NaN while measured */
+        measurementFailed = -32002, /**< measureResponse: no plugin, or it crashed, hung or gave a NaN while measured */
+        buildNotLoaded = -32003     /**< selectBuild: no such build is loaded (a previous one is kept after a rebuild) */
     };
 
     explicit JsonRpcDispatcher (RpcBackend& backend);
@@ -45,6 +46,11 @@ public:
         measurementFailed with `error`.
     */
     static std::string answerMeasurement (const std::string& requestId, const ResponseCurve* curve, const juce::String& error);
+
+    /** The answer to selectBuild request `requestId`: {"build": heardRole},
+        or without one the error buildNotLoaded with `error`.
+    */
+    static std::string answerSelection (const std::string& requestId, const juce::String& heardRole, const juce::String& error);
 
     /** The JSON forms the Wavecraft protocol gives these objects. */
     static nlohmann::json toJson (const ResponseCurve& curve);
@@ -87,6 +93,10 @@ private:
         measured (RpcBackend::measureResponse), not on this thread.
     */
     void measureResponse (const nlohmann::json* id, const nlohmann::json& params, int clientId);
+
+    /** selectBuild: handed to the backend, which answers once the build plays. */
+    void selectBuild (const nlohmann::json* id, const nlohmann::json& params, int clientId);
+    Answer getBuilds (const nlohmann::json& params, int clientId);
 
     // The methods of the Wavecraft protocol, one each.
     Answer ping (const nlohmann::json& params, int clientId);

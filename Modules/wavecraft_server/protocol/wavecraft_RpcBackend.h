@@ -44,6 +44,12 @@ public:
         [the server's thread: never wait here]
     */
     virtual void measureResponse (int clientId, const std::string& requestId, int points) = 0;
+    /** The builds loaded now. [any thread] */
+    virtual std::vector<LoadedBuild> getBuilds() = 0;
+    /** A client asks to hear `role` ("current" or "previous"): once it
+        plays, send it JsonRpcDispatcher::answerSelection. [the server's thread: never wait here]
+    */
+    virtual void selectBuild (int clientId, const std::string& requestId, const juce::String& role) = 0;
     /** A page asks for a window size; true when the host's window took it. [any thread] */
     virtual bool requestResize (int width, int height) = 0;
 

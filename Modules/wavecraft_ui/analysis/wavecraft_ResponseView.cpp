@@ -90,7 +90,7 @@ juce::String ResponseView::getSummary() const
         return error;
 
     if (shown == nullptr)
-        return "measuring...";
+        return measurer->hasBuild() ? "measuring..." : "no plugin is running";
 
     auto summary = "build " + juce::String (shown->build) + ": latency " + juce::String (shown->latencySamples) + " samples, THD "
         + describeThd (shown->thdPercent) + " at 1 kHz, -6 dBFS";
@@ -107,7 +107,8 @@ void ResponseView::paint (juce::Graphics& g)
     auto area = getLocalBounds().toFloat().reduced (4.0f);
     g.setFont (13.0f);
     g.setColour (error.isNotEmpty() ? juce::Colours::orange : juce::Colours::white.withAlpha (0.85f));
-    g.drawText ("Response: " + getSummary(), area.removeFromTop (18.0f), juce::Justification::left);
+    g.drawFittedText ("Response: " + getSummary(), area.removeFromTop (error.isNotEmpty() ? 32.0f : 18.0f).toNearestInt(),
+                      juce::Justification::topLeft, 2); // a crash's description takes two lines
     paintMagnitude (g, area.removeFromTop (area.getHeight() * 0.68f));
     paintPhase (g, area.withTrimmedTop (4.0f));
 }

@@ -39,7 +39,17 @@ FrequencyGrid SpectrumView::makeGrid() const
 
 bool SpectrumView::refresh()
 {
-    if (! analyser.analyse (history))
+    // A stopped device leaves the last frames behind: said, not shown as live.
+    const auto now = juce::Time::getMillisecondCounterHiRes() / 1000.0;
+
+    if (const auto written = history.getNumWritten(); written != framesSeen)
+        framesSeen = written, lastNewFramesSeconds = now;
+
+    if (const auto wasReceiving = std::exchange (receiving, framesSeen > 0 && now - lastNewFramesSeconds < MeterPanel::silenceAfterSeconds);
+        wasReceiving != receiving)
+        repaint();
+
+    if (! receiving || ! analyser.analyse (history))
         return false;
 
     if (analyser.getSampleRate() != analysedRate || frequencies.empty())
@@ -51,7 +61,6 @@ bool SpectrumView::refresh()
 
     analyser.getLevels (frequencies, isSmoothing(), levels);
 
-    const auto now = juce::Time::getMillisecondCounterHiRes() / 1000.0;
     const auto fall = peakFallDbPerSecond * (float) juce::jlimit (0.0, 1.0, now - lastRefreshSeconds);
     lastRefreshSeconds = now;
 
@@ -73,13 +82,15 @@ void SpectrumView::paint (juce::Graphics& g)
     const auto grid = makeGrid();
     grid.draw (g, 12.0, juce::Colours::white);
 
-    if (levels.empty())
+    if (! receiving)
     {
         g.setColour (juce::Colours::orange);
         g.setFont (juce::Font (14.0f, juce::Font::bold));
         g.drawText ("No audio", getLocalBounds(), juce::Justification::centred);
-        return;
     }
+
+    if (levels.empty())
+        return;
 
     auto fill = grid.makeTrace (frequencies, levels);
     fill.lineTo (grid.area.getRight(), grid.area.getBottom());
@@ -94,8 +105,8 @@ void SpectrumView::paint (juce::Graphics& g)
 
     g.setFont (12.0f);
     g.setColour (juce::Colours::white.withAlpha (0.8f));
-    g.drawText ("output spectrum, dBFS (8192-point FFT, Hann; white: peak hold)", getLocalBounds().reduced (70, 6).removeFromTop (16),
-                juce::Justification::left);
+    g.drawText ("output spectrum, dBFS (8192-point FFT, Hann; white: peak hold)",
+                getLocalBounds().reduced (70, 6).removeFromTop (16).withTrimmedRight (130), juce::Justification::left, true);
 }
 
 } // namespace wavecraft

@@ -31,6 +31,9 @@ public:
     const std::vector<float>& getLevels() const noexcept { return levels; }
     const std::vector<float>& getPeaks() const noexcept { return peaks; }
 
+    /** False once no new frame has come for MeterPanel::silenceAfterSeconds. [message thread] */
+    bool isReceivingAudio() const noexcept { return receiving; }
+
     static constexpr int refreshRateHz = 30, numPoints = 480;
     static constexpr float peakFallDbPerSecond = 12.0f;
 
@@ -47,7 +50,9 @@ private:
     SpectrumAnalyser analyser;
     std::vector<double> frequencies;
     std::vector<float> levels, peaks;
-    double lastRefreshSeconds = 0.0, analysedRate = 0.0;
+    double lastRefreshSeconds = 0.0, analysedRate = 0.0, lastNewFramesSeconds = 0.0;
+    juce::int64 framesSeen = 0;
+    bool receiving = false;
     juce::ToggleButton smoothingButton { "1/6 octave" };
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SpectrumView)

@@ -35,6 +35,11 @@ PreviewComponent::PreviewComponent (HostSession& sessionToShow)
     { reloadPlugin(); };
     addAndMakeVisible (reloadButton);
 
+    buildSwitch.onClick = [this]
+    { hearPreviousBuild (! session.isPreviousBuildHeard()); };
+    addAndMakeVisible (buildSwitch);
+    buildsChanged();
+
     bypassButton.setTooltip ("Pass the input through, without the plugin (Ctrl+B)");
     bypassButton.onClick = [this]
     { setBypassed (bypassButton.getToggleState()); };
@@ -60,6 +65,29 @@ void PreviewComponent::reloadPlugin()
 {
     session.reloadPlugin();
     status.refresh();
+}
+
+bool PreviewComponent::hearPreviousBuild (bool shouldHearPrevious)
+{
+    const auto switched = session.hearPreviousBuild (shouldHearPrevious);
+    status.refresh();
+    return switched;
+}
+
+void PreviewComponent::buildsChanged()
+{
+    // "A/B: build 3" names the build heard; off until a rebuild leaves a previous one.
+    const auto builds = session.getBuilds();
+    const auto heard = std::find_if (builds.begin(), builds.end(), [] (const LoadedBuild& build)
+                                     { return build.heard; });
+    const auto hasPrevious = builds.size() > 1;
+    buildSwitch.setEnabled (hasPrevious);
+    buildSwitch.setButtonText (hasPrevious && heard != builds.end() ? "A/B: build " + juce::String (heard->id) + (heard->role == "previous" ? " (prev)" : "")
+                                                                    : juce::String ("A/B"));
+    buildSwitch.setColour (juce::TextButton::buttonColourId, session.isPreviousBuildHeard() ? juce::Colour (0xff8e5a12) : findColour (juce::TextButton::buttonColourId));
+    buildSwitch.setTooltip (! hasPrevious                        ? "After a rebuild, hear the previous build and the newest in turn (Ctrl+P)"
+                                : session.isPreviousBuildHeard() ? "Hear the newest build again (Ctrl+P)"
+                                                                 : "Hear the previous build (Ctrl+P)");
 }
 
 void PreviewComponent::setBypassed (bool shouldBypass)
@@ -130,6 +158,8 @@ bool PreviewComponent::keyPressed (const juce::KeyPress& key)
 
     if (key == juce::KeyPress ('r', command, 0))
         reloadPlugin();
+    else if (key == juce::KeyPress ('p', command, 0))
+        hearPreviousBuild (! session.isPreviousBuildHeard());
     else if (key == juce::KeyPress ('b', command, 0))
         setBypassed (! session.getEngine().getCallback().getPlayer().isBypassed());
     else if (key == juce::KeyPress (',', command, 0))
@@ -153,10 +183,12 @@ void PreviewComponent::resized()
     tabs.setBounds (area);
 
     // The buttons sit at the right end of the tab bar, which is empty there.
-    auto buttons = area.removeFromTop (tabs.getTabBarDepth()).removeFromRight (200).reduced (4, 3);
+    auto buttons = area.removeFromTop (tabs.getTabBarDepth()).removeFromRight (340).reduced (4, 3);
     reloadButton.setBounds (buttons.removeFromRight (80));
     buttons.removeFromRight (8);
     bypassButton.setBounds (buttons.removeFromRight (90));
+    buttons.removeFromRight (8);
+    buildSwitch.setBounds (buttons.removeFromRight (130));
 }
 
 } // namespace wavecraft

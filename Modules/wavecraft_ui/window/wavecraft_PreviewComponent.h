@@ -6,7 +6,8 @@ namespace wavecraft
     controls, meters and oscilloscope, the audio settings, and the status.
 
     Keys: Ctrl+R (Cmd+R on a Mac) reloads the plugin, Ctrl+B bypasses it
-    (the input goes out untouched), Ctrl+, opens the audio settings, Ctrl+1
+    (the input goes out untouched), Ctrl+P hears the previous build or the
+    newest again (A/B), Ctrl+, opens the audio settings, Ctrl+1
     to Ctrl+9 show the tabs in their order (Analysis, the measured response
     and the output's spectrum, is the one after Plugin and the Web UI).
 
@@ -29,6 +30,14 @@ public:
 
     /** Passes the input through instead of the plugin's output, or stops doing so. [message thread] */
     void setBypassed (bool shouldBypass);
+
+    /** Hears the previous build, or the newest again (an A/B of builds);
+        false when there is no previous build yet. [message thread]
+    */
+    bool hearPreviousBuild (bool shouldHearPrevious);
+
+    /** The A/B button: says which build is heard, and switches. [message thread] */
+    juce::TextButton& getBuildSwitch() noexcept { return buildSwitch; }
 
     /** Shows the audio settings tab. [message thread] */
     void showAudioSettings();
@@ -69,6 +78,7 @@ public:
 
 private:
     void audioStatusChanged (const AudioStatus& status) override;
+    void buildsChanged() override;
     void showRealtimePlaces (int places);
 
     HostSession& session;
@@ -81,6 +91,7 @@ private:
     juce::TabbedComponent tabs { juce::TabbedButtonBar::TabsAtTop };
     juce::TextButton reloadButton { "Reload" };
     juce::ToggleButton bypassButton { "Bypass" };
+    juce::TextButton buildSwitch { "A/B" };
     StatusPanel status;
     juce::TooltipWindow tooltips { this };
 

@@ -1,0 +1,79 @@
+namespace wavecraft
+{
+
+void PreviousBuild::keep (juce::AudioProcessor* current, std::unique_ptr<ProcessorParameters> currentParameters, LoadedBuild newRecord,
+                          std::unique_ptr<juce::AudioProcessor> replaced)
+{
+    // The build before goes, parameters first. On standby, it goes now;
+    // heard, it is `replaced` or still fading out, and not expected back.
+    parameters.reset();
+
+    if (! heard)
+        standby.reset();
+
+    // Heard before, the newest build was on standby, where it stays.
+    expected = previousProcessor = current;
+    heard = false;
+    parameters = current != nullptr ? std::move (currentParameters) : nullptr;
+
+    if (parameters != nullptr)
+        parameters->onProcessorChange = nullptr; // its own changes are not the session's
+
+    record = newRecord;
+    record.role = "previous";
+    takeBack (std::move (replaced));
+}
+
+void PreviousBuild::clear()
+{
+    parameters.reset();
+    standby.reset();
+    expected = previousProcessor = nullptr;
+    heard = false;
+}
+
+void PreviousBuild::takeBack (std::unique_ptr<juce::AudioProcessor> processor)
+{
+    if (processor != nullptr && processor.get() == expected && standby == nullptr)
+        standby = std::move (processor);
+    // anything else is dropped here, on the message thread
+}
+
+bool PreviousBuild::swap (AudioEngine& engine, juce::AudioProcessor* heardNow)
+{
+    if (! isLoaded())
+        return false;
+
+    // Switched back within a cross-fade: the one to play is still fading out.
+    for (int i = 0; standby == nullptr && i < 100; ++i)
+    {
+        takeBack (engine.collectFadedOutProcessor());
+
+        if (standby == nullptr)
+            juce::Thread::sleep (1);
+    }
+
+    if (standby == nullptr)
+        return false;
+
+    auto next = std::move (standby);
+    expected = heardNow;
+    takeBack (engine.setProcessor (std::move (next)));
+    heard = ! heard;
+    return true;
+}
+
+void PreviousBuild::setValue (const juce::String& id, float value)
+{
+    if (parameters != nullptr && parameters->getStore()->indexOf (id) >= 0)
+        juce::ignoreUnused (parameters->setValue (id, value));
+}
+
+LoadedBuild PreviousBuild::getRecord() const
+{
+    auto described = record;
+    described.heard = heard;
+    return described;
+}
+
+} // namespace wavecraft
