@@ -42,6 +42,16 @@ Editor* editorOf (ParameterControl& control)
 {
     return dynamic_cast<Editor*> (&control.getEditor());
 }
+/** Pumps the message thread until the newest meter frame's left peak is `level`. */
+bool settlesAt (MeterTap::Reader& meters, float level)
+{
+    return test::pumpUntil ([&]
+                            {
+                                auto peak = -1.0f;
+                                meters.readNew ([&] (const MeterFrame& frame) { peak = frame.peakLeft; });
+                                return peak >= 0.0f && std::abs (peak - level) < 0.003f; },
+                            5000);
+}
 } // namespace
 
 TEST_CASE ("The controls follow the specs: type, range, unit, and groups in params-JSON order", "[ui][engine]")
@@ -589,16 +599,8 @@ TEST_CASE ("A/B of builds: after a rebuild the previous build stays loaded, and 
     LiveSessionWithPreview live ("tp_v2", "sine:1000"); // gain 1: the sine's 0.5 out
     MeterTap::Reader meters (live.session.getMeterTap());
 
-    // The peak of the newest meter frames, once they settled on `level`.
     const auto hears = [&] (float level)
-    {
-        return test::pumpUntil ([&]
-                                {
-                                    auto peak = -1.0f;
-                                    meters.readNew ([&] (const MeterFrame& frame) { peak = frame.peakLeft; });
-                                    return peak >= 0.0f && std::abs (peak - level) < 0.002f; },
-                                5000);
-    };
+    { return settlesAt (meters, level); };
 
     REQUIRE (hears (0.5f));
     auto& button = live.preview->getBuildSwitch();
@@ -655,4 +657,57 @@ TEST_CASE ("A/B of builds: after a rebuild the previous build stays loaded, and 
     REQUIRE (after.size() == 2);
     CHECK (after[1].id == 2);
     CHECK (after[1].heard);
+}
+
+TEST_CASE ("A/B level matching, off by default: the previous build heard at the newest build's RMS, the button saying by how many dB", "[ui][engine]")
+{
+    LiveSessionWithPreview live ("tp_v2", "sine:1000"); // 0.5 out
+    MeterTap::Reader meters (live.session.getMeterTap());
+    const auto hears = [&] (float level)
+    { return settlesAt (meters, level); };
+
+    REQUIRE (hears (0.5f));
+    test::pumpUntil ([]
+                     { return false; },
+                     1200); // at least a second of the first build
+
+    REQUIRE (test::getTestPlugin ("tp_v2_at_half").copyFileTo (live.pluginFile));
+    REQUIRE (live.session.reloadPlugin());
+    REQUIRE (test::pumpUntil ([&]
+                              { return live.session.getLevelMatchDb().has_value(); },
+                              5000)); // a second of the newest
+    CHECK (*live.session.getLevelMatchDb() == Approx (-6.02).margin (0.2));
+
+    REQUIRE (live.preview->hearPreviousBuild (true));
+    CHECK (hears (0.5f)); // off by default: as it is
+
+    live.preview->getLevelMatchToggle().triggerClick(); // a click arrives as a message
+    REQUIRE (test::pumpUntil ([&]
+                              { return live.session.isLevelMatching(); },
+                              2000));
+    CHECK (hears (0.25f)); // matched to the newest
+    CHECK (live.preview->getBuildSwitch().getButtonText() == "A/B: build 1 (prev) -6.0 dB");
+
+    REQUIRE (live.preview->hearPreviousBuild (false));
+    CHECK (hears (0.25f)); // the newest is the reference, never changed
+    live.preview->getLevelMatchToggle().triggerClick();
+    CHECK (test::pumpUntil ([&]
+                            { return ! live.session.isLevelMatching(); },
+                            2000));
+}
+
+TEST_CASE ("A build that hangs is not kept for an A/B: its worker is ended with it, and the fixed build plays alone", "[ui][engine][isolation]")
+{
+    LiveSessionWithPreview live ("tp_hangs_after_100_blocks", "sine:1000");
+    REQUIRE (test::pumpUntil ([&]
+                              { return live.session.getAudioStatus().phase == AudioPhase::failed; },
+                              10000));
+
+    REQUIRE (test::getTestPlugin ("tp_v2").copyFileTo (live.pluginFile));
+    REQUIRE (live.session.reloadPlugin());
+    const auto builds = live.session.getBuilds();
+    REQUIRE (builds.size() == 1);
+    CHECK (builds[0].id == 2);
+    CHECK_FALSE (live.preview->hearPreviousBuild (true));
+    CHECK_FALSE (live.preview->getBuildSwitch().isEnabled());
 }

@@ -38,6 +38,7 @@ namespace
 } // namespace wavecraft
 
 #include "session/wavecraft_PreviousBuild.cpp"
+#include "session/wavecraft_LevelMatcher.cpp"
 #include "session/wavecraft_HostSession.cpp"
 #include "session/wavecraft_BuildWatcher.cpp"
 #include "serving/wavecraft_AudioProcessorBackend.cpp"

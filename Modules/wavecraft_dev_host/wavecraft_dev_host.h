@@ -26,6 +26,8 @@
 #include <wavecraft_isolation/wavecraft_isolation.h>
 #include <wavecraft_plugin_format/wavecraft_plugin_format.h>
 
+#include <deque>
+
 #include "formats/wavecraft_PluginLocation.h"
 #include "formats/wavecraft_FormatPluginLoader.h"
 #include "formats/wavecraft_PluginMessageThread.h"
@@ -44,6 +46,7 @@
 #include "validation/wavecraft_BuildChecker.h"
 #include "measuring/wavecraft_ResponseMeasurer.h"
 #include "session/wavecraft_PreviousBuild.h"
+#include "session/wavecraft_LevelMatcher.h"
 #include "session/wavecraft_HostSession.h"
 #include "session/wavecraft_BuildWatcher.h"
 #include "serving/wavecraft_AudioProcessorBackend.h"

@@ -14,6 +14,7 @@
 #include "analysis/wavecraft_ScopeFrameBuilder.cpp"
 #include "sources/wavecraft_InputSource.cpp"
 #include "sources/wavecraft_FileInputSource.cpp"
+#include "callback/wavecraft_GainRamp.cpp"
 #include "callback/wavecraft_OutputTap.cpp"
 #include "player/wavecraft_PluginPlayer.cpp"
 #include "callback/wavecraft_PluginAudioCallback.cpp"

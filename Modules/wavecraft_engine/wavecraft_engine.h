@@ -36,6 +36,7 @@
 #include "analysis/wavecraft_ScopeFrameBuilder.h"
 #include "sources/wavecraft_InputSource.h"
 #include "sources/wavecraft_FileInputSource.h"
+#include "callback/wavecraft_GainRamp.h"
 #include "callback/wavecraft_OutputTap.h"
 #include "player/wavecraft_PluginPlayer.h"
 #include "callback/wavecraft_PluginAudioCallback.h"

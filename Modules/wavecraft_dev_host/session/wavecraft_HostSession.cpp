@@ -164,6 +164,8 @@ void HostSession::stop()
         previousBuild.clear();
     }
 
+    levelMatcher.setPreviousHeard (false);
+
     engine.setProcessor (nullptr).reset();
     updateBuilds();
     handleUpdateNowIfNeeded();
@@ -291,18 +293,31 @@ bool HostSession::reloadPlugin()
     carryValuesOver (*parameters);
     lastGoodParameters = parameters->getStore();
     pluginInfo = next->getPluginInfo();
+    // The build replaced stays loaded, to be heard again (selectBuild),
+    // unless it hangs or crashed: kept, a hung worker would spin on its core.
+    const auto keepReplaced = engine.getStatus().phase != AudioPhase::failed;
     auto* replacedBuild = std::exchange (instance, next.get());
     reportOn (instance);
     auto replacedParameters = serve (std::move (parameters));
     auto replaced = engine.setProcessor (std::move (next));
 
     {
-        // The build replaced stays loaded, to be heard again (selectBuild).
         const juce::ScopedLock lock (parametersLock);
-        previousBuild.keep (replacedBuild, std::move (replacedParameters), currentRecord, std::move (replaced));
+
+        if (keepReplaced)
+        {
+            previousBuild.keep (replacedBuild, std::move (replacedParameters), currentRecord, std::move (replaced));
+        }
+        else
+        {
+            previousBuild.clear();
+            replacedParameters.reset(); // before its processor
+            replaced.reset();
+        }
     }
 
     currentRecord = { numLoads, "current", juce::Time::currentTimeMillis(), true };
+    levelMatcher.buildReplaced();
 
     loadError.reset();
     engine.setPluginDiagnostic (std::nullopt);
@@ -332,6 +347,7 @@ bool HostSession::hearPreviousBuild (bool previous)
     if (! previousBuild.swap (engine, previousBuild.isHeard() ? previousBuild.getProcessor() : instance))
         return false;
 
+    levelMatcher.setPreviousHeard (previous);
     juce::Logger::writeToLog (previous ? "hearing build " + juce::String (previousBuild.getRecord().id) + ", the previous one (A/B)"
                                        : "hearing build " + juce::String (currentRecord.id) + ", the newest (A/B)");
     updateBuilds();
@@ -513,6 +529,8 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
         const juce::ScopedLock lock (parametersLock);
         previousBuild.clear();
     }
+
+    levelMatcher.setPreviousHeard (false);
 
     reportOn (nullptr);
     auto previous = engine.setProcessor (nullptr);

@@ -164,6 +164,18 @@ public:
     /** True while the previous build is heard. [message thread] */
     bool isPreviousBuildHeard() const noexcept { return previousBuild.isHeard(); }
 
+    /** Level matching of the A/B (off by default): while on, the previous
+        build is heard at the newest build's RMS over the last second each
+        played (LevelMatcher). [message thread]
+    */
+    void setLevelMatching (bool shouldMatch) { levelMatcher.setEnabled (shouldMatch); }
+    bool isLevelMatching() const noexcept { return levelMatcher.isEnabled(); }
+
+    /** The gain that matches the previous build to the newest, in dB, once
+        both played a second; nullopt before. [message thread]
+    */
+    std::optional<float> getLevelMatchDb() const { return levelMatcher.getMatchDb(); }
+
     /** Logs the page's audio client. [any thread] */
     void audioClientRegistered (const juce::String& clientId, double sampleRate, int bufferSize) override;
 
@@ -323,7 +335,8 @@ private:
     BuildCheckSummary buildCheck;                  // [reportLock] the newest build's background check
     ResizeHandler* resizeHandler = nullptr;
 
-    PreviousBuild previousBuild;     // [parametersLock] where setParameter reaches it; otherwise the message thread's
+    PreviousBuild previousBuild; // [parametersLock] where setParameter reaches it; otherwise the message thread's
+    LevelMatcher levelMatcher { analyser.getMeterTap(), engine.getCallback().getOutputGain() };
     LoadedBuild currentRecord;       // the newest build: [message thread]
     mutable std::mutex buildsLock;   // getBuilds comes from the server's thread
     std::vector<LoadedBuild> builds; // [buildsLock]

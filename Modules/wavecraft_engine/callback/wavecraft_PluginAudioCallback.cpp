@@ -46,6 +46,8 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
     if (! player.play (work, numSamples, startedNanos, answerByNanos))
         skippedBlocks.fetch_add (1, std::memory_order_relaxed);
 
+    outputGain.apply (work, 2, numSamples);
+
     if (const auto badChannels = tap.publish (work, numSamples, startedNanos); badChannels != 0)
         player.silenceNonFinite (work, numSamples, badChannels);
 

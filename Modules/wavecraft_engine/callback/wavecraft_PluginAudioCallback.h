@@ -29,6 +29,11 @@ public:
     /** Where the output leaves the audio thread: claim it to read it. */
     OutputTap& getOutputTap() noexcept { return tap; }
 
+    /** A gain on the output, after the plugin and before the tap (1 unless
+        set: the level matching of an A/B of builds). [any thread]
+    */
+    GainRamp& getOutputGain() noexcept { return outputGain; }
+
     /** Swaps in an input source; null means the device's input. Returns the
         previous source. On a device an AudioEngine runs, use
         AudioEngine::setInputSource, which also keeps the status right.
@@ -89,6 +94,7 @@ private:
     void fillWithInput (float* const* work, const float* const* inputs, int numInputs, int offset, int numSamples) noexcept;
 
     PluginPlayer player;
+    GainRamp outputGain;
     OutputTap tap;
     juce::SpinLock sourceLock; // the audio thread only try-locks it
     std::unique_ptr<InputSource> inputSource;

@@ -38,7 +38,15 @@ PreviewComponent::PreviewComponent (HostSession& sessionToShow)
     buildSwitch.onClick = [this]
     { hearPreviousBuild (! session.isPreviousBuildHeard()); };
     addAndMakeVisible (buildSwitch);
+    levelMatchToggle.setTooltip ("Hear the previous build at the newest build's RMS (over the last second each played)");
+    levelMatchToggle.onClick = [this]
+    {
+        session.setLevelMatching (levelMatchToggle.getToggleState());
+        buildsChanged();
+    };
+    addAndMakeVisible (levelMatchToggle);
     buildsChanged();
+    startTimerHz (4);
 
     bypassButton.setTooltip ("Pass the input through, without the plugin (Ctrl+B)");
     bypassButton.onClick = [this]
@@ -82,8 +90,16 @@ void PreviewComponent::buildsChanged()
                                      { return build.heard; });
     const auto hasPrevious = builds.size() > 1;
     buildSwitch.setEnabled (hasPrevious);
-    buildSwitch.setButtonText (hasPrevious && heard != builds.end() ? "A/B: build " + juce::String (heard->id) + (heard->role == "previous" ? " (prev)" : "")
-                                                                    : juce::String ("A/B"));
+    auto text = hasPrevious && heard != builds.end() ? "A/B: build " + juce::String (heard->id) + (heard->role == "previous" ? " (prev)" : "")
+                                                     : juce::String ("A/B");
+
+    // Matched, the previous build's gain is said: "A/B: build 1 (prev) -6.0 dB".
+    if (const auto match = session.getLevelMatchDb(); session.isLevelMatching() && session.isPreviousBuildHeard() && match.has_value())
+        text << " " << (*match > 0.0f ? "+" : "") << juce::String (*match, 1) << " dB";
+
+    if (text != buildSwitch.getButtonText())
+        buildSwitch.setButtonText (text);
+
     buildSwitch.setColour (juce::TextButton::buttonColourId, session.isPreviousBuildHeard() ? juce::Colour (0xff8e5a12) : findColour (juce::TextButton::buttonColourId));
     buildSwitch.setTooltip (! hasPrevious                        ? "After a rebuild, hear the previous build and the newest in turn (Ctrl+P)"
                                 : session.isPreviousBuildHeard() ? "Hear the newest build again (Ctrl+P)"
@@ -183,12 +199,13 @@ void PreviewComponent::resized()
     tabs.setBounds (area);
 
     // The buttons sit at the right end of the tab bar, which is empty there.
-    auto buttons = area.removeFromTop (tabs.getTabBarDepth()).removeFromRight (340).reduced (4, 3);
+    auto buttons = area.removeFromTop (tabs.getTabBarDepth()).removeFromRight (460).reduced (4, 3);
     reloadButton.setBounds (buttons.removeFromRight (80));
     buttons.removeFromRight (8);
     bypassButton.setBounds (buttons.removeFromRight (90));
     buttons.removeFromRight (8);
-    buildSwitch.setBounds (buttons.removeFromRight (130));
+    buildSwitch.setBounds (buttons.removeFromRight (180));
+    levelMatchToggle.setBounds (buttons.removeFromRight (72));
 }
 
 } // namespace wavecraft

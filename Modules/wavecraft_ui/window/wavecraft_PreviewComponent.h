@@ -17,7 +17,8 @@ namespace wavecraft
     @see PreviewWindow
 */
 class PreviewComponent : public juce::Component,
-                         private HostSession::Listener
+                         private HostSession::Listener,
+                         private juce::Timer
 {
 public:
     /** [message thread] */
@@ -38,6 +39,9 @@ public:
 
     /** The A/B button: says which build is heard, and switches. [message thread] */
     juce::TextButton& getBuildSwitch() noexcept { return buildSwitch; }
+
+    /** The A/B's level matching toggle ("Match"). [message thread] */
+    juce::ToggleButton& getLevelMatchToggle() noexcept { return levelMatchToggle; }
 
     /** Shows the audio settings tab. [message thread] */
     void showAudioSettings();
@@ -79,6 +83,7 @@ public:
 private:
     void audioStatusChanged (const AudioStatus& status) override;
     void buildsChanged() override;
+    void timerCallback() override { buildsChanged(); } // the level match becomes known as builds play
     void showRealtimePlaces (int places);
 
     HostSession& session;
@@ -92,6 +97,7 @@ private:
     juce::TextButton reloadButton { "Reload" };
     juce::ToggleButton bypassButton { "Bypass" };
     juce::TextButton buildSwitch { "A/B" };
+    juce::ToggleButton levelMatchToggle { "Match" };
     StatusPanel status;
     juce::TooltipWindow tooltips { this };
 
