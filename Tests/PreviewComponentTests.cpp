@@ -569,6 +569,21 @@ TEST_CASE ("The Analysis tab shows the output's spectrum, and the measured respo
     const auto unsmoothed = levels[loudest];
     spectrum.setSmoothing (true); // a sixth of an octave's power, averaged: a lone tone reads lower
     CHECK (spectrum.getLevels()[loudest] < unsmoothed - 6.0f);
+    spectrum.setSmoothing (false);
+
+    // The input beside it: the sine itself, at -6 dBFS, 6 dB above the output.
+    const auto& input = live.session.getAnalyser().getInputHistory();
+    const auto inputBefore = input.getNumWritten();
+    spectrum.setInputShown (true);
+    REQUIRE (test::pumpUntil ([&]
+                              { return input.getNumWritten() > inputBefore + SpectrumAnalyser::size; },
+                              5000));
+    REQUIRE (spectrum.refresh());
+    REQUIRE (spectrum.getInputLevels().size() == frequencies.size());
+    CHECK (spectrum.getInputLevels()[loudest] == Approx (-6.02).margin (1.5));
+    CHECK (spectrum.getInputLevels()[loudest] - spectrum.getLevels()[loudest] == Approx (6.02).margin (0.1));
+    spectrum.setInputShown (false);
+    CHECK (spectrum.getInputLevels().empty());
 
     // The response: measured on a request (the window measures continuously only while it shows).
     auto& response = live.preview->getAnalysisPage().getResponseView();

@@ -303,7 +303,7 @@ private:
     std::unique_ptr<juce::AudioDeviceManager> ownDeviceManager; // only without the app's
     const DiagnosticHints* hints = nullptr;
     AudioEngine engine;
-    OutputAnalyser analyser { engine.getCallback().getOutputTap() };
+    OutputAnalyser analyser { engine.getCallback().getOutputTap(), &engine.getCallback().getInputTap() };
     juce::File pluginFile;
     juce::File buildFile; // what a new build replaces: the library, or a bundle's binary
     PluginIsolation isolation = PluginIsolation::childProcess;

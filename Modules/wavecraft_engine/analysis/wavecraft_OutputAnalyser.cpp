@@ -1,10 +1,11 @@
 namespace wavecraft
 {
 
-OutputAnalyser::OutputAnalyser (OutputTap& tapToRead)
+OutputAnalyser::OutputAnalyser (OutputTap& tapToRead, OutputTap* inputTapToRead)
     : juce::Thread ("wavecraft output analyser"),
       tap (tapToRead),
-      outputs (tap.claim())
+      outputs (tap.claim()),
+      inputs (inputTapToRead != nullptr ? inputTapToRead->claim() : nullptr)
 {
     jassert (outputs != nullptr); // one reader per tap
 }
@@ -101,6 +102,9 @@ void OutputAnalyser::analysePending()
         if (scopeBuilder.getNumNewSamples() >= samplesPerScopeFrame)
             cutScopeFrame();
     }
+
+    while (inputs != nullptr && inputs->readBlock (block, inputBuffer))
+        inputHistory.write (inputBuffer.getReadPointer (0), inputBuffer.getReadPointer (1), block.numSamples, tap.getSampleRate());
 }
 
 void OutputAnalyser::record (int numSamples)

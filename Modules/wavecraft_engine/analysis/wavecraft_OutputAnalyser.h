@@ -17,10 +17,11 @@ class OutputAnalyser : private juce::Thread
 {
 public:
     /** Reads `tapToRead`, which must outlive it, holding its claim
-        (OutputTap::claim) for its whole life.
+        (OutputTap::claim) for its whole life, and the input's tap too when
+        given (PluginAudioCallback::getInputTap), for getInputHistory().
         [message thread]
     */
-    explicit OutputAnalyser (OutputTap& tapToRead);
+    explicit OutputAnalyser (OutputTap& tapToRead, OutputTap* inputTapToRead = nullptr);
     /** Stops the thread and finishes a recording. [message thread] */
     ~OutputAnalyser() override;
 
@@ -54,6 +55,9 @@ public:
     /** The newest frames of the output, for a spectrum. [any thread but audio] */
     const SampleHistory& getOutputHistory() const noexcept { return outputHistory; }
 
+    /** The newest frames of the input, when its tap was given and publishes. [any thread but audio] */
+    const SampleHistory& getInputHistory() const noexcept { return inputHistory; }
+
     /** Copies the newest scope frame; false before there is one. [any thread but audio] */
     bool getLatestScopeFrame (ScopeFrame& frame) const;
 
@@ -70,7 +74,9 @@ private:
     const std::unique_ptr<OutputTap::Claim> outputs;
     detail::ScopeFrameBuilder scopeBuilder;
     MeterTap meterTap;
-    SampleHistory outputHistory { SpectrumAnalyser::size };
+    SampleHistory outputHistory { SpectrumAnalyser::size }, inputHistory { SpectrumAnalyser::size };
+    const std::unique_ptr<OutputTap::Claim> inputs; // null without an input tap
+    juce::AudioBuffer<float> inputBuffer { 2, 4096 };
     juce::AudioBuffer<float> readBuffer { 2, 4096 }; // grows to the largest block
 
     mutable std::mutex scopeMutex; // between this thread and readers; never the audio thread

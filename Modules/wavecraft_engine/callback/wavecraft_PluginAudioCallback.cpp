@@ -43,6 +43,9 @@ forcedinline void PluginAudioCallback::processChunk (const float* const* inputs,
 
     fillWithInput (work, inputs, numInputs, offset, numSamples);
 
+    if (inputTapped.load (std::memory_order_relaxed))
+        inputTap.publish (work, numSamples, startedNanos); // a NaN in the input is the plugin's to meet
+
     if (! player.play (work, numSamples, startedNanos, answerByNanos))
         skippedBlocks.fetch_add (1, std::memory_order_relaxed);
 

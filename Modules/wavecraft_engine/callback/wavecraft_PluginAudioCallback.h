@@ -29,6 +29,17 @@ public:
     /** Where the output leaves the audio thread: claim it to read it. */
     OutputTap& getOutputTap() noexcept { return tap; }
 
+    /** Where the plugin's input leaves the audio thread, while
+        setInputTapped (true): for a spectrum of the input beside the
+        output's. [any thread]
+    */
+    OutputTap& getInputTap() noexcept { return inputTap; }
+
+    /** Publishes each block's input to getInputTap() (off by default: a
+        copy per block that only a view of the input needs). [any thread]
+    */
+    void setInputTapped (bool shouldPublish) noexcept { inputTapped.store (shouldPublish, std::memory_order_relaxed); }
+
     /** A gain on the output, after the plugin and before the tap (1 unless
         set: the level matching of an A/B of builds). [any thread]
     */
@@ -95,7 +106,8 @@ private:
 
     PluginPlayer player;
     GainRamp outputGain;
-    OutputTap tap;
+    OutputTap tap, inputTap;
+    std::atomic<bool> inputTapped { false };
     juce::SpinLock sourceLock; // the audio thread only try-locks it
     std::unique_ptr<InputSource> inputSource;
     juce::AudioBuffer<float> scratch;

@@ -3,10 +3,18 @@ namespace wavecraft
 
 AnalysisPage::AnalysisPage (HostSession& session)
     : response (session.getResponseMeasurer()),
-      spectrum (session.getAnalyser().getOutputHistory())
+      spectrum (session.getAnalyser().getOutputHistory(), &session.getAnalyser().getInputHistory())
 {
+    spectrum.onInputShown = [&session] (bool shown)
+    { session.getEngine().getCallback().setInputTapped (shown); };
     addAndMakeVisible (response);
     addAndMakeVisible (spectrum);
+}
+
+AnalysisPage::~AnalysisPage()
+{
+    if (spectrum.isInputShown())
+        spectrum.setInputShown (false);
 }
 
 void AnalysisPage::resized()

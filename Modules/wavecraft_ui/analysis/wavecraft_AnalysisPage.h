@@ -12,6 +12,9 @@ public:
     /** [message thread] */
     explicit AnalysisPage (HostSession& session);
 
+    /** Turns the input's tap off, if the spectrum showed the input. */
+    ~AnalysisPage() override;
+
     ResponseView& getResponseView() noexcept { return response; }
     SpectrumView& getSpectrumView() noexcept { return spectrum; }
 

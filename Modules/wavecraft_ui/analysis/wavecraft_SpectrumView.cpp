@@ -1,9 +1,16 @@
 namespace wavecraft
 {
 
-SpectrumView::SpectrumView (const SampleHistory& output)
-    : history (output)
+SpectrumView::SpectrumView (const SampleHistory& output, const SampleHistory* input)
+    : history (output),
+      inputHistory (input)
 {
+    inputButton.setTooltip ("Show the plugin's input spectrum beside its output's (orange)");
+    inputButton.onClick = [this]
+    { setInputShown (inputButton.getToggleState()); };
+    inputButton.setEnabled (input != nullptr);
+    addAndMakeVisible (inputButton);
+
     setOpaque (true);
     smoothingButton.setTooltip ("Smooth the spectrum over a sixth of an octave");
     smoothingButton.onClick = [this]
@@ -15,6 +22,17 @@ SpectrumView::SpectrumView (const SampleHistory& output)
 SpectrumView::~SpectrumView()
 {
     stopTimer();
+}
+
+void SpectrumView::setInputShown (bool shouldShow)
+{
+    inputButton.setToggleState (shouldShow && inputHistory != nullptr, juce::dontSendNotification);
+    inputLevels.clear();
+
+    if (onInputShown != nullptr)
+        onInputShown (isInputShown());
+
+    repaint();
 }
 
 void SpectrumView::setSmoothing (bool sixthOctave)
@@ -61,6 +79,10 @@ bool SpectrumView::refresh()
 
     analyser.getLevels (frequencies, isSmoothing(), levels);
 
+    // The input's, beside it: once its tap has filled a window since shown.
+    if (isInputShown() && inputAnalyser.analyse (*inputHistory))
+        inputAnalyser.getLevels (frequencies, isSmoothing(), inputLevels);
+
     const auto fall = peakFallDbPerSecond * (float) juce::jlimit (0.0, 1.0, now - lastRefreshSeconds);
     lastRefreshSeconds = now;
 
@@ -74,6 +96,7 @@ bool SpectrumView::refresh()
 void SpectrumView::resized()
 {
     smoothingButton.setBounds (getWidth() - 190, 4, 104, 22); // left of the dB labels
+    inputButton.setBounds (getWidth() - 260, 4, 66, 22);
 }
 
 void SpectrumView::paint (juce::Graphics& g)
@@ -92,6 +115,12 @@ void SpectrumView::paint (juce::Graphics& g)
     if (levels.empty())
         return;
 
+    if (! inputLevels.empty())
+    {
+        g.setColour (juce::Colour (0xffffb74d).withAlpha (0.85f));
+        g.strokePath (grid.makeTrace (frequencies, inputLevels), juce::PathStrokeType (1.0f));
+    }
+
     auto fill = grid.makeTrace (frequencies, levels);
     fill.lineTo (grid.area.getRight(), grid.area.getBottom());
     fill.lineTo (grid.xOf (frequencies.front()), grid.area.getBottom());
@@ -106,7 +135,7 @@ void SpectrumView::paint (juce::Graphics& g)
     g.setFont (12.0f);
     g.setColour (juce::Colours::white.withAlpha (0.8f));
     g.drawText ("output spectrum, dBFS (8192-point FFT, Hann; white: peak hold)",
-                getLocalBounds().reduced (70, 6).removeFromTop (16).withTrimmedRight (130), juce::Justification::left, true);
+                getLocalBounds().reduced (70, 6).removeFromTop (16).withTrimmedRight (200), juce::Justification::left, true);
 }
 
 } // namespace wavecraft

@@ -4,19 +4,32 @@ namespace wavecraft
 /** The live spectrum of the output: SpectrumAnalyser's 8192-point FFT of
     the newest frames, from 20 Hz to Nyquist on a log scale, in dBFS, with a
     peak hold that falls 12 dB a second, and optional 1/6-octave smoothing
-    (the button in its corner). Analysed on the message thread, 30 times a
-    second, from the frames the output's reader keeps (SampleHistory): never
-    the audio thread.
+    (the button in its corner), and the input's spectrum beside it when its
+    Input button is on. Analysed on the message thread, 30 times a second,
+    from the frames the output's reader keeps (SampleHistory): never the
+    audio thread.
 
     To use one: create it on a HostSession's getAnalyser().getOutputHistory()
-    (which must outlive it).
+    (which must outlive it), and for the input on getInputHistory(), with
+    onInputShown turning the input's tap on and off
+    (PluginAudioCallback::setInputTapped).
 */
 class SpectrumView : public juce::Component,
                      private juce::Timer
 {
 public:
     /** [message thread] */
-    explicit SpectrumView (const SampleHistory& output);
+    explicit SpectrumView (const SampleHistory& output, const SampleHistory* input = nullptr);
+
+    /** Told when the input's spectrum is shown or hidden. [message thread] */
+    std::function<void (bool)> onInputShown;
+
+    /** Shows the input's spectrum beside the output's, or hides it. [message thread] */
+    void setInputShown (bool shouldShow);
+    bool isInputShown() const noexcept { return inputButton.getToggleState(); }
+
+    /** The input's levels at getFrequencies(), while shown and fed. [message thread] */
+    const std::vector<float>& getInputLevels() const noexcept { return inputLevels; }
     ~SpectrumView() override;
 
     /** Analyses the newest frames now, as the timer does; false while too few came. [message thread] */
@@ -47,7 +60,10 @@ private:
     FrequencyGrid makeGrid() const;
 
     const SampleHistory& history;
-    SpectrumAnalyser analyser;
+    const SampleHistory* inputHistory;
+    SpectrumAnalyser analyser, inputAnalyser;
+    std::vector<float> inputLevels;
+    juce::ToggleButton inputButton { "Input" };
     std::vector<double> frequencies;
     std::vector<float> levels, peaks;
     double lastRefreshSeconds = 0.0, analysedRate = 0.0, lastNewFramesSeconds = 0.0;
