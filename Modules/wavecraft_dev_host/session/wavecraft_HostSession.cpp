@@ -301,27 +301,12 @@ bool HostSession::reloadPlugin()
     auto replacedParameters = serve (std::move (parameters));
     auto replaced = engine.setProcessor (std::move (next));
 
-    {
-        const juce::ScopedLock lock (parametersLock);
-
-        if (keepReplaced)
-        {
-            previousBuild.keep (replacedBuild, std::move (replacedParameters), currentRecord, std::move (replaced));
-        }
-        else
-        {
-            previousBuild.clear();
-            replacedParameters.reset(); // before its processor
-            replaced.reset();
-        }
-    }
-
-    currentRecord = { numLoads, "current", juce::Time::currentTimeMillis(), true };
-    levelMatcher.buildReplaced();
-
     loadError.reset();
     engine.setPluginDiagnostic (std::nullopt);
     tellParametersReplaced();
+    keepReplacedBuild (keepReplaced ? replacedBuild : nullptr, std::move (replacedParameters), std::move (replaced));
+    currentRecord = { numLoads, "current", juce::Time::currentTimeMillis(), true };
+    levelMatcher.buildReplaced();
 
     if (buildChecker != nullptr)
         buildChecker->check (pluginFile, numLoads);
@@ -332,6 +317,22 @@ bool HostSession::reloadPlugin()
     followBuildFile();
     updateBuilds();
     return true;
+}
+
+void HostSession::keepReplacedBuild (juce::AudioProcessor* build, std::unique_ptr<ProcessorParameters> parameters,
+                                     std::unique_ptr<juce::AudioProcessor> replaced)
+{
+    // Once listeners (a window's controls) let go of its parameters: kept
+    // as the previous build, or without `build` dropped here, on the
+    // message thread, parameters first.
+    const juce::ScopedLock lock (parametersLock);
+
+    if (build != nullptr)
+        return previousBuild.keep (build, std::move (parameters), currentRecord, std::move (replaced));
+
+    previousBuild.clear();
+    parameters.reset();
+    replaced.reset();
 }
 
 bool HostSession::hearPreviousBuild (bool previous)

@@ -295,6 +295,8 @@ private:
     std::unique_ptr<ProcessorParameters> serve (std::unique_ptr<ProcessorParameters> next); // returns the replaced
     void initialise();
     void updateBuilds();
+    void keepReplacedBuild (juce::AudioProcessor* build, std::unique_ptr<ProcessorParameters> parameters,
+                            std::unique_ptr<juce::AudioProcessor> replaced);
     void processorChangedParameter (const juce::String& id, float value);
     void audioStatusChanged (const AudioStatus& status) override;
     juce::String describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
