@@ -726,3 +726,81 @@ TEST_CASE ("A build that hangs is not kept for an A/B: its worker is ended with 
     CHECK_FALSE (live.preview->hearPreviousBuild (true));
     CHECK_FALSE (live.preview->getBuildSwitch().isEnabled());
 }
+
+namespace
+{
+/** Plays `faultyPlugin` as build 1 and tp_v2_at_half as build 2, mutes both
+    (the fault comes with mute on), hears build 1 through a page's
+    selectBuild, and returns the status once it failed.
+*/
+AudioStatus hearFaultyPreviousBuild (LiveSessionWithPreview& live, const juce::String& faultyPlugin)
+{
+    MeterTap::Reader meters (live.session.getMeterTap());
+    REQUIRE (settlesAt (meters, 0.5f));
+    REQUIRE (test::getTestPlugin ("tp_v2_at_half").copyFileTo (live.pluginFile));
+    REQUIRE (live.session.reloadPlugin());
+    REQUIRE (settlesAt (meters, 0.25f));
+    REQUIRE (live.session.setParameter ("mute", 1.0f, nullptr));
+    REQUIRE (settlesAt (meters, 0.0f)); // build 1 is on standby: it plays nothing, so nothing goes wrong yet
+
+    live.page.sendText (R"({"jsonrpc":"2.0","id":2,"method":"selectBuild","params":{"build":"previous"}})");
+    std::string message;
+    auto told = false;
+    INFO (faultyPlugin);
+    REQUIRE (test::pumpUntil ([&]
+                              {
+                                  while (live.page.readMessage (message))
+                                      told = told || (message.find ("audioStatusChanged") != std::string::npos && message.find (R"("phase":"failed")") != std::string::npos);
+
+                                  return told; },
+                              10000));
+    CHECK (live.session.isPreviousBuildHeard());
+    CHECK (live.session.getBuilds().size() == 2);
+    return live.session.getAudioStatus();
+}
+
+/** Hears the newest build again: it plays, its status clear, and the failed previous build is gone. */
+void checkNewestHeardAlone (LiveSessionWithPreview& live)
+{
+    REQUIRE (live.preview->hearPreviousBuild (false));
+    CHECK (test::pumpUntil ([&]
+                            { return live.session.getAudioStatus().phase == AudioPhase::runningFullDuplex; },
+                            5000));
+    CHECK_FALSE (live.session.getAudioStatus().diagnostic.has_value());
+    const auto builds = live.session.getBuilds();
+    REQUIRE (builds.size() == 1);
+    CHECK (builds[0].id == 2);
+    CHECK_FALSE (live.preview->hearPreviousBuild (true));
+
+    MeterTap::Reader meters (live.session.getMeterTap());
+    REQUIRE (live.session.setParameter ("mute", 0.0f, nullptr));
+    CHECK (settlesAt (meters, 0.25f));
+}
+} // namespace
+
+TEST_CASE ("A previous build that crashes while heard is said by the status, and dropped once the newest is heard again", "[ui][engine][isolation]")
+{
+    LiveSessionWithPreview live ("tp_segfault_while_muted", "sine:1000");
+    const auto status = hearFaultyPreviousBuild (live, "tp_segfault_while_muted");
+    REQUIRE (status.diagnostic.has_value());
+    CHECK (status.diagnostic->message.startsWith ("build 1, the previous one (A/B): "));
+    CHECK (status.diagnostic->message.contains ("crashed with SIGSEGV"));
+    CHECK (status.diagnostic->message.endsWith ("; build 2, the newest, is still loaded"));
+    CHECK (status.diagnostic->hint.startsWith ("choose the newest build again"));
+    CHECK ((int) status.diagnostic->fields[Diagnostic::Fields::build] == 1);
+
+    checkNewestHeardAlone (live);
+}
+
+TEST_CASE ("A previous build that hangs while heard is said by the status, and its worker dropped once the newest is heard again", "[ui][engine][isolation]")
+{
+    LiveSessionWithPreview live ("tp_hangs_while_muted", "sine:1000");
+    const auto status = hearFaultyPreviousBuild (live, "tp_hangs_while_muted");
+    REQUIRE (status.diagnostic.has_value());
+    CHECK (status.diagnostic->fields[Diagnostic::Fields::fault] == "hang");
+    CHECK (status.diagnostic->message.startsWith ("build 1, the previous one (A/B): the plugin's process() has"));
+    CHECK (status.diagnostic->message.endsWith ("; build 2, the newest, is still loaded"));
+    CHECK (status.diagnostic->hint.startsWith ("choose the newest build again"));
+
+    checkNewestHeardAlone (live);
+}

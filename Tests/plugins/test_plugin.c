@@ -14,7 +14,8 @@
     TP_BUSY_MICROS=N makes process spin N microseconds per block (with
     TP_BUSY_ONLY_WHILE_MUTED, only while muted).
     TP_HANG_AFTER_CALLS=N makes process never return from its call N + 1;
-    TP_HANG_IN_APPLY_AFTER_CALLS=N does so in apply_plain_values.
+    TP_HANG_IN_APPLY_AFTER_CALLS=N does so in apply_plain_values;
+    TP_HANG_WHILE_MUTED in process while muted.
     TP_OVERRUN_AFTER_CALLS=N writes TP_OVERRUN_SAMPLES (default 4096) samples
     past the end of each channel from call N + 1 on, like a loop that counts
     past num_samples.
@@ -38,7 +39,8 @@
     almost like tp_v2, for a null test.
     TP_SEGFAULT_AFTER_CALLS, TP_ABORT_AFTER_CALLS and TP_FPE_AFTER_CALLS (=N)
     crash in call N + 1 of process: a write through NULL, abort(), an integer
-    division by zero. TP_CRASH_IN_CREATE, TP_CRASH_IN_PARAMS and
+    division by zero; TP_SEGFAULT_WHILE_MUTED writes through NULL in process
+    while muted (a build that crashes only once it is heard, with mute on). TP_CRASH_IN_CREATE, TP_CRASH_IN_PARAMS and
     TP_CRASH_IN_DROP, TP_CRASH_IN_APPLY, TP_CRASH_IN_SET_SAMPLE_RATE and
     TP_CRASH_IN_RESET write through NULL there; TP_HANG_IN_CREATE never returns.
 */
@@ -71,7 +73,7 @@ static FILE* printSink; /* opened in create(): only the printing is process()'s 
 #include <math.h>
 #endif
 
-#if defined(TP_SEGFAULT_AFTER_CALLS) || defined(TP_CRASH_IN_CREATE) || defined(TP_CRASH_IN_PARAMS) || defined(TP_CRASH_IN_DROP) \
+#if defined(TP_SEGFAULT_AFTER_CALLS) || defined(TP_SEGFAULT_WHILE_MUTED) || defined(TP_CRASH_IN_CREATE) || defined(TP_CRASH_IN_PARAMS) || defined(TP_CRASH_IN_DROP) \
     || defined(TP_CRASH_IN_APPLY) || defined(TP_CRASH_IN_SET_SAMPLE_RATE) || defined(TP_CRASH_IN_RESET)
 #include <stddef.h>
 
@@ -269,6 +271,10 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
     if (counters.processCalls >= TP_SEGFAULT_AFTER_CALLS)
         writeThroughNull();
 #endif
+#ifdef TP_SEGFAULT_WHILE_MUTED
+    if (instance->muted)
+        writeThroughNull();
+#endif
 #ifdef TP_ABORT_AFTER_CALLS
     if (counters.processCalls >= TP_ABORT_AFTER_CALLS)
         abort();
@@ -285,6 +291,12 @@ static void process (void* opaque, float** channels, uint32_t numChannels, uint3
 #ifdef TP_HANG_AFTER_CALLS
     /* Stops returning, like DSP caught in an endless loop. */
     if (counters.processCalls >= TP_HANG_AFTER_CALLS)
+        for (;;)
+        {
+        }
+#endif
+#ifdef TP_HANG_WHILE_MUTED
+    if (instance->muted)
         for (;;)
         {
         }

@@ -63,6 +63,7 @@ struct Diagnostic
         static constexpr const char* lateBlocks = "lateBlocks";         /**< blocks answered too late ... */
         static constexpr const char* blocks = "blocks";                 /**< ... of this many */
         static constexpr const char* overrun = "overrun";               /**< where an overrun went: "past_end" or "before_start" of its channel */
+        static constexpr const char* build = "build";                   /**< the build a fault came from, when it is not the newest (an A/B's previous build) */
         static constexpr const char* refused = "refused";               /**< what a device runs at instead of what was asked: "sampleRate", "bufferSize" or both, comma-separated */
     };
 

@@ -295,9 +295,12 @@ bool HostSession::reloadPlugin()
     pluginInfo = next->getPluginInfo();
     // The build replaced stays loaded, to be heard again (selectBuild),
     // unless it hangs or crashed: kept, a hung worker would spin on its core.
-    const auto keepReplaced = engine.getStatus().phase != AudioPhase::failed;
+    // (While the previous build is heard, the status is that build's.)
+    const auto keepReplaced = previousBuild.isHeard() || engine.getStatus().phase != AudioPhase::failed;
+    previousBuildFaultShown = false;
     auto* replacedBuild = std::exchange (instance, next.get());
     reportOn (instance);
+    describeStatusAsOf (false);
     auto replacedParameters = serve (std::move (parameters));
     auto replaced = engine.setProcessor (std::move (next));
 
@@ -345,10 +348,26 @@ bool HostSession::hearPreviousBuild (bool previous)
     if (previous == previousBuild.isHeard())
         return true;
 
+    const auto leavingFailedBuild = previousBuild.isHeard() && engine.getStatus().phase == AudioPhase::failed;
+    describeStatusAsOf (previous); // the swap's status is the next build's
+
     if (! previousBuild.swap (engine, previousBuild.isHeard() ? previousBuild.getProcessor() : instance))
+    {
+        describeStatusAsOf (! previous);
         return false;
+    }
 
     levelMatcher.setPreviousHeard (previous);
+
+    if (leavingFailedBuild)
+    {
+        // It crashed, hung or blew up: not heard again; its crash said goes with it.
+        keepReplacedBuild (nullptr, nullptr, nullptr);
+
+        if (std::exchange (previousBuildFaultShown, false))
+            engine.setPluginDiagnostic (std::nullopt);
+    }
+
     juce::Logger::writeToLog (previous ? "hearing build " + juce::String (previousBuild.getRecord().id) + ", the previous one (A/B)"
                                        : "hearing build " + juce::String (currentRecord.id) + ", the newest (A/B)");
     updateBuilds();
@@ -513,9 +532,39 @@ void HostSession::handleAsyncUpdate()
         // already replaced (one crashing in drop()) only here.
         if (load == numLoads && pluginInfo.has_value())
             engine.setPluginDiagnostic (fault.toDiagnostic());
+        else if (previousBuild.isLoaded() && load == previousBuild.getRecord().id)
+            previousBuildFailed (fault);
         else
             juce::Logger::writeToLog (fault.describe());
     }
+}
+
+void HostSession::describeStatusAsOf (bool previousHeard)
+{
+    if (! previousHeard)
+        return engine.setPluginDiagnosticDescriber (nullptr);
+
+    engine.setPluginDiagnosticDescriber ([previousId = previousBuild.getRecord().id, newestId = currentRecord.id] (AudioStatus& status)
+                                         { PreviousBuild::describeHeard (status, previousId, newestId); });
+}
+
+void HostSession::previousBuildFailed (const PluginFault& fault)
+{
+    juce::Logger::writeToLog ("build " + juce::String (previousBuild.getRecord().id) + ", the previous one (A/B): " + fault.describe());
+
+    if (previousBuild.isHeard())
+    {
+        // Its status says whose it is (describeStatusAsOf), and that the host plays on.
+        auto diagnostic = fault.toDiagnostic();
+        diagnostic.message = fault.describe();
+        previousBuildFaultShown = true;
+        engine.setPluginDiagnostic (std::move (diagnostic));
+        return;
+    }
+
+    // On standby, nothing of it is heard: it just goes.
+    keepReplacedBuild (nullptr, nullptr, nullptr);
+    updateBuilds();
 }
 
 void HostSession::showLoadFailure (const PluginLoadError& error)
@@ -532,6 +581,8 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
     }
 
     levelMatcher.setPreviousHeard (false);
+    describeStatusAsOf (false);
+    previousBuildFaultShown = false;
 
     reportOn (nullptr);
     auto previous = engine.setProcessor (nullptr);

@@ -149,6 +149,8 @@ public:
         its own, for an isolated plugin), at the same values, until the next
         rebuild. False when there is no such build (no rebuild yet, or the
         newest failed to load), or while the plugin hangs in process().
+        A previous build that crashed, hung or gave a NaN while heard is
+        said by the status, and dropped once the newest is heard again.
         [message thread]
     */
     bool hearPreviousBuild (bool previous);
@@ -297,6 +299,8 @@ private:
     void updateBuilds();
     void keepReplacedBuild (juce::AudioProcessor* build, std::unique_ptr<ProcessorParameters> parameters,
                             std::unique_ptr<juce::AudioProcessor> replaced);
+    void previousBuildFailed (const PluginFault& fault);
+    void describeStatusAsOf (bool previousHeard);
     void processorChangedParameter (const juce::String& id, float value);
     void audioStatusChanged (const AudioStatus& status) override;
     juce::String describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
@@ -339,9 +343,10 @@ private:
 
     PreviousBuild previousBuild; // [parametersLock] where setParameter reaches it; otherwise the message thread's
     LevelMatcher levelMatcher { analyser.getMeterTap(), engine.getCallback().getOutputGain() };
-    LoadedBuild currentRecord;       // the newest build: [message thread]
-    mutable std::mutex buildsLock;   // getBuilds comes from the server's thread
-    std::vector<LoadedBuild> builds; // [buildsLock]
+    LoadedBuild currentRecord;            // the newest build: [message thread]
+    bool previousBuildFaultShown = false; // the status says the previous build's crash: [message thread]
+    mutable std::mutex buildsLock;        // getBuilds comes from the server's thread
+    std::vector<LoadedBuild> builds;      // [buildsLock]
     juce::WeakReference<HostSession> weakThis;
 
     JUCE_DECLARE_WEAK_REFERENCEABLE (HostSession)

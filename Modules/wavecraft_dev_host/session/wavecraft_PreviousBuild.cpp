@@ -69,6 +69,21 @@ void PreviousBuild::setValue (const juce::String& id, float value)
         juce::ignoreUnused (parameters->setValue (id, value));
 }
 
+void PreviousBuild::describeHeard (AudioStatus& status, int previousId, int newestId)
+{
+    auto& diagnostic = *status.diagnostic;
+    diagnostic.message = "build " + juce::String (previousId) + ", the previous one (A/B): " + diagnostic.message;
+    diagnostic.fields.set (Diagnostic::Fields::build, previousId);
+
+    // Failed, it is silent: the way out is the newest build, not a rebuild.
+    if (status.phase == AudioPhase::failed)
+    {
+        diagnostic.message << "; build " << newestId << ", the newest, is still loaded";
+        diagnostic.hint = "choose the newest build again (the window's A/B switch, or selectBuild \"current\"): "
+                          "the previous one is dropped then, and the next rebuild keeps another";
+    }
+}
+
 LoadedBuild PreviousBuild::getRecord() const
 {
     auto described = record;

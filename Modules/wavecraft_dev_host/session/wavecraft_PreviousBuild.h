@@ -57,6 +57,12 @@ public:
     /** What it is (role "previous"), heard or not. */
     LoadedBuild getRecord() const;
 
+    /** Says in `status`'s diagnostic about the plugin that it is of build
+        `previousId`, the previous one, heard; a failure also that build
+        `newestId` is still loaded, and how to hear it again.
+    */
+    static void describeHeard (AudioStatus& status, int previousId, int newestId);
+
 private:
     std::unique_ptr<juce::AudioProcessor> standby;
     juce::AudioProcessor* expected = nullptr;          // the processor that belongs on standby

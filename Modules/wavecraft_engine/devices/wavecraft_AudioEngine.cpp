@@ -484,6 +484,9 @@ void AudioEngine::updateStatus()
     if (started)
         health.applyTo (next);
 
+    if (pluginDiagnosticDescriber != nullptr && next.diagnostic.has_value() && next.diagnostic->subject == Diagnostic::Subject::plugin)
+        pluginDiagnosticDescriber (next);
+
     if (next.diagnostic.has_value())
         next.diagnostic = DiagnosticHints::apply (hints, std::move (*next.diagnostic));
 

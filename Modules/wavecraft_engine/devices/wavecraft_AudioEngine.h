@@ -112,6 +112,14 @@ public:
     */
     void setPluginDiagnostic (std::optional<Diagnostic> diagnostic);
 
+    /** Says whose a diagnostic about the plugin is when the processor that
+        plays is not the one the owner thinks of as the plugin (an A/B's
+        previous build): each status with a plugin diagnostic passes through
+        `describe` before it is kept and told. Null: as it is. Applied from
+        the next status on. [message thread]
+    */
+    void setPluginDiagnosticDescriber (std::function<void (AudioStatus&)> describe) { pluginDiagnosticDescriber = std::move (describe); }
+
     /** The app's own hints for the status's diagnostics (see DiagnosticHints);
         null for the module's. Must outlive the engine, or be reset first.
         [message thread]
@@ -179,6 +187,7 @@ private:
     const DiagnosticHints* hints = nullptr;
     juce::ListenerList<Listener> listeners;
     std::function<void (std::unique_ptr<juce::AudioProcessor>)> fadedOutHandler;
+    std::function<void (AudioStatus&)> pluginDiagnosticDescriber;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (AudioEngine)
 };
