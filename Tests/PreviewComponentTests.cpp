@@ -804,3 +804,26 @@ TEST_CASE ("A previous build that hangs while heard is said by the status, and i
 
     checkNewestHeardAlone (live);
 }
+
+TEST_CASE ("A rebuild while a failed previous build is heard keeps the newest, which was fine, as the previous one", "[ui][engine][isolation]")
+{
+    LiveSessionWithPreview live ("tp_segfault_while_muted", "sine:1000");
+    REQUIRE (hearFaultyPreviousBuild (live, "tp_segfault_while_muted").phase == AudioPhase::failed);
+
+    REQUIRE (test::getTestPlugin ("tp_v2").copyFileTo (live.pluginFile));
+    REQUIRE (live.session.reloadPlugin());
+    CHECK (test::pumpUntil ([&]
+                            { return live.session.getAudioStatus().phase == AudioPhase::runningFullDuplex; },
+                            5000));
+    CHECK_FALSE (live.session.getAudioStatus().diagnostic.has_value());
+    const auto builds = live.session.getBuilds();
+    REQUIRE (builds.size() == 2);
+    CHECK (builds[0].id == 3);
+    CHECK (builds[1].id == 2);
+
+    MeterTap::Reader meters (live.session.getMeterTap());
+    REQUIRE (live.session.setParameter ("mute", 0.0f, nullptr));
+    CHECK (settlesAt (meters, 0.5f));
+    REQUIRE (live.preview->hearPreviousBuild (true));
+    CHECK (settlesAt (meters, 0.25f));
+}
