@@ -203,6 +203,26 @@ TEST_CASE ("A delay longer than the impulse response's window, and a steep low p
     CHECK (steep.getMagnitudeDb (2000.0) == Approx (4.0 * db (pole.at (2000.0))).margin (0.1));
 }
 
+TEST_CASE ("A nonlinear plugin with latency: its harmonics, which land before its response, are not taken for its start", "[response]")
+{
+    // x + 0.2 x^2 (its 2nd harmonic 28 dB below the sweep), then 6000
+    // samples late: the 2nd harmonic's response lands about 4700 samples
+    // before the linear one, inside the period's first half.
+    const LogSweep sweep (rate);
+    REQUIRE (sweep.getHarmonicLead (2) < 6000);
+    Delay delay;
+    delay.line.assign (6000, 0.0f);
+    const auto response = measure (perSample ([&delay] (float x)
+                                              { return delay (x + 0.2f * x * x); }));
+    CHECK (response.latencySamples == 6000);
+
+    for (auto hz : { 100.0, 1000.0, 10000.0 })
+    {
+        INFO (hz << " Hz");
+        CHECK (std::abs (response.getMagnitudeDb (hz)) < 0.1);
+    }
+}
+
 TEST_CASE ("The sweep plays at -6 dBFS, with no click louder than it", "[response]")
 {
     const LogSweep sweep (rate);

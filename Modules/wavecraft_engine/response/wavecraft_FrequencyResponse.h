@@ -22,8 +22,9 @@ struct FrequencyResponse
     /** The sample impulseResponse starts at: a few before the latency. */
     int impulseStart = 0;
 
-    /** The first sample of the impulse response within 100 dB of its peak:
-        a pure delay's exact length, 0 for a filter with no delay of its own.
+    /** The first sample of the impulse response within 100 dB of its peak
+        (and standing out of a nonlinear plugin's harmonics): a pure delay's
+        exact length, 0 for a filter with no delay of its own.
     */
     int latencySamples = 0;
 

@@ -41,6 +41,12 @@ public:
     /** log2 of getPeriod(). */
     int getOrder() const noexcept { return order; }
 
+    /** How many samples before the linear response a nonlinear plugin's
+        `harmonic`-th harmonic (2 or more) lands: the time the sweep takes
+        to rise by that factor (about 4700 samples for the 2nd, at 48 kHz).
+    */
+    int getHarmonicLead (int harmonic) const noexcept;
+
     static constexpr double startHz = 10.0;
     static constexpr float peakLevel = 0.5f; // -6 dBFS
     static constexpr double sweepFraction = 0.9;
@@ -48,6 +54,7 @@ public:
 private:
     double sampleRate;
     int order;
+    double samplesPerNeper = 0.0; // the exponential part's time to rise by a factor of e
     std::vector<float> signal;
     std::vector<std::complex<float>> spectrum;
 };

@@ -62,10 +62,12 @@ void ResponseMeasurement::analyseSweep (const float* secondPeriod, FrequencyResp
 
     fft.performRealOnlyInverseTransform (data.data());
 
-    // The response starts somewhere in the first half of the period (the
-    // harmonics of a nonlinear plugin land in its last tenth, before time
-    // zero); the window opens a few samples before, for what rings ahead.
-    response.latencySamples = findLatency (data.data(), half);
+    // The response starts somewhere in the first half of the period, and
+    // peaks soon after; the harmonics of a nonlinear plugin land before it
+    // (before time zero, or for a plugin with latency after it), the 2nd a
+    // getHarmonicLead (2) before. The window opens a few samples before the
+    // start, for what rings ahead.
+    response.latencySamples = findLatency (data.data(), period, sweep.getHarmonicLead (2) / 2);
     response.impulseStart = juce::jmax (0, response.latencySamples - preRingSamples);
     response.impulseResponse.assign (data.begin() + response.impulseStart, data.begin() + response.impulseStart + period / 16);
 
@@ -82,24 +84,34 @@ void ResponseMeasurement::analyseSweep (const float* secondPeriod, FrequencyResp
     response.sampleRate = sweep.getSampleRate();
 }
 
-int ResponseMeasurement::findLatency (const float* impulse, int length)
+int ResponseMeasurement::findLatency (const float* impulse, int period, int maxRise)
 {
-    auto peak = 0.0f;
-
-    for (int i = 0; i < length; ++i)
-        peak = juce::jmax (peak, std::abs (impulse[i]));
+    const auto half = period / 2;
+    const auto peakAt = (int) std::distance (impulse, std::max_element (impulse, impulse + half, [] (float a, float b)
+                                                                        { return std::abs (a) < std::abs (b); }));
+    const auto peak = std::abs (impulse[peakAt]);
 
     // Where the response starts, not where it peaks: a filter's peak comes
-    // a few samples in, and no host would compensate that. The threshold
-    // sits well above float's noise (1e-7 of the peak) and below the first
-    // sample of a steep low pass (5e-5 of the peak for 24 dB/octave at 500 Hz).
-    const auto threshold = peak * 1.0e-5f;
+    // a few samples in, and no host would compensate that. It starts at
+    // most maxRise before its peak (earlier lies a harmonic's), where it
+    // stands out of what comes before (for a nonlinear plugin, the tail of
+    // a harmonic's response) by 20 dB. The threshold sits well above
+    // float's noise (1e-7 of the peak) and below the first sample of a
+    // steep low pass (5e-5 of the peak for 24 dB/octave at 500 Hz).
+    const auto from = peakAt - maxRise;
+    std::vector<float> before (floorSamples);
 
-    for (int i = 0; i < length; ++i)
+    for (int i = 0; i < floorSamples; ++i)
+        before[(size_t) i] = std::abs (impulse[(from - floorSamples + i + 2 * period) % period]);
+
+    std::nth_element (before.begin(), before.begin() + floorSamples / 2, before.end());
+    const auto threshold = juce::jmax (peak * 1.0e-5f, 10.0f * before[floorSamples / 2]);
+
+    for (int i = juce::jmax (0, from); i < peakAt; ++i)
         if (std::abs (impulse[i]) >= threshold)
             return i;
 
-    return 0;
+    return peakAt;
 }
 
 } // namespace wavecraft

@@ -45,9 +45,9 @@ public:
 private:
     void fillRun (juce::AudioBuffer<float>& audio) const;
     void analyseSweep (const float* secondPeriod, FrequencyResponse& response) const;
-    static int findLatency (const float* impulse, int length);
+    static int findLatency (const float* impulse, int period, int maxRise);
 
-    static constexpr int preRingSamples = 16;
+    static constexpr int preRingSamples = 16, floorSamples = 256;
 
     LogSweep sweep;
     int toneSettle = 0, toneAnalysed = 0;
