@@ -742,6 +742,51 @@ TEST_CASE ("Watching sources: a change runs the build, and the new library is lo
 
 namespace
 {
+/** True while process `pid` runs (not ended, nor ended and waiting to be reaped). */
+bool isRunning (const juce::String& pid)
+{
+    const auto stat = juce::File ("/proc/" + pid + "/stat").loadFileAsString();
+    return stat.isNotEmpty() && ! stat.fromLastOccurrenceOf (") ", false, false).startsWith ("Z");
+}
+} // namespace
+
+TEST_CASE ("A watcher stopped mid-build (the host quits) ends the build and what it started, at once", "[engine]")
+{
+    test::TemporaryFolder temp;
+    const auto sources = temp.getFile ("src");
+    REQUIRE (sources.createDirectory());
+    REQUIRE (sources.getChildFile ("plugin.c").replaceWithText ("v1"));
+
+    // A long step in a process of its own, as make runs a compiler; the
+    // shell's id and the step's are written down.
+    const auto ids = temp.getFile ("ids");
+    auto watcher = std::make_unique<BuildWatcher> (sources, "sleep 60 & echo $$ $! > " + ids.getFullPathName().quoted ('\'') + "; wait");
+    watcher->start();
+    pumpMessages (700);
+    REQUIRE (sources.getChildFile ("plugin.c").replaceWithText ("v2, edited"));
+    REQUIRE (pumpUntil ([&]
+                        { return ids.loadFileAsString().containsChar ('\n'); },
+                        5000));
+    const auto pids = juce::StringArray::fromTokens (ids.loadFileAsString().trim(), false);
+    REQUIRE (pids.size() == 2);
+    CHECK (isRunning (pids[0]));
+    CHECK (isRunning (pids[1]));
+
+    const auto stoppingMs = juce::Time::getMillisecondCounterHiRes();
+    watcher.reset();
+    CHECK (juce::Time::getMillisecondCounterHiRes() - stoppingMs < 1500.0); // the host's whole stop has 2 s
+
+    for (const auto& pid : pids)
+    {
+        INFO ("process " << pid);
+        CHECK (pumpUntil ([&]
+                          { return ! isRunning (pid); },
+                          2000));
+    }
+}
+
+namespace
+{
 std::vector<std::pair<juce::String, juce::String>> brokenContracts; // the handler below is a plain function
 
 void recordBrokenContract (const juce::String& function, const char* requiredThread)

@@ -10,6 +10,14 @@
 #include <mutex>
 #include <set>
 
+#include <fcntl.h> // ProcessGroup: posix_spawn, its pipes and its group
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
 #if JUCE_LINUX || JUCE_BSD
 #include <dlfcn.h>
 #include <link.h> // dl_iterate_phdr: which binary an LV2 host opened
@@ -40,6 +48,7 @@ namespace
 #include "session/wavecraft_PreviousBuild.cpp"
 #include "session/wavecraft_LevelMatcher.cpp"
 #include "session/wavecraft_HostSession.cpp"
+#include "process/wavecraft_ProcessGroup.cpp"
 #include "session/wavecraft_BuildWatcher.cpp"
 #include "serving/wavecraft_AudioProcessorBackend.cpp"
 #include "validation/wavecraft_TestSignal.cpp"

@@ -48,5 +48,6 @@
 #include "session/wavecraft_PreviousBuild.h"
 #include "session/wavecraft_LevelMatcher.h"
 #include "session/wavecraft_HostSession.h"
+#include "process/wavecraft_ProcessGroup.h"
 #include "session/wavecraft_BuildWatcher.h"
 #include "serving/wavecraft_AudioProcessorBackend.h"

@@ -28,7 +28,6 @@
 
 extern char** environ;
 
-#include "process/wavecraft_ProcessGroup.cpp"
 #include "project/wavecraft_CargoManifest.cpp"
 #include "project/wavecraft_WavecraftProject.cpp"
 #include "build/wavecraft_CargoBuild.cpp"

@@ -16,8 +16,8 @@
 
 *******************************************************************************/
 
-// The layers, from the bottom up: a command in a process group of its own;
-// the project and its Cargo manifest; a cargo build read as it goes; the
+// The layers, from the bottom up (a command in a process group of its own,
+// ProcessGroup, is the dev host's): the project and its Cargo manifest; a cargo build read as it goes; the
 // generated files; the sources watched; the UI's dev server; and the
 // session that runs them beside a HostSession.
 
@@ -26,7 +26,6 @@
 
 #include <wavecraft_dev_host/wavecraft_dev_host.h>
 
-#include "process/wavecraft_ProcessGroup.h"
 #include "project/wavecraft_CargoManifest.h"
 #include "project/wavecraft_WavecraftProject.h"
 #include "build/wavecraft_CargoBuild.h"

@@ -87,39 +87,8 @@ void BuildWatcher::build()
                                          { started(); });
 
     const auto startedMicros = getMonotonicMicros();
-    const auto script = "cd " + folder.getFullPathName().quoted ('\'') + " && " + command;
-    juce::ChildProcess process;
     juce::String output;
-    int exitCode = -1;
-
-    if (process.start (juce::StringArray { "/bin/sh", "-c", script }))
-    {
-        char buffer[4096];
-
-        while (! threadShouldExit())
-        {
-            const auto numRead = process.readProcessOutput (buffer, sizeof (buffer));
-
-            if (numRead <= 0)
-                break;
-
-            output += juce::String::fromUTF8 (buffer, numRead);
-
-            if (output.length() > 16000)
-                output = output.getLastCharacters (8000); // keep the end, where errors are
-        }
-
-        if (threadShouldExit())
-            process.kill();
-
-        process.waitForProcessToFinish (10000);
-        exitCode = (int) process.getExitCode();
-    }
-    else
-    {
-        output = "could not start /bin/sh to run the build";
-    }
-
+    const auto exitCode = runBuild (output);
     const auto seconds = (double) (getMonotonicMicros() - startedMicros) / 1.0e6;
     const auto tail = juce::StringArray::fromLines (output.trimEnd());
     juce::StringArray lastLines;
@@ -130,6 +99,46 @@ void BuildWatcher::build()
     if (auto finished = onBuildFinished)
         juce::MessageManager::callAsync ([finished, exitCode, seconds, text = lastLines.joinIntoString ("\n")]
                                          { finished (exitCode, seconds, text); });
+}
+
+int BuildWatcher::runBuild (juce::String& output)
+{
+    // In a process group of its own: a build tool's compilers end with it
+    // when the watcher stops mid-build (the host quits).
+    std::mutex outputLock;
+    std::atomic<int> exitCode { -1 };
+    std::atomic<bool> ended { false };
+    ProcessGroup process;
+
+    process.onLine = [&] (const juce::String& line, bool)
+    {
+        const std::lock_guard<std::mutex> lock (outputLock);
+        output << line << "\n";
+
+        if (output.length() > 16000)
+            output = output.getLastCharacters (8000); // keep the end, where errors are
+    };
+    process.onExit = [&] (int code)
+    {
+        exitCode = code;
+        ended = true;
+        notify();
+    };
+
+    juce::String error;
+
+    if (! process.start ({ { "/bin/sh", "-c", command }, folder, {} }, error))
+    {
+        output = "the build could not be started: " + error;
+        return -1;
+    }
+
+    while (! ended && ! threadShouldExit())
+        wait (100);
+
+    process.stop (stopGraceMs);
+    const std::lock_guard<std::mutex> lock (outputLock);
+    return exitCode;
 }
 
 } // namespace wavecraft

@@ -27,7 +27,9 @@ public:
     /** `command` is a /bin/sh command line, run in `folder`. [message thread] */
     BuildWatcher (const juce::File& folder, const juce::String& command);
 
-    /** Kills a build that is running, waiting up to 10 s for it. [message thread] */
+    /** Ends a build that is running, with all it started (SIGTERM, then
+        SIGKILL after stopGraceMs). [message thread]
+    */
     ~BuildWatcher() override;
 
     /** [message thread] */
@@ -35,6 +37,9 @@ public:
 
     /** How often the folder is scanned, and how long it must be quiet before a build. */
     static constexpr int scanIntervalMs = 300;
+
+    /** How long a build stopped mid-way has to end before it is killed. */
+    static constexpr int stopGraceMs = 500;
 
     /** A fingerprint of the watched sources: changes when any file is added,
         removed, resized or touched. [any thread]
@@ -44,6 +49,7 @@ public:
 private:
     void run() override;
     void build();
+    int runBuild (juce::String& output);
 
     juce::File folder;
     juce::String command;
