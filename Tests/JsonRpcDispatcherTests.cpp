@@ -72,22 +72,40 @@ struct FakeBackend : public detail::RpcBackend
     bool requestResize (int, int) override { return false; }
     void registerAudioClient (const juce::String& id, double, int) override { registered = id; }
 
-    void measureResponse (int clientId, const std::string& id, int points) override { responseRequests.push_back ({ clientId, Json::parse (id), points }); }
+    LateAnswer lateAnswerTo (int clientId) override
+    {
+        return [this, clientId] (const std::string& text)
+        { sentLater.push_back ({ clientId, Json::parse (text) }); };
+    }
+
+    void measureResponse (const std::string& id, int points, LateAnswer answer) override { responseRequests.push_back ({ Json::parse (id), points, std::move (answer) }); }
 
     struct ResponseRequest
     {
-        int clientId;
         Json id;
         int points;
+        LateAnswer answer;
     };
+
+    std::vector<std::pair<int, Json>> sentLater; // client, answer
 
     std::vector<ResponseRequest> responseRequests;
 
     std::vector<LoadedBuild> getBuilds() override { return builds; }
-    void selectBuild (int, const std::string& id, const juce::String& role) override { selections.push_back ({ Json::parse (id), role }); }
+    void selectBuild (const std::string& id, const juce::String& role, LateAnswer answer) override
+    {
+        selections.push_back ({ Json::parse (id), role });
 
+        if (answerSelectionsAtOnce) // as a backend does when it has nothing to wait for
+            return answer (detail::JsonRpcDispatcher::answerSelection (id, role, {}));
+
+        selectionAnswers.push_back (std::move (answer));
+    }
+
+    bool answerSelectionsAtOnce = false;
     std::vector<LoadedBuild> builds;
     std::vector<std::pair<Json, juce::String>> selections;
+    std::vector<LateAnswer> selectionAnswers;
 
     PluginReport report;
     std::vector<int> reportClients;
@@ -435,7 +453,6 @@ TEST_CASE ("measureResponse is handed to the backend with its id and points, ans
     CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","id":"r","method":"measureResponse","params":{"points":64}})", 4).empty());
     CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","method":"measureResponse"})", 5).empty()); // a notification asks for nothing
     REQUIRE (rig.backend.responseRequests.size() == 2);
-    CHECK (rig.backend.responseRequests[0].clientId == 3);
     CHECK (rig.backend.responseRequests[0].id == 7);
     CHECK (rig.backend.responseRequests[0].points == detail::JsonRpcDispatcher::defaultResponsePoints);
     CHECK (rig.backend.responseRequests[1].id == "r");
@@ -468,6 +485,56 @@ TEST_CASE ("measureResponse is handed to the backend with its id and points, ans
     CHECK (failed["id"] == "r");
     CHECK (failed["error"]["code"] == detail::JsonRpcDispatcher::measurementFailed);
     CHECK (failed["error"]["message"] == "no plugin is running");
+
+    // Each answer goes to the client that asked, on its own.
+    rig.backend.responseRequests[1].answer (failed.dump());
+    rig.backend.responseRequests[0].answer (answer.dump());
+    REQUIRE (rig.backend.sentLater.size() == 2);
+    CHECK (rig.backend.sentLater[0] == std::pair<int, Json> { 4, failed });
+    CHECK (rig.backend.sentLater[1] == std::pair<int, Json> { 3, answer });
+}
+
+TEST_CASE ("A batch with requests answered later is answered with one array, in the batch's order, once the last is in", "[rpc]")
+{
+    Rig rig;
+    const auto batch = R"([{"jsonrpc":"2.0","id":1,"method":"measureResponse"},
+                           {"jsonrpc":"2.0","id":2,"method":"ping"},
+                           {"jsonrpc":"2.0","method":"ping"},
+                           {"jsonrpc":"2.0","id":3,"method":"selectBuild","params":{"build":"previous"}},
+                           {"jsonrpc":"2.0","id":4,"method":"selectBuild","params":{"build":"older"}}])";
+    CHECK (rig.dispatcher.handle (batch, 6).empty()); // two are still to come
+    REQUIRE (rig.backend.responseRequests.size() == 1);
+    REQUIRE (rig.backend.selectionAnswers.size() == 1);
+
+    rig.backend.selectionAnswers[0](detail::JsonRpcDispatcher::answerSelection ("3", "previous", {}));
+    CHECK (rig.backend.sentLater.empty()); // the measurement is not in yet
+    rig.backend.responseRequests[0].answer (detail::JsonRpcDispatcher::answerMeasurement ("1", nullptr, "no plugin is running"));
+
+    REQUIRE (rig.backend.sentLater.size() == 1);
+    CHECK (rig.backend.sentLater[0].first == 6);
+    const auto& array = rig.backend.sentLater[0].second;
+    REQUIRE (array.is_array());
+    REQUIRE (array.size() == 4); // the notification has none
+    CHECK (array[0]["id"] == 1);
+    CHECK (array[0]["error"]["code"] == detail::JsonRpcDispatcher::measurementFailed);
+    CHECK (array[1] == Json ({ { "jsonrpc", "2.0" }, { "id", 2 }, { "result", { { "pong", true } } } }));
+    CHECK (array[2]["result"]["build"] == "previous");
+    CHECK (array[3]["error"]["code"] == detail::JsonRpcDispatcher::invalidParams);
+}
+
+TEST_CASE ("A batch whose late requests are answered while it is handled is answered at once", "[rpc]")
+{
+    Rig rig;
+    rig.backend.answerSelectionsAtOnce = true;
+    const auto response = rig.dispatcher.handle (R"([{"jsonrpc":"2.0","id":1,"method":"selectBuild","params":{"build":"current"}},
+                                                     {"jsonrpc":"2.0","id":2,"method":"ping"}])",
+                                                 6);
+    REQUIRE_FALSE (response.empty());
+    const auto array = Json::parse (response);
+    REQUIRE (array.size() == 2);
+    CHECK (array[0]["result"]["build"] == "current");
+    CHECK (array[1]["id"] == 2);
+    CHECK (rig.backend.sentLater.empty());
 }
 
 TEST_CASE ("getBuilds lists the builds loaded, and selectBuild is handed to the backend with a checked role", "[rpc]")

@@ -778,9 +778,17 @@ void checkNewestHeardAlone (LiveSessionWithPreview& live)
 }
 } // namespace
 
+/** An app's own hints, as the command line's: one for every diagnostic. */
+struct AppHints : public DiagnosticHints
+{
+    juce::String hintFor (const Diagnostic&) const override { return "the app's own hint"; }
+};
+
 TEST_CASE ("A previous build that crashes while heard is said by the status, and dropped once the newest is heard again", "[ui][engine][isolation]")
 {
+    AppHints hints; // outlives the session
     LiveSessionWithPreview live ("tp_segfault_while_muted", "sine:1000");
+    live.session.setDiagnosticHints (&hints); // the way out is the newest build, whatever the app says of crashes
     const auto status = hearFaultyPreviousBuild (live, "tp_segfault_while_muted");
     REQUIRE (status.diagnostic.has_value());
     CHECK (status.diagnostic->message.startsWith ("build 1, the previous one (A/B): "));
@@ -792,7 +800,7 @@ TEST_CASE ("A previous build that crashes while heard is said by the status, and
     checkNewestHeardAlone (live);
 }
 
-TEST_CASE ("A previous build that hangs while heard is said by the status, and its worker dropped once the newest is heard again", "[ui][engine][isolation]")
+TEST_CASE ("A previous build that hangs while heard is said by the status, and dropped once the newest is heard again", "[ui][engine][isolation]")
 {
     LiveSessionWithPreview live ("tp_hangs_while_muted", "sine:1000");
     const auto status = hearFaultyPreviousBuild (live, "tp_hangs_while_muted");
@@ -825,5 +833,38 @@ TEST_CASE ("A rebuild while a failed previous build is heard keeps the newest, w
     REQUIRE (live.session.setParameter ("mute", 0.0f, nullptr));
     CHECK (settlesAt (meters, 0.5f));
     REQUIRE (live.preview->hearPreviousBuild (true));
+    CHECK (settlesAt (meters, 0.25f));
+}
+
+TEST_CASE ("The newest build's crash is its own: the previous build is heard meanwhile, and the crash said again when the newest is chosen", "[ui][engine][isolation]")
+{
+    LiveSessionWithPreview live ("tp_v2", "sine:1000");
+    MeterTap::Reader meters (live.session.getMeterTap());
+    REQUIRE (settlesAt (meters, 0.5f));
+    REQUIRE (test::getTestPlugin ("tp_segfault_while_muted").copyFileTo (live.pluginFile));
+    REQUIRE (live.session.reloadPlugin());
+    REQUIRE (live.session.setParameter ("gain", 0.5f, nullptr));
+    REQUIRE (settlesAt (meters, 0.25f));
+
+    // Muted, the newest crashes; build 1 is heard instead, untouched by it.
+    REQUIRE (live.session.setParameter ("mute", 1.0f, nullptr));
+    REQUIRE (test::pumpUntil ([&]
+                              { return live.session.getAudioStatus().phase == AudioPhase::failed; },
+                              10000));
+    REQUIRE (live.preview->hearPreviousBuild (true));
+    CHECK (live.session.getAudioStatus().phase == AudioPhase::runningFullDuplex);
+    CHECK_FALSE (live.session.getAudioStatus().diagnostic.has_value());
+    REQUIRE (live.session.setParameter ("mute", 0.0f, nullptr));
+    CHECK (settlesAt (meters, 0.25f)); // build 1 at gain 0.5
+
+    // The newest again: its crash is said again, of it, and build 1 stays.
+    REQUIRE (live.preview->hearPreviousBuild (false));
+    const auto status = live.session.getAudioStatus();
+    CHECK (status.phase == AudioPhase::failed);
+    REQUIRE (status.diagnostic.has_value());
+    CHECK (status.diagnostic->message.contains ("crashed with SIGSEGV"));
+    CHECK_FALSE (status.diagnostic->message.contains ("previous"));
+    CHECK (live.session.getBuilds().size() == 2);
+    CHECK (live.preview->hearPreviousBuild (true));
     CHECK (settlesAt (meters, 0.25f));
 }

@@ -203,6 +203,44 @@ TEST_CASE ("A delay longer than the impulse response's window, and a steep low p
     CHECK (steep.getMagnitudeDb (2000.0) == Approx (4.0 * db (pole.at (2000.0))).margin (0.1));
 }
 
+namespace
+{
+/** A sparse FIR: each tap a delay (under 16384 samples) and a gain. */
+struct SparseFir
+{
+    std::vector<std::pair<int, float>> taps;
+    std::vector<float> line = std::vector<float> (16384, 0.0f);
+    size_t position = 0;
+
+    float operator() (float x)
+    {
+        line[position] = x;
+        auto y = 0.0f;
+
+        for (const auto& [delay, gain] : taps)
+            y += gain * line[(position + line.size() - (size_t) delay) % line.size()];
+
+        position = (position + 1) % line.size();
+        return y;
+    }
+};
+} // namespace
+
+TEST_CASE ("A response louder later than where it starts (an echo over a quieter dry signal, a slow build-up) starts where it starts", "[response]")
+{
+    SparseFir echo;
+    echo.taps = { { 0, 0.3f }, { 14400, 0.7f } }; // 300 ms, wetter than dry
+    CHECK (measure (perSample (echo)).latencySamples == 0);
+
+    // 100 taps, 100 samples apart from 2000 on, each louder than the one before.
+    SparseFir buildUp;
+
+    for (int k = 0; k < 100; ++k)
+        buildUp.taps.push_back ({ 2000 + 100 * k, (k % 2 == 0 ? 1.0f : -1.0f) * (float) (k + 1) / 100.0f });
+
+    CHECK (measure (perSample (buildUp)).latencySamples == 2000);
+}
+
 TEST_CASE ("A nonlinear plugin with latency: its harmonics, which land before its response, are not taken for its start", "[response]")
 {
     // x + 0.2 x^2 (its 2nd harmonic 28 dB below the sweep), then 6000
@@ -429,6 +467,19 @@ TEST_CASE ("A change of value is seen by the next measurement, the live instance
 
     for (double magnitude : response.at ("magnitude_db"))
         CHECK (std::abs (magnitude - 20.0 * std::log10 (0.5)) < 0.01);
+
+    // In a batch: one array, in the batch's order, once measured.
+    served.page.sendText (R"([{"jsonrpc":"2.0","id":8,"method":"measureResponse","params":{"points":4}},{"jsonrpc":"2.0","id":9,"method":"getBuilds"}])");
+    std::string batchAnswer;
+    REQUIRE (test::pumpUntil ([&]
+                              { return served.page.readMessage (batchAnswer) && batchAnswer.front() == '['; },
+                              5000));
+    const auto batch = nlohmann::json::parse (batchAnswer);
+    REQUIRE (batch.size() == 2);
+    CHECK (batch[0].at ("id") == 8);
+    CHECK (batch[0].at ("result").at ("response").at ("magnitude_db").size() == 4);
+    CHECK (batch[1].at ("id") == 9);
+    CHECK (batch[1].at ("result").at ("builds").size() == 1);
 
     set (session, "gain", 0.25f);
 

@@ -5,6 +5,20 @@
 
 namespace
 {
+/** Each answer in `text` (one, or a batch's array) is valid JSON-RPC 2.0. */
+void checkAnswers (const std::string& text)
+{
+    const auto json = nlohmann::json::parse (text, nullptr, false);
+
+    if (json.is_discarded())
+        __builtin_trap();
+
+    for (const auto& item : json.is_array() ? json : nlohmann::json::array ({ json }))
+        if (! item.is_object() || item.value ("jsonrpc", "") != "2.0" || ! item.contains ("id")
+            || (item.contains ("result") == item.contains ("error")))
+            __builtin_trap();
+}
+
 struct Backend : public wavecraft::detail::RpcBackend
 {
     Backend()
@@ -34,7 +48,10 @@ struct Backend : public wavecraft::detail::RpcBackend
 
     std::vector<wavecraft::LoadedBuild> getBuilds() override { return { { 2, "current", 1000, true }, { 1, "previous", 500, false } }; }
 
-    void selectBuild (int, const std::string& requestId, const juce::String& role) override
+    // What a host sends later (a late answer, or a batch's array with it) is valid JSON-RPC too.
+    LateAnswer lateAnswerTo (int) override { return checkAnswers; }
+
+    void selectBuild (const std::string& requestId, const juce::String& role, LateAnswer reply) override
     {
         if (role != "current" && role != "previous")
             abort();
@@ -43,9 +60,11 @@ struct Backend : public wavecraft::detail::RpcBackend
 
         if (answer.is_discarded() || answer["result"]["build"] != role.toStdString() || answer["id"] != nlohmann::json::parse (requestId))
             abort();
+
+        send (answer.dump(), std::move (reply));
     }
 
-    void measureResponse (int, const std::string& requestId, int points) override
+    void measureResponse (const std::string& requestId, int points, LateAnswer reply) override
     {
         using Dispatcher = wavecraft::detail::JsonRpcDispatcher;
 
@@ -57,7 +76,21 @@ struct Backend : public wavecraft::detail::RpcBackend
 
         if (answer.is_discarded() || ! answer.contains ("error") || answer["id"] != nlohmann::json::parse (requestId))
             abort();
+
+        send (answer.dump(), std::move (reply));
     }
+
+    /** Now, or kept for the next input (as a host answers later, after other messages). */
+    void send (const std::string& answer, LateAnswer reply)
+    {
+        if (std::exchange (answerNow, ! answerNow))
+            reply (answer);
+        else
+            std::exchange (waiting, std::move (reply)) (answer); // the one kept before goes now
+    }
+
+    bool answerNow = true;
+    LateAnswer waiting = [] (const std::string&) {};
 
     std::shared_ptr<wavecraft::ParameterStore> store;
 };
@@ -71,17 +104,7 @@ extern "C" int LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
     const auto response = dispatcher.handle (std::string_view (reinterpret_cast<const char*> (data), size), 1);
 
     if (! response.empty())
-    {
-        const auto json = nlohmann::json::parse (response, nullptr, false);
-
-        if (json.is_discarded())
-            __builtin_trap();
-
-        for (const auto& item : json.is_array() ? json : nlohmann::json::array ({ json }))
-            if (! item.is_object() || item.value ("jsonrpc", "") != "2.0" || ! item.contains ("id")
-                || (item.contains ("result") == item.contains ("error")))
-                __builtin_trap();
-    }
+        checkAnswers (response);
 
     for (int i = 0; i < backend.store->size(); ++i)
         if (backend.store->getSpecs()[(size_t) i].checkValue (backend.store->getValue (i)).failed())

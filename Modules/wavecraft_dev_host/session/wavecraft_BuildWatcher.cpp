@@ -89,6 +89,9 @@ void BuildWatcher::build()
     const auto startedMicros = getMonotonicMicros();
     juce::String output;
     const auto exitCode = runBuild (output);
+
+    if (threadShouldExit())
+        return; // stopped mid-way: not a result
     const auto seconds = (double) (getMonotonicMicros() - startedMicros) / 1.0e6;
     const auto tail = juce::StringArray::fromLines (output.trimEnd());
     juce::StringArray lastLines;
@@ -136,8 +139,7 @@ int BuildWatcher::runBuild (juce::String& output)
     while (! ended && ! threadShouldExit())
         wait (100);
 
-    process.stop (stopGraceMs);
-    const std::lock_guard<std::mutex> lock (outputLock);
+    process.stop (stopGraceMs); // the reading thread is done after this
     return exitCode;
 }
 

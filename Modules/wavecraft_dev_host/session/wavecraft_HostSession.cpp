@@ -165,7 +165,7 @@ void HostSession::stop()
     }
 
     levelMatcher.setPreviousHeard (false);
-
+    forgetBuildFaults();
     engine.setProcessor (nullptr).reset();
     updateBuilds();
     handleUpdateNowIfNeeded();
@@ -296,11 +296,10 @@ bool HostSession::reloadPlugin()
     // The build replaced stays loaded, to be heard again (selectBuild),
     // unless it hangs or crashed: kept, a hung worker would spin on its core.
     // (While the previous build is heard, the status is that build's.)
-    const auto keepReplaced = previousBuild.isHeard() || engine.getStatus().phase != AudioPhase::failed;
-    previousBuildFaultShown = false;
+    const auto keepReplaced = ! newestBuildFault.has_value() && (previousBuild.isHeard() || engine.getStatus().phase != AudioPhase::failed);
+    forgetBuildFaults();
     auto* replacedBuild = std::exchange (instance, next.get());
     reportOn (instance);
-    describeStatusAsOf (false);
     auto replacedParameters = serve (std::move (parameters));
     auto replaced = engine.setProcessor (std::move (next));
 
@@ -348,7 +347,10 @@ bool HostSession::hearPreviousBuild (bool previous)
     if (previous == previousBuild.isHeard())
         return true;
 
-    const auto leavingFailedBuild = previousBuild.isHeard() && engine.getStatus().phase == AudioPhase::failed;
+    // A hang is said of the processor that plays: while it is heard, the previous build's.
+    const auto status = engine.getStatus();
+    const auto hangs = status.diagnostic.has_value() && status.diagnostic->fields[Diagnostic::Fields::fault] == "hang";
+    const auto leavingFailedBuild = previousBuild.isHeard() && (previousBuildFault.has_value() || hangs);
     describeStatusAsOf (previous); // the swap's status is the next build's
 
     if (! previousBuild.swap (engine, previousBuild.isHeard() ? previousBuild.getProcessor() : instance))
@@ -361,11 +363,9 @@ bool HostSession::hearPreviousBuild (bool previous)
 
     if (leavingFailedBuild)
     {
-        // It crashed, hung or blew up: not heard again; its crash said goes with it.
+        // It crashed or hung: not heard again.
         keepReplacedBuild (nullptr, nullptr, nullptr);
-
-        if (std::exchange (previousBuildFaultShown, false))
-            engine.setPluginDiagnostic (std::nullopt);
+        previousBuildFault.reset();
     }
 
     juce::Logger::writeToLog (previous ? "hearing build " + juce::String (previousBuild.getRecord().id) + ", the previous one (A/B)"
@@ -384,6 +384,9 @@ void HostSession::selectBuild (const juce::String& role, SelectionReply reply)
 
                                          if (session->hearPreviousBuild (role == "previous"))
                                              return reply (role, {});
+
+                                         if (session->engine.isAudioThreadStuck())
+                                             return reply ({}, "the plugin hangs in process() on the audio thread (in the host's process): no build can be swapped in until it returns");
 
                                          reply ({}, role == "previous" ? "no previous build is loaded: the build before the newest is kept once the plugin is rebuilt"
                                                                        : "no build of the plugin is loaded"); });
@@ -531,7 +534,7 @@ void HostSession::handleAsyncUpdate()
         // The running build's fault is said by the status; a build that was
         // already replaced (one crashing in drop()) only here.
         if (load == numLoads && pluginInfo.has_value())
-            engine.setPluginDiagnostic (fault.toDiagnostic());
+            newestBuildFailed (fault);
         else if (previousBuild.isLoaded() && load == previousBuild.getRecord().id)
             previousBuildFailed (fault);
         else
@@ -541,11 +544,33 @@ void HostSession::handleAsyncUpdate()
 
 void HostSession::describeStatusAsOf (bool previousHeard)
 {
+    // The status says the crash of the build heard, if it had one.
+    engine.setPluginDiagnostic (previousHeard ? previousBuildFault : newestBuildFault);
+
     if (! previousHeard)
         return engine.setPluginDiagnosticDescriber (nullptr);
 
-    engine.setPluginDiagnosticDescriber ([previousId = previousBuild.getRecord().id, newestId = currentRecord.id] (AudioStatus& status)
-                                         { PreviousBuild::describeHeard (status, previousId, newestId); });
+    // The engine is the session's: the describer goes with it.
+    engine.setPluginDiagnosticDescriber ([this, previousId = previousBuild.getRecord().id, newestId = currentRecord.id] (AudioStatus& status)
+                                         { PreviousBuild::describeHeard (status, previousId, newestId, ! engine.isAudioThreadStuck()); });
+}
+
+void HostSession::forgetBuildFaults()
+{
+    engine.setPluginDiagnosticDescriber (nullptr);
+    newestBuildFault.reset();
+    previousBuildFault.reset();
+}
+
+void HostSession::newestBuildFailed (const PluginFault& fault)
+{
+    newestBuildFault = fault.toDiagnostic();
+
+    if (! previousBuild.isHeard())
+        return engine.setPluginDiagnostic (newestBuildFault);
+
+    // Said once it is heard again (describeStatusAsOf).
+    juce::Logger::writeToLog ("build " + juce::String (currentRecord.id) + ", the newest (the previous one is heard): " + fault.describe());
 }
 
 void HostSession::previousBuildFailed (const PluginFault& fault)
@@ -555,10 +580,9 @@ void HostSession::previousBuildFailed (const PluginFault& fault)
     if (previousBuild.isHeard())
     {
         // Its status says whose it is (describeStatusAsOf), and that the host plays on.
-        auto diagnostic = fault.toDiagnostic();
-        diagnostic.message = fault.describe();
-        previousBuildFaultShown = true;
-        engine.setPluginDiagnostic (std::move (diagnostic));
+        previousBuildFault = fault.toDiagnostic();
+        previousBuildFault->message = fault.describe();
+        engine.setPluginDiagnostic (previousBuildFault);
         return;
     }
 
@@ -581,8 +605,7 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
     }
 
     levelMatcher.setPreviousHeard (false);
-    describeStatusAsOf (false);
-    previousBuildFaultShown = false;
+    forgetBuildFaults();
 
     reportOn (nullptr);
     auto previous = engine.setProcessor (nullptr);

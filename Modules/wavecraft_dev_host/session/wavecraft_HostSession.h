@@ -149,8 +149,9 @@ public:
         its own, for an isolated plugin), at the same values, until the next
         rebuild. False when there is no such build (no rebuild yet, or the
         newest failed to load), or while the plugin hangs in process().
-        A previous build that crashed, hung or gave a NaN while heard is
-        said by the status, and dropped once the newest is heard again.
+        While the previous build is heard the status's plugin diagnostics
+        name it; one that crashed or hung then is dropped once the newest is
+        heard again (the newest's own crash, if it had one, is said again).
         [message thread]
     */
     bool hearPreviousBuild (bool previous);
@@ -299,8 +300,10 @@ private:
     void updateBuilds();
     void keepReplacedBuild (juce::AudioProcessor* build, std::unique_ptr<ProcessorParameters> parameters,
                             std::unique_ptr<juce::AudioProcessor> replaced);
+    void newestBuildFailed (const PluginFault& fault);
     void previousBuildFailed (const PluginFault& fault);
     void describeStatusAsOf (bool previousHeard);
+    void forgetBuildFaults();
     void processorChangedParameter (const juce::String& id, float value);
     void audioStatusChanged (const AudioStatus& status) override;
     juce::String describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,
@@ -343,10 +346,11 @@ private:
 
     PreviousBuild previousBuild; // [parametersLock] where setParameter reaches it; otherwise the message thread's
     LevelMatcher levelMatcher { analyser.getMeterTap(), engine.getCallback().getOutputGain() };
-    LoadedBuild currentRecord;            // the newest build: [message thread]
-    bool previousBuildFaultShown = false; // the status says the previous build's crash: [message thread]
-    mutable std::mutex buildsLock;        // getBuilds comes from the server's thread
-    std::vector<LoadedBuild> builds;      // [buildsLock]
+    LoadedBuild currentRecord; // the newest build: [message thread]
+    // Each build's crash, which the status says while that build is heard: [message thread]
+    std::optional<Diagnostic> newestBuildFault, previousBuildFault;
+    mutable std::mutex buildsLock;   // getBuilds comes from the server's thread
+    std::vector<LoadedBuild> builds; // [buildsLock]
     juce::WeakReference<HostSession> weakThis;
 
     JUCE_DECLARE_WEAK_REFERENCEABLE (HostSession)

@@ -69,7 +69,7 @@ void PreviousBuild::setValue (const juce::String& id, float value)
         juce::ignoreUnused (parameters->setValue (id, value));
 }
 
-void PreviousBuild::describeHeard (AudioStatus& status, int previousId, int newestId)
+void PreviousBuild::describeHeard (AudioStatus& status, int previousId, int newestId, bool canChooseNewest)
 {
     auto& diagnostic = *status.diagnostic;
     diagnostic.message = "build " + juce::String (previousId) + ", the previous one (A/B): " + diagnostic.message;
@@ -79,8 +79,10 @@ void PreviousBuild::describeHeard (AudioStatus& status, int previousId, int newe
     if (status.phase == AudioPhase::failed)
     {
         diagnostic.message << "; build " << newestId << ", the newest, is still loaded";
-        diagnostic.hint = "choose the newest build again (the window's A/B switch, or selectBuild \"current\"): "
-                          "the previous one is dropped then, and the next rebuild keeps another";
+        diagnostic.hint = canChooseNewest ? "choose the newest build again (the window's A/B switch, or selectBuild \"current\"): "
+                                            "the previous one is dropped then, and the next rebuild keeps another"
+                                          : "it hangs on the audio thread, in the host's process: the newest can be chosen once it returns; "
+                                            "to end it, restart the host";
     }
 }
 

@@ -59,9 +59,10 @@ public:
 
     /** Says in `status`'s diagnostic about the plugin that it is of build
         `previousId`, the previous one, heard; a failure also that build
-        `newestId` is still loaded, and how to hear it again.
+        `newestId` is still loaded, and how to hear it again (or, unless
+        `canChooseNewest`, why it can't be yet: it hangs on the audio thread).
     */
-    static void describeHeard (AudioStatus& status, int previousId, int newestId);
+    static void describeHeard (AudioStatus& status, int previousId, int newestId, bool canChooseNewest);
 
 private:
     std::unique_ptr<juce::AudioProcessor> standby;

@@ -484,11 +484,12 @@ void AudioEngine::updateStatus()
     if (started)
         health.applyTo (next);
 
-    if (pluginDiagnosticDescriber != nullptr && next.diagnostic.has_value() && next.diagnostic->subject == Diagnostic::Subject::plugin)
-        pluginDiagnosticDescriber (next);
-
     if (next.diagnostic.has_value())
         next.diagnostic = DiagnosticHints::apply (hints, std::move (*next.diagnostic));
+
+    // After the app's hints: whose a failure is decides what to do about it.
+    if (pluginDiagnosticDescriber != nullptr && next.diagnostic.has_value() && next.diagnostic->subject == Diagnostic::Subject::plugin)
+        pluginDiagnosticDescriber (next);
 
     setStatus (std::move (next));
 }

@@ -62,12 +62,11 @@ void ResponseMeasurement::analyseSweep (const float* secondPeriod, FrequencyResp
 
     fft.performRealOnlyInverseTransform (data.data());
 
-    // The response starts somewhere in the first half of the period, and
-    // peaks soon after; the harmonics of a nonlinear plugin land before it
-    // (before time zero, or for a plugin with latency after it), the 2nd a
-    // getHarmonicLead (2) before. The window opens a few samples before the
-    // start, for what rings ahead.
-    response.latencySamples = findLatency (data.data(), period, sweep.getHarmonicLead (2) / 2);
+    // The response starts somewhere in the first half of the period; the
+    // harmonics of a nonlinear plugin land before it (before time zero, or
+    // for a plugin with latency after it). The window opens a few samples
+    // before the start, for what rings ahead.
+    response.latencySamples = findLatency (data.data(), period);
     response.impulseStart = juce::jmax (0, response.latencySamples - preRingSamples);
     response.impulseResponse.assign (data.begin() + response.impulseStart, data.begin() + response.impulseStart + period / 16);
 
@@ -84,34 +83,71 @@ void ResponseMeasurement::analyseSweep (const float* secondPeriod, FrequencyResp
     response.sampleRate = sweep.getSampleRate();
 }
 
-int ResponseMeasurement::findLatency (const float* impulse, int period, int maxRise)
+int ResponseMeasurement::findLatency (const float* impulse, int period) const
 {
     const auto half = period / 2;
     const auto peakAt = (int) std::distance (impulse, std::max_element (impulse, impulse + half, [] (float a, float b)
                                                                         { return std::abs (a) < std::abs (b); }));
-    const auto peak = std::abs (impulse[peakAt]);
+    const auto threshold = std::abs (impulse[peakAt]) * 1.0e-5f;
+    const auto at = [impulse, period] (int i)
+    { return std::abs (impulse[(i + period) % period]); };
 
     // Where the response starts, not where it peaks: a filter's peak comes
-    // a few samples in, and no host would compensate that. It starts at
-    // most maxRise before its peak (earlier lies a harmonic's), where it
-    // stands out of what comes before (for a nonlinear plugin, the tail of
-    // a harmonic's response) by 20 dB. The threshold sits well above
-    // float's noise (1e-7 of the peak) and below the first sample of a
-    // steep low pass (5e-5 of the peak for 24 dB/octave at 500 Hz).
-    const auto from = peakAt - maxRise;
-    std::vector<float> before (floorSamples);
+    // a few samples in, and no host would compensate that. The first sample
+    // within 100 dB of the peak (well above float's noise, 1e-7 of it; below
+    // the first sample of a steep low pass, 5e-5 of it for 24 dB/octave at
+    // 500 Hz), which stands 20 dB out of the mean of the samples before it:
+    // a nonlinear plugin's harmonics leave tails under its response.
+    auto before = 0.0;
 
-    for (int i = 0; i < floorSamples; ++i)
-        before[(size_t) i] = std::abs (impulse[(from - floorSamples + i + 2 * period) % period]);
+    for (int i = -riseSamples; i < 0; ++i)
+        before += at (i);
 
-    std::nth_element (before.begin(), before.begin() + floorSamples / 2, before.end());
-    const auto threshold = juce::jmax (peak * 1.0e-5f, 10.0f * before[floorSamples / 2]);
+    for (int i = 0; i < peakAt; ++i)
+    {
+        const auto level = at (i);
 
-    for (int i = juce::jmax (0, from); i < peakAt; ++i)
-        if (std::abs (impulse[i]) >= threshold)
+        if (level >= threshold && level >= 10.0 * before / riseSamples && ! isHarmonicOfLater (impulse, period, i))
             return i;
 
+        before += level - at (i - riseSamples);
+    }
+
     return peakAt;
+}
+
+bool ResponseMeasurement::isHarmonicOfLater (const float* impulse, int period, int start) const
+{
+    // A harmonic's response lands getHarmonicLead (n) before the response
+    // it comes of, which is louder, and starts there: out of what is 20 dB
+    // quieter (a response that builds up is louder later too, but not
+    // from nothing).
+    const auto loudestIn = [impulse, period] (int from, int to)
+    {
+        auto loudest = 0.0f;
+
+        for (int i = juce::jmax (0, from); i < juce::jmin (period, to); ++i)
+            loudest = juce::jmax (loudest, std::abs (impulse[i]));
+
+        return loudest;
+    };
+
+    const auto own = loudestIn (start, start + 2 * harmonicSpread);
+
+    for (int n = 2; n <= 10; ++n)
+    {
+        const auto later = start + sweep.getHarmonicLead (n);
+
+        if (later >= period)
+            break;
+
+        const auto source = loudestIn (later - harmonicSpread, later + harmonicSpread);
+
+        if (source >= 2.0f * own && 10.0f * loudestIn (later - harmonicSpread - riseSamples, later - harmonicSpread) <= source)
+            return true;
+    }
+
+    return false;
 }
 
 } // namespace wavecraft

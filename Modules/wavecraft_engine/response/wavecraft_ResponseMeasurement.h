@@ -45,9 +45,12 @@ public:
 private:
     void fillRun (juce::AudioBuffer<float>& audio) const;
     void analyseSweep (const float* secondPeriod, FrequencyResponse& response) const;
-    static int findLatency (const float* impulse, int period, int maxRise);
+    int findLatency (const float* impulse, int period) const;
+    bool isHarmonicOfLater (const float* impulse, int period, int start) const;
 
-    static constexpr int preRingSamples = 16, floorSamples = 256;
+    static constexpr int preRingSamples = 16;
+    static constexpr int riseSamples = 256;   // what a start must stand out of
+    static constexpr int harmonicSpread = 64; // how far a harmonic's response may lie from where the sweep puts it
 
     LogSweep sweep;
     int toneSettle = 0, toneAnalysed = 0;

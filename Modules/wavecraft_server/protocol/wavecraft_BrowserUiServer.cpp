@@ -60,11 +60,16 @@ void BrowserUiServer::LateAnswers::send (int clientId, const std::string& text)
         server->sendTo ({ clientId }, text);
 }
 
-void BrowserUiServer::measureResponse (int clientId, const std::string& requestId, int points)
+detail::RpcBackend::LateAnswer BrowserUiServer::lateAnswerTo (int clientId)
 {
-    backend.measureResponse (points,
-                             [answers = lateAnswers, clientId, requestId] (const ResponseCurve* curve, const juce::String& error)
-                             { answers->send (clientId, detail::JsonRpcDispatcher::answerMeasurement (requestId, curve, error)); });
+    return [answers = lateAnswers, clientId] (const std::string& text)
+    { answers->send (clientId, text); };
+}
+
+void BrowserUiServer::measureResponse (const std::string& requestId, int points, LateAnswer answer)
+{
+    backend.measureResponse (points, [answer = std::move (answer), requestId] (const ResponseCurve* curve, const juce::String& error)
+                             { answer (detail::JsonRpcDispatcher::answerMeasurement (requestId, curve, error)); });
 }
 
 std::vector<LoadedBuild> BrowserUiServer::getBuilds()
@@ -72,11 +77,10 @@ std::vector<LoadedBuild> BrowserUiServer::getBuilds()
     return backend.getBuilds();
 }
 
-void BrowserUiServer::selectBuild (int clientId, const std::string& requestId, const juce::String& role)
+void BrowserUiServer::selectBuild (const std::string& requestId, const juce::String& role, LateAnswer answer)
 {
-    backend.selectBuild (role,
-                         [answers = lateAnswers, clientId, requestId] (const juce::String& heardRole, const juce::String& error)
-                         { answers->send (clientId, detail::JsonRpcDispatcher::answerSelection (requestId, heardRole, error)); });
+    backend.selectBuild (role, [answer = std::move (answer), requestId] (const juce::String& heardRole, const juce::String& error)
+                         { answer (detail::JsonRpcDispatcher::answerSelection (requestId, heardRole, error)); });
 }
 
 //==============================================================================

@@ -73,9 +73,10 @@ private:
     PluginReport getPluginReport (int clientId) override;
     bool requestResize (int width, int height) override;
     void registerAudioClient (const juce::String& clientId, double sampleRate, int bufferSize) override;
-    void measureResponse (int clientId, const std::string& requestId, int points) override;
+    LateAnswer lateAnswerTo (int clientId) override;
+    void measureResponse (const std::string& requestId, int points, LateAnswer answer) override;
     std::vector<LoadedBuild> getBuilds() override;
-    void selectBuild (int clientId, const std::string& requestId, const juce::String& role) override;
+    void selectBuild (const std::string& requestId, const juce::String& role, LateAnswer answer) override;
 
     // WebSocketServer::Handler
     WebSocketServer::Reply handleMessage (int clientId, std::string_view message) override;

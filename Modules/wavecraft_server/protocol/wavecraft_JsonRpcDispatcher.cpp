@@ -118,34 +118,84 @@ WebSocketReply JsonRpcDispatcher::respond (std::string_view message, int clientI
         return { toText (errorResponse (nullptr, parseError, std::string ("parse error: ") + e.what())), {}, {} };
     }
 
+    if (request.is_array())
+        return respondToBatch (request, clientId);
+
     WebSocketReply response;
-
-    if (! request.is_array())
-    {
-        handleOne (request, clientId, response, true);
-        return response;
-    }
-
-    if (request.empty())
-        return { toText (errorResponse (nullptr, invalidRequest, "empty batch")), {}, {} };
-
-    // A batch is one array: every answer in it is written out whole.
-    for (const auto& element : request)
-    {
-        const auto before = response.text.size();
-        response.text += response.text.empty() ? '[' : ',';
-
-        if (! handleOne (element, clientId, response, false))
-            response.text.resize (before); // a notification: nothing to add
-    }
-
-    if (! response.text.empty())
-        response.text += ']';
-
+    handleOne (request, clientId, response, true, answerLaterTo (clientId));
     return response;
 }
 
-bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, WebSocketReply& response, bool mayShare)
+struct JsonRpcDispatcher::LateBatch
+{
+    std::mutex lock;
+    std::vector<std::optional<std::string>> answers; // in the batch's order; none for a notification, or until a late one comes
+    int awaited = 1;                                 // late answers still to come, and one for the pass that answers the rest
+    RpcBackend::LateAnswer send;
+
+    /** One awaited answer is in, or the pass is over: the array once none is awaited, else "". */
+    std::string arrived()
+    {
+        const std::lock_guard<std::mutex> guard (lock);
+
+        if (--awaited > 0)
+            return {};
+
+        std::string array;
+
+        for (const auto& answer : answers)
+            if (answer.has_value())
+                array.append (array.empty() ? "[" : ",").append (*answer);
+
+        return array.empty() ? array : array + "]";
+    }
+};
+
+WebSocketReply JsonRpcDispatcher::respondToBatch (const Json& request, int clientId)
+{
+    if (request.empty())
+        return { toText (errorResponse (nullptr, invalidRequest, "empty batch")), {}, {} };
+
+    // A batch is one array: every answer in it is written out whole, the
+    // late ones' too, so the array waits for the last of them.
+    auto batch = std::make_shared<LateBatch>();
+    batch->answers.resize (request.size());
+
+    for (size_t slot = 0; slot < request.size(); ++slot)
+    {
+        WebSocketReply one;
+        const auto takeLateAnswer = [this, batch, slot, clientId]() -> RpcBackend::LateAnswer
+        {
+            const std::lock_guard<std::mutex> guard (batch->lock);
+
+            if (batch->send == nullptr)
+                batch->send = backend.lateAnswerTo (clientId);
+
+            ++batch->awaited;
+            return [batch, slot] (const std::string& answer)
+            {
+                {
+                    const std::lock_guard<std::mutex> guard (batch->lock);
+                    batch->answers[slot] = answer;
+                }
+
+                if (auto array = batch->arrived(); ! array.empty())
+                    batch->send (array);
+            };
+        };
+
+        if (handleOne (request[slot], clientId, one, false, takeLateAnswer))
+        {
+            const std::lock_guard<std::mutex> guard (batch->lock);
+            batch->answers[slot] = std::move (one.text);
+        }
+    }
+
+    return { batch->arrived(), {}, {} };
+}
+
+bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, WebSocketReply& response, bool mayShare,
+                                   const TakeLateAnswer& takeLateAnswer)
 {
     const auto answerWithError = [&response] (const Json& id, int code, const std::string& message)
     {
@@ -181,11 +231,11 @@ bool JsonRpcDispatcher::handleOne (const Json& request, int clientId, WebSocketR
     if (! params.is_object() && ! params.is_array())
         return answerWithError (id, invalidRequest, "'params' must be an object or an array");
 
-    return answerCall (hasId ? &id : nullptr, method->get_ref<const std::string&>(), params, clientId, response, mayShare);
+    return answerCall (hasId ? &id : nullptr, method->get_ref<const std::string&>(), params, clientId, response, mayShare, takeLateAnswer);
 }
 
 bool JsonRpcDispatcher::answerCall (const Json* id, const std::string& method, const Json& params, int clientId,
-                                    WebSocketReply& response, bool mayShare)
+                                    WebSocketReply& response, bool mayShare, const TakeLateAnswer& takeLateAnswer)
 {
     try
     {
@@ -193,9 +243,9 @@ bool JsonRpcDispatcher::answerCall (const Json* id, const std::string& method, c
         if (method == "measureResponse" || method == "selectBuild")
         {
             if (method == "selectBuild")
-                selectBuild (id, params, clientId);
+                selectBuild (id, params, takeLateAnswer);
             else
-                measureResponse (id, params, clientId);
+                measureResponse (id, params, takeLateAnswer);
 
             return false;
         }
@@ -256,7 +306,7 @@ std::optional<WebSocketReply> JsonRpcDispatcher::respondToPlainCall (std::string
 
     static const Json noParams = Json::object();
     WebSocketReply response;
-    answerCall (&id, std::string (rest.substr (0, nameLength)), noParams, clientId, response, true);
+    answerCall (&id, std::string (rest.substr (0, nameLength)), noParams, clientId, response, true, answerLaterTo (clientId));
     return response;
 }
 
@@ -374,7 +424,7 @@ JsonRpcDispatcher::Answer JsonRpcDispatcher::getAudioStatus (const Json&, int)
     return { { { "status", status.has_value() ? toJson (*status) : Json (nullptr) } } };
 }
 
-void JsonRpcDispatcher::measureResponse (const Json* id, const Json& params, int clientId)
+void JsonRpcDispatcher::measureResponse (const Json* id, const Json& params, const TakeLateAnswer& takeLateAnswer)
 {
     auto points = defaultResponsePoints;
 
@@ -389,10 +439,10 @@ void JsonRpcDispatcher::measureResponse (const Json* id, const Json& params, int
     }
 
     if (id != nullptr) // a notification asks for nothing
-        backend.measureResponse (clientId, toText (*id), points);
+        backend.measureResponse (toText (*id), points, takeLateAnswer());
 }
 
-void JsonRpcDispatcher::selectBuild (const Json* id, const Json& params, int clientId)
+void JsonRpcDispatcher::selectBuild (const Json* id, const Json& params, const TakeLateAnswer& takeLateAnswer)
 {
     const auto role = requireString (params, "build");
 
@@ -400,7 +450,7 @@ void JsonRpcDispatcher::selectBuild (const Json* id, const Json& params, int cli
         throw RpcError { invalidParams, "'build' must be \"current\" or \"previous\"" };
 
     if (id != nullptr) // a notification asks for nothing
-        backend.selectBuild (clientId, toText (*id), juce::String (role));
+        backend.selectBuild (toText (*id), juce::String (role), takeLateAnswer());
 }
 
 JsonRpcDispatcher::Answer JsonRpcDispatcher::getBuilds (const Json&, int)

@@ -5,7 +5,8 @@ namespace wavecraft::detail
 
     A bad message is answered with the right error and never changes state;
     a notification (no "id") is carried out and answered with nothing; a batch
-    array is answered with an array. Stateless apart from the backend, so any
+    array is answered with an array (once its last answer is in, when some
+    come later: measureResponse, selectBuild). Stateless apart from the backend, so any
     number of socket threads may call it at once.
 */
 class JsonRpcDispatcher
@@ -70,18 +71,36 @@ private:
         std::shared_ptr<const std::string> text {};
     };
 
+    /** Where the answer to a request answered later goes: made when the
+        request is handed to the backend.
+    */
+    using TakeLateAnswer = std::function<RpcBackend::LateAnswer()>;
+
+    /** For a request on its own: its late answer goes to the client as it comes. */
+    TakeLateAnswer answerLaterTo (int clientId)
+    {
+        return [this, clientId]
+        { return backend.lateAnswerTo (clientId); };
+    }
+
+    /** A batch's answers in order, sent as one array once the last is in. */
+    struct LateBatch;
+
+    WebSocketReply respondToBatch (const nlohmann::json& batch, int clientId);
+
     /** Appends the answer to one request to `response` (its shared text
         as the reply's shared part when `mayShare`); false when there is none
-        (a notification).
+        (a notification, or one answered later, through `takeLateAnswer`).
     */
-    bool handleOne (const nlohmann::json& request, int clientId, WebSocketReply& response, bool mayShare);
+    bool handleOne (const nlohmann::json& request, int clientId, WebSocketReply& response, bool mayShare,
+                    const TakeLateAnswer& takeLateAnswer);
     static void appendResult (WebSocketReply& response, const nlohmann::json& id, const Answer& answer, bool mayShare);
 
     /** Calls the method and appends its answer or its error, unless `id` is
         null (a notification); false when there is nothing to send.
     */
     bool answerCall (const nlohmann::json* id, const std::string& method, const nlohmann::json& params, int clientId,
-                     WebSocketReply& response, bool mayShare);
+                     WebSocketReply& response, bool mayShare, const TakeLateAnswer& takeLateAnswer);
 
     /** The common call with no params, answered without parsing a json tree;
         nullopt for any other message.
@@ -92,10 +111,10 @@ private:
     /** measureResponse: handed to the backend, which answers once it has
         measured (RpcBackend::measureResponse), not on this thread.
     */
-    void measureResponse (const nlohmann::json* id, const nlohmann::json& params, int clientId);
+    void measureResponse (const nlohmann::json* id, const nlohmann::json& params, const TakeLateAnswer& takeLateAnswer);
 
     /** selectBuild: handed to the backend, which answers once the build plays. */
-    void selectBuild (const nlohmann::json* id, const nlohmann::json& params, int clientId);
+    void selectBuild (const nlohmann::json* id, const nlohmann::json& params, const TakeLateAnswer& takeLateAnswer);
     Answer getBuilds (const nlohmann::json& params, int clientId);
 
     // The methods of the Wavecraft protocol, one each.

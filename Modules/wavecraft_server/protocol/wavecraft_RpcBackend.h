@@ -38,18 +38,27 @@ public:
         return {};
     }
 
+    /** Takes the text of an answer that comes after its request (once). [any thread] */
+    using LateAnswer = std::function<void (const std::string& answer)>;
+
+    /** Sends late answers to client `clientId`: safe to call from any
+        thread, also after the server stopped (they are dropped then).
+        [the server's thread]
+    */
+    virtual LateAnswer lateAnswerTo (int clientId) = 0;
+
     /** A client asks for the plugin's response at `points` frequencies:
-        once measured, send it the answer to the request whose id is
-        `requestId` (its JSON text): JsonRpcDispatcher::answerMeasurement.
+        once measured, give `answer` JsonRpcDispatcher::answerMeasurement
+        for the request whose id is `requestId` (its JSON text).
         [the server's thread: never wait here]
     */
-    virtual void measureResponse (int clientId, const std::string& requestId, int points) = 0;
+    virtual void measureResponse (const std::string& requestId, int points, LateAnswer answer) = 0;
     /** The builds loaded now. [any thread] */
     virtual std::vector<LoadedBuild> getBuilds() = 0;
     /** A client asks to hear `role` ("current" or "previous"): once it
-        plays, send it JsonRpcDispatcher::answerSelection. [the server's thread: never wait here]
+        plays, give `answer` JsonRpcDispatcher::answerSelection. [the server's thread: never wait here]
     */
-    virtual void selectBuild (int clientId, const std::string& requestId, const juce::String& role) = 0;
+    virtual void selectBuild (const std::string& requestId, const juce::String& role, LateAnswer answer) = 0;
     /** A page asks for a window size; true when the host's window took it. [any thread] */
     virtual bool requestResize (int width, int height) = 0;
 
