@@ -520,6 +520,28 @@ TEST_CASE ("A batch with requests answered later is answered with one array, in 
     CHECK (array[1] == Json ({ { "jsonrpc", "2.0" }, { "id", 2 }, { "result", { { "pong", true } } } }));
     CHECK (array[2]["result"]["build"] == "previous");
     CHECK (array[3]["error"]["code"] == detail::JsonRpcDispatcher::invalidParams);
+
+    // An answer given twice is taken once.
+    rig.backend.selectionAnswers[0](detail::JsonRpcDispatcher::answerSelection ("3", "previous", {}));
+    CHECK (rig.backend.sentLater.size() == 1);
+}
+
+TEST_CASE ("A batch whose late answer the backend lets go of unanswered still goes, that answer an error", "[rpc]")
+{
+    Rig rig;
+    CHECK (rig.dispatcher.handle (R"([{"jsonrpc":"2.0","id":1,"method":"selectBuild","params":{"build":"previous"}},
+                                      {"jsonrpc":"2.0","id":2,"method":"ping"}])",
+                                  6)
+               .empty());
+    REQUIRE (rig.backend.selectionAnswers.size() == 1);
+    rig.backend.selectionAnswers.clear(); // as a message dropped when the host stops
+
+    REQUIRE (rig.backend.sentLater.size() == 1);
+    const auto& array = rig.backend.sentLater[0].second;
+    REQUIRE (array.size() == 2);
+    CHECK (array[0]["id"] == 1);
+    CHECK (array[0]["error"]["code"] == detail::JsonRpcDispatcher::internalError);
+    CHECK (array[1]["result"]["pong"] == true);
 }
 
 TEST_CASE ("A batch whose late requests are answered while it is handled is answered at once", "[rpc]")
@@ -559,6 +581,14 @@ TEST_CASE ("getBuilds lists the builds loaded, and selectBuild is handed to the 
     }
 
     CHECK (rig.backend.selections.size() == 1);
+
+    // A notification is carried out, never answered.
+    CHECK (rig.dispatcher.handle (R"({"jsonrpc":"2.0","method":"selectBuild","params":{"build":"current"}})", 1).empty());
+    REQUIRE (rig.backend.selections.size() == 2);
+    CHECK (rig.backend.selections[1].second == "current");
+    rig.backend.selectionAnswers[1]("ignored");
+    CHECK (rig.backend.sentLater.empty());
+
     CHECK (Json::parse (detail::JsonRpcDispatcher::answerSelection ("9", "previous", {}))["result"] == Json ({ { "build", "previous" } }));
     const auto refused = Json::parse (detail::JsonRpcDispatcher::answerSelection ("9", {}, "no previous build"));
     CHECK (refused["error"]["code"] == detail::JsonRpcDispatcher::buildNotLoaded);

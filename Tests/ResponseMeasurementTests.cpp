@@ -232,6 +232,17 @@ TEST_CASE ("A response louder later than where it starts (an echo over a quieter
     echo.taps = { { 0, 0.3f }, { 14400, 0.7f } }; // 300 ms, wetter than dry
     CHECK (measure (perSample (echo)).latencySamples == 0);
 
+    // Where a harmonic's response would lie, had the plugin any.
+    const LogSweep sweep (rate);
+
+    for (auto harmonic : { 2, 6 })
+    {
+        SparseFir echoAtLead;
+        echoAtLead.taps = { { 0, 0.3f }, { sweep.getHarmonicLead (harmonic), 0.7f } };
+        INFO ("an echo " << sweep.getHarmonicLead (harmonic) << " samples late");
+        CHECK (measure (perSample (echoAtLead)).latencySamples == 0);
+    }
+
     // 100 taps, 100 samples apart from 2000 on, each louder than the one before.
     SparseFir buildUp;
 
@@ -468,20 +479,21 @@ TEST_CASE ("A change of value is seen by the next measurement, the live instance
     for (double magnitude : response.at ("magnitude_db"))
         CHECK (std::abs (magnitude - 20.0 * std::log10 (0.5)) < 0.01);
 
-    // In a batch: one array, in the batch's order, once measured.
+    // In a batch, a value changed just before: one array, in the batch's
+    // order, sent from the measurer's thread once measured.
+    set (session, "gain", 0.25f);
     served.page.sendText (R"([{"jsonrpc":"2.0","id":8,"method":"measureResponse","params":{"points":4}},{"jsonrpc":"2.0","id":9,"method":"getBuilds"}])");
     std::string batchAnswer;
     REQUIRE (test::pumpUntil ([&]
-                              { return served.page.readMessage (batchAnswer) && batchAnswer.front() == '['; },
+                              { return served.page.readMessage (batchAnswer) && batchAnswer.rfind ("[", 0) == 0; },
                               5000));
     const auto batch = nlohmann::json::parse (batchAnswer);
     REQUIRE (batch.size() == 2);
     CHECK (batch[0].at ("id") == 8);
     CHECK (batch[0].at ("result").at ("response").at ("magnitude_db").size() == 4);
+    CHECK (batch[0].at ("result").at ("response").at ("magnitude_db")[0].get<double>() == Approx (20.0 * std::log10 (0.25)).margin (0.01));
     CHECK (batch[1].at ("id") == 9);
     CHECK (batch[1].at ("result").at ("builds").size() == 1);
-
-    set (session, "gain", 0.25f);
 
     for (auto magnitude : measureSession (session).magnitudeDb)
         CHECK (std::abs (magnitude - 20.0 * std::log10 (0.25)) < 0.01);

@@ -166,6 +166,7 @@ void HostSession::stop()
 
     levelMatcher.setPreviousHeard (false);
     forgetBuildFaults();
+    engine.setPluginDiagnostic (std::nullopt); // not said again by a restart
     engine.setProcessor (nullptr).reset();
     updateBuilds();
     handleUpdateNowIfNeeded();
@@ -301,10 +302,10 @@ bool HostSession::reloadPlugin()
     auto* replacedBuild = std::exchange (instance, next.get());
     reportOn (instance);
     auto replacedParameters = serve (std::move (parameters));
+    engine.setPluginDiagnostic (std::nullopt); // the old build's fault is not the new one's, even for a moment
     auto replaced = engine.setProcessor (std::move (next));
 
     loadError.reset();
-    engine.setPluginDiagnostic (std::nullopt);
     tellParametersReplaced();
     keepReplacedBuild (keepReplaced ? replacedBuild : nullptr, std::move (replacedParameters), std::move (replaced));
     currentRecord = { numLoads, "current", juce::Time::currentTimeMillis(), true };
@@ -341,16 +342,23 @@ bool HostSession::hearPreviousBuild (bool previous)
 {
     WAVECRAFT_ASSERT_MESSAGE_THREAD;
 
-    if (instance == nullptr || engine.isAudioThreadStuck())
+    if (instance == nullptr)
         return false;
 
     if (previous == previousBuild.isHeard())
         return true;
 
-    // A hang is said of the processor that plays: while it is heard, the previous build's.
+    if (engine.isAudioThreadStuck())
+        return false;
+
+    // A hang is said of the processor that plays, and forgotten once another does.
     const auto status = engine.getStatus();
     const auto hangs = status.diagnostic.has_value() && status.diagnostic->fields[Diagnostic::Fields::fault] == "hang";
     const auto leavingFailedBuild = previousBuild.isHeard() && (previousBuildFault.has_value() || hangs);
+
+    if (hangs && ! previousBuild.isHeard())
+        leaveHungNewestBuild (*status.diagnostic);
+
     describeStatusAsOf (previous); // the swap's status is the next build's
 
     if (! previousBuild.swap (engine, previousBuild.isHeard() ? previousBuild.getProcessor() : instance))
@@ -544,15 +552,26 @@ void HostSession::handleAsyncUpdate()
 
 void HostSession::describeStatusAsOf (bool previousHeard)
 {
+    // The engine is the session's: the describer goes with it.
+    if (previousHeard)
+        engine.setPluginDiagnosticDescriber ([this, previousId = previousBuild.getRecord().id, newestId = currentRecord.id] (AudioStatus& status)
+                                             { PreviousBuild::describeHeard (status, previousId, newestId, ! engine.isAudioThreadStuck()); });
+    else
+        engine.setPluginDiagnosticDescriber (nullptr);
+
     // The status says the crash of the build heard, if it had one.
     engine.setPluginDiagnostic (previousHeard ? previousBuildFault : newestBuildFault);
+}
 
-    if (! previousHeard)
-        return engine.setPluginDiagnosticDescriber (nullptr);
+void HostSession::leaveHungNewestBuild (const Diagnostic& hang)
+{
+    // Nothing watches a build on standby: its worker is ended now, not left
+    // spinning on a core, and its hang is said again if it is chosen.
+    if (auto* supervised = dynamic_cast<SupervisedProcessing*> (instance))
+        supervised->stopWhileHung();
 
-    // The engine is the session's: the describer goes with it.
-    engine.setPluginDiagnosticDescriber ([this, previousId = previousBuild.getRecord().id, newestId = currentRecord.id] (AudioStatus& status)
-                                         { PreviousBuild::describeHeard (status, previousId, newestId, ! engine.isAudioThreadStuck()); });
+    newestBuildFault = hang;
+    juce::Logger::writeToLog ("build " + juce::String (currentRecord.id) + ", the newest, hangs: its worker is ended; the previous one is heard");
 }
 
 void HostSession::forgetBuildFaults()

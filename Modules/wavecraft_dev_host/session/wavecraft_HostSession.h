@@ -303,6 +303,7 @@ private:
     void newestBuildFailed (const PluginFault& fault);
     void previousBuildFailed (const PluginFault& fault);
     void describeStatusAsOf (bool previousHeard);
+    void leaveHungNewestBuild (const Diagnostic& hang);
     void forgetBuildFaults();
     void processorChangedParameter (const juce::String& id, float value);
     void audioStatusChanged (const AudioStatus& status) override;

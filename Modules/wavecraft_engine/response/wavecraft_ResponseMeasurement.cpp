@@ -40,8 +40,9 @@ juce::Result ResponseMeasurement::measure (const Process& process, FrequencyResp
             return juce::Result::fail ("the output held a NaN or an infinity at frame " + juce::String (i) + " of the measurement");
 
     const auto period = sweep.getPeriod();
-    analyseSweep (left + period, response);
+    // The distortion first: how strong a harmonic's response can be.
     response.thdPercent = HarmonicDistortion::measurePercent (left + 2 * period + toneSettle, toneAnalysed, sweep.getSampleRate(), thdHz);
+    analyseSweep (left + period, response);
     return juce::Result::ok();
 }
 
@@ -66,7 +67,7 @@ void ResponseMeasurement::analyseSweep (const float* secondPeriod, FrequencyResp
     // harmonics of a nonlinear plugin land before it (before time zero, or
     // for a plugin with latency after it). The window opens a few samples
     // before the start, for what rings ahead.
-    response.latencySamples = findLatency (data.data(), period);
+    response.latencySamples = findLatency (data.data(), period, response.thdPercent.value_or (0.0) / 100.0);
     response.impulseStart = juce::jmax (0, response.latencySamples - preRingSamples);
     response.impulseResponse.assign (data.begin() + response.impulseStart, data.begin() + response.impulseStart + period / 16);
 
@@ -83,7 +84,7 @@ void ResponseMeasurement::analyseSweep (const float* secondPeriod, FrequencyResp
     response.sampleRate = sweep.getSampleRate();
 }
 
-int ResponseMeasurement::findLatency (const float* impulse, int period) const
+int ResponseMeasurement::findLatency (const float* impulse, int period, double distortion) const
 {
     const auto half = period / 2;
     const auto peakAt = (int) std::distance (impulse, std::max_element (impulse, impulse + half, [] (float a, float b)
@@ -107,7 +108,7 @@ int ResponseMeasurement::findLatency (const float* impulse, int period) const
     {
         const auto level = at (i);
 
-        if (level >= threshold && level >= 10.0 * before / riseSamples && ! isHarmonicOfLater (impulse, period, i))
+        if (level >= threshold && level >= 10.0 * before / riseSamples && ! isHarmonicOfLater (impulse, period, i, distortion))
             return i;
 
         before += level - at (i - riseSamples);
@@ -116,12 +117,14 @@ int ResponseMeasurement::findLatency (const float* impulse, int period) const
     return peakAt;
 }
 
-bool ResponseMeasurement::isHarmonicOfLater (const float* impulse, int period, int start) const
+bool ResponseMeasurement::isHarmonicOfLater (const float* impulse, int period, int start, double distortion) const
 {
     // A harmonic's response lands getHarmonicLead (n) before the response
     // it comes of, which is louder, and starts there: out of what is 20 dB
     // quieter (a response that builds up is louder later too, but not
-    // from nothing).
+    // from nothing). It is about as much weaker as the plugin distorts (a
+    // tenth of that is the margin): a linear plugin's echo that happens to
+    // come a lead later is not its harmonic.
     const auto loudestIn = [impulse, period] (int from, int to)
     {
         auto loudest = 0.0f;
@@ -143,7 +146,8 @@ bool ResponseMeasurement::isHarmonicOfLater (const float* impulse, int period, i
 
         const auto source = loudestIn (later - harmonicSpread, later + harmonicSpread);
 
-        if (source >= 2.0f * own && 10.0f * loudestIn (later - harmonicSpread - riseSamples, later - harmonicSpread) <= source)
+        if (source >= 2.0f * own && own <= 10.0 * distortion * source
+            && 10.0f * loudestIn (later - harmonicSpread - riseSamples, later - harmonicSpread) <= source)
             return true;
     }
 

@@ -45,8 +45,8 @@ public:
 private:
     void fillRun (juce::AudioBuffer<float>& audio) const;
     void analyseSweep (const float* secondPeriod, FrequencyResponse& response) const;
-    int findLatency (const float* impulse, int period) const;
-    bool isHarmonicOfLater (const float* impulse, int period, int start) const;
+    int findLatency (const float* impulse, int period, double distortion) const;
+    bool isHarmonicOfLater (const float* impulse, int period, int start, double distortion) const;
 
     static constexpr int preRingSamples = 16;
     static constexpr int riseSamples = 256;   // what a start must stand out of

@@ -149,6 +149,44 @@ struct JsonRpcDispatcher::LateBatch
 
         return array.empty() ? array : array + "]";
     }
+
+    void fill (size_t slot, const std::string& answer)
+    {
+        {
+            const std::lock_guard<std::mutex> guard (lock);
+            answers[slot] = answer;
+        }
+
+        if (auto array = arrived(); ! array.empty())
+            send (array);
+    }
+};
+
+struct JsonRpcDispatcher::LateSlot
+{
+    LateSlot (std::shared_ptr<LateBatch> batchToFill, size_t slotToFill, std::string answerIfNone)
+        : batch (std::move (batchToFill)),
+          slot (slotToFill),
+          unanswered (std::move (answerIfNone))
+    {
+    }
+
+    ~LateSlot()
+    {
+        if (! answered.exchange (true))
+            batch->fill (slot, unanswered);
+    }
+
+    void answer (const std::string& text)
+    {
+        if (! answered.exchange (true)) // once
+            batch->fill (slot, text);
+    }
+
+    std::shared_ptr<LateBatch> batch;
+    size_t slot;
+    std::string unanswered;
+    std::atomic<bool> answered { false };
 };
 
 WebSocketReply JsonRpcDispatcher::respondToBatch (const Json& request, int clientId)
@@ -164,24 +202,20 @@ WebSocketReply JsonRpcDispatcher::respondToBatch (const Json& request, int clien
     for (size_t slot = 0; slot < request.size(); ++slot)
     {
         WebSocketReply one;
-        const auto takeLateAnswer = [this, batch, slot, clientId]() -> RpcBackend::LateAnswer
+        const auto takeLateAnswer = [this, batch, slot, clientId] (const Json& id) -> RpcBackend::LateAnswer
         {
-            const std::lock_guard<std::mutex> guard (batch->lock);
-
-            if (batch->send == nullptr)
-                batch->send = backend.lateAnswerTo (clientId);
-
-            ++batch->awaited;
-            return [batch, slot] (const std::string& answer)
             {
-                {
-                    const std::lock_guard<std::mutex> guard (batch->lock);
-                    batch->answers[slot] = answer;
-                }
+                const std::lock_guard<std::mutex> guard (batch->lock);
 
-                if (auto array = batch->arrived(); ! array.empty())
-                    batch->send (array);
-            };
+                if (batch->send == nullptr)
+                    batch->send = backend.lateAnswerTo (clientId);
+
+                ++batch->awaited;
+            }
+
+            auto place = std::make_shared<LateSlot> (batch, slot, toText (errorResponse (id, internalError, "the host stopped before it answered")));
+            return [place] (const std::string& answer)
+            { place->answer (answer); };
         };
 
         if (handleOne (request[slot], clientId, one, false, takeLateAnswer))
@@ -439,7 +473,7 @@ void JsonRpcDispatcher::measureResponse (const Json* id, const Json& params, con
     }
 
     if (id != nullptr) // a notification asks for nothing
-        backend.measureResponse (toText (*id), points, takeLateAnswer());
+        backend.measureResponse (toText (*id), points, takeLateAnswer (*id));
 }
 
 void JsonRpcDispatcher::selectBuild (const Json* id, const Json& params, const TakeLateAnswer& takeLateAnswer)
@@ -449,8 +483,9 @@ void JsonRpcDispatcher::selectBuild (const Json* id, const Json& params, const T
     if (role != "current" && role != "previous")
         throw RpcError { invalidParams, "'build' must be \"current\" or \"previous\"" };
 
-    if (id != nullptr) // a notification asks for nothing
-        backend.selectBuild (toText (*id), juce::String (role), takeLateAnswer());
+    // A notification is carried out too, its answer dropped.
+    backend.selectBuild (id != nullptr ? toText (*id) : "null", juce::String (role),
+                         id != nullptr ? takeLateAnswer (*id) : RpcBackend::LateAnswer ([] (const std::string&) {}));
 }
 
 JsonRpcDispatcher::Answer JsonRpcDispatcher::getBuilds (const Json&, int)

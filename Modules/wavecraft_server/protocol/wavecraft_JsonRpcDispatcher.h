@@ -71,20 +71,24 @@ private:
         std::shared_ptr<const std::string> text {};
     };
 
-    /** Where the answer to a request answered later goes: made when the
-        request is handed to the backend.
+    /** Where the answer to the request with this id, answered later, goes:
+        made when the request is handed to the backend.
     */
-    using TakeLateAnswer = std::function<RpcBackend::LateAnswer()>;
+    using TakeLateAnswer = std::function<RpcBackend::LateAnswer (const nlohmann::json& id)>;
 
     /** For a request on its own: its late answer goes to the client as it comes. */
     TakeLateAnswer answerLaterTo (int clientId)
     {
-        return [this, clientId]
+        return [this, clientId] (const nlohmann::json&)
         { return backend.lateAnswerTo (clientId); };
     }
 
-    /** A batch's answers in order, sent as one array once the last is in. */
+    /** A batch's answers in order, sent as one array once the last is in;
+        and one late answer's place in it, which says an error if the
+        backend lets go of it unanswered (so the rest still goes).
+    */
     struct LateBatch;
+    struct LateSlot;
 
     WebSocketReply respondToBatch (const nlohmann::json& batch, int clientId);
 
