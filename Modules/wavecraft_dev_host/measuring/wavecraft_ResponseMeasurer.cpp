@@ -158,10 +158,10 @@ bool ResponseMeasurer::isStale (const Job& job) const
     return copy != job.copy;
 }
 
-bool ResponseMeasurer::hasNoBuild() const
+bool ResponseMeasurer::hasBuild() const
 {
     const std::lock_guard<std::mutex> guard (lock);
-    return copy == nullptr;
+    return copy != nullptr;
 }
 
 bool ResponseMeasurer::takeJob (Job& job)
@@ -189,7 +189,7 @@ void ResponseMeasurer::run()
             continue;
         }
 
-        if (hasNoBuild())
+        if (! hasBuild())
             plugin.reset(); // its worker ends
 
         wait (-1);

@@ -76,7 +76,7 @@ public:
     std::shared_ptr<const FrequencyResponse> getPreviousBuilds() const;
 
     /** True while a build is handed over (between setBuild() and clearBuild()). [any thread] */
-    bool hasBuild() const { return ! hasNoBuild(); }
+    bool hasBuild() const;
 
     /** Why the newest measurement failed, or empty when it didn't. [any thread] */
     juce::String getLastError() const;
@@ -97,7 +97,6 @@ private:
 
     void run() override;
     bool takeJob (Job& job);
-    bool hasNoBuild() const;
     void measure (const Job& job);
     juce::Result loadBuild (const Job& job);
     void publish (const Job& job, std::shared_ptr<const FrequencyResponse> response);

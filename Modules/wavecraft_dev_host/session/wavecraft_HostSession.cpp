@@ -159,13 +159,7 @@ void HostSession::stop()
 
     reportOn (nullptr);
 
-    {
-        const juce::ScopedLock lock (parametersLock);
-        previousBuild.clear();
-    }
-
-    levelMatcher.setPreviousHeard (false);
-    forgetBuildFaults();
+    forgetPreviousBuild();
     engine.setPluginDiagnostic (std::nullopt); // not said again by a restart
     engine.setProcessor (nullptr).reset();
     updateBuilds();
@@ -294,10 +288,7 @@ bool HostSession::reloadPlugin()
     carryValuesOver (*parameters);
     lastGoodParameters = parameters->getStore();
     pluginInfo = next->getPluginInfo();
-    // The build replaced stays loaded, to be heard again (selectBuild),
-    // unless it hangs or crashed: kept, a hung worker would spin on its core.
-    // (While the previous build is heard, the status is that build's.)
-    const auto keepReplaced = ! newestBuildFault.has_value() && (previousBuild.isHeard() || engine.getStatus().phase != AudioPhase::failed);
+    const auto keepReplaced = canKeepNewestBuild();
     forgetBuildFaults();
     auto* replacedBuild = std::exchange (instance, next.get());
     reportOn (instance);
@@ -310,16 +301,27 @@ bool HostSession::reloadPlugin()
     keepReplacedBuild (keepReplaced ? replacedBuild : nullptr, std::move (replacedParameters), std::move (replaced));
     currentRecord = { numLoads, "current", juce::Time::currentTimeMillis(), true };
     levelMatcher.buildReplaced();
+    startBackgroundWorkOnBuild();
+    followBuildFile();
+    updateBuilds();
+    return true;
+}
 
+bool HostSession::canKeepNewestBuild() const
+{
+    // Kept to be heard again (selectBuild) unless it hangs or crashed: kept,
+    // a hung worker would spin on its core. (While the previous build is
+    // heard, the status is that build's.)
+    return ! newestBuildFault.has_value() && (previousBuild.isHeard() || engine.getStatus().phase != AudioPhase::failed);
+}
+
+void HostSession::startBackgroundWorkOnBuild()
+{
     if (buildChecker != nullptr)
         buildChecker->check (pluginFile, numLoads);
 
     if (responseMeasurer != nullptr)
         responseMeasurer->setBuild (pluginFile, numLoads, lastGoodParameters, engine.getStatus().sampleRate);
-
-    followBuildFile();
-    updateBuilds();
-    return true;
 }
 
 void HostSession::keepReplacedBuild (juce::AudioProcessor* build, std::unique_ptr<ProcessorParameters> parameters,
@@ -372,7 +374,7 @@ bool HostSession::hearPreviousBuild (bool previous)
     if (leavingFailedBuild)
     {
         // It crashed or hung: not heard again.
-        keepReplacedBuild (nullptr, nullptr, nullptr);
+        dropPreviousBuild();
         previousBuildFault.reset();
     }
 
@@ -574,6 +576,20 @@ void HostSession::leaveHungNewestBuild (const Diagnostic& hang)
     juce::Logger::writeToLog ("build " + juce::String (currentRecord.id) + ", the newest, hangs: its worker is ended; the previous one is heard");
 }
 
+void HostSession::dropPreviousBuild()
+{
+    // Under the lock setParameter reaches it by.
+    const juce::ScopedLock lock (parametersLock);
+    previousBuild.clear();
+}
+
+void HostSession::forgetPreviousBuild()
+{
+    dropPreviousBuild();
+    levelMatcher.setPreviousHeard (false);
+    forgetBuildFaults();
+}
+
 void HostSession::forgetBuildFaults()
 {
     engine.setPluginDiagnosticDescriber (nullptr);
@@ -606,7 +622,7 @@ void HostSession::previousBuildFailed (const PluginFault& fault)
     }
 
     // On standby, nothing of it is heard: it just goes.
-    keepReplacedBuild (nullptr, nullptr, nullptr);
+    dropPreviousBuild();
     updateBuilds();
 }
 
@@ -618,13 +634,7 @@ void HostSession::showLoadFailure (const PluginLoadError& error)
     serve (nullptr); // lastGoodParameters keeps the values for the fixed build
     instance = nullptr;
 
-    {
-        const juce::ScopedLock lock (parametersLock);
-        previousBuild.clear();
-    }
-
-    levelMatcher.setPreviousHeard (false);
-    forgetBuildFaults();
+    forgetPreviousBuild();
 
     reportOn (nullptr);
     auto previous = engine.setProcessor (nullptr);

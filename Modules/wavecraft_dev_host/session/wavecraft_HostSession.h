@@ -304,7 +304,11 @@ private:
     void previousBuildFailed (const PluginFault& fault);
     void describeStatusAsOf (bool previousHeard);
     void leaveHungNewestBuild (const Diagnostic& hang);
+    bool canKeepNewestBuild() const;
+    void startBackgroundWorkOnBuild(); // the newest build's check and measurement
     void forgetBuildFaults();
+    void dropPreviousBuild();
+    void forgetPreviousBuild(); // the build, whether it is heard, and what either build did wrong
     void processorChangedParameter (const juce::String& id, float value);
     void audioStatusChanged (const AudioStatus& status) override;
     juce::String describeStartError (const juce::String& message, Diagnostic::Subject subject, const char* field,

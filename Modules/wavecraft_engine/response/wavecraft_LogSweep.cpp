@@ -61,8 +61,8 @@ namespace
 
         fft.performRealOnlyInverseTransform (data.data());
         data.resize ((size_t) size);
-        const auto peak = std::abs (*std::max_element (data.begin(), data.end(), [] (float a, float b)
-                                                       { return std::abs (a) < std::abs (b); }));
+        const auto range = juce::FloatVectorOperations::findMinAndMax (data.data(), size);
+        const auto peak = juce::jmax (-range.getStart(), range.getEnd());
 
         for (auto& sample : data)
             sample *= peakLevel / peak;

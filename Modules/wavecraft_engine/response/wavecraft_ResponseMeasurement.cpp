@@ -127,12 +127,14 @@ bool ResponseMeasurement::isHarmonicOfLater (const float* impulse, int period, i
     // come a lead later is not its harmonic.
     const auto loudestIn = [impulse, period] (int from, int to)
     {
-        auto loudest = 0.0f;
+        from = juce::jmax (0, from);
+        to = juce::jmin (period, to);
 
-        for (int i = juce::jmax (0, from); i < juce::jmin (period, to); ++i)
-            loudest = juce::jmax (loudest, std::abs (impulse[i]));
+        if (to <= from)
+            return 0.0f;
 
-        return loudest;
+        const auto range = juce::FloatVectorOperations::findMinAndMax (impulse + from, to - from);
+        return juce::jmax (-range.getStart(), range.getEnd());
     };
 
     const auto own = loudestIn (start, start + 2 * harmonicSpread);

@@ -274,13 +274,15 @@ bool JsonRpcDispatcher::answerCall (const Json* id, const std::string& method, c
     try
     {
         // These two are answered later, by the backend.
-        if (method == "measureResponse" || method == "selectBuild")
+        if (method == "selectBuild")
         {
-            if (method == "selectBuild")
-                selectBuild (id, params, takeLateAnswer);
-            else
-                measureResponse (id, params, takeLateAnswer);
+            selectBuild (id, params, takeLateAnswer);
+            return false;
+        }
 
+        if (method == "measureResponse")
+        {
+            measureResponse (id, params, takeLateAnswer);
             return false;
         }
 
